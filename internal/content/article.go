@@ -1,0 +1,57 @@
+// Package content reads the articles under content/: TOML front matter,
+// Markdown rendered with goldmark, slugs, and the {{ … }} figures and
+// charts cited from the data. It is the second stage of the pipeline and
+// reads only the checked data.
+package content
+
+import (
+	"html/template"
+	"io/fs"
+	"time"
+
+	"sitegen/internal/data"
+	"sitegen/internal/diag"
+)
+
+// Article is one checked, rendered article.
+type Article struct {
+	Path    string // as the user would type it, for messages
+	Slug    string // [a-z0-9]+(-[a-z0-9]+)*; the page is bai-viet/<slug>/
+	Title   string
+	Date    time.Time // with its offset as written; a date alone is midnight UTC+7
+	Author  string
+	Cells   []string // ids, as written (each exists)
+	Years   []int
+	Source  string
+	Summary string // plain text: front matter's summary, else the first paragraph
+	Draft   bool
+
+	// Body is the rendered article in order: HTML segments (goldmark's
+	// output, the only text that becomes template.HTML) and charts, which
+	// the page stage draws where they stand.
+	Body []Segment
+
+	// Figures are the figures the article cites, in order of appearance.
+	Figures []data.Figure
+}
+
+// Segment is a piece of HTML or a chart; exactly one is set.
+type Segment struct {
+	HTML  template.HTML
+	Chart *Chart
+}
+
+// Chart is `{{ chart KIND SUBJECT [YEAR] }}`.
+type Chart struct {
+	Kind    string // admissions, members, referrals, cells
+	Subject string // cell id, or referrer id for referrals
+	Year    int    // only for cells
+}
+
+// Load reads every content/**/*.md in fsys (the site folder), checks it
+// against d and renders it. prefix is as for data.Load. Articles come back
+// sorted by date, newest first, then by slug; drafts are included (Draft
+// set) so that they are checked, and the page stage leaves them out.
+func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
+	panic("TODO: issue 3")
+}

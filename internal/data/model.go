@@ -1,0 +1,204 @@
+// Package data reads and validates the data/ folder of a site (the format
+// of DATA-FORMAT.md) and answers questions about its figures. It is the
+// first stage of the pipeline: what it hands on has been checked.
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// Pos is where a record or key was written: a path as the user would type
+// it, and a 1-based line and column.
+type Pos struct {
+	Path      string
+	Line, Col int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col) }
+
+// Approx is how a published figure was approximate: "" (exact), "over"
+// (trên), "under" (gần) or "about" (khoảng).
+type Approx string
+
+const (
+	Exact Approx = ""
+	Over  Approx = "over"
+	Under Approx = "under"
+	About Approx = "about"
+)
+
+// Count is a count as the format writes it: an integer, or
+// `{ value = 200, approx = "over" }`. Set is false where the key was absent.
+type Count struct {
+	Value  int64
+	Approx Approx
+	Set    bool
+}
+
+// Date is a calendar day, as TOML writes a local date (2022-12-31).
+// The zero Date means "not given".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	default:
+		return cmpInt(d.Day, e.Day)
+	}
+}
+
+// String is the ISO form, 2018-11-15.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// EndOfYear is 31 December of year y: a whole-year figure counts as known then.
+func EndOfYear(y int) Date { return Date{y, time.December, 31} }
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Site is the `[site]` table.
+type Site struct {
+	Title       string
+	Root        string
+	Format      int    // 1 when not given
+	Language    string // "vi" when not given
+	BaseURL     string
+	Description string
+	Publisher   string // the root cell's name when not given
+	Pos         Pos
+}
+
+// Cell is a party organisation (`[[cell]]`).
+type Cell struct {
+	ID          string
+	Name        string
+	Kind        string
+	Parent      string // "" on the root
+	Enterprise  string
+	Ownership   string
+	Founded     Date // zero when not given
+	Closed      Date // zero when not given (still open)
+	Successor   string
+	FormerNames []string
+	Pos         Pos
+}
+
+// OpenIn reports whether the cell has at least one day of year y in
+// [Founded, Closed].
+func (c *Cell) OpenIn(y int) bool {
+	if !c.Founded.IsZero() && c.Founded.Year > y {
+		return false
+	}
+	if !c.Closed.IsZero() && c.Closed.Year < y {
+		return false
+	}
+	return true
+}
+
+// Period is a year (From == To) or a span of years, both included.
+type Period struct{ From, To int }
+
+// Year is the period of one year.
+func Year(y int) Period { return Period{y, y} }
+
+// IsYear reports whether the period is a single year.
+func (p Period) IsYear() bool { return p.From == p.To }
+
+// String is "2017" or "2010-2015", as an article writes it and as anchors use it.
+func (p Period) String() string {
+	if p.IsYear() {
+		return fmt.Sprint(p.From)
+	}
+	return fmt.Sprintf("%d-%d", p.From, p.To)
+}
+
+// AdmissionCounts names the count keys of `[[admission]]` in the format's
+// order: admitted, confirmed, then the parts of admitted.
+var AdmissionCounts = []string{"admitted", "confirmed", "women", "youth_union", "ethnic_minority", "religious", "under_30", "workers", "owners"}
+
+// Admission is `[[admission]]`: members admitted by a cell in a year or a period.
+type Admission struct {
+	Cell   string
+	Period Period // from `year`, or `from`/`to`
+	// Counts holds every count key that was written, by its TOML name
+	// (AdmissionCounts); a key not written is absent.
+	Counts map[string]Count
+	AsOf   Date // zero: the figure for the whole year
+	Source string
+	Pos    Pos // the line of its [[admission]] header
+}
+
+// Membership is `[[membership]]`: the size of a cell on a date.
+type Membership struct {
+	Cell    string
+	Date    Date
+	Members Count
+	Units   Count // Set is false when not given
+	Source  string
+	Pos     Pos
+}
+
+// Target is `[[target]]`: how many a cell was asked to admit each year of Period.
+type Target struct {
+	Cell     string
+	Period   Period
+	Min, Max int64 // Max equals Min when not given
+	Source   string
+	Pos      Pos
+}
+
+// Referrer is `[[referrer]]`: a mass organisation that refers candidates.
+type Referrer struct {
+	ID   string
+	Name string
+	Kind string // youth-union, trade-union, other
+	Pos  Pos
+}
+
+// Referral is `[[referral]]`: candidates a referrer referred to a cell in a year.
+type Referral struct {
+	Referrer string
+	Cell     string // the root when not given
+	Year     int
+	Referred Count
+	Admitted Count
+	Source   string
+	Pos      Pos
+}
+
+// Data is the whole checked data/ folder. Records are in a canonical order
+// (by subject, then period, then date) that does not depend on how they
+// were split into files.
+type Data struct {
+	Site        Site
+	Cells       []*Cell
+	Admissions  []*Admission
+	Memberships []*Membership
+	Targets     []*Target
+	Referrers   []*Referrer
+	Referrals   []*Referral
+
+	idx index // lookups built once by Load
+}

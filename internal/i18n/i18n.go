@@ -1,0 +1,117 @@
+// Package i18n holds everything that depends on the site's language: the
+// one catalogue of messages and labels, and the formats of numbers,
+// percentages and dates. Vietnamese is the default; English is beside it.
+package i18n
+
+import (
+	"fmt"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// Lang is a site language as written in `[site] language`.
+type Lang string
+
+const (
+	VI Lang = "vi"
+	EN Lang = "en"
+)
+
+// Valid reports whether the format knows the language.
+func (l Lang) Valid() bool { return l == VI || l == EN }
+
+// Locale formats text for one language. It is safe for concurrent use.
+type Locale struct {
+	Lang    Lang
+	printer *message.Printer
+}
+
+// New returns the locale of lang; anything but "en" is Vietnamese, the
+// format's default.
+func New(lang Lang) *Locale {
+	if lang != EN {
+		lang = VI
+	}
+	tag := language.Vietnamese
+	if lang == EN {
+		tag = language.English
+	}
+	return &Locale{Lang: lang, printer: message.NewPrinter(tag)}
+}
+
+// T looks key up in the catalogue and formats it with args (fmt verbs).
+// A key missing from the catalogue is a programming error; it is shown as
+// the key itself so that a page never goes blank.
+func (l *Locale) T(key string, args ...any) string {
+	e, ok := catalogue[key]
+	if !ok {
+		return key
+	}
+	s := e.vi
+	if l.Lang == EN {
+		s = e.en
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// Int formats a whole number with the language's grouping: 3.232 or 3,232.
+func (l *Locale) Int(n int64) string { return l.printer.Sprintf("%d", n) }
+
+// Year formats a year without grouping: 2017, never 2.017.
+func (l *Locale) Year(y int) string { return fmt.Sprint(y) }
+
+// Tenths formats a number given in tenths with exactly one decimal:
+// 698 → 69,8 or 69.8.
+func (l *Locale) Tenths(t int64) string {
+	return l.printer.Sprint(number.Decimal(float64(t)/10, number.Scale(1)))
+}
+
+// Percent formats a percentage given in tenths of a percent: 698 → 69,8%.
+func (l *Locale) Percent(tenths int64) string { return l.Tenths(tenths) + "%" }
+
+// ApproxWord is the word an approximate figure is published with
+// ("trên", "gần", "khoảng"); empty for an exact figure.
+func (l *Locale) ApproxWord(approx string) string {
+	if approx == "" {
+		return ""
+	}
+	return l.T("approx." + approx)
+}
+
+// Count formats a count with its approximation word: "trên 200", "3.232".
+func (l *Locale) Count(value int64, approx string) string {
+	if w := l.ApproxWord(approx); w != "" {
+		return w + " " + l.Int(value)
+	}
+	return l.Int(value)
+}
+
+// Range formats a target: "200–220", or "170" when both ends are equal.
+func (l *Locale) Range(min, max int64) string {
+	if min == max {
+		return l.Int(min)
+	}
+	return l.Int(min) + "–" + l.Int(max)
+}
+
+// PercentApprox formats a percentage with its approximation word.
+func (l *Locale) PercentApprox(tenths int64, approx string) string {
+	if w := l.ApproxWord(approx); w != "" {
+		return w + " " + l.Percent(tenths)
+	}
+	return l.Percent(tenths)
+}
+
+// Date formats a calendar day: 02/02/2018 in Vietnamese, 2 February 2018 in English.
+func (l *Locale) Date(y int, m time.Month, d int) string {
+	if l.Lang == EN {
+		return fmt.Sprintf("%d %s %d", d, m.String(), y)
+	}
+	return fmt.Sprintf("%02d/%02d/%04d", d, int(m), y)
+}

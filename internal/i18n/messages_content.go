@@ -1,0 +1,4 @@
+package i18n
+
+// contentMessages are the messages of internal/content.
+var contentMessages = map[string]entry{}
