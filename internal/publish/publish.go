@@ -1,4 +1,279 @@
 // Package publish writes a built site to disk atomically: into a new
 // folder beside the output, swapped in only when complete, so a failed
 // build leaves the previous output exactly as it was.
+//
+// How the swap is made, and why. A web server serves a plain folder
+// (public/), so the output must stay a folder, not a symlink to one: a
+// symlink swap (write public.<n>/, then rename a new link over public)
+// would be atomic everywhere, but leaves the server pointed at a link
+// whose target changes, which some intranet set-ups refuse
+// (disable_symlinks, Options -FollowSymLinks) and which copies and
+// backups of public/ do not follow. Instead:
+//
+//   - on Linux the two folders are exchanged in one step with
+//     renameat2(RENAME_EXCHANGE): at every instant public/ is wholly the
+//     old site or wholly the new one;
+//   - where that call is missing (another system, or a file system that
+//     does not support it), the old folder is renamed aside and the new
+//     one renamed in. A reader may then, for the moment between the two
+//     renames, find no public/ at all (a 404), but never a mix of the two.
+//
+// Shared assets carry a hash of their content in their names (the render
+// stage names them), so a page from the new build never loads an asset of
+// the old one.
+//
+// Files are written without fsync: the swap protects readers, not the
+// disk against a power cut; after a crash the next build starts anew and
+// removes what was left.
 package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// File modes are fixed, not taken from the umask, so that two builds on
+// two machines publish the same tree.
+const (
+	fileMode = 0o644
+	dirMode  = 0o755
+)
+
+// Suffixes of the folders a build makes beside the output. .gitignore
+// covers /public.*/ for the default output.
+const (
+	tmpInfix = ".tmp-"
+	oldInfix = ".old-"
+)
+
+// Tx is one build's output, being written into a folder beside the
+// output. It implements render.Writer.
+type Tx struct {
+	out string // absolute, symlinks resolved
+	tmp string // the folder being written
+
+	mu    sync.Mutex
+	names map[string]bool // files written, to refuse a second write
+	dirs  map[string]bool // folders made, relative to tmp
+	done  bool            // committed or aborted
+
+	// exchange swaps two folders in one step; tests replace it to take
+	// the other way.
+	exchange func(a, b string) error
+}
+
+// Begin starts writing a new output for out. It removes what an
+// interrupted earlier build left beside out, and makes the folder the new
+// output is written into.
+func Begin(out string) (*Tx, error) {
+	abs, err := resolve(out)
+	if err != nil {
+		return nil, fmt.Errorf("output folder %s: %w", out, err)
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("output folder %s is a file, not a folder; remove it or choose another output folder", out)
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if err := os.MkdirAll(parent, dirMode); err != nil {
+		return nil, fmt.Errorf("cannot make the folder that holds the output: %w", err)
+	}
+	cleanLeftovers(parent, base)
+	tmp, err := os.MkdirTemp(parent, base+tmpInfix+strconv.Itoa(os.Getpid())+"-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot make a folder beside %s to build into: %w", out, err)
+	}
+	if err := os.Chmod(tmp, dirMode); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Tx{
+		out:   abs,
+		tmp:   tmp,
+		names: make(map[string]bool),
+		dirs:  map[string]bool{".": true},
+
+		exchange: exchange,
+	}, nil
+}
+
+// Dir is the folder being written; it is removed or becomes the output.
+func (tx *Tx) Dir() string { return tx.tmp }
+
+// WriteFile writes one file of the output. name is slash-separated and
+// relative to the output root; each name may be written once. Safe for
+// concurrent use.
+func (tx *Tx) WriteFile(name string, data []byte) error {
+	if !fs.ValidPath(name) || name == "." || strings.ContainsAny(name, `\:`) {
+		return fmt.Errorf("publish: %q is not a file name inside the output folder", name)
+	}
+	tx.mu.Lock()
+	if tx.done {
+		tx.mu.Unlock()
+		return fmt.Errorf("publish: %s written after the output was committed or aborted", name)
+	}
+	if tx.names[name] {
+		tx.mu.Unlock()
+		return fmt.Errorf("publish: %s written twice", name)
+	}
+	tx.names[name] = true
+	err := tx.mkdirLocked(path.Dir(name))
+	tx.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(tx.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(fileMode) // the umask may have taken bits away
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// mkdirLocked makes dir (relative, slash-separated) and its parents with
+// dirMode. Folders are few, so holding the lock while making them costs
+// little and spares every file a stat.
+func (tx *Tx) mkdirLocked(dir string) error {
+	if tx.dirs[dir] {
+		return nil
+	}
+	if err := tx.mkdirLocked(path.Dir(dir)); err != nil {
+		return err
+	}
+	full := filepath.Join(tx.tmp, filepath.FromSlash(dir))
+	if err := os.Mkdir(full, dirMode); err != nil {
+		return err // also when a file of that name was written
+	}
+	if err := os.Chmod(full, dirMode); err != nil {
+		return err
+	}
+	tx.dirs[dir] = true
+	return nil
+}
+
+// Commit puts the new output in place of the old one and removes the old.
+// After Commit, Abort does nothing.
+func (tx *Tx) Commit() error {
+	tx.mu.Lock()
+	defer tx.mu.Unlock()
+	if tx.done {
+		return errors.New("publish: output already committed or aborted")
+	}
+	_, err := os.Lstat(tx.out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.Rename(tx.tmp, tx.out); err != nil {
+			return fmt.Errorf("cannot move the new output into place: %w", err)
+		}
+		tx.done = true
+		return nil
+	case err != nil:
+		return err
+	}
+	if tx.exchange(tx.tmp, tx.out) == nil {
+		// tmp now holds the old output.
+		tx.done = true
+		os.RemoveAll(tx.tmp) // what stays is removed by the next Begin
+		return nil
+	}
+	old, err := os.MkdirTemp(filepath.Dir(tx.out), filepath.Base(tx.out)+oldInfix+strconv.Itoa(os.Getpid())+"-")
+	if err != nil {
+		return err
+	}
+	// MkdirTemp only reserved the name; the rename needs it free.
+	if err := os.Remove(old); err != nil {
+		return err
+	}
+	if err := os.Rename(tx.out, old); err != nil {
+		return fmt.Errorf("cannot move the old output aside: %w", err)
+	}
+	if err := os.Rename(tx.tmp, tx.out); err != nil {
+		if rerr := os.Rename(old, tx.out); rerr != nil {
+			return fmt.Errorf("cannot move the new output into place (%v), nor the old one back (%v); the old output is in %s", err, rerr, old)
+		}
+		return fmt.Errorf("cannot move the new output into place: %w", err)
+	}
+	tx.done = true
+	os.RemoveAll(old)
+	return nil
+}
+
+// Abort removes the folder being written; the output is left as it was.
+// It may be deferred: after Commit it does nothing.
+func (tx *Tx) Abort() error {
+	tx.mu.Lock()
+	defer tx.mu.Unlock()
+	if tx.done {
+		return nil
+	}
+	tx.done = true
+	return os.RemoveAll(tx.tmp)
+}
+
+// cleanLeftovers removes the folders an interrupted build left beside the
+// output (base.tmp-PID-N, base.old-PID-N), except those of a build that
+// is still running, so two builds side by side do not undo each other.
+func cleanLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		var rest string
+		switch {
+		case strings.HasPrefix(name, base+tmpInfix):
+			rest = name[len(base+tmpInfix):]
+		case strings.HasPrefix(name, base+oldInfix):
+			rest = name[len(base+oldInfix):]
+		default:
+			continue
+		}
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || !e.IsDir() {
+			continue // not a folder we made
+		}
+		if pid == os.Getpid() || running(pid) {
+			continue // tests run builds side by side in one process
+		}
+		os.RemoveAll(filepath.Join(parent, name))
+	}
+}
+
+// resolve makes p absolute and resolves the symlinks in the part of it
+// that exists, so that an output reached through a link is replaced where
+// it really is, and so that two spellings of one folder compare equal.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for cur := abs; ; {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			for i := len(rest) - 1; i >= 0; i-- {
+				r = filepath.Join(r, rest[i])
+			}
+			return r, nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = append(rest, filepath.Base(cur))
+		cur = parent
+	}
+}

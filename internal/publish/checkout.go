@@ -1,0 +1,60 @@
+package publish
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// OutputError says why an output folder was refused. Its text is in plain
+// words for the person who typed -out.
+type OutputError struct {
+	Out, Src string // as the user gave them
+	Reason   string
+}
+
+func (e *OutputError) Error() string { return e.Reason }
+
+// CheckOut refuses an output folder that a build would destroy the site
+// with: every build replaces the whole output folder, so it must not be
+// the site folder, contain it, or be inside data/, content/ or templates/.
+// Paths are compared absolute and cleaned, with symlinks resolved where
+// they exist, so another spelling of the same folder is refused too.
+func CheckOut(src, out string) error {
+	s, err := resolve(src)
+	if err != nil {
+		return err
+	}
+	o, err := resolve(out)
+	if err != nil {
+		return err
+	}
+	refuse := func(format string, args ...any) error {
+		return &OutputError{Out: out, Src: src, Reason: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case o == s:
+		return refuse("the output folder %s is the site folder itself, and a build replaces the whole output folder; choose another, e.g. %s",
+			out, filepath.Join(src, "public"))
+	case within(s, o):
+		return refuse("the output folder %s contains the site folder %s, and a build replaces the whole output folder; choose a folder inside or beside the site, e.g. %s",
+			out, src, filepath.Join(src, "public"))
+	}
+	for _, dir := range []string{"data", "content", "templates"} {
+		if d := filepath.Join(s, dir); o == d || within(o, d) {
+			return refuse("the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",
+				out, dir, filepath.Join(src, "public"))
+		}
+	}
+	return nil
+}
+
+// within reports whether path p is strictly inside folder dir; both are
+// clean and absolute.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || rel == "." {
+		return false
+	}
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}

@@ -1,0 +1,78 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckOut(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	for _, d := range []string{"data", "content", "templates"} {
+		if err := os.MkdirAll(filepath.Join(site, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(root, "link")
+	haveLink := os.Symlink(site, link) == nil
+
+	tests := []struct {
+		name, src, out string
+		want           string // part of the message; "" when accepted
+		needsLink      bool
+	}{
+		{"default", site, filepath.Join(site, "public"), "", false},
+		{"beside the site", site, filepath.Join(root, "www"), "", false},
+		{"not yet made, deep", site, filepath.Join(site, "out", "a", "b"), "", false},
+		{"named like data", site, filepath.Join(site, "data-public"), "", false},
+		{"the site itself", site, site, "is the site folder itself", false},
+		{"the site, spelled with a dot", site, filepath.Join(site, "."), "is the site folder itself", false},
+		{"the site, spelled with ..", site, filepath.Join(site, "public", ".."), "is the site folder itself", false},
+		{"contains the site", site, root, "contains the site folder", false},
+		{"the filesystem root", site, "/", "contains the site folder", false},
+		{"data itself", site, filepath.Join(site, "data"), "inside the site's data/ folder", false},
+		{"inside data", site, filepath.Join(site, "data", "public"), "inside the site's data/ folder", false},
+		{"inside content", site, filepath.Join(site, "content", "x", "y"), "inside the site's content/ folder", false},
+		{"inside templates", site, filepath.Join(site, "templates", "public"), "inside the site's templates/ folder", false},
+		{"the site through a link", site, link, "is the site folder itself", true},
+		{"data through a link", site, filepath.Join(link, "data", "out"), "inside the site's data/ folder", true},
+		{"source through a link", link, filepath.Join(site, "content"), "inside the site's content/ folder", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.needsLink && !haveLink {
+				t.Skip("no symlinks")
+			}
+			err := CheckOut(tt.src, tt.out)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && err == nil:
+				t.Errorf("accepted, want %q", tt.want)
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Errorf("message %q, want it to say %q", err, tt.want)
+			case tt.want != "" && !strings.Contains(err.Error(), tt.out):
+				t.Errorf("message %q does not name the folder %s", err, tt.out)
+			}
+		})
+	}
+}
+
+func TestCheckOutRelative(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := CheckOut(".", "."); err == nil {
+		t.Error(`CheckOut(".", "."): accepted`)
+	}
+	if err := CheckOut(".", ".."); err == nil {
+		t.Error(`CheckOut(".", ".."): accepted`)
+	}
+	if err := CheckOut(".", "public"); err != nil {
+		t.Errorf(`CheckOut(".", "public"): %v`, err)
+	}
+	if err := CheckOut(".", "./data/../data/x"); err == nil {
+		t.Error(`CheckOut(".", "./data/../data/x"): accepted`)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package publish
+
+func setUmask(m int) int { return 0 }
