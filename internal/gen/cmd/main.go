@@ -1,0 +1,37 @@
+// Command gen writes a large synthetic site into a folder, to measure a
+// full build from disk:
+//
+//	go run ./internal/gen/cmd -out /tmp/large
+//	/usr/bin/time -v go run ./cmd/sitegen build -src /tmp/large
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"sitegen/internal/gen"
+)
+
+func main() {
+	out := flag.String("out", "", "folder to write the site into (required; must not exist or be empty)")
+	cells := flag.Int("cells", 2000, "number of cells")
+	years := flag.Int("years", 10, "number of years from 2016")
+	articles := flag.Int("articles", 10000, "number of articles")
+	seed := flag.Int64("seed", 1, "seed of the figures and names")
+	flag.Parse()
+	if *out == "" || flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
+		fmt.Fprintf(os.Stderr, "gen: %s is not empty; choose a new folder\n", *out)
+		os.Exit(1)
+	}
+	fsys := gen.Generate(*cells, *years, *articles, *seed)
+	if err := gen.WriteDir(fsys, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %d files into %s\n", gen.Files(fsys), *out)
+}
