@@ -62,4 +62,3 @@ func TestGenerateShape(t *testing.T) {
 		}
 	}
 }
-
