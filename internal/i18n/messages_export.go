@@ -1,0 +1,61 @@
+package i18n
+
+// exportMessages are the words of internal/export: the descriptions of
+// the columns of the data set downloads, and the parts of a citation.
+var exportMessages = map[string]entry{
+	// Columns shared by several tables.
+	"export.col.cell":          {"Mã đơn vị (id của [[cell]]).", "Cell id (the id of a [[cell]])."},
+	"export.col.cell_name":     {"Tên đơn vị, lấy từ cells.csv theo mã đơn vị.", "Name of the cell, from cells.csv by its id."},
+	"export.col.year":          {"Năm của số liệu; để trống khi số liệu là tổng của cả giai đoạn from–to.", "Year of the figure; empty when the figure is a total for the period from–to."},
+	"export.col.from":          {"Năm đầu của giai đoạn (cùng với to), khi không có số liệu từng năm.", "First year of the period (with to), where yearly figures are not held."},
+	"export.col.to":            {"Năm cuối của giai đoạn, tính cả năm đó.", "Last year of the period, included."},
+	"export.col.as_of":         {"Ngày tính đến của số liệu (ví dụ 2018-11-15) khi năm chưa kết thúc; để trống là số liệu cả năm.", "Day the figure was counted to (e.g. 2018-11-15) when the year was not over; empty for the whole year."},
+	"export.col.source":        {"Nơi công bố số liệu.", "Where the figure was published."},
+	"export.col.approx":        {"Mức gần đúng của cột %s như khi công bố: over (trên), under (gần), about (khoảng); để trống là số chính xác.", "How the figure in %s was approximate as published: over, under (nearly), about; empty when exact."},
+	"export.col.data_version":  {"Phiên bản dữ liệu: mã commit (12 ký tự) cuối cùng thay đổi thư mục data/, hoặc sha256: và mã băm nội dung khi không có commit.", "Data version: the last commit (12 characters) that changed data/, or sha256: and a hash of the contents where there is no commit."},
+	"export.col.data_date":     {"Ngày của commit phiên bản dữ liệu; để trống khi phiên bản là mã băm.", "Date of the data version's commit; empty when the version is a hash."},
+	"export.col.parent":        {"Mã đơn vị cấp trên trực tiếp; để trống ở đơn vị gốc.", "Id of the cell it belongs to; empty on the root."},
+	"export.col.enterprise":    {"Doanh nghiệp nơi có tổ chức đảng.", "The enterprise the cell is in."},
+	"export.col.ownership":     {"Loại hình sở hữu: nha-nuoc, co-phan, fdi, tu-nhan, hop-tac-xa, khac.", "Ownership: nha-nuoc (state), co-phan (joint-stock), fdi, tu-nhan (private), hop-tac-xa (cooperative), khac (other)."},
+	"export.col.founded":       {"Ngày thành lập.", "Day it was founded."},
+	"export.col.closed":        {"Ngày giải thể, sáp nhập hoặc chuyển đi; để trống khi còn hoạt động.", "Day it closed (merger, split, move); empty while open."},
+	"export.col.successor":     {"Mã đơn vị tiếp nhận khi giải thể hoặc sáp nhập.", "Id of the cell that took it over when it closed."},
+	"export.col.former_names":  {"Các tên cũ, cách nhau bởi dấu chấm phẩy.", "Earlier names, separated by semicolons."},
+	"export.col.date":          {"Ngày của số đảng viên.", "Day the count refers to."},
+	"export.col.members":       {"Số đảng viên.", "Party members."},
+	"export.col.units":         {"Số tổ chức đảng trực thuộc theo nguồn công bố.", "Cells directly under it, as the source counted them."},
+	"export.col.min":           {"Chỉ tiêu kết nạp: mức thấp nhất.", "Admission target: lower end."},
+	"export.col.max":           {"Chỉ tiêu kết nạp: mức cao nhất (bằng min khi chỉ tiêu là một số).", "Admission target: upper end (equal to min when the target is one number)."},
+	"export.col.referrer":      {"Mã tổ chức giới thiệu (id của [[referrer]]).", "Referrer id (the id of a [[referrer]])."},
+	"export.col.referrer_name": {"Tên tổ chức giới thiệu, lấy từ referrers.csv.", "Name of the referrer, from referrers.csv."},
+	"export.col.referred":      {"Số đoàn viên, hội viên ưu tú được giới thiệu cho Đảng.", "Outstanding members referred to the party."},
+
+	// Columns whose meaning depends on the table.
+	"export.col.cells.id":                   {"Mã đơn vị, không đổi; cũng là đường dẫn don-vi/<mã>/.", "Cell id, never changed; also its page don-vi/<id>/."},
+	"export.col.cells.name":                 {"Tên đầy đủ của tổ chức đảng như khi công bố.", "Full name of the party organisation as published."},
+	"export.col.cells.kind":                 {"Loại tổ chức: khoi, dang-bo-co-so, chi-bo-co-so, dang-bo-bo-phan, chi-bo-truc-thuoc.", "Kind: khoi (the bloc), dang-bo-co-so, chi-bo-co-so, dang-bo-bo-phan, chi-bo-truc-thuoc."},
+	"export.col.admissions.admitted":        {"Số đảng viên được kết nạp.", "Members admitted."},
+	"export.col.admissions.confirmed":       {"Số đảng viên dự bị được chuyển đảng chính thức.", "Probationary members made full members."},
+	"export.col.admissions.women":           {"Trong số kết nạp: nữ.", "Of those admitted: women."},
+	"export.col.admissions.youth_union":     {"Trong số kết nạp: đoàn viên thanh niên.", "Of those admitted: Youth Union members."},
+	"export.col.admissions.ethnic_minority": {"Trong số kết nạp: người dân tộc thiểu số.", "Of those admitted: ethnic minorities."},
+	"export.col.admissions.religious":       {"Trong số kết nạp: người có đạo.", "Of those admitted: religious believers."},
+	"export.col.admissions.under_30":        {"Trong số kết nạp: dưới 30 tuổi.", "Of those admitted: under 30."},
+	"export.col.admissions.workers":         {"Trong số kết nạp: công nhân trực tiếp sản xuất.", "Of those admitted: direct production workers."},
+	"export.col.admissions.owners":          {"Trong số kết nạp: chủ doanh nghiệp.", "Of those admitted: enterprise owners."},
+	"export.col.targets.year":               {"Năm của chỉ tiêu; để trống khi chỉ tiêu áp dụng cho mỗi năm từ from đến to.", "Year the target is for; empty when it holds for every year from from to to."},
+	"export.col.targets.from":               {"Năm đầu của nhiệm kỳ có cùng chỉ tiêu hằng năm.", "First year of a term with the same yearly target."},
+	"export.col.targets.to":                 {"Năm cuối của nhiệm kỳ, tính cả năm đó.", "Last year of the term, included."},
+	"export.col.referrers.id":               {"Mã tổ chức giới thiệu, không đổi; cũng là đường dẫn gioi-thieu/<mã>/.", "Referrer id, never changed; also its page gioi-thieu/<id>/."},
+	"export.col.referrers.name":             {"Tên tổ chức giới thiệu.", "Name of the referring organisation."},
+	"export.col.referrers.kind":             {"Loại: youth-union (Đoàn thanh niên), trade-union (Công đoàn), other (khác).", "Kind: youth-union, trade-union, other."},
+	"export.col.referrals.cell":             {"Mã đơn vị được giới thiệu tới (đơn vị gốc khi nguồn không ghi).", "Id of the cell the candidates were referred to (the root when not given)."},
+	"export.col.referrals.year":             {"Năm giới thiệu.", "Year of the referrals."},
+	"export.col.referrals.admitted":         {"Trong số được giới thiệu: số đã được kết nạp.", "Of those referred: how many were admitted."},
+
+	// A citation.
+	"cite.year":     {"năm %s", "%s"},
+	"cite.period":   {"giai đoạn %s", "%s"},
+	"cite.version":  {"Phiên bản dữ liệu %s", "Data version %s"},
+	"cite.accessed": {"Truy cập ngày …", "Accessed …"},
+}
