@@ -1,0 +1,162 @@
+// Package export writes the site's figures in the forms readers take away:
+// CSV and JSON downloads of each chart's table and of the whole data set.
+// Column names are the TOML keys of the input format ("Published names" in
+// DATA-FORMAT.md), so a download reads like the data it came from, and
+// every file names the data version it was built from.
+//
+// Output is deterministic: the same tables and version give the same bytes.
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+
+	"sitegen/internal/version"
+)
+
+// bom makes spreadsheet programs read the CSV as UTF-8; without it Excel
+// guesses a legacy code page and Vietnamese names come out garbled.
+const bom = "\ufeff"
+
+// Column names every file adds for its data version.
+const (
+	ColDataVersion = "data_version"
+	ColDataDate    = "data_date"
+)
+
+// cell is one field of a sheet in both encodings.
+type cell struct {
+	csv  string
+	json any // nil: the key is left out of the JSON object (not held)
+}
+
+// sheet is the common form of every download: named columns and rows.
+type sheet struct {
+	header []string
+	rows   [][]cell
+}
+
+// csv writes the sheet as RFC 4180 CSV (CRLF line ends) with a BOM and the
+// data version in the last two columns of every row, so that a row copied
+// elsewhere still says which data it is.
+func (s *sheet) csv(v version.Version) []byte {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(append(append([]string(nil), s.header...), ColDataVersion, ColDataDate))
+	date := versionDate(v)
+	for _, r := range s.rows {
+		rec := make([]string, 0, len(r)+2)
+		for _, c := range r {
+			rec = append(rec, c.csv)
+		}
+		w.Write(append(rec, v.ID, date))
+	}
+	w.Flush() // writes to a bytes.Buffer cannot fail
+	return b.Bytes()
+}
+
+// jsonRows writes the rows as an array of objects, one object a line so
+// that a diff of two downloads shows the rows that changed. Keys keep the
+// column order.
+func (s *sheet) jsonRows(b *bytes.Buffer) {
+	b.WriteString("[")
+	for i, r := range s.rows {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n    {")
+		first := true
+		for j, c := range r {
+			if c.json == nil {
+				continue
+			}
+			if !first {
+				b.WriteString(", ")
+			}
+			first = false
+			writeJSON(b, s.header[j])
+			b.WriteString(": ")
+			writeJSON(b, c.json)
+		}
+		b.WriteString("}")
+	}
+	if len(s.rows) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("]")
+}
+
+// object writes a JSON object with the keys in the given order.
+type object struct {
+	b      *bytes.Buffer
+	first  bool
+	indent string // of the line the object starts on
+}
+
+func newObject(b *bytes.Buffer, indent string) *object {
+	b.WriteString("{")
+	return &object{b: b, first: true, indent: indent}
+}
+
+// key starts a member; the caller writes its value.
+func (o *object) key(k string) {
+	if !o.first {
+		o.b.WriteString(",")
+	}
+	o.first = false
+	o.b.WriteString("\n" + o.indent + "  ")
+	writeJSON(o.b, k)
+	o.b.WriteString(": ")
+}
+
+// field writes a member unless v is nil or the empty string.
+func (o *object) field(k string, v any) {
+	if v == nil || v == "" {
+		return
+	}
+	o.key(k)
+	writeJSON(o.b, v)
+}
+
+func (o *object) end() { o.b.WriteString("\n" + o.indent + "}") }
+
+// writeJSON encodes one value. Only strings, integers, json.Number and
+// string slices reach it, none of which can fail to encode.
+func writeJSON(b *bytes.Buffer, v any) {
+	j, err := json.Marshal(v)
+	if err != nil {
+		panic("export: cannot encode " + err.Error()) // a programming error, never the data's
+	}
+	b.Write(j)
+}
+
+func versionDate(v version.Version) string {
+	if v.Date.IsZero() {
+		return ""
+	}
+	return v.Date.Format("2006-01-02")
+}
+
+// versionFields writes the data version members every JSON file carries.
+func versionFields(o *object, v version.Version) {
+	o.field(ColDataVersion, v.ID)
+	o.field(ColDataDate, versionDate(v))
+}
+
+// text is a text field. In CSV a text that starts like a formula is
+// prefixed with an apostrophe, so that a spreadsheet shows it instead of
+// running it (CSV injection); JSON keeps the text as it is.
+func text(s string) cell {
+	if s == "" {
+		return cell{}
+	}
+	c := s
+	if strings.IndexAny(s[:1], "=+-@\t\r") == 0 {
+		c = "'" + s
+	}
+	return cell{csv: c, json: s}
+}
