@@ -1,35 +1,290 @@
 package data
 
 import (
+	"errors"
 	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 
 	"sitegen/internal/diag"
+	"sitegen/internal/i18n"
 )
-
-// index holds the lookups Load builds once.
-type index struct {
-	cells     map[string]*Cell
-	children  map[string][]*Cell // direct sub-cells, sorted by id
-	referrers map[string]*Referrer
-}
 
 // Load reads every *.toml under data/ in fsys (the site folder), merges
 // and validates them. prefix is how the user names the site folder
 // ("" or "." for the working directory); every diagnostic's path is
 // path.Join(prefix, file). d is nil only when an error leaves nothing to
 // hand on; the list holds every error and warning found.
+//
+// Load hands on data only when it found no error: figures of data that
+// break the format's rules (a cycle in the tree, a duplicate record) have
+// no meaning, and the build stops on the errors anyway.
 func Load(fsys fs.FS, prefix string) (*Data, diag.List) {
-	panic("TODO: issue 2")
+	if prefix == "." {
+		prefix = ""
+	}
+	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}}
+	l.readAll()
+	d := l.validate()
+	lang := i18n.VI
+	if l.site != nil && i18n.Lang(l.site.Language).Valid() {
+		lang = i18n.Lang(l.site.Language)
+	}
+	diags := l.probs.format(i18n.New(lang))
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return d, diags
 }
 
-// Cell returns the cell with id, or nil.
-func (d *Data) Cell(id string) *Cell { return d.idx.cells[id] }
+// loader holds one run of Load.
+type loader struct {
+	fsys   fs.FS
+	prefix string
+	probs  problems
 
-// Root returns the root cell.
-func (d *Data) Root() *Cell { return d.idx.cells[d.Site.Root] }
+	// unreadable is set when a file could not be decoded: its records are
+	// unknown, so rules that need every record (references, the tree) are
+	// not checked, to avoid reporting what the broken file may hold.
+	unreadable bool
+	files      int
 
-// Children returns the direct sub-cells of id, sorted by id.
-func (d *Data) Children(id string) []*Cell { return d.idx.children[id] }
+	site  *Site
+	sites []*rec
 
-// Referrer returns the referrer with id, or nil.
-func (d *Data) Referrer(id string) *Referrer { return d.idx.referrers[id] }
+	cells       []*Cell
+	admissions  []*Admission
+	memberships []*Membership
+	targets     []*Target
+	referrers   []*Referrer
+	referrals   []*Referral
+	recs        map[any]*rec // record → where it was written
+}
+
+func (l *loader) display(file string) string { return path.Join(l.prefix, file) }
+
+func (l *loader) fileProblem(file string, line, col int, msg, help text) {
+	l.probs.add(problem{pos: Pos{l.display(file), line, col}, msg: msg, help: help})
+}
+
+// readAll reads the files of data/ in sorted order (fs.WalkDir's order).
+func (l *loader) readAll() {
+	err := fs.WalkDir(l.fsys, "data", func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "data" {
+				return err
+			}
+			l.fileProblem(p, 0, 0, t("data.file.unreadable"), t("data.help.file.unreadable", err.Error()))
+			l.unreadable = true
+			return nil
+		}
+		if de.IsDir() || !strings.HasSuffix(p, ".toml") {
+			return nil
+		}
+		l.files++
+		b, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			l.fileProblem(p, 0, 0, t("data.file.unreadable"), t("data.help.file.unreadable", err.Error()))
+			l.unreadable = true
+			return nil
+		}
+		l.readFile(p, b)
+		return nil
+	})
+	if err != nil {
+		l.fileProblem("data", 0, 0, t("data.dir.missing"), t("data.help.dir.missing"))
+		l.unreadable = true
+		return
+	}
+	if l.files == 0 {
+		l.fileProblem("data", 0, 0, t("data.dir.empty"), t("data.help.dir.missing"))
+		l.unreadable = true
+	}
+}
+
+func (l *loader) readFile(file string, b []byte) {
+	if !utf8.Valid(b) {
+		line, col := badUTF8(b)
+		l.fileProblem(file, line, col, t("data.file.utf8"), t("data.help.file.utf8"))
+		l.unreadable = true
+		return
+	}
+	src := strings.TrimPrefix(string(b), "\uFEFF") // a BOM left by a Windows editor
+	var m map[string]any
+	if _, err := toml.Decode(src, &m); err != nil {
+		l.syntaxError(file, src, err)
+		l.unreadable = true
+		return
+	}
+	ix := scanFile(src)
+	lines := strings.Split(src, "\n")
+	r := func(m map[string]any, occ *occurrence) *rec {
+		return &rec{l: l, path: l.display(file), m: m, occ: occ, src: lines}
+	}
+	for _, key := range sortedKeys(m) {
+		v := m[key]
+		at := ix.top.key(key)
+		if tops := ix.tables[key]; len(tops) > 0 {
+			at = tops[0].at
+		}
+		pos := Pos{l.display(file), at.line, at.col}
+		switch key {
+		case "site":
+			switch v := v.(type) {
+			case map[string]any:
+				l.readSite(r(v, ix.table(key, 0)))
+			case []map[string]any:
+				l.probs.add(problem{pos: pos, msg: t("data.site.array"), help: t("data.help.site.array")})
+			default:
+				l.probs.add(problem{pos: pos, msg: t("data.site.notable"), help: t("data.help.site.array")})
+			}
+		case "cell", "admission", "membership", "target", "referrer", "referral":
+			switch v := v.(type) {
+			case []map[string]any:
+				for i, e := range v {
+					l.readRecord(key, r(e, ix.table(key, i)))
+				}
+			case map[string]any:
+				// [admission] instead of [[admission]]: say so, and read it
+				// anyway so that it raises no other error.
+				l.probs.add(problem{pos: pos, msg: t("data.table.single", key), help: t("data.help.table.single", key)})
+				l.readRecord(key, r(v, ix.table(key, 0)))
+			case []any:
+				// cell = [{ … }, { … }]: legal TOML; the keys' lines are not
+				// indexed, so messages point at the array.
+				occ := &occurrence{name: key, at: at, keys: map[string]place{}}
+				for _, e := range v {
+					if em, ok := e.(map[string]any); ok {
+						l.readRecord(key, r(em, occ))
+					} else {
+						l.probs.add(problem{pos: pos, msg: t("data.table.notable", key), help: t("data.help.table.single", key)})
+						break
+					}
+				}
+			default:
+				l.probs.add(problem{pos: pos, msg: t("data.table.notable", key), help: t("data.help.table.single", key)})
+			}
+		default:
+			if c := closest(key, tableNames); c != "" {
+				l.probs.add(problem{pos: pos, msg: t("data.table.unknown", key), help: t("data.help.didyoumean", c)})
+			} else {
+				l.probs.add(problem{pos: pos, msg: t("data.table.unknown", key), help: t("data.help.tables", strings.Join(tableNames, ", "))})
+			}
+		}
+	}
+}
+
+var tableNames = []string{"site", "cell", "admission", "membership", "target", "referrer", "referral"}
+
+// badUTF8 finds the line and column of the first byte that is not UTF-8.
+func badUTF8(b []byte) (line, col int) {
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		b = b[n:]
+	}
+	return line, col
+}
+
+// syntaxError reports a TOML syntax error in plain words, tailored to the
+// mistakes keepers make most.
+func (l *loader) syntaxError(file, src string, err error) {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		l.fileProblem(file, 0, 0, t("data.syntax", err.Error()), t("data.help.syntax"))
+		return
+	}
+	line := pe.Position.Line
+	lines := strings.Split(src, "\n")
+	if line < 1 {
+		line = 1
+	}
+	if line > len(lines) {
+		line = len(lines)
+	}
+	col := 1
+	if start := pe.Position.Start; start >= 0 && start <= len(src) {
+		ls := strings.LastIndexByte(src[:start], '\n') + 1
+		if strings.Count(src[:ls], "\n")+1 == line {
+			col = utf8.RuneCountInString(src[ls:start]) + 1
+		}
+	}
+	text := lines[line-1]
+	key, value, isKey := splitKeyLine(text)
+	if isKey {
+		col = strings.Index(text, key) + 1
+		col = utf8.RuneCountInString(text[:col-1]) + 1
+	}
+	msg, help := t("data.syntax", pe.Message), t("data.help.syntax")
+	trimmed := strings.TrimSpace(text)
+	switch {
+	case isKey && thousands.MatchString(value):
+		msg, help = t("data.count.separator", key, value), t("data.help.count.write", digitsOnly(value))
+	case isKey && dmy.MatchString(value):
+		m := dmy.FindStringSubmatch(value)
+		if d, ok := validDate(m[3], m[2], m[1]); ok {
+			msg, help = t("data.date.dmy", key, value), t("data.help.date.write", key, d)
+		} else {
+			msg, help = t("data.date.impossible", key, value), t("data.help.date")
+		}
+	case isKey && strings.HasPrefix(pe.Message, "invalid datetime"):
+		if m := ymd.FindStringSubmatch(value); m != nil {
+			if d, ok := validDate(m[1], m[2], m[3]); ok {
+				msg, help = t("data.date.zeros", key, value), t("data.help.date.write", key, d)
+				break
+			}
+		}
+		msg, help = t("data.date.impossible", key, value), t("data.help.date")
+	case isKey && strings.HasPrefix(pe.Message, "expected value but found"):
+		msg, help = t("data.syntax.unquoted", key), t("data.help.syntax.unquoted", key)
+	case isKey && strings.Contains(pe.Message, "strings cannot contain newlines"):
+		msg, help = t("data.syntax.unclosed", key), t("data.help.syntax.unclosed")
+	case strings.Contains(pe.Message, "has already been defined") && strings.HasPrefix(trimmed, "["):
+		name := strings.Trim(trimmed, "[] \t")
+		if i := strings.IndexAny(name, "]#"); i >= 0 {
+			name = strings.TrimSpace(name[:i])
+		}
+		msg, help = t("data.syntax.table.twice", name), t("data.help.table.single", name)
+		if name == "site" {
+			help = t("data.help.site.twice")
+		}
+	case strings.Contains(pe.Message, "has already been defined") && isKey:
+		msg, help = t("data.syntax.key.twice", key), t("data.help.syntax.key.twice")
+	case strings.HasPrefix(trimmed, "["):
+		msg, help = t("data.syntax.header"), t("data.help.syntax.header")
+	}
+	l.fileProblem(file, line, col, msg, help)
+}
+
+// splitKeyLine splits `key = value # comment` into key and value.
+func splitKeyLine(line string) (key, value string, ok bool) {
+	i := strings.IndexByte(line, '=')
+	if i < 0 {
+		return "", "", false
+	}
+	key = strings.TrimSpace(line[:i])
+	if key == "" || strings.HasPrefix(key, "[") || strings.HasPrefix(key, "#") {
+		return "", "", false
+	}
+	for _, c := range []byte(key) {
+		if !isBareKey(c) && c != '.' && c != '"' && c != '\'' && c != ' ' {
+			return "", "", false
+		}
+	}
+	value = strings.TrimSpace(line[i+1:])
+	if j := strings.IndexByte(value, '#'); j >= 0 && !strings.ContainsAny(value[:j], `"'`) {
+		value = strings.TrimSpace(value[:j])
+	}
+	return key, value, true
+}

@@ -1,0 +1,417 @@
+package data
+
+import (
+	"math"
+	"math/big"
+	"slices"
+	"strconv"
+)
+
+// Figure answers one query by the rules of DATA-FORMAT.md, "Totals and
+// derived figures". It is safe for concurrent use: it only reads what
+// Load computed.
+func (d *Data) Figure(q Query) (Figure, error) {
+	fail := func(code ErrorCode, arg string) (Figure, error) {
+		return Figure{Query: q}, &FigureError{Code: code, Query: q, Arg: arg}
+	}
+	if d == nil || d.idx.cells == nil {
+		return fail(ErrNoFigure, "")
+	}
+	switch q.Name {
+	case NameReferred, NameReferralAdmitted, NameConversion:
+		if d.idx.referrers[q.Subject] == nil {
+			return fail(ErrUnknownSubject, closest(q.Subject, sortedKeys(d.idx.referrers)))
+		}
+		return d.referralFigure(q)
+	case NameMembers, NameUnits, NameTarget, NameAchieved:
+	default:
+		if !slices.Contains(AdmissionCounts, q.Name) {
+			return fail(ErrUnknownName, "")
+		}
+	}
+	c := d.idx.cells[q.Subject]
+	if c == nil {
+		return fail(ErrUnknownSubject, closest(q.Subject, sortedKeys(d.idx.cells)))
+	}
+	if q.Period.From == 0 || q.Period.From > q.Period.To {
+		return fail(ErrNoFigure, "")
+	}
+	switch q.Name {
+	case NameMembers, NameUnits:
+		return d.membershipFigure(q)
+	case NameTarget:
+		tg := d.targetFor(q.Subject, q.Period)
+		if tg == nil {
+			return fail(ErrNoFigure, "")
+		}
+		return Figure{Query: q, Kind: KindRange, Min: tg.Min, Max: tg.Max, Source: tg.Source, Pos: tg.Pos}, nil
+	case NameAchieved:
+		if !q.Period.IsYear() {
+			// A target is per year and a period's admissions are a total:
+			// the format does not say how to compare them.
+			return fail(ErrNoFigure, "")
+		}
+		tg := d.TargetFor(q.Subject, q.Period.From)
+		if tg == nil {
+			return fail(ErrNoTarget, "")
+		}
+		aq := q
+		aq.Name = "admitted"
+		adm, err := d.Figure(aq)
+		if err != nil {
+			fe := *err.(*FigureError)
+			fe.Query = q
+			return Figure{Query: q}, &fe
+		}
+		f := adm
+		f.Query = q
+		f.Kind = KindPercent
+		f.Count = Count{}
+		f.Tenths = percentTenths(adm.Count.Value, tg.Min)
+		f.Approx = adm.Count.Approx // the target is exact
+		return f, nil
+	}
+	// An admission count.
+	a := d.lookup(c, q.Period, q.Name, q.Known)
+	if a.fig == nil {
+		if !q.Known.IsZero() && d.lookup(c, q.Period, q.Name, Date{}).fig != nil {
+			return fail(ErrNotYetKnown, d.firstKnown(c, q.Period, q.Name, q.Known).String())
+		}
+		return fail(ErrNoFigure, "")
+	}
+	f := *a.fig
+	f.Query = q
+	f.Missing = slices.Clone(f.Missing)
+	return f, nil
+}
+
+// targetFor is the target of a year (year target over term target), or of
+// a period: the from/to target written for exactly that period.
+func (d *Data) targetFor(cell string, p Period) *Target {
+	if p.IsYear() {
+		return d.TargetFor(cell, p.From)
+	}
+	for _, tg := range d.idx.termTargets[cell] {
+		if tg.Period == p {
+			return tg
+		}
+	}
+	return nil
+}
+
+func (d *Data) membershipFigure(q Query) (Figure, error) {
+	if !q.Period.IsYear() {
+		return Figure{Query: q}, &FigureError{Code: ErrNoFigure, Query: q}
+	}
+	ms := d.idx.memberships[q.Subject]
+	var later Date
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := ms[i]
+		if m.Date.Year != q.Period.From {
+			continue
+		}
+		c := m.Members
+		if q.Name == NameUnits {
+			c = m.Units
+		}
+		if !c.Set {
+			continue
+		}
+		if !q.Known.IsZero() && q.Known.Before(m.Date) {
+			later = m.Date
+			continue
+		}
+		return Figure{Query: q, Kind: KindCount, Count: c, Approx: c.Approx, AsOf: m.Date, Source: m.Source, Pos: m.Pos}, nil
+	}
+	if !later.IsZero() {
+		return Figure{Query: q}, &FigureError{Code: ErrNotYetKnown, Query: q, Arg: later.String()}
+	}
+	return Figure{Query: q}, &FigureError{Code: ErrNoFigure, Query: q}
+}
+
+func (d *Data) referralFigure(q Query) (Figure, error) {
+	fail := func(code ErrorCode, arg string) (Figure, error) {
+		return Figure{Query: q}, &FigureError{Code: code, Query: q, Arg: arg}
+	}
+	if !q.Period.IsYear() {
+		return fail(ErrNoFigure, "")
+	}
+	y := q.Period.From
+	rs := d.idx.referrals[q.Subject][y]
+	if len(rs) == 0 {
+		return fail(ErrNoFigure, "")
+	}
+	if !q.Known.IsZero() && q.Known.Before(EndOfYear(y)) {
+		return fail(ErrNotYetKnown, EndOfYear(y).String())
+	}
+	pick := func(r *Referral) Count {
+		if q.Name == NameReferred {
+			return r.Referred
+		}
+		return r.Admitted
+	}
+	sum := func(get func(*Referral) Count) (Count, *Referral) {
+		for _, r := range rs {
+			if r.Cell == "" || r.Cell == d.Site.Root {
+				return get(r), r
+			}
+		}
+		parts := make([]Count, len(rs))
+		for i, r := range rs {
+			parts[i] = get(r)
+		}
+		return sumCounts(parts), nil
+	}
+	f := Figure{Query: q, Kind: KindCount}
+	var from *Referral
+	if q.Name == NameConversion {
+		num, r := sum(func(r *Referral) Count { return r.Admitted })
+		den, _ := sum(func(r *Referral) Count { return r.Referred })
+		if den.Value == 0 {
+			return fail(ErrNoFigure, "")
+		}
+		f.Kind = KindPercent
+		f.Tenths = percentTenths(num.Value, den.Value)
+		f.Approx = num.Approx
+		if den.Approx != Exact {
+			f.Approx = About
+		}
+		from = r
+	} else {
+		f.Count, from = sum(pick)
+		f.Approx = f.Count.Approx
+	}
+	if from != nil {
+		f.Source, f.Pos = from.Source, from.Pos
+	} else {
+		f.Sum = true
+		f.Covered, f.Listed = len(rs), len(rs)
+	}
+	return f, nil
+}
+
+// lookup is a cell's count as known on day known (zero: as the data holds
+// it now), from what Load computed when that is still the answer.
+func (d *Data) lookup(c *Cell, p Period, name string, known Date) answer {
+	a := d.idx.counts[countKey{c.ID, p, name}]
+	if known.IsZero() || !known.Before(a.knownBy) {
+		return a
+	}
+	return d.compute(c, p, name, known)
+}
+
+// compute is a cell's count for a period by the format's rules: its own
+// record (the latest known that holds the name), else the sum over its
+// direct sub-cells.
+func (d *Data) compute(c *Cell, p Period, name string, known Date) answer {
+	var own []*Admission
+	for _, a := range d.idx.admissions[c.ID][p] {
+		if known.IsZero() || !known.Before(a.knownOn()) {
+			own = append(own, a)
+		}
+	}
+	if len(own) > 0 {
+		// The own record wins key by key: a record without the key means
+		// the figure is not held, never that it is summed.
+		for i := len(own) - 1; i >= 0; i-- {
+			a := own[i]
+			if cnt, ok := a.Counts[name]; ok {
+				return answer{&Figure{Kind: KindCount, Count: cnt, Approx: cnt.Approx, AsOf: a.AsOf, Source: a.Source, Pos: a.Pos}, a.knownOn()}
+			}
+		}
+		return answer{nil, own[0].knownOn()}
+	}
+	return d.sumChildren(c, p, name, known)
+}
+
+func (d *Data) sumChildren(c *Cell, p Period, name string, known Date) answer {
+	var (
+		parts   []Count
+		missing []string
+		listed  int
+		knownBy Date
+		asOf    Date
+		dated   bool
+	)
+	for _, ch := range d.idx.children[c.ID] {
+		if !openDuring(ch, p) {
+			continue
+		}
+		listed++
+		a := d.lookup(ch, p, name, known)
+		if knownBy.Before(a.knownBy) {
+			knownBy = a.knownBy
+		}
+		if a.fig == nil {
+			missing = append(missing, ch.ID)
+			continue
+		}
+		parts = append(parts, a.fig.Count)
+		day := a.fig.AsOf
+		if day.IsZero() {
+			day = EndOfYear(p.To)
+		} else {
+			dated = true
+		}
+		if asOf.IsZero() || day.Before(asOf) {
+			asOf = day
+		}
+	}
+	if len(parts) == 0 {
+		return answer{nil, knownBy}
+	}
+	sum := sumCounts(parts)
+	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Sum: true, Covered: len(parts), Listed: listed, Missing: missing}
+	if dated {
+		// A sum is complete up to the earliest day one of its parts was
+		// counted to.
+		f.AsOf = asOf
+	}
+	return answer{f, knownBy}
+}
+
+// openDuring reports whether c has a day in period p.
+func openDuring(c *Cell, p Period) bool {
+	for y := p.From; y <= p.To; y++ {
+		if c.OpenIn(y) {
+			return true
+		}
+	}
+	return false
+}
+
+// sumCounts adds counts, carrying approximation: exact parts keep the kind
+// of the others; all over → over, all under → under; over with under, or
+// any about → about.
+func sumCounts(parts []Count) Count {
+	var sum Count
+	var over, under, about bool
+	for _, c := range parts {
+		if c.Value > math.MaxInt64-sum.Value {
+			sum.Value = math.MaxInt64
+		} else {
+			sum.Value += c.Value
+		}
+		switch c.Approx {
+		case Over:
+			over = true
+		case Under:
+			under = true
+		case About:
+			about = true
+		}
+	}
+	sum.Set = true
+	switch {
+	case about || over && under:
+		sum.Approx = About
+	case over:
+		sum.Approx = Over
+	case under:
+		sum.Approx = Under
+	}
+	return sum
+}
+
+// percentTenths is num/den as a percentage in tenths, rounded half away
+// from zero, computed with integers (num ≥ 0, den ≥ 1).
+func percentTenths(num, den int64) int64 {
+	if num <= math.MaxInt64/2000 && den <= math.MaxInt64/2 {
+		return (num*2000 + den) / (2 * den)
+	}
+	n := new(big.Int).Mul(big.NewInt(num), big.NewInt(2000))
+	n.Add(n, big.NewInt(den))
+	n.Quo(n, new(big.Int).Mul(big.NewInt(den), big.NewInt(2)))
+	if !n.IsInt64() {
+		return math.MaxInt64
+	}
+	return n.Int64()
+}
+
+// firstKnown is the first day after known on which the count is known.
+func (d *Data) firstKnown(c *Cell, p Period, name string, known Date) Date {
+	var days []Date
+	var walk func(c *Cell)
+	walk = func(c *Cell) {
+		for _, a := range d.idx.admissions[c.ID][p] {
+			if known.Before(a.knownOn()) {
+				days = append(days, a.knownOn())
+			}
+		}
+		for _, ch := range d.idx.children[c.ID] {
+			walk(ch)
+		}
+	}
+	walk(c)
+	slices.SortFunc(days, Date.Compare)
+	for _, day := range days {
+		if d.compute(c, p, name, day).fig != nil {
+			return day
+		}
+	}
+	return EndOfYear(p.To)
+}
+
+// computeCounts fills idx.counts for every cell, period and count name,
+// sub-cells first so that each sum reads its parts from the table.
+func (d *Data) computeCounts() {
+	d.idx.counts = map[countKey]answer{}
+	root := d.Root()
+	if root == nil {
+		return
+	}
+	var walk func(c *Cell, p Period, name string)
+	walk = func(c *Cell, p Period, name string) {
+		for _, ch := range d.idx.children[c.ID] {
+			walk(ch, p, name)
+		}
+		if a := d.compute(c, p, name, Date{}); a.fig != nil || !a.knownBy.IsZero() {
+			d.idx.counts[countKey{c.ID, p, name}] = a
+		}
+	}
+	for _, p := range d.idx.periods {
+		for _, name := range AdmissionCounts {
+			walk(root, p, name)
+		}
+	}
+}
+
+// warnSums warns where a cell's own count is smaller than the sum of its
+// sub-cells' counts: one of the two is likely mistyped. A larger own
+// figure is normal (a published total may count cells not listed).
+func (l *loader) warnSums(d *Data) {
+	for _, c := range d.Cells {
+		if len(d.idx.children[c.ID]) == 0 {
+			continue
+		}
+		for _, p := range d.idx.periods {
+			own := d.idx.admissions[c.ID][p]
+			if len(own) == 0 {
+				continue
+			}
+			for _, name := range AdmissionCounts {
+				var rec *Admission
+				for i := len(own) - 1; i >= 0 && rec == nil; i-- {
+					if _, ok := own[i].Counts[name]; ok {
+						rec = own[i]
+					}
+				}
+				if rec == nil {
+					continue
+				}
+				mine := rec.Counts[name]
+				s := d.sumChildren(c, p, name, Date{})
+				if s.fig == nil {
+					continue
+				}
+				sum := s.fig.Count
+				if mine.Value < sum.Value && (mine.Approx == Exact || mine.Approx == Under) && (sum.Approx == Exact || sum.Approx == Over) {
+					r := l.recs[rec]
+					r.l.probs.add(problem{pos: r.at(name), warning: true, record: r.label,
+						msg:  t("data.warn.sum", name, mine.Value, sum.Value, strconv.Itoa(s.fig.Covered)),
+						help: t("data.help.warn.sum", name)})
+				}
+			}
+		}
+	}
+}

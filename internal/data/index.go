@@ -1,0 +1,173 @@
+package data
+
+import (
+	"slices"
+)
+
+// index holds the lookups Load builds once; after Load it is only read,
+// so a Data is safe for concurrent use.
+type index struct {
+	cells     map[string]*Cell
+	children  map[string][]*Cell // direct sub-cells, sorted by id
+	referrers map[string]*Referrer
+
+	admissions   map[string]map[Period][]*Admission // by cell and period, by knownOn
+	periods      []Period                           // every period of an admission, sorted
+	admissionsOf map[string][]*Admission            // by cell, canonical order
+	memberships  map[string][]*Membership           // by cell, by date
+	yearTarget   map[string]map[int]*Target         // `year` targets by cell and year
+	termTargets  map[string][]*Target               // `from`/`to` targets by cell
+	cellTargets  map[string][]*Target               // every target of a cell, canonical order
+	referrals    map[string]map[int][]*Referral     // by referrer and year
+	byReferrer   map[string][]*Referral             // canonical order
+	years        []int
+
+	// counts holds every admission count as the data holds it now (no
+	// Known date), computed once: the site asks for each of them.
+	counts map[countKey]answer
+}
+
+type countKey struct {
+	cell   string
+	period Period
+	name   string
+}
+
+// answer is a computed count and the day from which it is final: asked
+// as known on a day not before knownBy, the answer is the same.
+type answer struct {
+	fig     *Figure // nil: no figure
+	knownBy Date
+}
+
+func (d *Data) buildIndex() {
+	ix := &d.idx
+	ix.cells = map[string]*Cell{}
+	ix.children = map[string][]*Cell{}
+	for _, c := range d.Cells {
+		ix.cells[c.ID] = c
+		if c.Parent != "" {
+			ix.children[c.Parent] = append(ix.children[c.Parent], c) // Cells are sorted by id
+		}
+	}
+	ix.referrers = map[string]*Referrer{}
+	for _, r := range d.Referrers {
+		ix.referrers[r.ID] = r
+	}
+	years := map[int]bool{}
+	ix.admissions = map[string]map[Period][]*Admission{}
+	periods := map[Period]bool{}
+	ix.admissionsOf = map[string][]*Admission{}
+	for _, a := range d.Admissions {
+		ix.admissionsOf[a.Cell] = append(ix.admissionsOf[a.Cell], a)
+		m := ix.admissions[a.Cell]
+		if m == nil {
+			m = map[Period][]*Admission{}
+			ix.admissions[a.Cell] = m
+		}
+		m[a.Period] = append(m[a.Period], a) // Admissions are sorted by knownOn within a period
+		periods[a.Period] = true
+		if a.Period.IsYear() {
+			years[a.Period.From] = true
+		}
+	}
+	for p := range periods {
+		ix.periods = append(ix.periods, p)
+	}
+	slices.SortFunc(ix.periods, func(a, b Period) int {
+		if a.From != b.From {
+			return a.From - b.From
+		}
+		return a.To - b.To
+	})
+	ix.memberships = map[string][]*Membership{}
+	for _, m := range d.Memberships {
+		ix.memberships[m.Cell] = append(ix.memberships[m.Cell], m)
+		years[m.Date.Year] = true
+	}
+	ix.yearTarget = map[string]map[int]*Target{}
+	ix.termTargets = map[string][]*Target{}
+	ix.cellTargets = map[string][]*Target{}
+	for _, tg := range d.Targets {
+		ix.cellTargets[tg.Cell] = append(ix.cellTargets[tg.Cell], tg)
+		if tg.Period.IsYear() {
+			m := ix.yearTarget[tg.Cell]
+			if m == nil {
+				m = map[int]*Target{}
+				ix.yearTarget[tg.Cell] = m
+			}
+			m[tg.Period.From] = tg
+		} else {
+			ix.termTargets[tg.Cell] = append(ix.termTargets[tg.Cell], tg)
+		}
+		for y := tg.Period.From; y <= tg.Period.To; y++ {
+			years[y] = true
+		}
+	}
+	ix.referrals = map[string]map[int][]*Referral{}
+	ix.byReferrer = map[string][]*Referral{}
+	for _, r := range d.Referrals {
+		m := ix.referrals[r.Referrer]
+		if m == nil {
+			m = map[int][]*Referral{}
+			ix.referrals[r.Referrer] = m
+		}
+		m[r.Year] = append(m[r.Year], r)
+		ix.byReferrer[r.Referrer] = append(ix.byReferrer[r.Referrer], r)
+		years[r.Year] = true
+	}
+	for y := range years {
+		ix.years = append(ix.years, y)
+	}
+	slices.Sort(ix.years)
+	d.computeCounts()
+}
+
+// Cell returns the cell with id, or nil.
+func (d *Data) Cell(id string) *Cell { return d.idx.cells[id] }
+
+// Root returns the root cell.
+func (d *Data) Root() *Cell { return d.idx.cells[d.Site.Root] }
+
+// Children returns the direct sub-cells of id, sorted by id.
+func (d *Data) Children(id string) []*Cell { return d.idx.children[id] }
+
+// Referrer returns the referrer with id, or nil.
+func (d *Data) Referrer(id string) *Referrer { return d.idx.referrers[id] }
+
+// Years returns every year that has a yearly admission, a membership, a
+// target or a referral, in order: the years the site has a page for.
+func (d *Data) Years() []int { return d.idx.years }
+
+// Periods returns every period of the admissions, years and from/to
+// periods alike, sorted by start then end.
+func (d *Data) Periods() []Period { return d.idx.periods }
+
+// AdmissionsOf returns the admission records of a cell, by period and
+// then by the day each was counted to.
+func (d *Data) AdmissionsOf(cell string) []*Admission {
+	return d.idx.admissionsOf[cell]
+}
+
+// MembershipsOf returns the memberships of a cell, by date.
+func (d *Data) MembershipsOf(cell string) []*Membership { return d.idx.memberships[cell] }
+
+// TargetsOf returns the target records of a cell, by period.
+func (d *Data) TargetsOf(cell string) []*Target { return d.idx.cellTargets[cell] }
+
+// TargetFor returns the target of a cell for year y: its `year` target,
+// else the `from`/`to` target covering y; nil when there is none.
+func (d *Data) TargetFor(cell string, y int) *Target {
+	if tg := d.idx.yearTarget[cell][y]; tg != nil {
+		return tg
+	}
+	for _, tg := range d.idx.termTargets[cell] {
+		if tg.Period.From <= y && y <= tg.Period.To {
+			return tg
+		}
+	}
+	return nil
+}
+
+// ReferralsOf returns the referrals of a referrer, by year then cell.
+func (d *Data) ReferralsOf(referrer string) []*Referral { return d.idx.byReferrer[referrer] }

@@ -1,0 +1,232 @@
+package data
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// The keys each record may hold, in the format's order.
+var (
+	siteKeys       = []string{"title", "root", "format", "language", "base_url", "description", "publisher"}
+	cellKeys       = []string{"id", "name", "kind", "parent", "enterprise", "ownership", "founded", "closed", "successor", "former_names"}
+	admissionKeys  = append([]string{"cell", "year", "from", "to"}, append(AdmissionCounts[:len(AdmissionCounts):len(AdmissionCounts)], "as_of", "source")...)
+	membershipKeys = []string{"cell", "date", "members", "units", "source"}
+	targetKeys     = []string{"cell", "year", "from", "to", "min", "max", "source"}
+	referrerKeys   = []string{"id", "name", "kind"}
+	referralKeys   = []string{"referrer", "cell", "year", "referred", "admitted", "source"}
+
+	cellKinds      = []string{"khoi", "dang-bo-co-so", "chi-bo-co-so", "dang-bo-bo-phan", "chi-bo-truc-thuoc"}
+	ownerships     = []string{"nha-nuoc", "co-phan", "fdi", "tu-nhan", "hop-tac-xa", "khac"}
+	referrerKinds  = []string{"youth-union", "trade-union", "other"}
+	languages      = []string{"vi", "en"}
+	currentFormat  = int64(1)
+	admissionParts = AdmissionCounts[2:]
+)
+
+func (l *loader) readSite(r *rec) {
+	r.label = "site"
+	l.sites = append(l.sites, r)
+	if len(l.sites) > 1 {
+		first := l.sites[0].header()
+		r.errAt(r.header(), t("data.site.twice", first.String()), t("data.help.site.twice"))
+		return
+	}
+	r.known(siteKeys)
+	s := &Site{Format: 1, Language: "vi", Pos: r.header()}
+	s.Title = r.str("title", true)
+	s.Root = r.id("root", true)
+	if n, ok := r.integer("format", false); ok {
+		switch {
+		case n > currentFormat:
+			r.err("format", t("data.format.newer", n), t("data.help.format.newer", currentFormat))
+		case n < 1:
+			r.err("format", t("data.format.bad", n), t("data.help.format.bad"))
+		default:
+			s.Format = int(n)
+		}
+	}
+	if lang := r.enum("language", false, languages); lang != "" {
+		s.Language = lang
+	}
+	s.BaseURL = r.str("base_url", false)
+	if s.BaseURL != "" {
+		if u, err := url.Parse(s.BaseURL); err != nil || !u.IsAbs() || u.Host == "" {
+			r.err("base_url", t("data.baseurl.bad", s.BaseURL), t("data.help.baseurl"))
+		}
+	}
+	s.Description = r.str("description", false)
+	s.Publisher = r.str("publisher", false)
+	l.site = s
+}
+
+func (l *loader) readRecord(kind string, r *rec) {
+	switch kind {
+	case "cell":
+		l.readCell(r)
+	case "admission":
+		l.readAdmission(r)
+	case "membership":
+		l.readMembership(r)
+	case "target":
+		l.readTarget(r)
+	case "referrer":
+		l.readReferrer(r)
+	case "referral":
+		l.readReferral(r)
+	}
+}
+
+// label names a record the way it is written, by the keys that tell it
+// apart: `admission cell="pxsx" year=2022`.
+func label(kind string, r *rec, keys ...string) string {
+	s := kind
+	for _, k := range keys {
+		switch v := r.m[k].(type) {
+		case string:
+			s += " " + k + "=" + strconv.Quote(r.rawString(k))
+		case int64:
+			s += fmt.Sprintf(" %s=%d", k, v)
+		case nil:
+		default:
+			if d := r.dateQuiet(k); !d.IsZero() {
+				s += " " + k + "=" + d.String()
+			}
+		}
+	}
+	return s
+}
+
+func (l *loader) readCell(r *rec) {
+	r.label = label("cell", r, "id")
+	r.known(cellKeys)
+	c := &Cell{Pos: r.header()}
+	c.ID = r.id("id", true)
+	c.Name = r.str("name", true)
+	c.Kind = r.enum("kind", true, cellKinds)
+	c.Parent = r.id("parent", false)
+	c.Enterprise = r.str("enterprise", false)
+	c.Ownership = r.enum("ownership", false, ownerships)
+	c.Founded = r.date("founded", false)
+	c.Closed = r.date("closed", false)
+	if !c.Founded.IsZero() && !c.Closed.IsZero() && c.Closed.Before(c.Founded) {
+		r.err("closed", t("data.cell.closed.before", c.Closed.String(), c.Founded.String()), t("data.help.cell.closed.before"))
+	}
+	for _, k := range []string{"founded", "closed"} {
+		if d := r.dateQuiet(k); !d.IsZero() && (d.Year < minYear || d.Year > maxYear) {
+			r.err(k, t("data.year.range", k, int64(d.Year)), t("data.help.year.range", minYear, maxYear))
+		}
+	}
+	c.Successor = r.id("successor", false)
+	c.FormerNames = r.strings("former_names")
+	l.cells = append(l.cells, c)
+	l.recs[c] = r
+}
+
+func (l *loader) readAdmission(r *rec) {
+	r.label = label("admission", r, "cell", "year", "from", "to", "as_of")
+	r.known(admissionKeys)
+	a := &Admission{Pos: r.header(), Counts: map[string]Count{}}
+	a.Cell = r.id("cell", true)
+	p, okPeriod := r.period()
+	a.Period = p
+	for _, k := range AdmissionCounts {
+		if c := r.count(k, k == "admitted"); c.Set {
+			a.Counts[k] = c
+		}
+	}
+	if adm, ok := a.Counts["admitted"]; ok {
+		for _, k := range admissionParts {
+			if c, ok := a.Counts[k]; ok && c.Value > adm.Value && adm.Approx != Over && adm.Approx != About {
+				r.err(k, t("data.part.more", k, c.Value, adm.Value), t("data.help.part.more", k))
+			}
+		}
+	}
+	a.AsOf = r.date("as_of", false)
+	if okPeriod && !a.AsOf.IsZero() && (a.AsOf.Year < p.From || a.AsOf.Year > p.To) {
+		r.err("as_of", t("data.asof.outside", a.AsOf.String(), p.String()), t("data.help.asof.outside"))
+	}
+	a.Source = r.str("source", false)
+	l.admissions = append(l.admissions, a)
+	l.recs[a] = r
+}
+
+func (l *loader) readMembership(r *rec) {
+	r.label = label("membership", r, "cell", "date")
+	r.known(membershipKeys)
+	m := &Membership{Pos: r.header()}
+	m.Cell = r.id("cell", true)
+	m.Date = r.date("date", true)
+	if !m.Date.IsZero() && (m.Date.Year < minYear || m.Date.Year > maxYear) {
+		r.err("date", t("data.year.range", "date", int64(m.Date.Year)), t("data.help.year.range", minYear, maxYear))
+	}
+	m.Members = r.count("members", true)
+	m.Units = r.count("units", false)
+	m.Source = r.str("source", false)
+	l.memberships = append(l.memberships, m)
+	l.recs[m] = r
+}
+
+func (l *loader) readTarget(r *rec) {
+	r.label = label("target", r, "cell", "year", "from", "to")
+	r.known(targetKeys)
+	tg := &Target{Pos: r.header()}
+	tg.Cell = r.id("cell", true)
+	tg.Period, _ = r.period()
+	min, okMin := r.integer("min", true)
+	if okMin && min < 1 {
+		r.err("min", t("data.target.min", min), t("data.help.target.min"))
+		okMin = false
+	}
+	max, okMax := r.integer("max", false)
+	if !r.has("max") {
+		max, okMax = min, okMin
+	}
+	if okMin && okMax && max < min {
+		r.err("max", t("data.target.order", min, max), t("data.help.target.order"))
+	}
+	tg.Min, tg.Max = min, max
+	tg.Source = r.str("source", false)
+	l.targets = append(l.targets, tg)
+	l.recs[tg] = r
+}
+
+func (l *loader) readReferrer(r *rec) {
+	r.label = label("referrer", r, "id")
+	r.known(referrerKeys)
+	rf := &Referrer{Pos: r.header()}
+	rf.ID = r.id("id", true)
+	rf.Name = r.str("name", true)
+	rf.Kind = r.enum("kind", true, referrerKinds)
+	l.referrers = append(l.referrers, rf)
+	l.recs[rf] = r
+}
+
+func (l *loader) readReferral(r *rec) {
+	r.label = label("referral", r, "referrer", "cell", "year")
+	r.known(referralKeys)
+	rf := &Referral{Pos: r.header()}
+	rf.Referrer = r.id("referrer", true)
+	rf.Cell = r.id("cell", false)
+	if y, ok := r.year("year", true); ok {
+		rf.Year = y
+	}
+	rf.Referred = r.count("referred", true)
+	rf.Admitted = r.count("admitted", true)
+	if rf.Referred.Set && rf.Admitted.Set && rf.Admitted.Value > rf.Referred.Value &&
+		rf.Referred.Approx != Over && rf.Referred.Approx != About {
+		r.err("admitted", t("data.referral.more", rf.Admitted.Value, rf.Referred.Value), t("data.help.referral.more"))
+	}
+	rf.Source = r.str("source", false)
+	l.referrals = append(l.referrals, rf)
+	l.recs[rf] = r
+}
+
+// dateQuiet is the key's date when it is one, without any check.
+func (r *rec) dateQuiet(key string) Date {
+	if tm, ok := r.m[key].(time.Time); ok {
+		return Date{tm.Year(), tm.Month(), tm.Day()}
+	}
+	return Date{}
+}

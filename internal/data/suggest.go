@@ -1,0 +1,64 @@
+package data
+
+import (
+	"slices"
+	"sort"
+)
+
+// closest returns the candidate nearest to s by edit distance, when it is
+// near enough to be a typo of it; "" otherwise. Ties go to the first in
+// sorted order, so the suggestion does not depend on map order.
+func closest(s string, candidates []string) string {
+	best, bestD := "", -1
+	limit := max(1, min(3, len([]rune(s))/3))
+	for _, c := range candidates {
+		d := distance(s, c)
+		if d > limit {
+			continue
+		}
+		if bestD < 0 || d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in characters.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		// Ids and keys are short; long text is never a typo of one.
+		if a == b {
+			return 0
+		}
+		return 1 << 20
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func contains(list []string, s string) bool { return slices.Contains(list, s) }

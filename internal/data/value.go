@@ -1,0 +1,448 @@
+package data
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// rec is one record being read: its decoded table, where it was written,
+// and how messages name it.
+type rec struct {
+	l     *loader
+	path  string // as the user would type it
+	m     map[string]any
+	occ   *occurrence
+	src   []string // the file's lines, for the text a value was typed as
+	label string
+}
+
+func (r *rec) at(key string) Pos {
+	p := r.occ.key(key)
+	return Pos{r.path, p.line, p.col}
+}
+
+// header is the position of the record's [[…]] header.
+func (r *rec) header() Pos {
+	if r.occ == nil {
+		return Pos{r.path, 1, 1}
+	}
+	return Pos{r.path, r.occ.at.line, r.occ.at.col}
+}
+
+func (r *rec) errAt(pos Pos, msg, help text) {
+	r.l.probs.add(problem{pos: pos, record: r.label, msg: msg, help: help})
+}
+
+func (r *rec) err(key string, msg, help text) { r.errAt(r.at(key), msg, help) }
+
+// typed is the text after `key =` on the key's line, for messages that
+// quote what the keeper typed.
+func (r *rec) typed(key string) string {
+	p := r.occ.key(key)
+	if p.line < 1 || p.line > len(r.src) {
+		return ""
+	}
+	line := r.src[p.line-1]
+	i := strings.IndexByte(line, '=')
+	if i < 0 {
+		return ""
+	}
+	v := strings.TrimSpace(line[i+1:])
+	if j := strings.IndexByte(v, '#'); j >= 0 {
+		v = strings.TrimSpace(v[:j])
+	}
+	return v
+}
+
+// known checks that every key of the record is one of allowed.
+func (r *rec) known(allowed []string) {
+	for _, k := range sortedKeys(r.m) {
+		if contains(allowed, k) {
+			continue
+		}
+		if s := closest(k, allowed); s != "" {
+			r.err(k, t("data.key.unknown", k), t("data.help.didyoumean", s))
+		} else {
+			r.err(k, t("data.key.unknown", k), t("data.help.keys", strings.Join(allowed, ", ")))
+		}
+	}
+}
+
+func (r *rec) has(key string) bool { _, ok := r.m[key]; return ok }
+
+// rawString is the key's text when it is a string, for labels; no checks.
+func (r *rec) rawString(key string) string {
+	s, _ := r.m[key].(string)
+	return norm.NFC.String(s)
+}
+
+// rawInt is the key's integer for labels; ok is false when it is not one.
+func (r *rec) rawInt(key string) (int64, bool) {
+	n, ok := r.m[key].(int64)
+	return n, ok
+}
+
+func (r *rec) missing(key string) {
+	r.errAt(r.header(), t("data.key.missing", key), t("data.help.add", key))
+}
+
+// str reads a text key. Text is normalised to NFC.
+func (r *rec) str(key string, required bool) string {
+	v, ok := r.m[key]
+	if !ok {
+		if required {
+			r.missing(key)
+		}
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		r.err(key, t("data.type.string", key), t("data.help.string", key))
+		return ""
+	}
+	s = norm.NFC.String(s)
+	if required && strings.TrimSpace(s) == "" {
+		r.err(key, t("data.string.empty", key), t("data.help.fill", key))
+	}
+	return s
+}
+
+// strings reads an array of texts.
+func (r *rec) strings(key string) []string {
+	v, ok := r.m[key]
+	if !ok {
+		return nil
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		r.err(key, t("data.type.strings", key), t("data.help.strings", key))
+		return nil
+	}
+	out := make([]string, 0, len(arr))
+	for _, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			r.err(key, t("data.type.strings", key), t("data.help.strings", key))
+			return nil
+		}
+		out = append(out, norm.NFC.String(s))
+	}
+	return out
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// id reads an identifier (of this record, or a reference to another).
+func (r *rec) id(key string, required bool) string {
+	s := r.str(key, required)
+	if s == "" {
+		return ""
+	}
+	if !idPattern.MatchString(s) {
+		if sug := suggestID(s); sug != "" && sug != s {
+			r.err(key, t("data.id.bad", key, s), t("data.help.id.suggest", sug))
+		} else {
+			r.err(key, t("data.id.bad", key, s), t("data.help.id"))
+		}
+	}
+	return s
+}
+
+// suggestID turns what a keeper typed into the id form: lower case,
+// diacritics dropped, đ → d, anything else → hyphens.
+func suggestID(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		}
+		r = unicode.ToLower(r)
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// integer reads a whole number (a year, a target, the format version).
+func (r *rec) integer(key string, required bool) (int64, bool) {
+	v, ok := r.m[key]
+	if !ok {
+		if required {
+			r.missing(key)
+		}
+		return 0, false
+	}
+	switch v := v.(type) {
+	case int64:
+		return v, true
+	case string:
+		if _, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil {
+			r.err(key, t("data.type.quoted-number", key), t("data.help.unquote", key, strings.TrimSpace(v)))
+			return 0, false
+		}
+	}
+	r.err(key, t("data.type.integer", key), t("data.help.integer", key))
+	return 0, false
+}
+
+// year reads a year, 1930–2100.
+func (r *rec) year(key string, required bool) (int, bool) {
+	n, ok := r.integer(key, required)
+	if !ok {
+		return 0, false
+	}
+	if n < minYear || n > maxYear {
+		r.err(key, t("data.year.range", key, n), t("data.help.year.range", minYear, maxYear))
+		return 0, false
+	}
+	return int(n), true
+}
+
+const minYear, maxYear = 1930, 2100
+
+var thousands = regexp.MustCompile(`^\d{1,3}([.,\x{00A0} ]\d{3})+$`)
+
+// count reads a count: an integer ≥ 0, or { value = …, approx = … }.
+func (r *rec) count(key string, required bool) Count {
+	v, ok := r.m[key]
+	if !ok {
+		if required {
+			r.missing(key)
+		}
+		return Count{}
+	}
+	switch v := v.(type) {
+	case int64:
+		if v < 0 {
+			r.err(key, t("data.count.negative", key, v), t("data.help.count.negative"))
+			return Count{}
+		}
+		return Count{Value: v, Set: true}
+	case float64:
+		typed := r.typed(key)
+		if thousands.MatchString(typed) {
+			r.err(key, t("data.count.separator", key, typed), t("data.help.count.write", digitsOnly(typed)))
+		} else {
+			r.err(key, t("data.count.fraction", key, typed), t("data.help.count"))
+		}
+		return Count{}
+	case string:
+		s := strings.TrimSpace(v)
+		switch {
+		case thousands.MatchString(s):
+			r.err(key, t("data.count.separator", key, strconv.Quote(v)), t("data.help.count.write", digitsOnly(s)))
+		case isDigits(s):
+			r.err(key, t("data.type.quoted-number", key), t("data.help.unquote", key, s))
+		default:
+			r.err(key, t("data.type.count", key), t("data.help.count"))
+		}
+		return Count{}
+	case map[string]any:
+		return r.approxCount(key, v)
+	}
+	r.err(key, t("data.type.count", key), t("data.help.count"))
+	return Count{}
+}
+
+// approxWords are the words keepers type for approx, in Vietnamese and
+// other English, mapped to the format's word.
+var approxWords = map[string]Approx{
+	"trên": Over, "hơn": Over, "more": Over, "above": Over,
+	"gần": Under, "dưới": Under, "nearly": Under, "almost": Under, "below": Under,
+	"khoảng": About, "chừng": About, "around": About, "approximately": About,
+}
+
+func (r *rec) approxCount(key string, m map[string]any) Count {
+	c := Count{Set: true}
+	ok := true
+	for _, k := range sortedKeys(m) {
+		if k != "value" && k != "approx" {
+			r.err(key+"."+k, t("data.count.key", key, k), t("data.help.count.inline"))
+			ok = false
+		}
+	}
+	switch v := m["value"].(type) {
+	case nil:
+		r.err(key, t("data.count.novalue", key), t("data.help.count.inline"))
+		ok = false
+	case int64:
+		if v < 0 {
+			r.err(key+".value", t("data.count.negative", key, v), t("data.help.count.negative"))
+			ok = false
+		}
+		c.Value = v
+	default:
+		r.err(key+".value", t("data.type.count", key), t("data.help.count"))
+		ok = false
+	}
+	switch a := m["approx"].(type) {
+	case nil:
+		r.err(key, t("data.approx.missing", key), t("data.help.approx"))
+		ok = false
+	case string:
+		a = norm.NFC.String(strings.TrimSpace(a))
+		switch Approx(a) {
+		case Over, Under, About:
+			c.Approx = Approx(a)
+		default:
+			if w, found := approxWords[strings.ToLower(a)]; found {
+				r.err(key+".approx", t("data.approx.word", key, a), t("data.help.approx.word", string(w)))
+			} else {
+				r.err(key+".approx", t("data.approx.bad", key, a), t("data.help.approx"))
+			}
+			ok = false
+		}
+	default:
+		r.err(key+".approx", t("data.approx.bad", key, fmt.Sprint(a)), t("data.help.approx"))
+		ok = false
+	}
+	if !ok {
+		return Count{}
+	}
+	return c
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+var dmy = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+var ymd = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+
+// date reads a calendar day, written unquoted as 2022-12-31.
+func (r *rec) date(key string, required bool) Date {
+	v, ok := r.m[key]
+	if !ok {
+		if required {
+			r.missing(key)
+		}
+		return Date{}
+	}
+	switch v := v.(type) {
+	case time.Time:
+		if v.Location().String() != "date-local" {
+			r.err(key, t("data.date.time", key), t("data.help.date.only", key, v.Format("2006-01-02")))
+			return Date{}
+		}
+		return Date{v.Year(), v.Month(), v.Day()}
+	case string:
+		s := strings.TrimSpace(v)
+		if m := dmy.FindStringSubmatch(s); m != nil {
+			if d, ok := validDate(m[3], m[2], m[1]); ok {
+				r.err(key, t("data.date.dmy", key, strconv.Quote(v)), t("data.help.date.write", key, d))
+			} else {
+				r.err(key, t("data.date.impossible", key, s), t("data.help.date"))
+			}
+			return Date{}
+		}
+		if m := ymd.FindStringSubmatch(s); m != nil {
+			if d, ok := validDate(m[1], m[2], m[3]); ok {
+				r.err(key, t("data.date.quoted", key), t("data.help.date.write", key, d))
+			} else {
+				r.err(key, t("data.date.impossible", key, s), t("data.help.date"))
+			}
+			return Date{}
+		}
+	}
+	r.err(key, t("data.type.date", key), t("data.help.date"))
+	return Date{}
+}
+
+// validDate checks a day given as text and returns it as 2022-12-31.
+func validDate(y, m, d string) (string, bool) {
+	yy, _ := strconv.Atoi(y)
+	mm, _ := strconv.Atoi(m)
+	dd, _ := strconv.Atoi(d)
+	if mm < 1 || mm > 12 || dd < 1 {
+		return "", false
+	}
+	tm := time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
+	if tm.Day() != dd {
+		return "", false
+	}
+	return tm.Format("2006-01-02"), true
+}
+
+// enum reads a text key that must be one of allowed.
+func (r *rec) enum(key string, required bool, allowed []string) string {
+	s := r.str(key, required)
+	if s == "" || contains(allowed, s) {
+		return s
+	}
+	if c := closest(s, allowed); c != "" {
+		r.err(key, t("data.enum.bad", key, s), t("data.help.didyoumean.of", c, strings.Join(allowed, ", ")))
+	} else {
+		r.err(key, t("data.enum.bad", key, s), t("data.help.enum", strings.Join(allowed, ", ")))
+	}
+	return ""
+}
+
+// period reads `year`, or `from` and `to`.
+func (r *rec) period() (Period, bool) {
+	hasYear, hasFrom, hasTo := r.has("year"), r.has("from"), r.has("to")
+	switch {
+	case hasYear && (hasFrom || hasTo):
+		k := "from"
+		if !hasFrom {
+			k = "to"
+		}
+		r.err(k, t("data.period.both"), t("data.help.period"))
+		return Period{}, false
+	case hasYear:
+		y, ok := r.year("year", true)
+		return Year(y), ok
+	case hasFrom || hasTo:
+		from, ok1 := r.year("from", true)
+		to, ok2 := r.year("to", true)
+		if !ok1 || !ok2 {
+			return Period{}, false
+		}
+		switch {
+		case from > to:
+			r.err("to", t("data.period.order", from, to), t("data.help.period.order"))
+			return Period{}, false
+		case from == to:
+			// A one-year period would read as a year everywhere else.
+			r.err("to", t("data.period.single", from), t("data.help.period.single", from))
+			return Period{}, false
+		}
+		return Period{from, to}, true
+	}
+	r.errAt(r.header(), t("data.period.none"), t("data.help.period"))
+	return Period{}, false
+}
