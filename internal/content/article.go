@@ -6,11 +6,9 @@ package content
 
 import (
 	"html/template"
-	"io/fs"
 	"time"
 
 	"sitegen/internal/data"
-	"sitegen/internal/diag"
 )
 
 // Article is one checked, rendered article.
@@ -46,12 +44,4 @@ type Chart struct {
 	Kind    string // admissions, members, referrals, cells
 	Subject string // cell id, or referrer id for referrals
 	Year    int    // only for cells
-}
-
-// Load reads every content/**/*.md in fsys (the site folder), checks it
-// against d and renders it. prefix is as for data.Load. Articles come back
-// sorted by date, newest first, then by slug; drafts are included (Draft
-// set) so that they are checked, and the page stage leaves them out.
-func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
-	panic("TODO: issue 3")
 }

@@ -1,0 +1,75 @@
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"sitegen/internal/data"
+	"sitegen/internal/diag"
+)
+
+// testSite is testdata/site.txtar (the data) plus the files of extra, a
+// txtar archive of articles; lang "en" switches the site to English.
+func testSite(t testing.TB, lang, extra string) fs.FS {
+	t.Helper()
+	base, err := os.ReadFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := txtar.Parse(base)
+	if lang == "en" {
+		for i, f := range a.Files {
+			if f.Name == "data/site.toml" {
+				a.Files[i].Data = bytes.Replace(f.Data, []byte("[site]\n"), []byte("[site]\nlanguage = \"en\"\n"), 1)
+			}
+		}
+	}
+	a.Files = append(a.Files, txtar.Parse([]byte(extra)).Files...)
+	fsys, err := txtar.FS(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
+// loadData loads the data of fsys, which must have no errors.
+func loadData(t testing.TB, fsys fs.FS) *data.Data {
+	t.Helper()
+	d, diags := data.Load(fsys, "")
+	if diags.HasErrors() || d == nil {
+		t.Fatalf("test data has errors:\n%v", diags)
+	}
+	return d
+}
+
+// load loads the site of testSite(lang, extra).
+func load(t testing.TB, lang, extra string) ([]*Article, diag.List) {
+	t.Helper()
+	fsys := testSite(t, lang, extra)
+	return Load(fsys, "", loadData(t, fsys))
+}
+
+// body joins an article's segments, charts written as [chart KIND SUBJECT YEAR].
+func body(a *Article) string {
+	var b strings.Builder
+	for _, s := range a.Body {
+		if s.Chart != nil {
+			b.WriteString("[chart " + s.Chart.Kind + " " + s.Chart.Subject)
+			if s.Chart.Year != 0 {
+				b.WriteString(" " + itoa(s.Chart.Year))
+			}
+			b.WriteString("]\n")
+			continue
+		}
+		b.WriteString(string(s.HTML))
+	}
+	return b.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,104 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// linkScheme returns the lowercased scheme of a URL as a browser would
+// read it ("" for a relative URL). Browsers ignore ASCII whitespace and
+// control characters inside a scheme ("java\tscript:"), so they are
+// dropped here too before the scheme is read.
+func linkScheme(dest string) string {
+	var b strings.Builder
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		if c <= 0x20 || c == 0x7f {
+			continue
+		}
+		switch {
+		case c == ':':
+			s := strings.ToLower(b.String())
+			if s == "" || !(s[0] >= 'a' && s[0] <= 'z') {
+				return ""
+			}
+			return s
+		case c == '/' || c == '?' || c == '#':
+			return ""
+		case (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.':
+			b.WriteByte(c)
+		default:
+			// any other character before a colon makes it a path, not a scheme
+			return ""
+		}
+	}
+	return ""
+}
+
+// safeLink reports whether a link may be written: relative, or to the web or mail.
+func safeLink(dest string) bool {
+	switch linkScheme(dest) {
+	case "", "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// checkLink drops links that could run code (javascript:, vbscript:,
+// data: and any other scheme but http, https and mailto), keeping their
+// text, and refuses images from another host: the site works offline.
+func checkLink(st *articleState, n ast.Node, src []byte) {
+	var dest string
+	var at int
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = string(n.Destination)
+	case *ast.Image:
+		dest = string(n.Destination)
+	case *ast.AutoLink:
+		dest = string(n.URL(src))
+	}
+	at = nodeOffset(n)
+	if img, ok := n.(*ast.Image); ok {
+		if linkScheme(dest) != "" || strings.HasPrefix(strings.TrimSpace(dest), "//") {
+			st.report(at, "content.image.remote", []any{dest}, "content.image.remote.help")
+			img.Destination = nil
+		}
+		return
+	}
+	if safeLink(dest) {
+		return
+	}
+	st.warn(at, "content.link.unsafe", []any{dest}, "content.link.unsafe.help")
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if al, ok := n.(*ast.AutoLink); ok {
+		// An autolink's text is its URL: keep it as plain text.
+		t := ast.NewString(al.URL(src))
+		parent.ReplaceChild(parent, n, t)
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// nodeOffset is the byte offset of n in the file, found from its first
+// text; goldmark does not keep one for every inline node.
+func nodeOffset(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return 0
+}

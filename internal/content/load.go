@@ -1,0 +1,294 @@
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"go.abhg.dev/goldmark/frontmatter"
+	"golang.org/x/text/unicode/norm"
+
+	"sitegen/internal/data"
+	"sitegen/internal/diag"
+	"sitegen/internal/i18n"
+)
+
+// ContentDir is the folder of the articles in a site.
+const ContentDir = "content"
+
+// Load reads every content/**/*.md in fsys (the site folder), checks it
+// against d and renders it. prefix is as for data.Load. Articles come back
+// sorted by date, newest first, then by slug; drafts are included (Draft
+// set) so that they are checked, and the page stage leaves them out.
+func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
+	var diags diag.List
+	var paths []string
+	err := fs.WalkDir(fsys, ContentDir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir // a site without articles
+			}
+			loc := i18n.New(i18n.Lang(d.Site.Language))
+			diags.Add(&diag.Diagnostic{Path: path.Join(prefix, p), Msg: loc.T("content.read", err), Help: loc.T("content.read.help")})
+			return nil
+		}
+		if !e.IsDir() && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	_ = err // every error was reported by the walk function
+
+	l := newLoader(fsys, prefix, d)
+	results := make([]*articleState, len(paths))
+	articles := make([]*Article, len(paths))
+	// Articles are independent: render them in parallel, each into its
+	// own slot, so the order does not depend on scheduling.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				articles[i], results[i] = l.article(paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	// Slugs are checked across articles, in path order, so the later file
+	// is the one told to change.
+	bySlug := map[string]*articleState{}
+	var out []*Article
+	for i, st := range results {
+		diags = append(diags, st.diags...)
+		a := articles[i]
+		if a == nil {
+			continue
+		}
+		if a.Slug != "" {
+			if first, dup := bySlug[a.Slug]; dup {
+				at := 0
+				if st.fm.SlugAt >= 0 {
+					at = st.fm.SlugAt
+				}
+				st.diags = nil
+				st.report(at, "content.slug.duplicate", []any{a.Slug, first.path}, "content.slug.duplicate.help")
+				diags = append(diags, st.diags...)
+			} else {
+				bySlug[a.Slug] = st
+			}
+		}
+		out = append(out, a)
+	}
+	slices.SortStableFunc(out, func(a, b *Article) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Path, b.Path))
+	})
+	diags.Sort()
+	return out, diags
+}
+
+// loader holds what every article of one Load shares: one goldmark
+// configured with the data, and the locale of the messages.
+type loader struct {
+	fsys   fs.FS
+	prefix string
+	data   *data.Data
+	loc    *i18n.Locale
+	md     goldmark.Markdown
+}
+
+func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
+	return &loader{fsys: fsys, prefix: prefix, data: d, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(d)}
+}
+
+// newMarkdown is the article dialect: CommonMark with GFM tables,
+// strikethrough and autolinks, footnotes, typographic quotes, heading ids,
+// TOML front matter and the {{ … }} figures. Raw HTML is left out
+// (no html.WithUnsafe).
+func newMarkdown(d *data.Data) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.Footnote,
+			// Characters, not entities: the same in the page and in the
+			// plain-text summary.
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+				extension.LeftSingleQuote:  "‘",
+				extension.RightSingleQuote: "’",
+				extension.LeftDoubleQuote:  "“",
+				extension.RightDoubleQuote: "”",
+				extension.EnDash:           "–",
+				extension.EmDash:           "—",
+				extension.Ellipsis:         "…",
+				extension.LeftAngleQuote:   "«",
+				extension.RightAngleQuote:  "»",
+				extension.Apostrophe:       "’",
+			})),
+			&frontmatter.Extender{Formats: []frontmatter.Format{frontMatterFormat}},
+			&figures{data: d},
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+var bom = []byte("\uFEFF")
+
+// article reads, checks and renders one file. The article is nil when
+// the file could not be read; its problems are in the state either way.
+func (l *loader) article(p string) (*Article, *articleState) {
+	userPath := path.Join(l.prefix, p)
+	src, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		st := newState(userPath, nil, l.loc)
+		st.diags.Add(&diag.Diagnostic{Path: userPath, Msg: l.loc.T("content.read", err), Help: l.loc.T("content.read.help")})
+		return nil, st
+	}
+	src = bytes.TrimPrefix(src, bom)
+	if !utf8.Valid(src) {
+		st := newState(userPath, src, l.loc)
+		st.report(firstInvalid(src), "content.utf8", nil, "content.utf8.help")
+		return nil, st
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		st := newState(userPath, src, l.loc)
+		st.report(i, "content.nul", nil, "content.nul.help")
+		return nil, st
+	}
+	src = norm.NFC.Bytes(src)
+	st := newState(userPath, src, l.loc)
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(stateKey, st)
+	doc := l.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	fm := st.fm
+	a := &Article{
+		Path:    userPath,
+		Title:   fm.Title,
+		Date:    fm.Date,
+		Author:  fm.Author,
+		Cells:   fm.Cells,
+		Years:   fm.Years,
+		Source:  fm.Source,
+		Summary: fm.Summary,
+		Draft:   fm.Draft,
+		Figures: st.figures,
+	}
+	a.Slug = fm.Slug
+	if a.Slug == "" && fm.SlugAt < 0 {
+		a.Slug = Slugify(strings.TrimSuffix(path.Base(p), ".md"))
+		if a.Slug == "" {
+			st.diags.Add(&diag.Diagnostic{Path: userPath, Msg: l.loc.T("content.slug.empty", path.Base(p)), Help: l.loc.T("content.slug.empty.help")})
+		}
+	}
+	if strings.TrimSpace(a.Summary) == "" {
+		a.Summary = firstParagraph(doc, src)
+	}
+	a.Body = l.segments(doc, src)
+	return a, st
+}
+
+// firstInvalid is the offset of the first byte that is not UTF-8.
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// segments renders the body, cut at every chart: the HTML between charts
+// is rendered as a document of its own, so each piece is whole HTML.
+func (l *loader) segments(doc ast.Node, src []byte) []Segment {
+	var segs []Segment
+	cur := ast.NewDocument()
+	flush := func() {
+		if !cur.HasChildren() {
+			return
+		}
+		var b bytes.Buffer
+		_ = l.md.Renderer().Render(&b, src, cur) // a bytes.Buffer does not fail
+		// goldmark's output is the only text trusted as HTML: it escapes
+		// article text and leaves raw HTML out.
+		segs = append(segs, Segment{HTML: template.HTML(b.String())})
+		cur = ast.NewDocument()
+	}
+	for c := doc.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if cb, ok := c.(*ChartBlock); ok {
+			flush()
+			chart := cb.Chart
+			segs = append(segs, Segment{Chart: &chart})
+		} else {
+			cur.AppendChild(cur, c)
+		}
+		c = next
+	}
+	flush()
+	return segs
+}
+
+// firstParagraph is the text of the first top-level paragraph, for the
+// summary: figures as their formatted text, markup left out.
+func firstParagraph(doc ast.Node, src []byte) string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if p, ok := c.(*ast.Paragraph); ok {
+			var b strings.Builder
+			plainText(p, src, &b)
+			if s := strings.Join(strings.Fields(b.String()), " "); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func plainText(n ast.Node, src []byte, b *strings.Builder) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = util.UnescapePunctuations(v)
+				v = util.ResolveNumericReferences(v)
+				v = util.ResolveEntityNames(v)
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *Figure:
+			b.WriteString(c.Formatted)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML, *extast.FootnoteLink:
+		default:
+			plainText(c, src, b)
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package content
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// slugPattern is the format's slug form; a slug is also a folder name of
+// the output, so nothing outside it may ever pass.
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s is in the slug form [a-z0-9]+(-[a-z0-9]+)*.
+func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
+
+// Slugify puts text into the slug form: diacritics dropped (đ → d),
+// lowercase, one - between words. It returns "" when nothing is left.
+func Slugify(s string) string {
+	// NFD splits "ệ" into "e" and its marks, which are then dropped; đ is
+	// a letter of its own, not a d with a mark, so it is mapped by hand.
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
+	plain, _, err := transform.String(t, s)
+	if err != nil {
+		plain = s
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range plain {
+		switch {
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		}
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// headingIDs gives each heading of one article an id made from its text
+// without diacritics, unique within the article; the same text gives the
+// same id in every build, so links to a section keep working.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := Slugify(string(value))
+	if base == "" {
+		base = "muc"
+	}
+	id := base
+	for n := 1; h.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	h.used[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }

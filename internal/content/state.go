@@ -1,0 +1,141 @@
+package content
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/parser"
+
+	"sitegen/internal/data"
+	"sitegen/internal/diag"
+	"sitegen/internal/i18n"
+)
+
+// articleState is what the parse of one article collects: its front
+// matter, its figures and its problems. It travels in the goldmark
+// parser.Context, so that one goldmark.Markdown serves every article.
+type articleState struct {
+	path  string // as the user would type it
+	src   []byte // the whole file, NFC; goldmark positions index into it
+	lines []int  // offset of the start of each line
+	loc   *i18n.Locale
+
+	fm        frontMatter
+	fmMissing bool // no usable front matter: the body is still checked
+
+	figures []data.Figure
+	diags   diag.List
+}
+
+var stateKey = parser.NewContextKey()
+
+func stateOf(pc parser.Context) *articleState {
+	st, _ := pc.Get(stateKey).(*articleState)
+	return st
+}
+
+func newState(path string, src []byte, loc *i18n.Locale) *articleState {
+	st := &articleState{path: path, src: src, loc: loc, lines: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			st.lines = append(st.lines, i+1)
+		}
+	}
+	return st
+}
+
+// place turns a byte offset into a 1-based line and a 1-based column
+// counted in characters, as an editor shows them.
+func (st *articleState) place(off int) (line, col int) {
+	off = max(0, min(off, len(st.src)))
+	i := sort.Search(len(st.lines), func(i int) bool { return st.lines[i] > off }) - 1
+	return i + 1, utf8.RuneCount(st.src[st.lines[i]:off]) + 1
+}
+
+// offsetOf turns a 1-based line and a byte column back into an offset.
+func (st *articleState) offsetOf(line, byteCol int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(st.lines) {
+		return len(st.src)
+	}
+	return min(st.lines[line-1]+max(byteCol-1, 0), len(st.src))
+}
+
+// report adds an error at offset off (0 is the top of the file).
+func (st *articleState) report(off int, msgKey string, args []any, helpKey string, helpArgs ...any) {
+	st.add(diag.Error, off, st.loc.T(msgKey, args...), st.help(helpKey, helpArgs))
+}
+
+// warn adds a warning at offset off.
+func (st *articleState) warn(off int, msgKey string, args []any, helpKey string, helpArgs ...any) {
+	st.add(diag.Warning, off, st.loc.T(msgKey, args...), st.help(helpKey, helpArgs))
+}
+
+// reportSuggest is report with "did you mean" in place of the help when a
+// close candidate exists.
+func (st *articleState) reportSuggest(off int, msgKey string, args []any, helpKey string, helpArgs []any, got string, candidates []string) {
+	help := st.help(helpKey, helpArgs)
+	if s := suggest(got, candidates); s != "" {
+		help = st.loc.T("content.did_you_mean", s)
+	}
+	st.add(diag.Error, off, st.loc.T(msgKey, args...), help)
+}
+
+func (st *articleState) help(key string, args []any) string {
+	if key == "" {
+		return ""
+	}
+	return st.loc.T(key, args...)
+}
+
+func (st *articleState) add(sev diag.Severity, off int, msg, help string) {
+	line, col := st.place(off)
+	if off == 0 {
+		line, col = 1, 1
+	}
+	st.diags.Add(&diag.Diagnostic{Path: st.path, Line: line, Col: col, Severity: sev, Msg: msg, Help: help})
+}
+
+// suggest returns the candidate closest to got, if it is close enough to
+// be a typo; ties go to the first in sorted order, so the hint is stable.
+func suggest(got string, candidates []string) string {
+	best, bestDist := "", -1
+	limit := max(2, utf8.RuneCountInString(got)/3)
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		if c == got {
+			continue
+		}
+		d := editDistance(strings.ToLower(got), strings.ToLower(c))
+		if d <= limit && (bestDist < 0 || d < bestDist) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in characters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
