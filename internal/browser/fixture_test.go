@@ -88,3 +88,37 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// TestHarnessValidates proves the Nu HTML Checker run sees invalid markup
+// and stays quiet on valid pages.
+func TestHarnessValidates(t *testing.T) {
+	s := fixtureSite(t)
+	got := validate(t, s)
+	for name, errs := range got {
+		if name != faultyPage {
+			t.Errorf("%s: valid page reported:\n\t%s", name, strings.Join(errs, "\n\t"))
+		}
+	}
+	report := strings.Join(got[faultyPage], "\n")
+	for _, w := range []string{"No “p” element in scope", "alt"} {
+		if !strings.Contains(report, w) {
+			t.Errorf("%s: the checker did not report %q; it reported:\n%s", faultyPage, w, report)
+		}
+	}
+}
+
+// TestHarnessScreenshots proves the phone check sees a page that scrolls
+// sideways, and that the screenshots are written.
+func TestHarnessScreenshots(t *testing.T) {
+	browser := newBrowser(t)
+	s := fixtureSite(t)
+	dir := t.TempDir()
+	wide := screenshots(t, browser, serverOrigin(t, s), []string{"index.html", faultyPage}, dir)
+	if len(wide) != 1 || !strings.HasPrefix(wide[0], faultyPage) {
+		t.Errorf("pages too wide for a phone: %q; want only %s", wide, faultyPage)
+	}
+	shots, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	if len(shots) != 4 {
+		t.Errorf("screenshots written: %q; want 4", shots)
+	}
+}

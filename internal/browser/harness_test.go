@@ -173,6 +173,7 @@ type page struct {
 	IDs         []string `json:"ids"`
 	ScrollWidth int      `json:"scrollWidth"`
 	InnerWidth  int      `json:"innerWidth"`
+	ClientWidth int      `json:"clientWidth"`
 
 	Errors     []string    `json:"-"` // console errors, uncaught exceptions, failed loads
 	Blocked    []string    `json:"-"` // requests for anything outside the site

@@ -98,5 +98,8 @@
     ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
+    // On a phone innerWidth grows to fit a page that is too wide; the
+    // layout viewport does not.
+    clientWidth: document.documentElement.clientWidth,
   };
 })()
