@@ -54,8 +54,10 @@ var exportMessages = map[string]entry{
 	"export.col.referrals.admitted":         {"Trong số được giới thiệu: số đã được kết nạp.", "Of those referred: how many were admitted."},
 
 	// A citation.
-	"cite.year":     {"năm %s", "%s"},
-	"cite.period":   {"giai đoạn %s", "%s"},
-	"cite.version":  {"Phiên bản dữ liệu %s", "Data version %s"},
-	"cite.accessed": {"Truy cập ngày …", "Accessed …"},
+	"cite.year":        {"năm %s", "%s"},
+	"cite.period":      {"giai đoạn %s", "%s"},
+	"cite.version":     {"Phiên bản dữ liệu %s", "Data version %s"},
+	"cite.accessed":    {"Truy cập ngày …", "Accessed …"},
+	"cite.accessed_at": {"Truy cập ngày …, tại %s", "Retrieved …, from %s"},
+	"cite.as_of":       {"tính đến %s", "as of %s"},
 }

@@ -1,0 +1,131 @@
+package export
+
+import (
+	"strconv"
+	"strings"
+
+	"sitegen/internal/data"
+	"sitegen/internal/i18n"
+	"sitegen/internal/version"
+)
+
+// Citation is what a reader needs to cite a figure or a chart.
+type Citation struct {
+	Publisher string      // [site] publisher (the root cell's name by default)
+	Title     string      // of the figure or chart, as its page titles it
+	Period    data.Period // the year or period it is about; zero for none
+	Value     string      // the figure as published ("trên 200"), see FigureText; "" for a chart
+	URL       string      // its permanent link, see PermanentURL
+	Version   version.Version
+}
+
+// Cite returns a ready citation in the language of loc, as plain text on
+// one line (the page escapes it), with the date of access left for the
+// reader to fill in:
+//
+//	Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc. “Kết nạp đảng viên”, năm 2017: trên 200. Phiên bản dữ liệu 1a2b3c4d5e6f (26/11/2026). Truy cập ngày …, tại https://example.vn/don-vi/khoi-dn/#admitted-2017
+//
+// The link comes last and without a full stop after it, so that copying
+// it never takes a stray "." into the anchor. A period already written in
+// the title is not repeated.
+func Cite(loc *i18n.Locale, c Citation) string {
+	var parts []string
+	if p := oneLine(c.Publisher); p != "" {
+		parts = append(parts, sentence(p))
+	}
+	title := oneLine(c.Title)
+	what := "“" + title + "”"
+	if title == "" {
+		what = ""
+	}
+	if c.Period != (data.Period{}) {
+		if p := periodText(loc, c.Period); !strings.Contains(title, periodDigits(c.Period)) {
+			what = join(what, ", ", p)
+		}
+	}
+	if v := oneLine(c.Value); v != "" {
+		what = join(what, ": ", v)
+	}
+	if what != "" {
+		parts = append(parts, sentence(what))
+	}
+	if !c.Version.IsZero() {
+		v := c.Version.ID
+		if !c.Version.Date.IsZero() {
+			d := c.Version.Date
+			v += " (" + loc.Date(d.Year(), d.Month(), d.Day()) + ")"
+		}
+		parts = append(parts, sentence(loc.T("cite.version", v)))
+	}
+	if u := strings.TrimSpace(c.URL); u != "" {
+		parts = append(parts, loc.T("cite.accessed_at", u))
+	} else {
+		parts = append(parts, loc.T("cite.accessed"))
+	}
+	return strings.Join(parts, " ")
+}
+
+// FigureText is a figure as a citation quotes it: with its approximation
+// word ("trên 200"), as a range for a target ("200–220"), as a percentage
+// ("69,8%"), and with the day it was counted to when it is not a whole
+// year's ("187 (tính đến 15/11/2018)").
+func FigureText(loc *i18n.Locale, f data.Figure) string {
+	var s string
+	switch f.Kind {
+	case data.KindRange:
+		s = loc.Range(f.Min, f.Max)
+	case data.KindPercent:
+		s = loc.PercentApprox(f.Tenths, string(f.Approx))
+	default:
+		s = loc.Count(f.Count.Value, string(f.Count.Approx))
+	}
+	if !f.AsOf.IsZero() {
+		s += " (" + loc.T("cite.as_of", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)) + ")"
+	}
+	return s
+}
+
+// PermanentURL is the link a citation gives for a page and an anchor on
+// it: absolute under baseURL ([site] base_url) when it is set, else
+// relative to the site's root, as links between pages are. path is the
+// page's folder ("don-vi/khoi-dn/"), anchor a figure's NAME-PERIOD
+// ("admitted-2017") or "".
+func PermanentURL(baseURL, path, anchor string) string {
+	u := strings.TrimPrefix(path, "/")
+	if baseURL != "" {
+		u = strings.TrimSuffix(baseURL, "/") + "/" + u
+	}
+	if anchor != "" {
+		u += "#" + anchor
+	}
+	return u
+}
+
+func periodText(loc *i18n.Locale, p data.Period) string {
+	if p.IsYear() {
+		return loc.T("cite.year", loc.Year(p.From))
+	}
+	return loc.T("cite.period", loc.Year(p.From)+"–"+loc.Year(p.To))
+}
+
+// periodDigits is how a title would already name the period: "2017", or
+// "2010" for a span (a title "… 2010–2015" or "… 2010-2015" names it).
+func periodDigits(p data.Period) string { return strconv.Itoa(p.From) }
+
+// oneLine keeps a citation on one line whatever the data's text holds.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+func join(a, sep, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + sep + b
+}

@@ -1,0 +1,86 @@
+package export
+
+import (
+	"testing"
+
+	"sitegen/internal/data"
+	"sitegen/internal/i18n"
+)
+
+func TestCite(t *testing.T) {
+	vi, en := i18n.New(i18n.VI), i18n.New(i18n.EN)
+	publisher := "Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc"
+	link := PermanentURL("https://so-lieu.example.vn/", "don-vi/khoi-dn/", "admitted-2017")
+	tests := []struct {
+		name string
+		loc  *i18n.Locale
+		c    Citation
+		want string
+	}{
+		{"figure, Vietnamese", vi,
+			Citation{publisher, "Kết nạp đảng viên", data.Year(2017), "trên 200", link, commitVersion},
+			"Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc. “Kết nạp đảng viên”, năm 2017: trên 200. Phiên bản dữ liệu 1a2b3c4d5e6f (26/11/2026). Truy cập ngày …, tại https://so-lieu.example.vn/don-vi/khoi-dn/#admitted-2017"},
+		{"figure, English", en,
+			Citation{publisher, "Members admitted", data.Year(2017), "over 200", link, commitVersion},
+			"Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc. “Members admitted”, 2017: over 200. Data version 1a2b3c4d5e6f (26 November 2026). Retrieved …, from https://so-lieu.example.vn/don-vi/khoi-dn/#admitted-2017"},
+		{"chart over a period, no base_url, content hash", vi,
+			Citation{publisher, "Kết nạp đảng viên theo nhiệm kỳ", data.Period{From: 2010, To: 2015}, "",
+				PermanentURL("", "don-vi/khoi-dn/", "admitted-2010-2015"), hashVersion},
+			"Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc. “Kết nạp đảng viên theo nhiệm kỳ”, giai đoạn 2010–2015. Phiên bản dữ liệu sha256:0f1e2d3c4b5a. Truy cập ngày …, tại don-vi/khoi-dn/#admitted-2010-2015"},
+		{"the title already names the year", vi,
+			Citation{publisher, "Kết nạp đảng viên 2017", data.Year(2017), "", "nam/2017/", commitVersion},
+			"Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc. “Kết nạp đảng viên 2017”. Phiên bản dữ liệu 1a2b3c4d5e6f (26/11/2026). Truy cập ngày …, tại nam/2017/"},
+		{"text from the data stays on one line", vi,
+			Citation{"Đảng bộ\nKhối.", "  Kết nạp\n\tđảng viên ", data.Period{}, "", "", hashVersion},
+			"Đảng bộ Khối. “Kết nạp đảng viên”. Phiên bản dữ liệu sha256:0f1e2d3c4b5a. Truy cập ngày …"},
+		{"nothing but a link", en, Citation{URL: "index.html"}, "Retrieved …, from index.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Cite(tt.loc, tt.c); got != tt.want {
+				t.Errorf("\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFigureText(t *testing.T) {
+	vi, en := i18n.New(i18n.VI), i18n.New(i18n.EN)
+	count := func(n int64, a data.Approx) data.Figure {
+		return data.Figure{Kind: data.KindCount, Count: data.Count{Value: n, Approx: a, Set: true}}
+	}
+	dated := count(187, data.Exact)
+	dated.AsOf = data.Date{Year: 2018, Month: 11, Day: 15}
+	tests := []struct {
+		loc  *i18n.Locale
+		f    data.Figure
+		want string
+	}{
+		{vi, count(200, data.Over), "trên 200"},
+		{en, count(200, data.Over), "over 200"},
+		{vi, count(3232, data.Exact), "3.232"},
+		{vi, dated, "187 (tính đến 15/11/2018)"},
+		{en, dated, "187 (as of 15 November 2018)"},
+		{vi, data.Figure{Kind: data.KindRange, Min: 200, Max: 220}, "200–220"},
+		{vi, data.Figure{Kind: data.KindPercent, Tenths: 698}, "69,8%"},
+		{vi, data.Figure{Kind: data.KindPercent, Tenths: 1000, Approx: data.About}, "khoảng 100,0%"},
+	}
+	for _, tt := range tests {
+		if got := FigureText(tt.loc, tt.f); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestPermanentURL(t *testing.T) {
+	tests := []struct{ base, path, anchor, want string }{
+		{"https://a.vn/so-lieu/", "don-vi/khoi-dn/", "admitted-2017", "https://a.vn/so-lieu/don-vi/khoi-dn/#admitted-2017"},
+		{"https://a.vn", "/don-vi/khoi-dn/", "", "https://a.vn/don-vi/khoi-dn/"},
+		{"", "gioi-thieu/doan-khoi/", "referred-2017", "gioi-thieu/doan-khoi/#referred-2017"},
+	}
+	for _, tt := range tests {
+		if got := PermanentURL(tt.base, tt.path, tt.anchor); got != tt.want {
+			t.Errorf("PermanentURL(%q, %q, %q) = %q, want %q", tt.base, tt.path, tt.anchor, got, tt.want)
+		}
+	}
+}
