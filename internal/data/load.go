@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -50,6 +51,7 @@ type loader struct {
 	// unknown, so rules that need every record (references, the tree) are
 	// not checked, to avoid reporting what the broken file may hold.
 	unreadable bool
+	siteArray  bool // [[site]] was written: [site] is not missing, it is misspelt
 	files      int
 
 	site  *Site
@@ -138,6 +140,7 @@ func (l *loader) readFile(file string, b []byte) {
 				l.readSite(r(v, ix.table(key, 0)))
 			case []map[string]any:
 				l.probs.add(problem{pos: pos, msg: t("data.site.array"), help: t("data.help.site.array")})
+				l.siteArray = true
 			default:
 				l.probs.add(problem{pos: pos, msg: t("data.site.notable"), help: t("data.help.site.array")})
 			}
@@ -220,6 +223,10 @@ func (l *loader) syntaxError(file, src string, err error) {
 			col = utf8.RuneCountInString(src[ls:start]) + 1
 		}
 	}
+	if line > 1 && strings.Contains(pe.Message, `'\n'`) {
+		// The decoder saw the end of the line only on the next one.
+		line, col = line-1, 1
+	}
 	text := lines[line-1]
 	key, value, isKey := splitKeyLine(text)
 	if isKey {
@@ -228,6 +235,9 @@ func (l *loader) syntaxError(file, src string, err error) {
 	}
 	msg, help := t("data.syntax", pe.Message), t("data.help.syntax")
 	trimmed := strings.TrimSpace(text)
+	if strings.HasPrefix(trimmed, "[") {
+		col = utf8.RuneCountInString(text[:strings.Index(text, "[")]) + 1
+	}
 	switch {
 	case isKey && thousands.MatchString(value):
 		msg, help = t("data.count.separator", key, value), t("data.help.count.write", digitsOnly(value))
@@ -255,16 +265,66 @@ func (l *loader) syntaxError(file, src string, err error) {
 		if i := strings.IndexAny(name, "]#"); i >= 0 {
 			name = strings.TrimSpace(name[:i])
 		}
-		msg, help = t("data.syntax.table.twice", name), t("data.help.table.single", name)
+		msg, help = t("data.table.single", name), t("data.help.table.single", name)
 		if name == "site" {
-			help = t("data.help.site.twice")
+			msg, help = t("data.syntax.table.twice", name), t("data.help.site.twice")
 		}
 	case strings.Contains(pe.Message, "has already been defined") && isKey:
 		msg, help = t("data.syntax.key.twice", key), t("data.help.syntax.key.twice")
+	case strings.Contains(pe.Message, "cannot be used as an array"):
+		// [admission] and [[admission]] in one file: point at the single one.
+		name := strings.Trim(trimmed, "[] \t")
+		for i, ln := range lines {
+			if strings.TrimSpace(ln) == "["+name+"]" {
+				line, col = i+1, strings.Index(ln, "[")+1
+				break
+			}
+		}
+		msg, help = t("data.table.single", name), t("data.help.table.single", name)
 	case strings.HasPrefix(trimmed, "["):
 		msg, help = t("data.syntax.header"), t("data.help.syntax.header")
 	}
-	l.fileProblem(file, line, col, msg, help)
+	l.probs.add(problem{pos: Pos{l.display(file), line, col}, record: syntaxLabel(lines, line), msg: msg, help: help})
+}
+
+var (
+	headerLine = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]`)
+	labelLine  = regexp.MustCompile(`^\s*(id|cell|referrer|year|from|to|date|as_of)\s*=\s*("[^"]*"|[0-9-]+)\s*(#.*)?$`)
+)
+
+// syntaxLabel names the record around line (1-based) of a file that does
+// not decode, from the text alone: its header and the keys that tell it
+// apart, as far as they can be read.
+func syntaxLabel(lines []string, line int) string {
+	start := -1
+	for i := min(line, len(lines)) - 1; i >= 0; i-- {
+		if headerLine.MatchString(lines[i]) {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	name := headerLine.FindStringSubmatch(lines[start])[1]
+	if !contains(tableNames, name) || name == "site" {
+		return ""
+	}
+	vals := map[string]string{}
+	for i := start + 1; i < len(lines) && !headerLine.MatchString(lines[i]); i++ {
+		if m := labelLine.FindStringSubmatch(lines[i]); m != nil {
+			if _, seen := vals[m[1]]; !seen {
+				vals[m[1]] = m[2]
+			}
+		}
+	}
+	s := name
+	for _, k := range []string{"id", "referrer", "cell", "year", "from", "to", "date", "as_of"} {
+		if v, ok := vals[k]; ok {
+			s += " " + k + "=" + v
+		}
+	}
+	return s
 }
 
 // splitKeyLine splits `key = value # comment` into key and value.

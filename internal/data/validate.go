@@ -9,7 +9,7 @@ import (
 // validate applies the rules that span records and files, then builds the
 // model. It returns nil when the records cannot make a model.
 func (l *loader) validate() *Data {
-	if len(l.sites) == 0 && !l.unreadable {
+	if len(l.sites) == 0 && !l.unreadable && !l.siteArray {
 		l.fileProblem("data", 0, 0, t("data.site.missing"), t("data.help.site.missing"))
 	}
 	cells := l.uniqueCells()
@@ -110,8 +110,8 @@ func (l *loader) checkTree(cells map[string]*Cell, root string) {
 		case id == root && c.Parent != "":
 			r.err("parent", t("data.tree.root.parent", id), t("data.help.tree.root.parent"))
 		case id == root:
-		case c.Parent == "" && root != "":
-			r.errAt(r.header(), t("data.tree.noparent", id, root), t("data.help.tree.noparent", root))
+		case c.Parent == "" && cells[root] != nil:
+			r.errAt(r.header(), t("data.tree.noparent", id), t("data.help.tree.noparent", root))
 		case c.Parent == "":
 		case c.Parent == id:
 			r.err("parent", t("data.tree.self", id), t("data.help.tree.cycle"))
