@@ -108,8 +108,31 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	_, _ = src, out
-	return errors.New("sitegen build: not implemented yet")
+	if *out == "" {
+		*out = filepath.Join(*src, "public")
+	}
+	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src)})
+	for _, d := range diags {
+		fmt.Fprintln(stderr, d.Error())
+	}
+	if err != nil {
+		return fmt.Errorf("sitegen build: %w", err)
+	}
+	if diags.HasErrors() {
+		return errors.New("")
+	}
+	fmt.Fprintf(stdout, "built %d pages into %s in %.2fs\n", res.Pages, displayDir(*out), res.Duration.Seconds())
+	return nil
+}
+
+// displayDir is displayPath of a folder, with a trailing slash so that it
+// reads as one: "public/".
+func displayDir(dir string) string {
+	p := displayPath(dir)
+	if p == "" {
+		return "./"
+	}
+	return strings.TrimSuffix(p, "/") + "/"
 }
 
 // displayPath is how the user would type dir: relative to the working

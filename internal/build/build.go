@@ -5,10 +5,15 @@ package build
 
 import (
 	"io/fs"
+	"os"
+	"time"
 
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
+	"sitegen/internal/publish"
+	"sitegen/internal/render"
+	"sitegen/internal/site"
 )
 
 // Input is everything read and checked from a site folder.
@@ -29,4 +34,54 @@ func Check(fsys fs.FS, prefix string) (*Input, diag.List) {
 	}
 	diags.Sort()
 	return in, diags
+}
+
+// Options tune a build.
+type Options struct {
+	// Prefix is how the user names the site folder, for messages (as
+	// Check's prefix): "" for the working directory.
+	Prefix string
+}
+
+// Result says what a build did.
+type Result struct {
+	Pages    int           // pages written (not assets)
+	Duration time.Duration // from the start of Check to the swap; never written into the output
+}
+
+// Build checks the site in folder src and, when there is no error, writes
+// it to out atomically: into a folder beside out that replaces out only
+// when every page is written. Diagnostics (warnings too) come back sorted;
+// when they hold an error nothing is written and err is nil, so the
+// caller prints them as check does. err is for what stops a build that is
+// not a mistake in data/ or content/: a refused output folder, a template
+// error, a disk error. On any failure the previous out is left as it was.
+func Build(src, out string, opts Options) (Result, diag.List, error) {
+	start := time.Now()
+	if err := publish.CheckOut(src, out); err != nil {
+		return Result{}, nil, err
+	}
+	fsys := os.DirFS(src)
+	in, diags := Check(fsys, opts.Prefix)
+	if diags.HasErrors() {
+		return Result{}, diags, nil
+	}
+	m := site.New(in.Data, in.Articles)
+	r, err := render.New(fsys)
+	if err != nil {
+		return Result{}, diags, err
+	}
+	tx, err := publish.Begin(out)
+	if err != nil {
+		return Result{}, diags, err
+	}
+	defer tx.Abort() // does nothing once committed
+	pages, err := r.Render(m, tx)
+	if err != nil {
+		return Result{}, diags, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Result{}, diags, err
+	}
+	return Result{Pages: pages, Duration: time.Since(start)}, diags, nil
 }

@@ -266,7 +266,9 @@ func (s *site) figures() {
 			}
 			c.total[y], c.has[y] = sum, any
 			c.members[y] = members + int64(s.rng.IntN(20))
-			if c.depth == 0 || s.rng.IntN(ownRecordsOne) == 0 {
+			// A parent whose sub-cells all closed publishes its own figure:
+			// a sum over none would leave it out of its parent's total.
+			if c.depth == 0 || !any || s.rng.IntN(ownRecordsOne) == 0 {
 				own := sum + int64(s.rng.IntN(5))
 				c.own[y], c.total[y], c.has[y] = own, own, true
 				if c.depth == 0 && y == s.years[len(s.years)/2] {
@@ -394,11 +396,20 @@ func (s *site) writeTargets() {
 	var b strings.Builder
 	root := s.cells[0]
 	for from := FirstYear; from <= s.lastYear; from += 5 {
-		to := min(from+4, s.lastYear)
-		min := root.own[from] * 9 / 10
-		fmt.Fprintf(&b, "[[target]]\ncell = %q\nfrom = %d\nto = %d\nmin = %d\nmax = %d\nsource = %s\n\n", Root, from, to, max(1, min), max(1, min)+20, tomlString("Nghị quyết Đại hội"))
+		to := min(from+4, s.lastYear-1) // the last year has a year target
+		if to < from {
+			break
+		}
+		lo := max(1, root.own[from]*9/10)
+		period := fmt.Sprintf("from = %d\nto = %d", from, to)
+		if from == to {
+			period = fmt.Sprintf("year = %d", from)
+		}
+		fmt.Fprintf(&b, "[[target]]\ncell = %q\n%s\nmin = %d\nmax = %d\nsource = %s\n\n", Root, period, lo, lo+20, tomlString("Nghị quyết Đại hội"))
 	}
 	// A year target overrides the term's for that year.
+	fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\n\n", Root, FirstYear+2, max(1, root.own[FirstYear+2]-5))
+	// The last year's target, set on its own.
 	fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\nmax = %d\n\n", Root, s.lastYear, max(1, root.own[s.lastYear]), max(1, root.own[s.lastYear])+20)
 	for _, c := range s.byLevel[1] {
 		if !c.target {

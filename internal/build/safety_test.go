@@ -1,0 +1,278 @@
+package build
+
+import (
+	"net/url"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hostileSite puts markup, script and quotes into every text a keeper or
+// writer controls: the site's title, cell names and former names, a
+// referrer's name, sources, an article's title, summary and body.
+const hostileSite = `
+-- data/site.toml --
+[site]
+title = "</title><script>alert('site')</script>"
+root = "khoi"
+description = "<img src=x onerror=alert('description')>"
+publisher = "\"><svg onload=alert('publisher')>"
+
+[[cell]]
+id = "khoi"
+name = "Khối </script><script>alert('cell')</script>"
+kind = "khoi"
+
+[[cell]]
+id = "con"
+name = "<img src=x onerror=alert('img')> \"' onmouseover=alert('quote') x='"
+kind = "chi-bo-co-so"
+parent = "khoi"
+enterprise = "</style><script>alert('enterprise')</script>"
+former_names = ["<iframe src=javascript:alert('former')>"]
+-- data/figures.toml --
+[[admission]]
+cell = "khoi"
+year = 2017
+admitted = 12
+source = "javascript:alert('source')"
+
+[[admission]]
+cell = "con"
+year = 2017
+admitted = { value = 5, approx = "about" }
+source = "</script><script>alert('source2')</script>"
+
+[[target]]
+cell = "khoi"
+year = 2017
+min = 10
+max = 20
+source = "<a href=javascript:alert('target')>x</a>"
+
+[[membership]]
+cell = "con"
+date = 2017-01-01
+members = 30
+source = "' onfocus=alert('membership') autofocus '"
+
+[[referrer]]
+id = "doan"
+name = "Đoàn <script>alert('referrer')</script>"
+kind = "youth-union"
+
+[[referral]]
+referrer = "doan"
+year = 2017
+referred = 10
+admitted = 4
+source = "<img src=x onerror=alert('referral')>"
+-- content/bai.md --
++++
+title = "Bài </title><script>alert('title')</script> \"quoted\" <img src=x onerror=alert('title2')>"
+date = 2018-01-05
+author = "<b onmouseover=alert('author')>Tác giả</b>"
+cells = ["khoi", "con"]
+years = [2017]
+source = "javascript:alert('article-source')"
+summary = "</script><script>alert('summary')</script>"
+slug = "bai"
++++
+
+Kết nạp {{ admitted con 2017 }}. [bấm vào](javascript:alert('link')) và [ảnh](JaVaScRiPt:alert('link2')).
+
+<script>alert('raw')</script>
+
+<img src=x onerror=alert('rawimg')>
+
+<a href="javascript:alert('rawlink')">raw</a>
+
+{{ chart admissions khoi }}
+
+{{ chart cells khoi 2017 }}
+
+{{ chart referrals doan }}
+`
+
+// TestHostileTextStaysText builds a site whose every text holds markup
+// and script, and reads every page as a browser tokenizes it: no element
+// may carry an event handler, no link or source may be a javascript: URL,
+// no script may be one that the text opened, and no frame may appear. The
+// texts themselves must still be shown, as text.
+func TestHostileTextStaysText(t *testing.T) {
+	src := writeTxtar(t, hostileSite)
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, src, out)
+	tree := readTree(t, out)
+	pages := htmlFiles(tree)
+	if len(pages) == 0 {
+		t.Fatal("no pages")
+	}
+	for _, name := range pages {
+		for _, e := range elements(tree[name].data) {
+			for _, a := range e.attrs {
+				if strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: <%s %s=%q>: an event handler", name, e.tag, a.Key, a.Val)
+				}
+				switch a.Key {
+				case "href", "src", "action", "formaction", "xlink:href", "data", "srcdoc":
+					v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+					if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:text/html") {
+						t.Errorf("%s: <%s %s=%q>: a script URL", name, e.tag, a.Key, a.Val)
+					}
+				}
+			}
+			switch e.tag {
+			case "iframe", "frame", "object", "embed", "svg", "img":
+				// Frames never come from the templates; an image or an
+				// inline SVG only without the text's payload.
+				if e.tag != "img" && e.tag != "svg" || hasAlert(e) {
+					t.Errorf("%s: a <%s> element from the text: %v", name, e.tag, e.attrs)
+				}
+			case "script":
+				if strings.Contains(strings.TrimSpace(e.text), "alert(") && !insideString(e.text) {
+					t.Errorf("%s: a script runs text from the data: %.200q", name, e.text)
+				}
+			}
+		}
+	}
+	for page, want := range map[string][]string{
+		"don-vi/con/index.html": {
+			`<img src=x onerror=alert('img')> "' onmouseover=alert('quote') x='`,
+			`<iframe src=javascript:alert('former')>`,
+		},
+		"bai-viet/bai/index.html": {
+			`Bài </title><script>alert('title')</script> "quoted" <img src=x onerror=alert('title2')>`,
+			"bấm vào",
+		},
+		"gioi-thieu/doan/index.html": {`Đoàn <script>alert('referrer')</script>`},
+	} {
+		text := pageText(tree[page].data)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s does not show the text %q as text; it reads: %.600s", page, w, text)
+			}
+		}
+	}
+}
+
+func hasAlert(e element) bool {
+	for _, a := range e.attrs {
+		if strings.Contains(a.Val, "alert(") {
+			return true
+		}
+	}
+	return false
+}
+
+// insideString reports whether every "alert(" in a script's text stands
+// inside a JSON or JavaScript string literal (where it is data): the
+// text before it has an odd number of unescaped double quotes.
+func insideString(js string) bool {
+	for i := 0; ; {
+		j := strings.Index(js[i:], "alert(")
+		if j < 0 {
+			return true
+		}
+		j += i
+		quotes := 0
+		for k := 0; k < j; k++ {
+			switch js[k] {
+			case '\\':
+				k++
+			case '"':
+				quotes++
+			}
+		}
+		if quotes%2 == 0 {
+			return false
+		}
+		i = j + 1
+	}
+}
+
+// TestInternalLinks checks every relative link and asset of the sample
+// site and the small site: each resolves to a file of the output, and
+// each #anchor exists in its page.
+func TestInternalLinks(t *testing.T) {
+	for name, src := range map[string]string{
+		"sample": sampleSite,
+		"small":  writeTxtar(t, smallSite),
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			mustBuild(t, src, out)
+			checkLinks(t, readTree(t, out))
+		})
+	}
+}
+
+func checkLinks(t *testing.T, tree map[string]file) {
+	ids := make(map[string]map[string]bool) // page → ids
+	idsOf := func(page string) map[string]bool {
+		if m, ok := ids[page]; ok {
+			return m
+		}
+		m := make(map[string]bool)
+		for _, e := range elements(tree[page].data) {
+			if v, ok := e.attr("id"); ok {
+				m[v] = true
+			}
+			if v, ok := e.attr("name"); ok && e.tag == "a" {
+				m[v] = true
+			}
+		}
+		ids[page] = m
+		return m
+	}
+	links := 0
+	for _, page := range htmlFiles(tree) {
+		for _, e := range elements(tree[page].data) {
+			for _, a := range e.attrs {
+				if a.Key != "href" && a.Key != "src" {
+					continue
+				}
+				if e.tag == "link" && a.Key == "href" {
+					if rel, _ := e.attr("rel"); rel == "canonical" || rel == "alternate" && absURL.MatchString(a.Val) {
+						continue // base_url-derived, checked by TestOutputIsOffline
+					}
+				}
+				u, err := url.Parse(a.Val)
+				if err != nil {
+					t.Errorf("%s: <%s %s=%q>: %v", page, e.tag, a.Key, a.Val, err)
+					continue
+				}
+				if u.Scheme != "" || u.Host != "" || strings.HasPrefix(a.Val, "/") {
+					if u.Scheme == "mailto" {
+						continue
+					}
+					t.Errorf("%s: <%s %s=%q>: not a relative link", page, e.tag, a.Key, a.Val)
+					continue
+				}
+				links++
+				target := page
+				if u.Path != "" {
+					target = path.Join(path.Dir(page), u.Path)
+					if strings.HasSuffix(u.Path, "/") || u.Path == "." || u.Path == ".." {
+						target = path.Join(target, "index.html")
+					}
+				}
+				if strings.HasPrefix(target, "../") || target == ".." {
+					t.Errorf("%s: %s=%q leads out of the site", page, a.Key, a.Val)
+					continue
+				}
+				if _, ok := tree[target]; !ok {
+					t.Errorf("%s: %s=%q: no file %s", page, a.Key, a.Val, target)
+					continue
+				}
+				if u.Fragment != "" && path.Ext(target) == ".html" && !idsOf(target)[u.Fragment] {
+					t.Errorf("%s: %s=%q: %s has no anchor #%s", page, a.Key, a.Val, target, u.Fragment)
+				}
+			}
+		}
+	}
+	if links == 0 {
+		t.Error("no relative links at all")
+	}
+}
