@@ -59,7 +59,7 @@ func TestHarnessSeesFaults(t *testing.T) {
 				"console.error: boom",
 				"uncaught exception",
 				"chart #never-drawn: no echarts instance",
-				"chart #no-band: an admissions chart without its target band",
+				"chart #no-band: the target band (markArea) is in the option but not drawn",
 				"chart #no-band shows 3232, which its table #bang-sai does not",
 				"nam/1999/index.html, which the site does not have",
 				"names the anchor #khong-co",
@@ -72,6 +72,20 @@ func TestHarnessSeesFaults(t *testing.T) {
 				if !strings.Contains(report, w) {
 					t.Errorf("%s: not reported: %q; the report was:\n%s", faultyPage, w, report)
 				}
+			}
+			if o.name == "server" {
+				tb := newTab(t, browser, o.root)
+				found, tried, err := tb.checkCopy(o.url("index.html"))
+				if err != nil || tried != 1 || len(found) > 0 {
+					t.Errorf("index.html: copy citation: tried %d buttons, err %v, found %q; want one that works", tried, err, found)
+				}
+				found, _, err = tb.checkCopy(o.url(faultyPage))
+				if err != nil || len(found) != 1 || !strings.Contains(found[0], `put "sai" on the clipboard`) {
+					t.Errorf("%s: copy citation: err %v, found %q; want the wrong text reported", faultyPage, err, found)
+				}
+			}
+			if n := bands(pages); n != 2 {
+				t.Errorf("%d admissions charts with a drawn band; want 2 (home and 2017)", n)
 			}
 			if v := serious(pages[faultyPage].Violations); axeFor != nil && !strings.Contains(v.String(), "image-alt") {
 				t.Errorf("axe did not report the image without alt text; it reported: %v", v)
