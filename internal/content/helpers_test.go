@@ -73,3 +73,5 @@ func body(a *Article) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func fsReadFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }

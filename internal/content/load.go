@@ -86,12 +86,8 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 		}
 		if a.Slug != "" {
 			if first, dup := bySlug[a.Slug]; dup {
-				at := 0
-				if st.fm.SlugAt >= 0 {
-					at = st.fm.SlugAt
-				}
 				st.diags = nil
-				st.report(at, "content.slug.duplicate", []any{a.Slug, first.path}, "content.slug.duplicate.help")
+				st.report(st.fm.SlugAt, "content.slug.duplicate", []any{a.Slug, first.path}, "content.slug.duplicate.help")
 				diags = append(diags, st.diags...)
 			} else {
 				bySlug[a.Slug] = st
@@ -198,7 +194,7 @@ func (l *loader) article(p string) (*Article, *articleState) {
 	if a.Slug == "" && fm.SlugAt < 0 {
 		a.Slug = Slugify(strings.TrimSuffix(path.Base(p), ".md"))
 		if a.Slug == "" {
-			st.diags.Add(&diag.Diagnostic{Path: userPath, Msg: l.loc.T("content.slug.empty", path.Base(p)), Help: l.loc.T("content.slug.empty.help")})
+			st.report(-1, "content.slug.empty", []any{path.Base(p)}, "content.slug.empty.help")
 		}
 	}
 	if strings.TrimSpace(a.Summary) == "" {

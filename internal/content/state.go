@@ -64,7 +64,8 @@ func (st *articleState) offsetOf(line, byteCol int) int {
 	return min(st.lines[line-1]+max(byteCol-1, 0), len(st.src))
 }
 
-// report adds an error at offset off (0 is the top of the file).
+// report adds an error at byte offset off; a negative offset makes it
+// about the whole file.
 func (st *articleState) report(off int, msgKey string, args []any, helpKey string, helpArgs ...any) {
 	st.add(diag.Error, off, st.loc.T(msgKey, args...), st.help(helpKey, helpArgs))
 }
@@ -92,9 +93,9 @@ func (st *articleState) help(key string, args []any) string {
 }
 
 func (st *articleState) add(sev diag.Severity, off int, msg, help string) {
-	line, col := st.place(off)
-	if off == 0 {
-		line, col = 1, 1
+	line, col := 0, 0
+	if off >= 0 {
+		line, col = st.place(off)
 	}
 	st.diags.Add(&diag.Diagnostic{Path: st.path, Line: line, Col: col, Severity: sev, Msg: msg, Help: help})
 }

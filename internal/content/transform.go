@@ -119,7 +119,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 	}
 
 	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, Known: st.known()}
-	f, err := figureOf(t.data, q)
+	f, err := t.data.Figure(q)
 	what := []any{ref.Name, ref.Subject, ref.Period.String()}
 	if err != nil {
 		var fe *data.FigureError
@@ -254,15 +254,3 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 	doc.ReplaceChild(doc, para, block)
 }
 
-// figureSource is the part of the data the figures need.
-type figureSource interface {
-	Figure(data.Query) (data.Figure, error)
-}
-
-// figureOf asks the data for one figure.
-func figureOf(d *data.Data, q data.Query) (data.Figure, error) {
-	if s, ok := any(d).(figureSource); ok {
-		return s.Figure(q)
-	}
-	return data.Figure{}, &data.FigureError{Code: data.ErrNoFigure, Query: q}
-}

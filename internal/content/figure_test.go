@@ -1,0 +1,154 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"sitegen/internal/data"
+)
+
+// TestFigureText is what each reference shows a reader, in both languages.
+func TestFigureText(t *testing.T) {
+	tests := []struct {
+		ref    string
+		vi, en string
+	}{
+		{"admitted khoi-dn 2017", "trên 200", "over 200"},         // approximate, as published
+		{"admitted prime-group 2017", "17", "17"},                // a cell's own record
+		{"admitted khoi-dn 2010-2015", "1.071", "1,071"},         // a period total
+		{"owners khoi-dn 2010-2015", "14", "14"},                 // a part of admitted
+		{"admitted khoi-dn 2016", "15", "15"},                    // a sum over sub-cells (in-phuc-yen 3 + prime-group 12 + chinh-xac-vn1 0)
+		{"admitted khoi-dn 2018", "187", "187"},                  // dated (as_of 15/11), known by the article's date
+		{"confirmed khoi-dn 2018", "181", "181"},                 //
+		{"members khoi-dn 2018", "3.276", "3,276"},               // the latest membership of the year
+		{"units khoi-dn 2018", "72", "72"},                       // the latest membership that holds units
+		{"target khoi-dn 2017", "200–220", "200–220"},            // a range from a term target
+		{"target prime-group 2017", "15", "15"},                  // min = max
+		{"achieved khoi-dn 2017", "trên 100,0%", "over 100.0%"},  // takes the numerator's approximation
+		{"achieved prime-group 2017", "113,3%", "113.3%"},        // 17 / 15, one decimal
+		{"referred doan-khoi 2017", "162", "162"},                //
+		{"referral_admitted doan-khoi 2017", "113", "113"},       //
+		{"conversion doan-khoi 2017", "69,8%", "69.8%"},          // 113 / 162 = 69.75…, half away from zero
+	}
+	for _, lang := range []string{"vi", "en"} {
+		var src strings.Builder
+		src.WriteString("-- content/a.md --\n+++\ntitle = \"a\"\ndate = 2018-12-31\n+++\n")
+		for _, tt := range tests {
+			src.WriteString("- {{ " + tt.ref + " }}\n")
+		}
+		arts, diags := load(t, lang, src.String())
+		if len(diags) > 0 {
+			t.Fatalf("%s: unexpected diagnostics:\n%v", lang, diags)
+		}
+		a := arts[0]
+		if len(a.Figures) != len(tests) {
+			t.Fatalf("%s: %d figures collected, want %d", lang, len(a.Figures), len(tests))
+		}
+		html := body(a)
+		for i, tt := range tests {
+			want := tt.vi
+			if lang == "en" {
+				want = tt.en
+			}
+			f := a.Figures[i]
+			if got := f.Name + " " + f.Subject + " " + f.Period.String(); got != tt.ref {
+				t.Errorf("%s: figure %d is %q, want %q", lang, i, got, tt.ref)
+			}
+			if !strings.Contains(html, ">"+want+"</data></a>") {
+				t.Errorf("%s: {{ %s }} does not render as %q in\n%s", lang, tt.ref, want, html)
+			}
+		}
+	}
+}
+
+// TestFigureElement checks the whole element: the link to where the figure
+// is published, its raw value and what its title tells.
+func TestFigureElement(t *testing.T) {
+	tests := []struct{ ref, lang, want string }{
+		{"admitted khoi-dn 2017", "vi",
+			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="200" data-approx="over">trên 200</data></a>`},
+		{"admitted khoi-dn 2018", "vi",
+			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2018" title="Tính đến 15/11/2018"><data value="187">187</data></a>`},
+		{"admitted khoi-dn 2018", "en",
+			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2018" title="As of 15 November 2018"><data value="187">187</data></a>`},
+		{"admitted khoi-dn 2016", "vi",
+			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2016" title="Tổng của 3/3 đơn vị trực thuộc"><data value="15">15</data></a>`},
+		{"admitted khoi-dn 2010-2015", "en",
+			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2010-2015"><data value="1071">1,071</data></a>`},
+		{"target khoi-dn 2018", "vi",
+			`<a class="figure" href="../../don-vi/khoi-dn/#target-2018"><data value="200-220">200–220</data></a>`},
+		{"conversion doan-khoi 2017", "vi",
+			`<a class="figure" href="../../gioi-thieu/doan-khoi/#conversion-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="69.8">69,8%</data></a>`},
+	}
+	for _, tt := range tests {
+		arts, diags := load(t, tt.lang, "-- content/a.md --\n+++\ntitle = \"a\"\ndate = 2018-12-31\n+++\nx {{ "+tt.ref+" }} y\n")
+		if len(diags) > 0 {
+			t.Fatalf("{{ %s }}: unexpected diagnostics:\n%v", tt.ref, diags)
+		}
+		want := "<p>x " + tt.want + " y</p>\n"
+		if got := body(arts[0]); got != want {
+			t.Errorf("{{ %s }} (%s):\ngot  %s\nwant %s", tt.ref, tt.lang, got, want)
+		}
+	}
+}
+
+// TestFigureAsOfArticleDate: an article sees the data as of its date.
+func TestFigureAsOfArticleDate(t *testing.T) {
+	arts, diags := load(t, "vi", `-- content/a.md --
++++
+title = "a"
+date = 2018-02-02T08:02:00+07:00
++++
+{{ members khoi-dn 2018 }} {{ units khoi-dn 2018 }}
+`)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	// 3.276 is dated 15/11/2018; on 02/02/2018 only the 01/01/2018 count was known.
+	if got := arts[0].Figures[0]; got.Count.Value != 3232 {
+		t.Errorf("members as of 02/02/2018 = %d, want 3232", got.Count.Value)
+	}
+	if want := (data.Date{Year: 2018, Month: 2, Day: 2}); arts[0].Figures[0].Known != want {
+		t.Errorf("figure asked as known on %v, want %v", arts[0].Figures[0].Known, want)
+	}
+}
+
+// TestLiteral: \{{ and code keep the braces as text.
+func TestLiteral(t *testing.T) {
+	arts, diags := load(t, "vi", "-- content/a.md --\n+++\ntitle = \"a\"\ndate = 2018-12-31\n+++\n"+
+		"a \\{{ admitted khoi-dn 2017 }} b `{{ admitted x 1 }}`\n\n    {{ chart nothing here }}\n")
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	want := "<p>a {{ admitted khoi-dn 2017 }} b <code>{{ admitted x 1 }}</code></p>\n<pre><code>{{ chart nothing here }}\n</code></pre>\n"
+	if got := body(arts[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(arts[0].Figures) != 0 {
+		t.Errorf("literal braces cited figures: %v", arts[0].Figures)
+	}
+}
+
+func TestParseFigureRef(t *testing.T) {
+	tests := []struct {
+		in   string
+		want figureRef
+	}{
+		{" admitted khoi-dn 2017 ", figureRef{Name: "admitted", Subject: "khoi-dn", Period: data.Year(2017), Text: "admitted khoi-dn 2017"}},
+		{"admitted\tkhoi-dn  2010-2015", figureRef{Name: "admitted", Subject: "khoi-dn", Period: data.Period{From: 2010, To: 2015}, Text: "admitted khoi-dn 2010-2015"}},
+		{"chart cells khoi-dn 2017", figureRef{Chart: true, Name: "cells", Subject: "khoi-dn", Period: data.Year(2017), Text: "chart cells khoi-dn 2017"}},
+		{"chart admissions khoi-dn", figureRef{Chart: true, Name: "admissions", Subject: "khoi-dn", Text: "chart admissions khoi-dn"}},
+		{"admitted khoi-dn", figureRef{Text: "admitted khoi-dn", Err: "content.fig.syntax", ErrArg: "admitted khoi-dn"}},
+		{"", figureRef{Err: "content.fig.syntax"}},
+		{"admitted khoi-dn 17", figureRef{Name: "admitted", Subject: "khoi-dn", Text: "admitted khoi-dn 17", Err: "content.fig.period", ErrArg: "17"}},
+		{"admitted khoi-dn 2015-2010", figureRef{Name: "admitted", Subject: "khoi-dn", Text: "admitted khoi-dn 2015-2010", Err: "content.fig.period", ErrArg: "2015-2010"}},
+		{"admitted khoi-dn 1800", figureRef{Name: "admitted", Subject: "khoi-dn", Text: "admitted khoi-dn 1800", Err: "content.fig.period", ErrArg: "1800"}},
+		{"chart cells khoi-dn 2010-2015", figureRef{Chart: true, Name: "cells", Subject: "khoi-dn", Text: "chart cells khoi-dn 2010-2015", Err: "content.fig.period", ErrArg: "2010-2015"}},
+		{"chart a b c d", figureRef{Chart: true, Text: "chart a b c d", Err: "content.fig.syntax", ErrArg: "chart a b c d"}},
+	}
+	for _, tt := range tests {
+		if got := parseFigureRef(tt.in); got != tt.want {
+			t.Errorf("parseFigureRef(%q)\n got %+v\nwant %+v", tt.in, got, tt.want)
+		}
+	}
+}
