@@ -13,22 +13,22 @@ func TestFigureText(t *testing.T) {
 		ref    string
 		vi, en string
 	}{
-		{"admitted khoi-dn 2017", "trên 200", "over 200"},         // approximate, as published
-		{"admitted prime-group 2017", "17", "17"},                // a cell's own record
-		{"admitted khoi-dn 2010-2015", "1.071", "1,071"},         // a period total
-		{"owners khoi-dn 2010-2015", "14", "14"},                 // a part of admitted
-		{"admitted khoi-dn 2016", "15", "15"},                    // a sum over sub-cells (in-phuc-yen 3 + prime-group 12 + chinh-xac-vn1 0)
-		{"admitted khoi-dn 2018", "187", "187"},                  // dated (as_of 15/11), known by the article's date
-		{"confirmed khoi-dn 2018", "181", "181"},                 //
-		{"members khoi-dn 2018", "3.276", "3,276"},               // the latest membership of the year
-		{"units khoi-dn 2018", "72", "72"},                       // the latest membership that holds units
-		{"target khoi-dn 2017", "200–220", "200–220"},            // a range from a term target
-		{"target prime-group 2017", "15", "15"},                  // min = max
-		{"achieved khoi-dn 2017", "trên 100,0%", "over 100.0%"},  // takes the numerator's approximation
-		{"achieved prime-group 2017", "113,3%", "113.3%"},        // 17 / 15, one decimal
-		{"referred doan-khoi 2017", "162", "162"},                //
-		{"referral_admitted doan-khoi 2017", "113", "113"},       //
-		{"conversion doan-khoi 2017", "69,8%", "69.8%"},          // 113 / 162 = 69.75…, half away from zero
+		{"admitted khoi-dn 2017", "trên 200", "over 200"},       // approximate, as published
+		{"admitted prime-group 2017", "17", "17"},               // a cell's own record
+		{"admitted khoi-dn 2010-2015", "1.071", "1,071"},        // a period total
+		{"owners khoi-dn 2010-2015", "14", "14"},                // a part of admitted
+		{"admitted khoi-dn 2016", "15", "15"},                   // a sum over sub-cells (in-phuc-yen 3 + prime-group 12 + chinh-xac-vn1 0)
+		{"admitted khoi-dn 2018", "187", "187"},                 // dated (as_of 15/11), known by the article's date
+		{"confirmed khoi-dn 2018", "181", "181"},                //
+		{"members khoi-dn 2018", "3.276", "3,276"},              // the latest membership of the year
+		{"units khoi-dn 2018", "72", "72"},                      // the latest membership that holds units
+		{"target khoi-dn 2017", "200–220", "200–220"},           // a range from a term target
+		{"target prime-group 2017", "15", "15"},                 // min = max
+		{"achieved khoi-dn 2017", "trên 100,0%", "over 100.0%"}, // takes the numerator's approximation
+		{"achieved prime-group 2017", "113,3%", "113.3%"},       // 17 / 15, one decimal
+		{"referred doan-khoi 2017", "162", "162"},               //
+		{"referral_admitted doan-khoi 2017", "113", "113"},      //
+		{"conversion doan-khoi 2017", "69,8%", "69.8%"},         // 113 / 162 = 69.75…, half away from zero
 	}
 	for _, lang := range []string{"vi", "en"} {
 		var src strings.Builder

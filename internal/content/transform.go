@@ -253,4 +253,3 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 	block := &ChartBlock{Chart: Chart{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From}}
 	doc.ReplaceChild(doc, para, block)
 }
-
