@@ -1,0 +1,83 @@
+package feed
+
+import (
+	"encoding/xml"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// SitemapFileName is where the sitemap is published, relative to the site root.
+const SitemapFileName = "sitemap.xml"
+
+// maxSitemapURLs is the most one sitemap file may list (sitemaps.org).
+const maxSitemapURLs = 50000
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc string `xml:"loc"`
+}
+
+// Sitemap lists the pages at paths (relative to the site root, such as
+// "index.html" or "don-vi/khoi-dn/"), sorted and each once, under
+// baseURL. A sitemap holds absolute URLs only, so where base_url is not
+// set (or is not an absolute http or https URL) it returns false and the
+// build leaves sitemap.xml out, with a note. It returns false as well
+// past 50,000 pages, the most one sitemap may list.
+//
+// No page gets a lastmod: the only dates the build knows are the data
+// version's and the articles', and a date that is not the page's own
+// would mislead crawlers more than none.
+func Sitemap(baseURL string, paths []string) ([]byte, bool) {
+	base, ok := absoluteBase(baseURL)
+	if !ok {
+		return nil, false
+	}
+	ps := slices.Clone(paths)
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	if len(ps) > maxSitemapURLs {
+		return nil, false
+	}
+	var set urlset
+	for _, p := range ps {
+		ref, err := url.Parse(strings.TrimPrefix(p, "/"))
+		if err != nil {
+			continue // page paths are the generator's own, never the user's
+		}
+		set.URLs = append(set.URLs, sitemapURL{Loc: base.ResolveReference(ref).String()})
+	}
+	return marshal(set), true
+}
+
+// absoluteBase parses base_url as the folder the site is published in.
+func absoluteBase(baseURL string) (*url.URL, bool) {
+	u, err := url.Parse(strings.TrimSpace(baseURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, false
+	}
+	// Resolve pages inside the folder, not beside it: "https://a.vn/so-lieu"
+	// is the folder so-lieu/.
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	return u, true
+}
+
+// Robots writes robots.txt: every page may be read; it names the sitemap
+// when there is one (and so an absolute base_url). Crawlers read
+// robots.txt only at a host's root: for a site published in a sub-folder
+// it is harmless and the web server's own file applies.
+func Robots(baseURL string, hasSitemap bool) []byte {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if base, ok := absoluteBase(baseURL); ok && hasSitemap {
+		b.WriteString("\nSitemap: " + base.JoinPath(SitemapFileName).String() + "\n")
+	}
+	return []byte(b.String())
+}
