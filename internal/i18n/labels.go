@@ -1,4 +1,130 @@
 package i18n
 
 // labels are the words of the rendered site (internal/render, internal/chart).
-var labels = map[string]entry{}
+var labels = map[string]entry{
+	// Navigation and the frame of every page.
+	"nav.skip":       {"Bỏ qua điều hướng", "Skip to content"},
+	"nav.main":       {"Điều hướng chính", "Main navigation"},
+	"nav.home":       {"Trang chủ", "Home"},
+	"nav.cells":      {"Đơn vị", "Party cells"},
+	"nav.year":       {"Năm %s", "Year %s"},
+	"nav.years":      {"Các năm", "Years"},
+	"nav.breadcrumb": {"Vị trí", "Breadcrumb"},
+
+	// Home.
+	"home.headline":  {"Số liệu năm %s", "Figures for %s"},
+	"home.cells":     {"Đơn vị trực thuộc", "Subordinate cells"},
+	"home.chart":     {"Kết nạp đảng viên so với chỉ tiêu", "Members admitted against target"},
+	"home.latest":    {"Bài viết mới", "Latest articles"},
+	"home.referrers": {"Giới thiệu đảng viên", "Referrals"},
+
+	// A figure.
+	"figure.as_of":       {"đến %s", "to %s"},
+	"figure.on":          {"ngày %s", "on %s"},
+	"figure.sum_all":     {"tổng của %s đơn vị trực thuộc", "sum of %s sub-cells"},
+	"figure.sum_partial": {"tổng của %s/%s đơn vị trực thuộc có số liệu", "sum of the %s of %s sub-cells with figures"},
+	"figure.source":      {"Nguồn: %s", "Source: %s"},
+
+	// Table columns.
+	"col.year":              {"Năm", "Year"},
+	"col.period":            {"Giai đoạn", "Period"},
+	"col.date":              {"Ngày", "Date"},
+	"col.cell":              {"Đơn vị", "Cell"},
+	"col.admitted":          {"Kết nạp", "Admitted"},
+	"col.confirmed":         {"Chuyển chính thức", "Made full members"},
+	"col.target":            {"Chỉ tiêu", "Target"},
+	"col.achieved":          {"Đạt (% chỉ tiêu)", "Achieved (% of target)"},
+	"col.members":           {"Đảng viên", "Members"},
+	"col.units":             {"Chi, đảng bộ trực thuộc", "Subordinate units"},
+	"col.referrer":          {"Tổ chức giới thiệu", "Referrer"},
+	"col.referred":          {"Giới thiệu", "Referred"},
+	"col.referral_admitted": {"Được kết nạp", "Admitted"},
+	"col.conversion":        {"Tỷ lệ được kết nạp", "Share admitted"},
+	"col.source":            {"Nguồn", "Source"},
+
+	// Parts of admitted (data.AdmissionCounts).
+	"part.women":           {"Nữ", "Women"},
+	"part.youth_union":     {"Đoàn viên", "Youth Union members"},
+	"part.ethnic_minority": {"Dân tộc thiểu số", "Ethnic minorities"},
+	"part.religious":       {"Có đạo", "Religious believers"},
+	"part.under_30":        {"Dưới 30 tuổi", "Under 30"},
+	"part.workers":         {"Công nhân trực tiếp sản xuất", "Production workers"},
+	"part.owners":          {"Chủ doanh nghiệp", "Enterprise owners"},
+
+	// Kinds of cell, ownership, kinds of referrer.
+	"kind.khoi":                 {"Đảng bộ Khối", "Bloc party committee"},
+	"kind.dang-bo-co-so":        {"Đảng bộ cơ sở", "Grassroots party committee"},
+	"kind.chi-bo-co-so":         {"Chi bộ cơ sở", "Grassroots party cell"},
+	"kind.dang-bo-bo-phan":      {"Đảng bộ bộ phận", "Branch party committee"},
+	"kind.chi-bo-truc-thuoc":    {"Chi bộ trực thuộc", "Subordinate party cell"},
+	"ownership.nha-nuoc":        {"Nhà nước", "State-owned"},
+	"ownership.co-phan":         {"Cổ phần", "Joint-stock"},
+	"ownership.fdi":             {"Có vốn đầu tư nước ngoài", "Foreign-invested"},
+	"ownership.tu-nhan":         {"Tư nhân", "Private"},
+	"ownership.hop-tac-xa":      {"Hợp tác xã", "Cooperative"},
+	"ownership.khac":            {"Khác", "Other"},
+	"referrer.kind.youth-union": {"Đoàn Thanh niên", "Youth Union"},
+	"referrer.kind.trade-union": {"Công đoàn", "Trade union"},
+	"referrer.kind.other":       {"Khác", "Other"},
+
+	// A cell's page.
+	"cell.kind":                {"Loại", "Kind"},
+	"cell.parent":              {"Trực thuộc", "Part of"},
+	"cell.enterprise":          {"Doanh nghiệp", "Enterprise"},
+	"cell.ownership":           {"Loại hình doanh nghiệp", "Ownership"},
+	"cell.founded":             {"Thành lập", "Founded"},
+	"cell.closed":              {"Kết thúc hoạt động", "Closed"},
+	"cell.successor":           {"Đơn vị kế tục", "Succeeded by"},
+	"cell.former_names":        {"Tên trước đây", "Former names"},
+	"cell.figures":             {"Số liệu qua các năm", "Figures by year"},
+	"cell.figures_caption":     {"Số liệu của %s qua các năm", "Figures of %s by year"},
+	"cell.parts":               {"Thành phần đảng viên mới", "New members by group"},
+	"cell.parts_caption":       {"Đảng viên mới của %s theo thành phần", "New members of %s by group"},
+	"cell.periods":             {"Theo nhiệm kỳ", "By term"},
+	"cell.periods_caption":     {"Kết nạp đảng viên của %s theo nhiệm kỳ", "Members admitted by %s, by term"},
+	"cell.memberships":         {"Số đảng viên", "Party members"},
+	"cell.memberships_caption": {"Số đảng viên của %s theo ngày", "Party members of %s by date"},
+	"cell.children":            {"Đơn vị trực thuộc", "Sub-cells"},
+	"cell.children_caption":    {"Các đơn vị trực thuộc %s, năm %s", "The sub-cells of %s in %s"},
+	"cell.articles":            {"Bài viết", "Articles"},
+
+	// A year's page.
+	"year.title":             {"Năm %s", "Year %s"},
+	"year.pager":             {"Năm trước, năm sau", "Previous and next year"},
+	"year.cells":             {"Kết nạp đảng viên theo đơn vị", "Admissions by cell"},
+	"year.cells_caption":     {"Kết nạp đảng viên năm %s theo đơn vị", "Members admitted in %s, by cell"},
+	"year.referrals":         {"Giới thiệu đảng viên", "Referrals"},
+	"year.referrals_caption": {"Giới thiệu đảng viên năm %s", "Candidates referred in %s"},
+	"year.articles":          {"Bài viết về năm %s", "Articles about %s"},
+
+	// An article.
+	"article.source": {"Nguồn", "First published in"},
+	"article.cells":  {"Đơn vị", "Cells"},
+	"article.years":  {"Năm", "Years"},
+
+	// A referrer's page.
+	"referrer.kind":            {"Loại tổ chức", "Kind"},
+	"referrer.figures":         {"Giới thiệu và kết nạp qua các năm", "Referred and admitted by year"},
+	"referrer.figures_caption": {"Số người %s giới thiệu và số được kết nạp", "Candidates referred by %s and admitted"},
+	"referrer.records":         {"Theo đơn vị", "By cell"},
+	"referrer.records_caption": {"Số liệu giới thiệu của %s theo đơn vị", "Referrals by %s, by cell"},
+
+	// 404.html.
+	"notfound.title": {"Không tìm thấy trang", "Page not found"},
+	"notfound.text":  {"Địa chỉ này không có trên trang. Có thể đường dẫn bị sai, hoặc trang đã được chuyển đi.", "There is no page at this address. The link may be wrong, or the page may have moved."},
+	"notfound.home":  {"Về trang chủ", "Go to the home page"},
+
+	// Charts.
+	"chart.admitted":          {"Kết nạp", "Admitted"},
+	"chart.admitted_approx":   {"Kết nạp (số gần đúng)", "Admitted (approximate)"},
+	"chart.admitted_dated":    {"Kết nạp (chưa hết năm)", "Admitted (year not over)"},
+	"chart.target":            {"Chỉ tiêu", "Target"},
+	"chart.members":           {"Đảng viên", "Members"},
+	"chart.referred":          {"Giới thiệu", "Referred"},
+	"chart.referral_admitted": {"Được kết nạp", "Admitted"},
+	"chart.save_image":        {"Lưu ảnh", "Save as image"},
+	"chart.title.admissions":  {"Kết nạp đảng viên so với chỉ tiêu: %s", "Members admitted against target: %s"},
+	"chart.title.members":     {"Số đảng viên: %s", "Party members: %s"},
+	"chart.title.referrals":   {"Giới thiệu và kết nạp: %s", "Referred and admitted: %s"},
+	"chart.title.cells":       {"Kết nạp đảng viên năm %[2]s của các đơn vị trực thuộc %[1]s", "Members admitted in %[2]s by the sub-cells of %[1]s"},
+}

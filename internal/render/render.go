@@ -4,45 +4,251 @@
 package render
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 
 	"sitegen/internal/site"
+	"sitegen/templates"
 )
 
 // Writer receives the output files. Pages are rendered in parallel, so a
 // Writer must be safe for concurrent use. name is a slash-separated path
 // relative to the output root ("index.html", "don-vi/khoi-dn/index.html",
-// "assets/echarts.3f2a9c1b.min.js"); each name is written once.
+// "assets/echarts.3f2a9c1b.min.js"); each name is written once. Like
+// io.Writer, WriteFile must not keep data after it returns: the renderer
+// reuses its buffers.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
 // Renderer renders the pages of a site. Its templates are parsed once by
-// New; Render may be called for any number of models.
+// New; Render may be called for any number of models, also at once.
 type Renderer struct {
-	pages  map[string]*template.Template // by page template path, "cell.html"
-	assets []asset                       // shared files, in output order
+	pages     map[string]*template.Template // by page template, "cell.html"
+	assets    []asset                       // shared files, in output order
+	assetURL  map[string]string             // "site.css" → "assets/site.1a2b3c4d.css"
+	inlineCSS template.CSS                  // the stylesheet, for 404.html
+}
+
+// asset is a shared file written once per build.
+type asset struct {
+	name string // output name
+	data []byte
+}
+
+// The template files, by their path under templates/. Shared files are
+// parsed into every page; each page file defines "title" and "main".
+var (
+	sharedFiles = []string{"layout.html", "partials.html"}
+	pageFiles   = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "404.html"}
+)
+
+// hashedAssets are the shared assets pages load. Each gets a hash of its
+// content in its output name, so that a page always loads the assets of
+// its own build, even while a new build is swapped in under a reader.
+var hashedAssets = []struct{ src, base, ext string }{
+	{"assets/site.css", "site", ".css"},
+	{"assets/site.js", "site", ".js"},
+	{"assets/vendor/echarts/echarts.min.js", "echarts", ".min.js"},
+}
+
+// plainAssets are published under their own names: the licence of the
+// embedded ECharts travels with it.
+var plainAssets = []string{
+	"assets/vendor/echarts/LICENSE",
+	"assets/vendor/echarts/NOTICE",
+	"assets/vendor/echarts/LICENSE-d3",
 }
 
 // New parses the templates once: for each template path, the site's own
-// templates/<path> (site is the site folder) if it exists, else the
-// built-in one. A template error names the file and line as the user
-// sees it: "templates/cell.html:12:5: …".
-func New(site fs.FS) (*Renderer, error) {
-	return nil, errors.New("render: not implemented yet")
+// templates/<path> (site is the site folder; nil for none) if it exists,
+// else the built-in one. A template error names the file and line as the
+// user sees it: "templates/cell.html:12:5: …".
+func New(siteFS fs.FS) (*Renderer, error) {
+	r := &Renderer{pages: make(map[string]*template.Template), assetURL: make(map[string]string)}
+	read := func(name string) ([]byte, error) {
+		if siteFS != nil {
+			b, err := fs.ReadFile(siteFS, path.Join("templates", name))
+			if err == nil {
+				return b, nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+		}
+		return fs.ReadFile(templates.FS, name)
+	}
+
+	base := template.New("").Option("missingkey=error")
+	for _, name := range sharedFiles {
+		src, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := base.New(templateName(name)).Parse(string(src)); err != nil {
+			return nil, templateError(err)
+		}
+	}
+	for _, name := range pageFiles {
+		src, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, templateError(err)
+		}
+		if _, err := t.New(templateName(name)).Parse(string(src)); err != nil {
+			return nil, templateError(err)
+		}
+		// html/template escapes a template when it first runs; running it
+		// here on no data reports an escaping mistake (an action in an
+		// unquoted attribute, say) now, with its file and line, instead
+		// of on the first page. Errors of running on no data are not
+		// mistakes and are left for Render.
+		var escErr *template.Error
+		if err := t.ExecuteTemplate(io.Discard, templateName(name), nil); errors.As(err, &escErr) {
+			return nil, templateError(err)
+		}
+		r.pages[name] = t.Lookup(templateName(name))
+	}
+
+	for _, a := range hashedAssets {
+		b, err := read(a.src)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		name := "assets/" + a.base + "." + hex.EncodeToString(sum[:4]) + a.ext
+		r.assetURL[path.Base(a.src)] = name
+		r.assets = append(r.assets, asset{name, b})
+		if a.src == "assets/site.css" {
+			r.inlineCSS = template.CSS(b) // the site's own stylesheet: trusted, as templates are
+		}
+	}
+	for _, src := range plainAssets {
+		b, err := read(src)
+		if err != nil {
+			return nil, err
+		}
+		r.assets = append(r.assets, asset{src, b})
+	}
+	return r, nil
+}
+
+// templateName is the name a template file is parsed under: its path as
+// the user would see it, so every error message names it.
+func templateName(file string) string { return "templates/" + file }
+
+// templateError rewrites the errors of text/template and html/template
+// ("template: templates/x.html:3: …", "html/template:templates/x.html:3:5: …")
+// to the form of every other message: "templates/x.html:3: …".
+func templateError(err error) error {
+	msg := err.Error()
+	for _, p := range []string{"html/template:", "template: "} {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	return errors.New(msg)
 }
 
 // Render writes every page of m and each shared asset once to w, and
-// returns the number of pages written. Pages are rendered in parallel.
-// w.WriteFile must not keep data after it returns: buffers are reused.
+// returns the number of pages written. Pages are rendered in parallel, as
+// many at once as GOMAXPROCS, and each page is handed to w as soon as it
+// is done, so no more than one page per worker is held in memory.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
-	return 0, errors.New("render: not implemented yet")
+	for _, a := range r.assets {
+		if err := w.WriteFile(a.name, a.data); err != nil {
+			return 0, err
+		}
+	}
+	jobs := r.jobs(m)
+	var (
+		next    atomic.Int64
+		failed  atomic.Bool
+		errOnce sync.Once
+		first   error
+		wg      sync.WaitGroup
+	)
+	workers := min(runtime.GOMAXPROCS(0), max(len(jobs), 1))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				buf.Reset()
+				if err := r.renderPage(m, jobs[i], &buf, w); err != nil {
+					errOnce.Do(func() { first = err })
+					failed.Store(true)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return 0, first
+	}
+	return len(jobs), nil
 }
 
-// asset is a shared file: its output name carries a hash of its content.
-type asset struct {
-	name string
-	data []byte
+// job is one page to render.
+type job struct {
+	file string // page template
+	page Page
+}
+
+// jobs lists every page of m, in a fixed order.
+func (r *Renderer) jobs(m *site.Model) []job {
+	out := make([]job, 0, 2+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
+	out = append(out, job{"home.html", Page{Kind: "home", Path: "index.html"}})
+	out = append(out, job{"404.html", Page{Kind: "404", Path: "404.html"}})
+	for _, y := range m.Years {
+		out = append(out, job{"year.html", Page{Kind: "year", Path: fmt.Sprintf("nam/%d/index.html", y), Year: y}})
+	}
+	for _, c := range m.Cells {
+		out = append(out, job{"cell.html", Page{Kind: "cell", Path: "don-vi/" + c.ID + "/index.html", Cell: c}})
+	}
+	for _, a := range m.Articles {
+		out = append(out, job{"article.html", Page{Kind: "article", Path: "bai-viet/" + a.Slug + "/index.html", Article: a}})
+	}
+	for _, rf := range m.Referrers {
+		out = append(out, job{"referrer.html", Page{Kind: "referrer", Path: "gioi-thieu/" + rf.ID + "/index.html", Referrer: rf}})
+	}
+	return out
+}
+
+func (r *Renderer) renderPage(m *site.Model, j job, buf *bytes.Buffer, w Writer) error {
+	p := j.page
+	p.Site, p.r, p.loc = m, r, m.Locale
+	p.Lang = string(m.Locale.Lang)
+	p.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
+	if p.Kind == "404" {
+		// Served in place of any missing address, at any depth: relative
+		// links cannot know where the site begins, so they lead to
+		// base_url when the site has one, and styles are inline.
+		p.InlineCSS = r.inlineCSS
+		if u := m.Site.BaseURL; u != "" {
+			p.Root = strings.TrimSuffix(u, "/") + "/"
+		}
+	}
+	if err := r.pages[j.file].Execute(buf, &p); err != nil {
+		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
+	}
+	return w.WriteFile(p.Path, buf.Bytes())
 }

@@ -122,8 +122,7 @@ type figureSource interface {
 // d must have passed data.Load without errors and the articles
 // content.Load, so every reference resolves.
 func New(d *data.Data, articles []*content.Article) *Model {
-	src, _ := any(d).(figureSource)
-	return build(d, src, articles)
+	return build(d, d, articles)
 }
 
 // Cell returns the cell with id, or nil.

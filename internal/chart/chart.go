@@ -1,0 +1,364 @@
+// Package chart builds the ECharts options of the site's charts from the
+// site model with go-echarts. It hands back the option as JSON and never
+// renders HTML: the page templates put that JSON into their own <script>
+// through html/template, which escapes it for the script context.
+// go-echarts' own page rendering is not used because it writes strings
+// into the script unescaped and gives every chart a random id.
+package chart
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"sitegen/internal/data"
+	"sitegen/internal/i18n"
+	"sitegen/internal/site"
+)
+
+// Kinds of chart, as articles name them in {{ chart KIND … }}.
+const (
+	KindAdmissions = "admissions"
+	KindMembers    = "members"
+	KindReferrals  = "referrals"
+	KindCells      = "cells"
+)
+
+// Chart is one chart ready for a page.
+type Chart struct {
+	// ID is fixed by what the chart shows, so that links to it and the
+	// output bytes do not change between builds: chart-admissions-khoi-dn,
+	// chart-cells-khoi-dn-2017.
+	ID      string
+	Kind    string
+	Subject string // cell or referrer id
+	Year    int    // cells charts only
+	Title   string // in the site's language; the caption and the canvas' label
+	Height  int    // pixels the chart needs; cells charts grow with their cells
+	// Option is the ECharts option from go-echarts, as JSON that
+	// encoding/json has made safe for HTML (<, > and & escaped).
+	Option json.RawMessage
+}
+
+// Colours meet WCAG contrast on white where they carry text or thin lines.
+const (
+	colorAdmitted = "#1f5fa8"
+	colorApprox   = "#a9c4e6"
+	colorTarget   = "rgba(191, 96, 0, 0.16)"
+	colorTargetLn = "#9a4d00"
+	colorMembers  = "#2e6b30"
+	colorReferred = "#6a4c93"
+	colorText     = "#1d1d1d"
+)
+
+// ID returns the id of a chart: "chart-KIND-SUBJECT" and, for a cells
+// chart, "-YEAR".
+func ID(kind, subject string, year int) string {
+	id := "chart-" + kind + "-" + subject
+	if kind == KindCells {
+		id += "-" + strconv.Itoa(year)
+	}
+	return id
+}
+
+// For returns the chart an article asks for with {{ chart KIND SUBJECT
+// [YEAR] }}, or nil when the subject is unknown or the data holds nothing
+// to draw (content.Load has already reported both).
+func For(m *site.Model, kind, subject string, year int) (*Chart, error) {
+	switch kind {
+	case KindAdmissions:
+		if c := m.Cell(subject); c != nil {
+			return Admissions(m, c)
+		}
+	case KindMembers:
+		if c := m.Cell(subject); c != nil {
+			return Members(m, c)
+		}
+	case KindCells:
+		if c := m.Cell(subject); c != nil {
+			return Cells(m, c, year)
+		}
+	case KindReferrals:
+		if r := m.Referrer(subject); r != nil {
+			return Referrals(m, r)
+		}
+	}
+	return nil, nil
+}
+
+// Admissions is a cell's admissions by year as bars, with its target
+// range drawn behind them as a band from min to max in each year. Exact
+// figures, approximate ones ("trên 200") and ones counted to a date are
+// three series of one stack, so each reads differently and the legend
+// says which is which. Nil when the cell has neither admissions nor targets.
+func Admissions(m *site.Model, c *site.Cell) (*Chart, error) {
+	loc := m.Locale
+	var years []string
+	var exact, approx, dated []opts.BarData
+	var band [][]opts.MarkAreaData
+	for _, cy := range c.Years {
+		if cy.Admitted == nil && cy.Target == nil {
+			continue
+		}
+		i := len(years)
+		years = append(years, loc.Year(cy.Year))
+		e, a, d := none(), none(), none()
+		if f := cy.Admitted; f != nil {
+			switch {
+			case f.Count.Approx != data.Exact:
+				a = approxBar(loc, f)
+			case !f.AsOf.IsZero():
+				d = datedBar(loc, f)
+			default:
+				e = opts.BarData{Value: f.Count.Value}
+			}
+		}
+		exact, approx, dated = append(exact, e), append(approx, a), append(dated, d)
+		if t := cy.Target; t != nil {
+			band = append(band, []opts.MarkAreaData{
+				{Name: loc.Range(t.Min, t.Max), Coord: []any{i, t.Min}},
+				{Coord: []any{i, t.Max}},
+			})
+		}
+	}
+	if len(years) == 0 {
+		return nil, nil
+	}
+	id := ID(KindAdmissions, c.ID, 0)
+	bar := newBar(loc, id)
+	bar.SetXAxis(years)
+	stack := charts.WithBarChartOpts(opts.BarChart{Stack: "admitted", BarWidth: "50%"})
+	bar.AddSeries(loc.T("chart.admitted"), exact, stack,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
+	if has(approx) {
+		bar.AddSeries(loc.T("chart.admitted_approx"), approx, stack,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 1}))
+	}
+	if has(dated) {
+		bar.AddSeries(loc.T("chart.admitted_dated"), dated, stack,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 2}))
+	}
+	if len(band) > 0 {
+		// The band is its own series, with no bars, so the legend names it
+		// and can hide it; in the same stack it takes no width of its own.
+		bar.AddSeries(loc.T("chart.target"), nones(len(years)), stack,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorTarget, BorderColor: colorTargetLn}),
+			charts.WithMarkAreaData(band...),
+			charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{
+				ItemStyle: &opts.ItemStyle{Color: colorTarget, BorderColor: colorTargetLn, BorderWidth: 1},
+				Label:     &opts.Label{Show: opts.Bool(false)},
+			}))
+	}
+	return finish(id, KindAdmissions, c.ID, 0, loc.T("chart.title.admissions", c.Name), 360, bar)
+}
+
+// Members is a cell's members over the dates of its memberships, as a
+// line; approximate counts are hollow points labelled as published.
+func Members(m *site.Model, c *site.Cell) (*Chart, error) {
+	if len(c.Memberships) == 0 {
+		return nil, nil
+	}
+	loc := m.Locale
+	id := ID(KindMembers, c.ID, 0)
+	dates := make([]string, 0, len(c.Memberships))
+	points := make([]opts.LineData, 0, len(c.Memberships))
+	for _, ms := range c.Memberships {
+		dates = append(dates, loc.Date(ms.Date.Year, ms.Date.Month, ms.Date.Day))
+		points = append(points, opts.LineData{Value: ms.Members.Value})
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(globals(loc, id)...)
+	line.SetXAxis(dates)
+	line.AddSeries(loc.T("chart.members"), points,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMembers}),
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 8}))
+	// go-echarts' LineData has no label, and a series label would show
+	// ECharts' own number format: each point carries its label as
+	// published instead ("3.232", "gần 3.000").
+	labelled := make([]point, len(points))
+	for i, ms := range c.Memberships {
+		labelled[i] = point{
+			Value: ms.Members.Value,
+			Label: &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText,
+				Formatter: loc.Count(ms.Members.Value, string(ms.Members.Approx))},
+		}
+		if ms.Members.Approx != data.Exact {
+			labelled[i].Symbol = "emptyCircle"
+		}
+	}
+	line.MultiSeries[0].Data = labelled
+	return finish(id, KindMembers, c.ID, 0, loc.T("chart.title.members", c.Name), 320, line)
+}
+
+// point is a line point with its own label.
+type point struct {
+	Value  int64       `json:"value"`
+	Symbol string      `json:"symbol,omitempty"`
+	Label  *opts.Label `json:"label,omitempty"`
+}
+
+// Referrals is a referrer's candidates referred and admitted by year.
+func Referrals(m *site.Model, r *site.Referrer) (*Chart, error) {
+	if len(r.Years) == 0 {
+		return nil, nil
+	}
+	loc := m.Locale
+	id := ID(KindReferrals, r.ID, 0)
+	var years []string
+	var referred, admitted []opts.BarData
+	for _, ry := range r.Years {
+		years = append(years, loc.Year(ry.Year))
+		referred = append(referred, countBar(loc, ry.Referred))
+		admitted = append(admitted, countBar(loc, ry.Admitted))
+	}
+	bar := newBar(loc, id)
+	bar.SetXAxis(years)
+	bar.AddSeries(loc.T("chart.referred"), referred,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorReferred}))
+	bar.AddSeries(loc.T("chart.referral_admitted"), admitted,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
+	return finish(id, KindReferrals, r.ID, 0, loc.T("chart.title.referrals", r.Name), 320, bar)
+}
+
+// Cells is one year's admissions across the sub-cells of c, as horizontal
+// bars in the Vietnamese order of their names. Nil when no sub-cell has
+// a figure that year.
+func Cells(m *site.Model, c *site.Cell, year int) (*Chart, error) {
+	loc := m.Locale
+	var names []string
+	var values []opts.BarData
+	for _, ch := range c.Children {
+		cy := ch.Year(year)
+		if cy == nil || cy.Admitted == nil {
+			continue
+		}
+		names = append(names, ch.Name)
+		values = append(values, countBar(loc, cy.Admitted))
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	id := ID(KindCells, c.ID, year)
+	bar := newBar(loc, id)
+	bar.SetXAxis(names)
+	bar.XYReversal()
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		// The first cell at the top, as in the tables.
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)}),
+	)
+	bar.AddSeries(loc.T("chart.admitted"), values,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Color: colorText}))
+	height := 80 + 28*len(names)
+	title := loc.T("chart.title.cells", c.Name, loc.Year(year))
+	return finish(id, KindCells, c.ID, year, title, max(height, 200), bar)
+}
+
+func newBar(loc *i18n.Locale, id string) *charts.Bar {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(globals(loc, id)...)
+	return bar
+}
+
+// globals are the options every chart shares. Animation is off so that a
+// printed page or a saved image shows the whole chart; the saved image is
+// named after the chart's id, which holds no text from the data.
+func globals(loc *i18n.Locale, id string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithToolboxOpts(opts.Toolbox{
+			Show:  opts.Bool(true),
+			Right: "0",
+			Top:   "0",
+			Feature: &opts.ToolBoxFeature{SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{
+				Show:  opts.Bool(true),
+				Title: loc.T("chart.save_image"),
+				Name:  id,
+			}},
+		}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
+	}
+}
+
+// finish validates the chart and takes its option as JSON. encoding/json
+// sorts map keys, so the same chart gives the same bytes.
+func finish(id, kind, subject string, year int, title string, height int, c interface {
+	Validate()
+	JSON() map[string]any
+}) (*Chart, error) {
+	c.Validate()
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, err
+	}
+	return &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Title: title, Height: height, Option: b}, nil
+}
+
+// none is a missing value: ECharts draws nothing for "-".
+func none() opts.BarData { return opts.BarData{Value: "-"} }
+
+func nones(n int) []opts.BarData {
+	out := make([]opts.BarData, n)
+	for i := range out {
+		out[i] = none()
+	}
+	return out
+}
+
+func has(bars []opts.BarData) bool {
+	for _, b := range bars {
+		if b.Value != "-" {
+			return true
+		}
+	}
+	return false
+}
+
+// countBar is a bar of a count; an approximate or dated one carries its
+// label as published, so "trên 200" is never read as a bare 200.
+func countBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
+	switch {
+	case f == nil:
+		return none()
+	case f.Count.Approx != data.Exact:
+		return approxBar(loc, f)
+	case !f.AsOf.IsZero():
+		return datedBar(loc, f)
+	}
+	return opts.BarData{Value: f.Count.Value}
+}
+
+func approxBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
+	return opts.BarData{
+		Value:     f.Count.Value,
+		ItemStyle: &opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 1},
+		Label:     &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: label(loc, f)},
+	}
+}
+
+func datedBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
+	return opts.BarData{
+		Value:     f.Count.Value,
+		ItemStyle: &opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 2},
+		Label:     &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: label(loc, f)},
+	}
+}
+
+// label is a count as published, with the day it was counted to. It
+// becomes an ECharts formatter string, so it holds only our own words
+// and digits: never text from the data, which ECharts would read as a
+// template.
+func label(loc *i18n.Locale, f *data.Figure) string {
+	s := loc.Count(f.Count.Value, string(f.Count.Approx))
+	if !f.AsOf.IsZero() {
+		s += " (" + loc.T("figure.as_of", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)) + ")"
+	}
+	return s
+}

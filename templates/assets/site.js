@@ -1,0 +1,60 @@
+// site.js draws every chart of the page with the ECharts loaded before it.
+// Each chart is a .chart[data-chart] element; its option, built by the
+// generator with go-echarts, is the JSON of the script element whose id is
+// the chart's id followed by "-option". Nothing is fetched from anywhere.
+(function () {
+  'use strict';
+
+  var lang = document.documentElement.lang || 'vi';
+  var numbers = window.Intl ? new Intl.NumberFormat(lang) : null;
+
+  // Tooltips show numbers the way the page does (3.232 in Vietnamese).
+  function formatValue(v) {
+    if (typeof v === 'number' && numbers) return numbers.format(v);
+    return v === '-' || v == null ? '–' : String(v);
+  }
+
+  function draw(el) {
+    var script = document.getElementById(el.id + '-option');
+    if (!script || !window.echarts) return null;
+    var option;
+    try {
+      option = JSON.parse(script.textContent);
+    } catch (e) {
+      return null;
+    }
+    if (option.tooltip) option.tooltip.valueFormatter = formatValue;
+    var chart = echarts.init(el, null, { renderer: 'svg' });
+    chart.setOption(option);
+    return chart;
+  }
+
+  function start() {
+    var charts = [];
+    var els = document.querySelectorAll('.chart[data-chart]');
+    for (var i = 0; i < els.length; i++) {
+      var c = draw(els[i]);
+      if (c) charts.push(c);
+    }
+    if (!charts.length) return;
+    var pending = false;
+    window.addEventListener('resize', function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        for (var i = 0; i < charts.length; i++) charts[i].resize();
+      });
+    });
+    // Printing lays the page out at the paper's width.
+    window.addEventListener('beforeprint', function () {
+      for (var i = 0; i < charts.length; i++) charts[i].resize();
+    });
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
