@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"sitegen/internal/data"
@@ -59,6 +60,25 @@ func TestSampleSite(t *testing.T) {
 		var recs []map[string]any
 		if err := json.Unmarshal(all[string(s)], &recs); err != nil || len(recs) != records[s] {
 			t.Errorf("data.json %s: %d records (%v), want %d", s, len(recs), err, records[s])
+		}
+	}
+}
+
+// TestDocsListColumns keeps docs/citing.md, which journalists read, in
+// step with the columns the downloads have.
+func TestDocsListColumns(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/citing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range Sets {
+		if !strings.Contains(string(doc), "`"+s.FileName()+"`") {
+			t.Errorf("docs/citing.md does not describe %s", s.FileName())
+		}
+		for _, c := range Columns(s) {
+			if !strings.Contains(string(doc), "`"+c.Name+"`") && !strings.HasSuffix(c.Name, "_approx") {
+				t.Errorf("docs/citing.md does not describe the column %s of %s", c.Name, s.FileName())
+			}
 		}
 	}
 }
