@@ -389,7 +389,9 @@ func TestBuildRefusesOutput(t *testing.T) {
 func TestTemplateOverride(t *testing.T) {
 	src := writeTxtar(t, smallSite+`
 -- templates/404.html --
-<!doctype html><html lang="vi"><title>Không có trang này</title><p>Trang riêng của Khối: không tìm thấy.</p></html>
+{{template "layout" .}}
+{{define "title"}}Không có trang này{{end}}
+{{define "main"}}<p>Trang riêng của Khối: không tìm thấy.</p>{{end}}
 `)
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, src, out)
