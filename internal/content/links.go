@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // linkScheme returns the lowercased scheme of a URL as a browser would
@@ -59,6 +60,8 @@ func checkLink(st *articleState, n ast.Node, src []byte) {
 	case *ast.AutoLink:
 		dest = string(n.URL(src))
 	}
+	// Check the URL as the browser will read it, references resolved.
+	dest = string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(dest)))))
 	at = nodeOffset(n)
 	if img, ok := n.(*ast.Image); ok {
 		if linkScheme(dest) != "" || strings.HasPrefix(strings.TrimSpace(dest), "//") {

@@ -113,39 +113,50 @@ type loader struct {
 }
 
 func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
-	return &loader{fsys: fsys, prefix: prefix, data: d, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(d)}
+	return &loader{fsys: fsys, prefix: prefix, data: d, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(d, i18n.Lang(d.Site.Language))}
 }
 
 // newMarkdown is the article dialect: CommonMark with GFM tables,
 // strikethrough and autolinks, footnotes, typographic quotes, heading ids,
 // TOML front matter and the {{ … }} figures. Raw HTML is left out
 // (no html.WithUnsafe).
-func newMarkdown(d *data.Data) goldmark.Markdown {
+func newMarkdown(d *data.Data, lang i18n.Lang) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.Footnote,
-			// Characters, not entities: the same in the page and in the
-			// plain-text summary.
-			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
-				extension.LeftSingleQuote:  "‘",
-				extension.RightSingleQuote: "’",
-				extension.LeftDoubleQuote:  "“",
-				extension.RightDoubleQuote: "”",
-				extension.EnDash:           "–",
-				extension.EmDash:           "—",
-				extension.Ellipsis:         "…",
-				extension.LeftAngleQuote:   "«",
-				extension.RightAngleQuote:  "»",
-				extension.Apostrophe:       "’",
-			})),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typography(lang))),
 			&frontmatter.Extender{Formats: []frontmatter.Format{frontMatterFormat}},
 			&figures{data: d},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
+}
+
+// typography is what the typographer writes: characters, not entities,
+// so that the page and the plain-text summary agree.
+func typography(lang i18n.Lang) map[extension.TypographicPunctuation][]byte {
+	t := map[extension.TypographicPunctuation][]byte{
+		extension.LeftSingleQuote:  []byte("‘"),
+		extension.RightSingleQuote: []byte("’"),
+		extension.LeftDoubleQuote:  []byte("“"),
+		extension.RightDoubleQuote: []byte("”"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.LeftAngleQuote:   []byte("«"),
+		extension.RightAngleQuote:  []byte("»"),
+		extension.Apostrophe:       []byte("’"),
+	}
+	if lang != i18n.EN {
+		// The apostrophe rules are English ('twas, 'em, rock 'n' roll): they
+		// turn the opening quote of 'tạo nguồn' or 'lãnh đạo' into a closing
+		// one. Vietnamese has no apostrophes, so they are switched off.
+		t[extension.Apostrophe] = nil
+	}
+	return t
 }
 
 var bom = []byte("\uFEFF")
