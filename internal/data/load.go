@@ -27,7 +27,7 @@ func Load(fsys fs.FS, prefix string) (*Data, diag.List) {
 	if prefix == "." {
 		prefix = ""
 	}
-	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}}
+	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}}
 	l.readAll()
 	d := l.validate()
 	lang := i18n.VI
@@ -47,10 +47,12 @@ type loader struct {
 	prefix string
 	probs  problems
 
-	// unreadable is set when a file could not be decoded: its records are
-	// unknown, so rules that need every record (references, the tree) are
-	// not checked, to avoid reporting what the broken file may hold.
+	// unreadable is set when a file could not be read at all: its records
+	// are unknown, so no reference is reported as unknown. For a file that
+	// does not decode, maybe holds the ids it seems to define.
 	unreadable bool
+	maybe      map[string]bool // ids that files which do not decode seem to define
+	maybeSite  bool            // and whether they seem to hold [site]
 	siteArray  bool // [[site]] was written: [site] is not missing, it is misspelt
 	files      int
 
@@ -111,16 +113,17 @@ func (l *loader) readFile(file string, b []byte) {
 	if !utf8.Valid(b) {
 		line, col := badUTF8(b)
 		l.fileProblem(file, line, col, t("data.file.utf8"), t("data.help.file.utf8"))
-		l.unreadable = true
+		l.remember(strings.ToValidUTF8(string(b), "\uFFFD"))
 		return
 	}
 	src := strings.TrimPrefix(string(b), "\uFEFF") // a BOM left by a Windows editor
 	var m map[string]any
 	if _, err := toml.Decode(src, &m); err != nil {
 		l.syntaxError(file, src, err)
-		l.unreadable = true
+		l.remember(src)
 		return
 	}
+
 	ix := scanFile(src)
 	lines := strings.Split(src, "\n")
 	r := func(m map[string]any, occ *occurrence) *rec {
@@ -181,6 +184,21 @@ func (l *loader) readFile(file string, b []byte) {
 }
 
 var tableNames = []string{"site", "cell", "admission", "membership", "target", "referrer", "referral"}
+
+// remember notes what a file that does not decode seems to define, so
+// that references to it from other files are not reported as unknown:
+// the keeper fixes the file first, and then sees what is really missing.
+func (l *loader) remember(src string) {
+	for _, m := range idLine.FindAllStringSubmatch(src, -1) {
+		l.maybe[m[1]] = true
+	}
+	if siteLine.MatchString(src) {
+		l.maybeSite = true
+	}
+}
+
+// mayDefine reports whether id may be defined in a file that could not be read.
+func (l *loader) mayDefine(id string) bool { return l.unreadable || l.maybe[id] }
 
 // badUTF8 finds the line and column of the first byte that is not UTF-8.
 func badUTF8(b []byte) (line, col int) {
@@ -288,6 +306,8 @@ func (l *loader) syntaxError(file, src string, err error) {
 }
 
 var (
+	idLine     = regexp.MustCompile(`(?m)^\s*id\s*=\s*["']([^"'\n]*)["']`)
+	siteLine   = regexp.MustCompile(`(?m)^\s*\[+\s*site\s*\]`)
 	headerLine = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]`)
 	labelLine  = regexp.MustCompile(`^\s*(id|cell|referrer|year|from|to|date|as_of)\s*=\s*("[^"]*"|[0-9-]+)\s*(#.*)?$`)
 )

@@ -9,7 +9,7 @@ import (
 // validate applies the rules that span records and files, then builds the
 // model. It returns nil when the records cannot make a model.
 func (l *loader) validate() *Data {
-	if len(l.sites) == 0 && !l.unreadable && !l.siteArray {
+	if len(l.sites) == 0 && !l.unreadable && !l.siteArray && !l.maybeSite {
 		l.fileProblem("data", 0, 0, t("data.site.missing"), t("data.help.site.missing"))
 	}
 	cells := l.uniqueCells()
@@ -100,7 +100,7 @@ func (l *loader) uniqueReferrers() map[string]*Referrer {
 
 func (l *loader) checkTree(cells map[string]*Cell, root string) {
 	ids := sortedKeys(cells)
-	if root != "" && cells[root] == nil && !l.unreadable && len(l.sites) == 1 {
+	if root != "" && cells[root] == nil && !l.mayDefine(root) && len(l.sites) == 1 {
 		l.refError(l.sites[0], "root", "root", root, ids)
 	}
 	for _, id := range ids {
@@ -116,14 +116,14 @@ func (l *loader) checkTree(cells map[string]*Cell, root string) {
 		case c.Parent == id:
 			r.err("parent", t("data.tree.self", id), t("data.help.tree.cycle"))
 		case cells[c.Parent] == nil:
-			if !l.unreadable {
+			if !l.mayDefine(c.Parent) {
 				l.refError(r, "parent", "parent", c.Parent, ids)
 			}
 		}
 		if c.Successor != "" {
 			if c.Successor == id {
 				r.err("successor", t("data.successor.self", id), t("data.help.successor.self"))
-			} else if cells[c.Successor] == nil && !l.unreadable {
+			} else if cells[c.Successor] == nil && !l.mayDefine(c.Successor) {
 				l.refError(r, "successor", "cell", c.Successor, ids)
 			}
 		}
@@ -167,7 +167,7 @@ func (l *loader) cellRef(r *rec, id string, cells map[string]*Cell, p Period, pe
 	}
 	c := cells[id]
 	if c == nil {
-		if !l.unreadable {
+		if !l.mayDefine(id) {
 			l.refError(r, "cell", "cell", id, sortedKeys(cells))
 		}
 		return nil
@@ -296,7 +296,7 @@ func (l *loader) checkReferrals(cells map[string]*Cell, referrers map[string]*Re
 	seen := map[key]*Referral{}
 	for _, rf := range l.referrals {
 		r := l.recs[rf]
-		if rf.Referrer != "" && referrers[rf.Referrer] == nil && !l.unreadable {
+		if rf.Referrer != "" && referrers[rf.Referrer] == nil && !l.mayDefine(rf.Referrer) {
 			l.refError(r, "referrer", "referrer", rf.Referrer, sortedKeys(referrers))
 		}
 		p := Period{}
