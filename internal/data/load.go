@@ -53,7 +53,7 @@ type loader struct {
 	unreadable bool
 	maybe      map[string]bool // ids that files which do not decode seem to define
 	maybeSite  bool            // and whether they seem to hold [site]
-	siteArray  bool // [[site]] was written: [site] is not missing, it is misspelt
+	siteArray  bool            // [[site]] was written: [site] is not missing, it is misspelt
 	files      int
 
 	site  *Site

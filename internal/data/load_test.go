@@ -240,7 +240,7 @@ data/x.toml:4:1: cell id="khoi": kind = "khoj" không phải giá trị được
 
 func TestNotUTF8(t *testing.T) {
 	fsys := fstest.MapFS{
-		"data/site.toml": {Data: []byte("[site]\ntitle = \"T\"\nroot = \"khoi\"\n")},
+		"data/site.toml":  {Data: []byte("[site]\ntitle = \"T\"\nroot = \"khoi\"\n")},
 		"data/cells.toml": {Data: []byte("[[cell]]\nid = \"khoi\"\nname = \"Đảng bộ \xd0 Khối\"\nkind = \"khoi\"\n")},
 	}
 	_, diags := Load(fsys, "site")
