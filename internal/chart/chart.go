@@ -127,11 +127,13 @@ func Admissions(m *site.Model, c *site.Cell) (*Chart, error) {
 		return nil, nil
 	}
 	id := ID(KindAdmissions, c.ID, 0)
-	bar := newBar(loc, id)
+	bar := newBar(loc, id, defaultGrid)
 	bar.SetXAxis(years)
 	stack := charts.WithBarChartOpts(opts.BarChart{Stack: "admitted", BarWidth: "50%"})
-	bar.AddSeries(loc.T("chart.admitted"), exact, stack,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
+	if has(exact) || !has(approx) && !has(dated) {
+		bar.AddSeries(loc.T("chart.admitted"), exact, stack,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
+	}
 	if has(approx) {
 		bar.AddSeries(loc.T("chart.admitted_approx"), approx, stack,
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 1}))
@@ -169,7 +171,7 @@ func Members(m *site.Model, c *site.Cell) (*Chart, error) {
 		points = append(points, opts.LineData{Value: ms.Members.Value})
 	}
 	line := charts.NewLine()
-	line.SetGlobalOptions(globals(loc, id)...)
+	line.SetGlobalOptions(globals(loc, id, defaultGrid)...)
 	line.SetXAxis(dates)
 	line.AddSeries(loc.T("chart.members"), points,
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMembers}),
@@ -213,7 +215,7 @@ func Referrals(m *site.Model, r *site.Referrer) (*Chart, error) {
 		referred = append(referred, countBar(loc, ry.Referred))
 		admitted = append(admitted, countBar(loc, ry.Admitted))
 	}
-	bar := newBar(loc, id)
+	bar := newBar(loc, id, defaultGrid)
 	bar.SetXAxis(years)
 	bar.AddSeries(loc.T("chart.referred"), referred,
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorReferred}))
@@ -235,44 +237,49 @@ func Cells(m *site.Model, c *site.Cell, year int) (*Chart, error) {
 			continue
 		}
 		names = append(names, ch.Name)
-		values = append(values, countBar(loc, cy.Admitted))
+		// Every bar is labelled as published, in the site's number format.
+		b := countBar(loc, cy.Admitted)
+		if b.Label == nil {
+			b.Label = &opts.Label{Show: opts.Bool(true), Color: colorText, Formatter: label(loc, cy.Admitted)}
+		}
+		b.Label.Position = "right"
+		values = append(values, b)
 	}
 	if len(names) == 0 {
 		return nil, nil
 	}
 	id := ID(KindCells, c.ID, year)
-	bar := newBar(loc, id)
+	// Room on the right for the labels at the ends of the bars.
+	bar := newBar(loc, id, opts.Grid{Left: "8", Right: "72", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)})
 	bar.SetXAxis(names)
 	bar.XYReversal()
 	bar.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		// The first cell at the top, as in the tables.
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)}),
 	)
 	bar.AddSeries(loc.T("chart.admitted"), values,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Color: colorText}))
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
 	height := 80 + 28*len(names)
 	title := loc.T("chart.title.cells", c.Name, loc.Year(year))
 	return finish(id, KindCells, c.ID, year, title, max(height, 200), bar)
 }
 
-func newBar(loc *i18n.Locale, id string) *charts.Bar {
+func newBar(loc *i18n.Locale, id string, grid opts.Grid) *charts.Bar {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(globals(loc, id)...)
+	bar.SetGlobalOptions(globals(loc, id, grid)...)
 	return bar
 }
 
 // globals are the options every chart shares. Animation is off so that a
 // printed page or a saved image shows the whole chart; the saved image is
 // named after the chart's id, which holds no text from the data.
-func globals(loc *i18n.Locale, id string) []charts.GlobalOpts {
+func globals(loc *i18n.Locale, id string, grid opts.Grid) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(grid),
 		charts.WithToolboxOpts(opts.Toolbox{
 			Show:  opts.Bool(true),
 			Right: "0",
@@ -300,6 +307,9 @@ func finish(id, kind, subject string, year int, title string, height int, c inte
 	}
 	return &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Title: title, Height: height, Option: b}, nil
 }
+
+// defaultGrid leaves room for the legend and toolbox above the plot.
+var defaultGrid = opts.Grid{Left: "8", Right: "8", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}
 
 // none is a missing value: ECharts draws nothing for "-".
 func none() opts.BarData { return opts.BarData{Value: "-"} }

@@ -68,6 +68,10 @@ type Cell struct {
 	Memberships []*data.Membership
 	// Articles about the cell, newest first.
 	Articles []*content.Article
+	// ChildrenYear is the last year in which a sub-cell has an admitted
+	// figure (Model.Latest when none has): the year a cell's page shows
+	// its sub-cells for.
+	ChildrenYear int
 
 	years map[int]*CellYear
 }
@@ -228,6 +232,21 @@ func build(d *data.Data, src figureSource, articles []*content.Article) *Model {
 		}
 	}
 	m.Latest = latest(m)
+	for _, c := range m.Cells {
+		c.ChildrenYear = m.Latest
+		last := 0
+		for _, ch := range c.Children {
+			for i := len(ch.Years) - 1; i >= 0; i-- {
+				if ch.Years[i].Admitted != nil {
+					last = max(last, ch.Years[i].Year)
+					break
+				}
+			}
+		}
+		if last > 0 {
+			c.ChildrenYear = last
+		}
+	}
 
 	// Referrers, in Vietnamese order of their names.
 	rkeys := make(map[*Referrer][]byte, len(d.Referrers))

@@ -1,0 +1,426 @@
+package render_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"sitegen/internal/content"
+	"sitegen/internal/data"
+	"sitegen/internal/render"
+	"sitegen/internal/site"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden pages in testdata/golden")
+
+// memWriter keeps the output in memory. Like a real Writer it copies what
+// it is given, and it refuses a name written twice.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (w *memWriter) WriteFile(name string, b []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.files == nil {
+		w.files = make(map[string][]byte)
+	}
+	if _, dup := w.files[name]; dup {
+		return fmt.Errorf("%s written twice", name)
+	}
+	w.files[name] = bytes.Clone(b)
+	return nil
+}
+
+// pages returns the names of the written HTML pages, sorted.
+func (w *memWriter) pages() []string {
+	var out []string
+	for name := range w.files {
+		if strings.HasSuffix(name, ".html") {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// siteFS reads a txtar site from testdata, with edit applied to its files.
+func siteFS(t *testing.T, name string, edit func(files fstest.MapFS)) fstest.MapFS {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fstest.MapFS{}
+	for _, f := range a.Files {
+		files[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	if edit != nil {
+		edit(files)
+	}
+	return files
+}
+
+// model loads and checks the site and joins its model.
+func model(t *testing.T, fsys fs.FS) *site.Model {
+	t.Helper()
+	d, diags := data.Load(fsys, "")
+	if diags.HasErrors() {
+		t.Fatalf("data:\n%v", diags)
+	}
+	arts, diags := content.Load(fsys, "", d)
+	if diags.HasErrors() {
+		t.Fatalf("content:\n%v", diags)
+	}
+	return site.New(d, arts)
+}
+
+// build renders the site in fsys into memory.
+func build(t *testing.T, fsys fs.FS) *memWriter {
+	t.Helper()
+	m := model(t, fsys)
+	r, err := render.New(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &memWriter{}
+	n, err := r.Render(m, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(w.pages()) {
+		t.Errorf("Render says %d pages, wrote %d", n, len(w.pages()))
+	}
+	return w
+}
+
+func TestGolden(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", nil))
+	dir := filepath.Join("testdata", "golden")
+	if *update {
+		os.RemoveAll(dir)
+	}
+	for _, name := range w.pages() {
+		golden := filepath.Join(dir, filepath.FromSlash(name))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, w.files[name], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Errorf("%s: a page without a golden file (go test -update writes it): %v", name, err)
+			continue
+		}
+		if got := w.files[name]; !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (go test -update rewrites it):\n%s", name, golden, firstDiff(got, want))
+		}
+	}
+	// A golden page the build no longer writes is a page that went missing.
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			name := filepath.ToSlash(strings.TrimPrefix(p, dir+string(filepath.Separator)))
+			if _, ok := w.files[name]; !ok {
+				t.Errorf("%s: golden page not written any more", name)
+			}
+		}
+		return nil
+	})
+}
+
+// firstDiff shows the first line where got and want differ.
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(g), len(w)) {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
+		}
+	}
+	return ""
+}
+
+func TestPages(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", nil))
+	wantPages := []string{
+		"404.html",
+		"bai-viet/tao-nguon/index.html",
+		"don-vi/an-phu/index.html",
+		"don-vi/in-phuc-yen/index.html",
+		"don-vi/khoi-dn/index.html",
+		"don-vi/prime-gach/index.html",
+		"don-vi/prime-group/index.html",
+		"gioi-thieu/doan-khoi/index.html",
+		"index.html",
+		"nam/2015/index.html",
+		"nam/2016/index.html",
+		"nam/2017/index.html",
+		"nam/2018/index.html",
+	}
+	if got := w.pages(); !slices.Equal(got, wantPages) {
+		t.Errorf("pages:\n got %q\nwant %q", got, wantPages)
+	}
+	tests := []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{
+			`<html lang="vi">`,
+			`<h2 id="headline-title">Số liệu năm 2018</h2>`,
+			`<a href="don-vi/khoi-dn/index.html#admitted-2018"><data value="187" class="figure dated"`,
+			`>187</data> <small class="note">đến 15/11/2018</small>`,
+			`>200–220</data>`,
+			`id="chart-admissions-khoi-dn"`,
+			`<a href="bai-viet/tao-nguon/index.html">Chú trọng tạo nguồn phát triển đảng viên</a>`,
+		}},
+		{"don-vi/khoi-dn/index.html", []string{
+			`<td id="admitted-2017" class="num"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data></td>`,
+			`<td id="admitted-2010-2015" class="num"><data value="1071" class="figure"`,
+			`<td id="owners-2010-2015" class="num">`,
+			`<td id="members-2018" class="num"><data value="3232"`,
+			`<td id="target-2018" class="num"><data value="200-220" class="figure">200–220</data></td>`,
+			`<td id="members-2015" class="num"><data value="3000" class="figure approx dated">gần 3.000</data>`,
+			`<td id="admitted-2016" class="num"><data value="8" class="figure sum">8</data> <small class="note">tổng của 3 đơn vị trực thuộc</small></td>`,
+			`id="chart-members-khoi-dn"`,
+			`id="chart-cells-khoi-dn-2017"`,
+		}},
+		{"don-vi/an-phu/index.html", []string{
+			`<div><dt>Đơn vị kế tục</dt><dd><a href="../../don-vi/in-phuc-yen/index.html">Đảng bộ Công ty in Phúc Yên</a></dd></div>`,
+			`<div><dt>Kết thúc hoạt động</dt><dd>30/06/2017</dd></div>`,
+		}},
+		{"don-vi/in-phuc-yen/index.html", []string{
+			`<li>Chi bộ Xí nghiệp in Phúc Yên</li>`,
+		}},
+		{"don-vi/prime-gach/index.html", []string{
+			`<li><a href="../../don-vi/khoi-dn/index.html">Đảng bộ Khối Doanh nghiệp tỉnh</a></li>`,
+			`<li><a href="../../don-vi/prime-group/index.html">Đảng bộ Công ty cổ phần Prime Group</a></li>`,
+			`<li aria-current="page">Chi bộ Nhà máy gạch</li>`,
+		}},
+		{"nam/2017/index.html", []string{
+			`<h1>Năm 2017</h1>`,
+			`<a href="../../don-vi/prime-group/index.html#admitted-2017"><data value="17" class="figure">17</data></a>`,
+			`<a href="../../gioi-thieu/doan-khoi/index.html#conversion-2017"><data value="69.8" class="figure"`,
+			`>69,8%</data>`,
+			`<a rel="prev" href="../../nam/2016/index.html">`,
+		}},
+		{"gioi-thieu/doan-khoi/index.html", []string{
+			`<td id="referred-2017" class="num">`,
+			`<td id="referral_admitted-2017" class="num">`,
+			`<td id="conversion-2017" class="num">`,
+			`id="chart-referrals-doan-khoi"`,
+		}},
+		{"bai-viet/tao-nguon/index.html", []string{
+			`<h1>Chú trọng tạo nguồn phát triển đảng viên</h1>`,
+			`<time datetime="2018-02-02">02/02/2018</time>`,
+			`id="chart-admissions-khoi-dn"`,
+		}},
+	}
+	for _, tt := range tests {
+		page := string(w.files[tt.page])
+		for _, want := range tt.want {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s does not contain\n\t%s", tt.page, want)
+			}
+		}
+	}
+	// Sub-cells in Vietnamese order: C before Đ, and "cổ" before "in".
+	page := string(w.files["don-vi/khoi-dn/index.html"])
+	order := []string{"Chi bộ Công ty An Phú", "Đảng bộ Công ty cổ phần Prime Group", "Đảng bộ Công ty in Phúc Yên"}
+	last := -1
+	for _, name := range order {
+		i := strings.Index(page[strings.Index(page, `id="children-title"`):], ">"+name+"<")
+		if i < last {
+			t.Errorf("sub-cells not in Vietnamese order: %q comes before the one above it", name)
+		}
+		last = i
+	}
+	// A draft is checked but not published.
+	for name, b := range w.files {
+		if bytes.Contains(b, []byte("Bản nháp")) {
+			t.Errorf("%s shows the draft", name)
+		}
+	}
+}
+
+func TestEnglish(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", func(files fstest.MapFS) {
+		f := files["data/site.toml"]
+		f.Data = bytes.Replace(f.Data, []byte(`root = "khoi-dn"`), []byte("root = \"khoi-dn\"\nlanguage = \"en\""), 1)
+	}))
+	tests := []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{`<html lang="en">`, ">Home</a>", "Figures for 2018", ">200–220</data>", `<small class="note">to 15 November 2018</small>`}},
+		{"don-vi/khoi-dn/index.html", []string{
+			">over 200</data>", ">3,232</data>", ">1,071</data>", ">nearly 3,000</data>",
+			"Members admitted against target: Đảng bộ Khối Doanh nghiệp tỉnh",
+			`"name":"Admitted (approximate)"`, `"title":"Save as image"`,
+			"<caption>Figures of Đảng bộ Khối Doanh nghiệp tỉnh by year</caption>",
+		}},
+		{"nam/2017/index.html", []string{"<h1>Year 2017</h1>", ">69.8%</data>"}},
+		{"404.html", []string{"Page not found"}},
+	}
+	for _, tt := range tests {
+		page := string(w.files[tt.page])
+		for _, want := range tt.want {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s does not contain\n\t%s", tt.page, want)
+			}
+		}
+	}
+	for _, name := range w.pages() {
+		for _, vi := range []string{"Trang chủ", "Kết nạp", "Chỉ tiêu", "trên 200"} {
+			if bytes.Contains(w.files[name], []byte(vi)) {
+				t.Errorf("%s: Vietnamese label %q on an English site", name, vi)
+			}
+		}
+	}
+}
+
+var linkRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+var idRE = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// TestRelativeLinks follows every link and asset of every page: each is
+// relative, names a file (index.html, not a folder, so that the site also
+// works opened from disk), and leads to a file the build wrote; a
+// fragment leads to an id on that page.
+func TestRelativeLinks(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", nil))
+	ids := make(map[string][]string)
+	for _, name := range w.pages() {
+		for _, m := range idRE.FindAllSubmatch(w.files[name], -1) {
+			ids[name] = append(ids[name], string(m[1]))
+		}
+	}
+	for _, name := range w.pages() {
+		// An article's body is written by internal/content; its links are
+		// followed, but a folder link there is logged, not held against
+		// the page templates.
+		var body []byte
+		if i := bytes.Index(w.files[name], []byte(`<div class="body">`)); i >= 0 {
+			body = w.files[name][i:]
+			body = body[:bytes.Index(body, []byte(`<footer class="about">`))]
+		}
+		for _, m := range linkRE.FindAllSubmatch(w.files[name], -1) {
+			link := string(m[1])
+			inBody := bytes.Contains(body, m[0])
+			target, frag, _ := strings.Cut(link, "#")
+			if target == "" {
+				if frag != "" && !slices.Contains(ids[name], frag) {
+					t.Errorf("%s: link %q: no such id on the page", name, link)
+				}
+				continue
+			}
+			if strings.Contains(target, ":") || strings.HasPrefix(target, "/") {
+				t.Errorf("%s: link %q is not relative", name, link)
+				continue
+			}
+			if strings.HasSuffix(target, "/") {
+				if inBody {
+					t.Logf("%s: article link %q names a folder (internal/content)", name, link)
+				} else {
+					t.Errorf("%s: link %q names a folder; link to its index.html", name, link)
+				}
+				target += "index.html"
+			}
+			file := path.Join(path.Dir(name), target)
+			if strings.HasPrefix(file, "../") {
+				t.Errorf("%s: link %q leads out of the site", name, link)
+				continue
+			}
+			if _, ok := w.files[file]; !ok {
+				t.Errorf("%s: link %q leads to %s, which was not written", name, link, file)
+				continue
+			}
+			if frag != "" && !slices.Contains(ids[file], frag) {
+				t.Errorf("%s: link %q: %s has no id %q", name, link, file, frag)
+			}
+		}
+	}
+}
+
+// The 404 page is served at any depth: with a base_url its links are
+// absolute to it, and it carries its styles inline.
+func Test404(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", func(files fstest.MapFS) {
+		f := files["data/site.toml"]
+		f.Data = bytes.Replace(f.Data, []byte(`root = "khoi-dn"`), []byte("root = \"khoi-dn\"\nbase_url = \"https://intranet.example/so-lieu/\""), 1)
+	}))
+	page := string(w.files["404.html"])
+	for _, want := range []string{`<style>`, `href="https://intranet.example/so-lieu/index.html"`, `href="https://intranet.example/so-lieu/nam/2017/index.html"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("404.html does not contain %s", want)
+		}
+	}
+	if strings.Contains(page, `rel="stylesheet"`) {
+		t.Errorf("404.html links a stylesheet, which a 404 served deep in the site cannot find")
+	}
+	// Only the 404 page uses base_url for its links.
+	if strings.Contains(string(w.files["index.html"]), "intranet.example") {
+		t.Errorf("index.html has an absolute link to base_url")
+	}
+}
+
+func TestAssets(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", nil))
+	var hashed []string
+	for name := range w.files {
+		if strings.HasPrefix(name, "assets/") && !strings.HasPrefix(name, "assets/vendor/") {
+			hashed = append(hashed, name)
+		}
+	}
+	slices.Sort(hashed)
+	re := regexp.MustCompile(`^assets/(echarts\.[0-9a-f]{8}\.min\.js|site\.[0-9a-f]{8}\.css|site\.[0-9a-f]{8}\.js)$`)
+	if len(hashed) != 3 {
+		t.Errorf("shared assets: %q; want echarts, site.css and site.js", hashed)
+	}
+	for _, name := range hashed {
+		if !re.MatchString(name) {
+			t.Errorf("asset %s has no content hash in its name", name)
+		}
+	}
+	for _, lic := range []string{"assets/vendor/echarts/LICENSE", "assets/vendor/echarts/NOTICE"} {
+		if _, ok := w.files[lic]; !ok {
+			t.Errorf("%s not published beside echarts", lic)
+		}
+	}
+	// A page without charts does not load ECharts.
+	if bytes.Contains(w.files["404.html"], []byte("echarts")) {
+		t.Errorf("404.html loads echarts")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := build(t, siteFS(t, "site.txtar", nil))
+	b := build(t, siteFS(t, "site.txtar", nil))
+	if len(a.files) != len(b.files) {
+		t.Fatalf("%d files, then %d", len(a.files), len(b.files))
+	}
+	for name, x := range a.files {
+		if !bytes.Equal(x, b.files[name]) {
+			t.Errorf("%s differs between two builds:\n%s", name, firstDiff(x, b.files[name]))
+		}
+	}
+}
