@@ -15,6 +15,7 @@ const (
 	envAxe      = "SITEGEN_AXE"
 	envVNU      = "SITEGEN_VNU"
 	envShots    = "SITEGEN_SCREENSHOTS"
+	envAxeAll   = "SITEGEN_AXE_ALL" // set: axe-core on every page, not one of each type
 	envToolsDir = "SITEGEN_TEST_TOOLS"
 )
 
