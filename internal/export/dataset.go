@@ -111,20 +111,20 @@ func namesOf(d *data.Data) names {
 	return n
 }
 
-func count(c data.Count) []cell {
+func appendCount(r []cell, c data.Count) []cell {
 	if !c.Set {
-		return make([]cell, 2)
+		return append(r, cell{}, cell{})
 	}
-	return []cell{integer(c.Value), approx(c.Approx)}
+	return append(r, integer(c.Value), approx(c.Approx))
 }
 
-// period writes a period the way the format does: `year` for one year,
-// `from` and `to` for a span.
-func period(p data.Period) []cell {
+// appendPeriod writes a period the way the format does: `year` for one
+// year, `from` and `to` for a span.
+func appendPeriod(r []cell, p data.Period) []cell {
 	if p.IsYear() {
-		return []cell{integer(int64(p.From)), {}, {}}
+		return append(r, integer(int64(p.From)), cell{}, cell{})
 	}
-	return []cell{{}, integer(int64(p.From)), integer(int64(p.To))}
+	return append(r, cell{}, integer(int64(p.From)), integer(int64(p.To)))
 }
 
 func list(ss []string) cell {
@@ -132,57 +132,80 @@ func list(ss []string) cell {
 		return cell{}
 	}
 	c := text(strings.Join(ss, "; "))
-	c.json = ss
+	var b bytes.Buffer
+	writeJSON(&b, ss)
+	c.kind, c.text = jsonRaw, b.String()
 	return c
 }
 
 // dataSheet is one table of the data set, without the version columns.
-func dataSheet(d *data.Data, s Set) *sheet {
+func dataSheet(d *data.Data, n names, s Set) *sheet {
 	cs := Columns(s)
 	sh := &sheet{}
 	for _, c := range cs[:len(cs)-2] {
 		sh.header = append(sh.header, c.Name)
 	}
-	n := namesOf(d)
-	row := func(cells ...[]cell) {
-		var r []cell
-		for _, c := range cells {
-			r = append(r, c...)
-		}
-		sh.rows = append(sh.rows, r)
-	}
-	one := func(c ...cell) []cell { return c }
-	switch s {
-	case Cells:
-		for _, c := range d.Cells {
-			row(one(text(c.ID), text(c.Name), text(c.Kind), text(c.Parent), text(c.Enterprise),
-				text(c.Ownership), date(c.Founded), date(c.Closed), text(c.Successor), list(c.FormerNames)))
-		}
-	case Admissions:
-		for _, a := range d.Admissions {
-			var counts []cell
-			for _, k := range data.AdmissionCounts {
-				counts = append(counts, count(a.Counts[k])...)
+	sh.rows = func(yield func([]cell) bool) {
+		r := make([]cell, 0, len(sh.header))
+		switch s {
+		case Cells:
+			for _, c := range d.Cells {
+				r = append(r[:0], text(c.ID), text(c.Name), text(c.Kind), text(c.Parent), text(c.Enterprise),
+					text(c.Ownership), date(c.Founded), date(c.Closed), text(c.Successor), list(c.FormerNames))
+				if !yield(r) {
+					return
+				}
 			}
-			row(one(text(a.Cell), text(n.cells[a.Cell])), period(a.Period), one(date(a.AsOf)), counts, one(text(a.Source)))
-		}
-	case Memberships:
-		for _, m := range d.Memberships {
-			row(one(text(m.Cell), text(n.cells[m.Cell]), date(m.Date)), count(m.Members), count(m.Units), one(text(m.Source)))
-		}
-	case Targets:
-		for _, t := range d.Targets {
-			row(one(text(t.Cell), text(n.cells[t.Cell])), period(t.Period),
-				one(integer(t.Min), integer(t.Max), text(t.Source)))
-		}
-	case Referrers:
-		for _, r := range d.Referrers {
-			row(one(text(r.ID), text(r.Name), text(r.Kind)))
-		}
-	case Referrals:
-		for _, r := range d.Referrals {
-			row(one(text(r.Referrer), text(n.referrers[r.Referrer]), text(r.Cell), text(n.cells[r.Cell]),
-				integer(int64(r.Year))), count(r.Referred), count(r.Admitted), one(text(r.Source)))
+		case Admissions:
+			for _, a := range d.Admissions {
+				r = append(r[:0], text(a.Cell), text(n.cells[a.Cell]))
+				r = appendPeriod(r, a.Period)
+				r = append(r, date(a.AsOf))
+				for _, k := range data.AdmissionCounts {
+					r = appendCount(r, a.Counts[k])
+				}
+				r = append(r, text(a.Source))
+				if !yield(r) {
+					return
+				}
+			}
+		case Memberships:
+			for _, m := range d.Memberships {
+				r = append(r[:0], text(m.Cell), text(n.cells[m.Cell]), date(m.Date))
+				r = appendCount(r, m.Members)
+				r = appendCount(r, m.Units)
+				r = append(r, text(m.Source))
+				if !yield(r) {
+					return
+				}
+			}
+		case Targets:
+			for _, t := range d.Targets {
+				r = append(r[:0], text(t.Cell), text(n.cells[t.Cell]))
+				r = appendPeriod(r, t.Period)
+				r = append(r, integer(t.Min), integer(t.Max), text(t.Source))
+				if !yield(r) {
+					return
+				}
+			}
+		case Referrers:
+			for _, x := range d.Referrers {
+				r = append(r[:0], text(x.ID), text(x.Name), text(x.Kind))
+				if !yield(r) {
+					return
+				}
+			}
+		case Referrals:
+			for _, x := range d.Referrals {
+				r = append(r[:0], text(x.Referrer), text(n.referrers[x.Referrer]), text(x.Cell), text(n.cells[x.Cell]),
+					integer(int64(x.Year)))
+				r = appendCount(r, x.Referred)
+				r = appendCount(r, x.Admitted)
+				r = append(r, text(x.Source))
+				if !yield(r) {
+					return
+				}
+			}
 		}
 	}
 	return sh
@@ -191,7 +214,7 @@ func dataSheet(d *data.Data, s Set) *sheet {
 // DataCSV is one table of the complete data set as a CSV file, every
 // record as the data hold it (no sums, no derived figures).
 func DataCSV(d *data.Data, v version.Version, s Set) []byte {
-	return dataSheet(d, s).csv(v)
+	return dataSheet(d, namesOf(d), s).csv(v)
 }
 
 // DataJSON is the complete data set as one JSON object: the format
@@ -199,6 +222,15 @@ func DataCSV(d *data.Data, v version.Version, s Set) []byte {
 // an array of objects with the columns of its CSV file. A key that a
 // record does not hold is left out, as in the TOML it came from.
 func DataJSON(d *data.Data, v version.Version) []byte {
+	n := namesOf(d)
+	sheets := map[Set]*sheet{}
+	for _, s := range Sets {
+		sheets[s] = dataSheet(d, n, s)
+	}
+	return dataJSON(d, v, sheets)
+}
+
+func dataJSON(d *data.Data, v version.Version, sheets map[Set]*sheet) []byte {
 	var b bytes.Buffer
 	o := newObject(&b, "")
 	o.key("format")
@@ -215,7 +247,7 @@ func DataJSON(d *data.Data, v version.Version) []byte {
 	site.end()
 	for _, s := range Sets {
 		o.key(string(s))
-		dataSheet(d, s).jsonRows(&b)
+		sheets[s].jsonRows(&b)
 	}
 	o.end()
 	b.WriteString("\n")
@@ -231,9 +263,12 @@ type File struct {
 // DataFiles is the complete data set: a CSV file for each of Sets, then
 // data.json.
 func DataFiles(d *data.Data, v version.Version) []File {
+	n := namesOf(d)
+	sheets := map[Set]*sheet{}
 	var fs []File
 	for _, s := range Sets {
-		fs = append(fs, File{s.FileName(), DataCSV(d, v, s)})
+		sheets[s] = dataSheet(d, n, s)
+		fs = append(fs, File{s.FileName(), sheets[s].csv(v)})
 	}
-	return append(fs, File{JSONFileName, DataJSON(d, v)})
+	return append(fs, File{JSONFileName, dataJSON(d, v, sheets)})
 }

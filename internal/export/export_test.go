@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -314,4 +315,43 @@ func TestDataVersionWithoutDate(t *testing.T) {
 	if got.DataVersion != "sha256:0f1e2d3c4b5a" || got.DataDate != "" {
 		t.Errorf("data.json: version %q, date %q", got.DataVersion, got.DataDate)
 	}
+}
+
+// bigData is the scale the site must build in seconds: 2,000 cells with
+// 20 years of admissions each.
+func bigData() *data.Data {
+	d := &data.Data{Site: data.Site{Title: "T", Root: "c0"}}
+	for i := range 2000 {
+		id := "c" + strconv.Itoa(i)
+		d.Cells = append(d.Cells, &data.Cell{ID: id, Name: "Chi bộ số " + strconv.Itoa(i), Kind: "chi-bo-co-so", Parent: "c0"})
+		for y := 2006; y < 2026; y++ {
+			d.Admissions = append(d.Admissions, &data.Admission{Cell: id, Period: data.Year(y),
+				Counts: map[string]data.Count{"admitted": {Value: int64(y % 7), Set: true}, "women": {Value: 1, Set: true}},
+				Source: "Báo cáo năm " + strconv.Itoa(y)})
+		}
+	}
+	return d
+}
+
+func BenchmarkDataFiles(b *testing.B) {
+	d := bigData()
+	for b.Loop() {
+		DataFiles(d, commitVersion)
+	}
+}
+
+// FuzzWriteString checks the JSON string writer against encoding/json,
+// whose output it must match byte for byte.
+func FuzzWriteString(f *testing.F) {
+	for _, s := range []string{"", "Đảng bộ Khối", `a "b" \ c`, "<b>&</b>", "x\u2028y", "\x00\x1f", "\xff\xfe", "Chi bộ\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b bytes.Buffer
+		writeString(&b, s)
+		want, _ := json.Marshal(s)
+		if !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("writeString(%q) = %s, want %s", s, b.Bytes(), want)
+		}
+	})
 }

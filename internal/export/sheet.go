@@ -11,7 +11,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"iter"
 	"strings"
+	"unicode/utf8"
 
 	"sitegen/internal/version"
 )
@@ -29,13 +31,27 @@ const (
 // cell is one field of a sheet in both encodings.
 type cell struct {
 	csv  string
-	json any // nil: the key is left out of the JSON object (not held)
+	text string // jsonText: the text as written (csv may carry a guard); jsonRaw: the JSON
+	kind cellKind
 }
 
+// cellKind is how a cell is written in JSON.
+type cellKind uint8
+
+const (
+	jsonAbsent cellKind = iota // the key is left out of the object: not held
+	jsonNumber                 // the CSV text is the JSON number
+	jsonText
+	jsonRaw // text is already JSON
+)
+
 // sheet is the common form of every download: named columns and rows.
+// Rows are made as they are written, so that a data set of 40,000
+// records is never held twice in memory; the slice a row is handed in
+// may be reused for the next.
 type sheet struct {
 	header []string
-	rows   [][]cell
+	rows   iter.Seq[[]cell]
 }
 
 // csv writes the sheet as RFC 4180 CSV (CRLF line ends) with a BOM and the
@@ -48,8 +64,9 @@ func (s *sheet) csv(v version.Version) []byte {
 	w.UseCRLF = true
 	w.Write(append(append([]string(nil), s.header...), ColDataVersion, ColDataDate))
 	date := versionDate(v)
-	for _, r := range s.rows {
-		rec := make([]string, 0, len(r)+2)
+	rec := make([]string, 0, len(s.header)+2)
+	for r := range s.rows {
+		rec = rec[:0]
 		for _, c := range r {
 			rec = append(rec, c.csv)
 		}
@@ -64,27 +81,36 @@ func (s *sheet) csv(v version.Version) []byte {
 // column order.
 func (s *sheet) jsonRows(b *bytes.Buffer) {
 	b.WriteString("[")
-	for i, r := range s.rows {
-		if i > 0 {
+	n := 0
+	for r := range s.rows {
+		if n > 0 {
 			b.WriteString(",")
 		}
+		n++
 		b.WriteString("\n    {")
 		first := true
 		for j, c := range r {
-			if c.json == nil {
+			if c.kind == jsonAbsent {
 				continue
 			}
 			if !first {
 				b.WriteString(", ")
 			}
 			first = false
-			writeJSON(b, s.header[j])
+			writeString(b, s.header[j])
 			b.WriteString(": ")
-			writeJSON(b, c.json)
+			switch c.kind {
+			case jsonNumber:
+				b.WriteString(c.csv)
+			case jsonText:
+				writeString(b, c.text)
+			case jsonRaw:
+				b.WriteString(c.text)
+			}
 		}
 		b.WriteString("}")
 	}
-	if len(s.rows) > 0 {
+	if n > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("]")
@@ -134,6 +160,32 @@ func writeJSON(b *bytes.Buffer, v any) {
 	b.Write(j)
 }
 
+// writeString writes s as a JSON string, as json.Marshal would, without
+// its cost for the common text that needs no escaping.
+func writeString(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+			if c >= utf8.RuneSelf && plainUTF8(s[i:]) {
+				break
+			}
+			writeJSON(b, s)
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
+}
+
+// plainUTF8 reports whether s needs no JSON escaping: valid UTF-8 without
+// the characters json.Marshal escapes.
+func plainUTF8(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	return !strings.ContainsAny(s, "\"\\<>&\u2028\u2029") && strings.IndexFunc(s, func(r rune) bool { return r < 0x20 }) < 0
+}
+
 func versionDate(v version.Version) string {
 	if v.Date.IsZero() {
 		return ""
@@ -158,5 +210,5 @@ func text(s string) cell {
 	if strings.IndexAny(s[:1], "=+-@\t\r") == 0 {
 		c = "'" + s
 	}
-	return cell{csv: c, json: s}
+	return cell{csv: c, kind: jsonText, text: s}
 }

@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -120,19 +119,21 @@ func (t *Table) Header() []string {
 
 func (t *Table) sheet() *sheet {
 	kinds := t.columnKinds()
-	s := &sheet{header: t.Header()}
-	for _, r := range t.Rows {
-		var row []cell
-		for j, k := range kinds {
-			var v Value
-			if j < len(r) {
-				v = r[j]
+	return &sheet{header: t.Header(), rows: func(yield func([]cell) bool) {
+		for _, r := range t.Rows {
+			var row []cell
+			for j, k := range kinds {
+				var v Value
+				if j < len(r) {
+					v = r[j]
+				}
+				row = append(row, cells(k, v)...)
 			}
-			row = append(row, cells(k, v)...)
+			if !yield(row) {
+				return
+			}
 		}
-		s.rows = append(s.rows, row)
-	}
-	return s
+	}}
 }
 
 // cells writes v in the columns of a column of kind k.
@@ -166,7 +167,7 @@ func cells(k Kind, v Value) []cell {
 }
 
 func integer(n int64) cell {
-	return cell{csv: strconv.FormatInt(n, 10), json: n}
+	return cell{csv: strconv.FormatInt(n, 10), kind: jsonNumber}
 }
 
 // tenths writes tenths of a percent as a decimal number with a point, the
@@ -177,21 +178,22 @@ func tenths(t int64) cell {
 		sign, t = "-", -t
 	}
 	s := fmt.Sprintf("%s%d.%d", sign, t/10, t%10)
-	return cell{csv: s, json: json.Number(s)}
+	return cell{csv: s, kind: jsonNumber}
 }
 
 func approx(a data.Approx) cell {
 	if a == data.Exact {
 		return cell{}
 	}
-	return cell{csv: string(a), json: string(a)}
+	return cell{csv: string(a), kind: jsonText, text: string(a)}
 }
 
 func date(d data.Date) cell {
 	if d.IsZero() {
 		return cell{}
 	}
-	return cell{csv: d.String(), json: d.String()}
+	s := d.String()
+	return cell{csv: s, kind: jsonText, text: s}
 }
 
 // CSV is the table as a CSV file: UTF-8 with a BOM, a header row of
