@@ -369,9 +369,21 @@ func (d *Data) computeCounts() {
 			d.idx.counts[countKey{c.ID, p, name}] = a
 		}
 	}
+	// Only the names some record of the period holds can have a figure.
+	held := map[Period]map[string]bool{}
+	for _, a := range d.Admissions {
+		if held[a.Period] == nil {
+			held[a.Period] = map[string]bool{}
+		}
+		for name := range a.Counts {
+			held[a.Period][name] = true
+		}
+	}
 	for _, p := range d.idx.periods {
 		for _, name := range AdmissionCounts {
-			walk(root, p, name)
+			if held[p][name] {
+				walk(root, p, name)
+			}
 		}
 	}
 }
