@@ -50,12 +50,7 @@ func Cite(loc *i18n.Locale, c Citation) string {
 		parts = append(parts, sentence(what))
 	}
 	if !c.Version.IsZero() {
-		v := c.Version.ID
-		if !c.Version.Date.IsZero() {
-			d := c.Version.Date
-			v += " (" + loc.Date(d.Year(), d.Month(), d.Day()) + ")"
-		}
-		parts = append(parts, sentence(loc.T("cite.version", v)))
+		parts = append(parts, sentence(VersionText(loc, c.Version)))
 	}
 	if u := strings.TrimSpace(c.URL); u != "" {
 		parts = append(parts, loc.T("cite.accessed_at", u))
@@ -63,6 +58,21 @@ func Cite(loc *i18n.Locale, c Citation) string {
 		parts = append(parts, loc.T("cite.accessed"))
 	}
 	return strings.Join(parts, " ")
+}
+
+// VersionText names the data version in the language of loc, as a
+// citation, a download's description or a page's footer shows it:
+// "Phiên bản dữ liệu 1a2b3c4d5e6f (26/11/2026)", "Data version
+// sha256:0f1e2d3c4b5a". A version of data not committed to git says so.
+func VersionText(loc *i18n.Locale, v version.Version) string {
+	id := v.ID
+	switch {
+	case !v.Date.IsZero():
+		id += " (" + loc.Date(v.Date.Year(), v.Date.Month(), v.Date.Day()) + ")"
+	case v.Dirty:
+		id += " (" + loc.T("cite.uncommitted") + ")"
+	}
+	return loc.T("cite.version", id)
 }
 
 // FigureText is a figure as a citation quotes it: with its approximation

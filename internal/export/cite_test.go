@@ -5,6 +5,7 @@ import (
 
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
+	"sitegen/internal/version"
 )
 
 func TestCite(t *testing.T) {
@@ -41,6 +42,28 @@ func TestCite(t *testing.T) {
 				t.Errorf("\n got %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestVersionText(t *testing.T) {
+	vi, en := i18n.New(i18n.VI), i18n.New(i18n.EN)
+	dirty := hashVersion
+	dirty.Dirty = true
+	tests := []struct {
+		loc  *i18n.Locale
+		v    version.Version
+		want string
+	}{
+		{vi, commitVersion, "Phiên bản dữ liệu 1a2b3c4d5e6f (26/11/2026)"},
+		{en, commitVersion, "Data version 1a2b3c4d5e6f (26 November 2026)"},
+		{vi, hashVersion, "Phiên bản dữ liệu sha256:0f1e2d3c4b5a"},
+		{vi, dirty, "Phiên bản dữ liệu sha256:0f1e2d3c4b5a (chưa lưu vào git)"},
+		{en, dirty, "Data version sha256:0f1e2d3c4b5a (not committed to git)"},
+	}
+	for _, tt := range tests {
+		if got := VersionText(tt.loc, tt.v); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
 	}
 }
 

@@ -59,5 +59,6 @@ var exportMessages = map[string]entry{
 	"cite.version":     {"Phiên bản dữ liệu %s", "Data version %s"},
 	"cite.accessed":    {"Truy cập ngày …", "Accessed …"},
 	"cite.accessed_at": {"Truy cập ngày …, tại %s", "Retrieved …, from %s"},
+	"cite.uncommitted": {"chưa lưu vào git", "not committed to git"},
 	"cite.as_of":       {"tính đến %s", "as of %s"},
 }
