@@ -119,7 +119,14 @@ func New(siteFS fs.FS) (*Renderer, error) {
 		// mistakes and are left for Render.
 		var escErr *template.Error
 		if err := t.ExecuteTemplate(io.Discard, templateName(name), nil); errors.As(err, &escErr) {
-			return nil, templateError(err)
+			err = templateError(err)
+			if !strings.HasPrefix(err.Error(), templateName(name)) {
+				// The mistake shows in a shared file (say, layout.html
+				// asks for a "main" the page does not define): say which
+				// page it was found in.
+				err = fmt.Errorf("%v (%s)", err, templateName(name))
+			}
+			return nil, err
 		}
 		r.pages[name] = t.Lookup(templateName(name))
 	}

@@ -1,0 +1,299 @@
+package chart_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"sitegen/internal/chart"
+	"sitegen/internal/data"
+	"sitegen/internal/site"
+)
+
+const siteTOML = `
+[site]
+title = "Thử"
+root = "khoi-dn"
+
+[[cell]]
+id = "khoi-dn"
+name = "Đảng bộ Khối"
+kind = "khoi"
+
+[[cell]]
+id = "prime-group"
+name = "Đảng bộ Prime Group"
+kind = "dang-bo-co-so"
+parent = "khoi-dn"
+
+[[cell]]
+id = "an-phu"
+name = "Chi bộ An Phú"
+kind = "chi-bo-co-so"
+parent = "khoi-dn"
+
+[[admission]]
+cell = "khoi-dn"
+year = 2016
+admitted = 205
+
+[[admission]]
+cell = "khoi-dn"
+year = 2017
+admitted = { value = 200, approx = "over" }
+
+[[admission]]
+cell = "khoi-dn"
+year = 2018
+admitted = 187
+as_of = 2018-11-15
+
+[[admission]]
+cell = "prime-group"
+year = 2017
+admitted = 1017
+
+[[admission]]
+cell = "an-phu"
+year = 2017
+admitted = 2
+
+[[target]]
+cell = "khoi-dn"
+from = 2015
+to = 2020
+min = 200
+max = 220
+
+[[target]]
+cell = "khoi-dn"
+year = 2016
+min = 170
+
+[[membership]]
+cell = "khoi-dn"
+date = 2015-08-17
+members = { value = 3000, approx = "under" }
+
+[[membership]]
+cell = "khoi-dn"
+date = 2018-01-01
+members = 3232
+
+[[referrer]]
+id = "doan-khoi"
+name = "Đoàn Khối"
+kind = "youth-union"
+
+[[referral]]
+referrer = "doan-khoi"
+year = 2017
+referred = 162
+admitted = 113
+`
+
+func model(t *testing.T) *site.Model {
+	t.Helper()
+	d, diags := data.Load(fstest.MapFS{"data/site.toml": {Data: []byte(siteTOML)}}, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return site.New(d, nil)
+}
+
+// option is the part of an ECharts option the tests read.
+type option struct {
+	XAxis []struct {
+		Data []string `json:"data"`
+	} `json:"xAxis"`
+	YAxis []struct {
+		Data []string `json:"data"`
+	} `json:"yAxis"`
+	Series []struct {
+		Name     string            `json:"name"`
+		Type     string            `json:"type"`
+		Stack    string            `json:"stack"`
+		Data     []json.RawMessage `json:"data"`
+		MarkArea *struct {
+			Data [][]struct {
+				Name  string `json:"name"`
+				Coord []any  `json:"coord"`
+			} `json:"data"`
+		} `json:"markArea"`
+	} `json:"series"`
+}
+
+type item struct {
+	Value any `json:"value"`
+	Label *struct {
+		Show      bool   `json:"show"`
+		Formatter string `json:"formatter"`
+	} `json:"label"`
+}
+
+func decode(t *testing.T, c *chart.Chart) option {
+	t.Helper()
+	var o option
+	if err := json.Unmarshal(c.Option, &o); err != nil {
+		t.Fatalf("%s: %v\n%s", c.ID, err, c.Option)
+	}
+	return o
+}
+
+func TestAdmissionsBand(t *testing.T) {
+	m := model(t)
+	c, err := chart.Admissions(m, m.Cell("khoi-dn"))
+	if err != nil || c == nil {
+		t.Fatalf("Admissions: %v, %v", c, err)
+	}
+	if c.ID != "chart-admissions-khoi-dn" {
+		t.Errorf("id %q", c.ID)
+	}
+	o := decode(t, c)
+	years := o.XAxis[0].Data
+	// The years with an admission or a target, the term's later years only
+	// where the site has figures.
+	if want := []string{"2015", "2016", "2017", "2018"}; !slices.Equal(years, want) {
+		t.Fatalf("years %q, want %q", years, want)
+	}
+	var band [][2][2]float64
+	for _, s := range o.Series {
+		if s.Stack != "admitted" || s.Type != "bar" {
+			t.Errorf("series %q: type %q stack %q; every series is a bar of one stack", s.Name, s.Type, s.Stack)
+		}
+		if s.MarkArea == nil {
+			continue
+		}
+		for _, pair := range s.MarkArea.Data {
+			if len(pair) != 2 {
+				t.Fatalf("a mark area is two corners, got %v", pair)
+			}
+			var corners [2][2]float64
+			for i, p := range pair {
+				corners[i] = [2]float64{p.Coord[0].(float64), p.Coord[1].(float64)}
+			}
+			band = append(band, corners)
+		}
+	}
+	// One area per year with a target, from min to max; the year target
+	// of 2016 (170) overrides the term's range.
+	want := [][2][2]float64{
+		{{0, 200}, {0, 220}},
+		{{1, 170}, {1, 170}},
+		{{2, 200}, {2, 220}},
+		{{3, 200}, {3, 220}},
+	}
+	if len(band) != len(want) {
+		t.Fatalf("band %v, want %v", band, want)
+	}
+	for i := range want {
+		if band[i] != want[i] {
+			t.Errorf("band in %s: %v, want %v", years[i], band[i], want[i])
+		}
+	}
+
+	// The approximate figure is its own series and keeps its word; the
+	// figure counted to a date says so.
+	labels := map[string]string{}
+	values := map[string][]any{}
+	for _, s := range o.Series {
+		for i, raw := range s.Data {
+			var it item
+			if err := json.Unmarshal(raw, &it); err != nil {
+				t.Fatal(err)
+			}
+			values[s.Name] = append(values[s.Name], it.Value)
+			if it.Label != nil && it.Label.Show {
+				labels[s.Name+" "+years[i]] = it.Label.Formatter
+			}
+		}
+	}
+	if got := labels["Kết nạp (số gần đúng) 2017"]; got != "trên 200" {
+		t.Errorf("2017 label %q, want %q", got, "trên 200")
+	}
+	if got := labels["Kết nạp (chưa hết năm) 2018"]; got != "187 (đến 15/11/2018)" {
+		t.Errorf("2018 label %q", got)
+	}
+	if got := values["Kết nạp"]; len(got) != 4 || got[1] != float64(205) || got[2] != "-" {
+		t.Errorf("exact series %v, want 205 in 2016 only", got)
+	}
+}
+
+func TestOtherCharts(t *testing.T) {
+	m := model(t)
+	cells, err := chart.Cells(m, m.Cell("khoi-dn"), 2017)
+	if err != nil || cells == nil {
+		t.Fatalf("Cells: %v, %v", cells, err)
+	}
+	if cells.ID != "chart-cells-khoi-dn-2017" {
+		t.Errorf("id %q", cells.ID)
+	}
+	o := decode(t, cells)
+	// Vietnamese order of the names, each bar labelled in the site's
+	// number format.
+	if want := []string{"Chi bộ An Phú", "Đảng bộ Prime Group"}; !slices.Equal(o.YAxis[0].Data, want) {
+		t.Errorf("cells %q, want %q", o.YAxis[0].Data, want)
+	}
+	if !bytes.Contains(cells.Option, []byte(`"formatter":"1.017"`)) {
+		t.Errorf("cells chart: 1017 not labelled 1.017:\n%s", cells.Option)
+	}
+	if c, _ := chart.Cells(m, m.Cell("khoi-dn"), 2016); c != nil {
+		t.Errorf("a cells chart for a year without figures of sub-cells")
+	}
+
+	members, err := chart.Members(m, m.Cell("khoi-dn"))
+	if err != nil || members == nil {
+		t.Fatalf("Members: %v, %v", members, err)
+	}
+	o = decode(t, members)
+	if want := []string{"17/08/2015", "01/01/2018"}; !slices.Equal(o.XAxis[0].Data, want) {
+		t.Errorf("member dates %q, want %q", o.XAxis[0].Data, want)
+	}
+	if !bytes.Contains(members.Option, []byte(`"formatter":"gần 3.000"`)) || !bytes.Contains(members.Option, []byte(`"symbol":"emptyCircle"`)) {
+		t.Errorf("the approximate member count is not marked:\n%s", members.Option)
+	}
+
+	refs, err := chart.Referrals(m, m.Referrer("doan-khoi"))
+	if err != nil || refs == nil {
+		t.Fatalf("Referrals: %v, %v", refs, err)
+	}
+	o = decode(t, refs)
+	if len(o.Series) != 2 || string(o.Series[0].Data[0]) != `{"value":162}` || string(o.Series[1].Data[0]) != `{"value":113}` {
+		t.Errorf("referrals: %s", refs.Option)
+	}
+	if c, _ := chart.Members(m, m.Cell("an-phu")); c != nil {
+		t.Errorf("a members chart for a cell without memberships")
+	}
+}
+
+// The same model gives the same bytes: no random ids, no map order.
+func TestDeterministic(t *testing.T) {
+	first := map[string][]byte{}
+	for i := range 5 {
+		m := model(t)
+		for _, c := range []*chart.Chart{
+			must(chart.Admissions(m, m.Cell("khoi-dn"))),
+			must(chart.Members(m, m.Cell("khoi-dn"))),
+			must(chart.Cells(m, m.Cell("khoi-dn"), 2017)),
+			must(chart.Referrals(m, m.Referrer("doan-khoi"))),
+		} {
+			if bytes.Contains(c.Option, []byte("__f__")) || bytes.Contains(c.Option, []byte("function")) {
+				t.Errorf("%s: the option holds JavaScript code", c.ID)
+			}
+			if i == 0 {
+				first[c.ID] = c.Option
+			} else if !bytes.Equal(first[c.ID], c.Option) {
+				t.Errorf("%s differs between builds:\n%s\n%s", c.ID, first[c.ID], c.Option)
+			}
+		}
+	}
+}
+
+func must(c *chart.Chart, err error) *chart.Chart {
+	if err != nil || c == nil {
+		panic(err)
+	}
+	return c
+}

@@ -1,0 +1,85 @@
+package render_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"sitegen/internal/render"
+)
+
+// A site's own templates/<path> wins over the built-in file of that path,
+// file by file; the other files stay the built-in ones.
+func TestOverride(t *testing.T) {
+	fsys := siteFS(t, "site.txtar", func(files fstest.MapFS) {
+		files["templates/home.html"] = &fstest.MapFile{Data: []byte(
+			`{{template "layout" .}}{{define "title"}}Riêng{{end}}{{define "main"}}<p class="own">Trang chủ của đơn vị: {{.Site.Root.Name}}</p>{{end}}`)}
+		files["templates/assets/site.css"] = &fstest.MapFile{Data: []byte("body { color: #000; } /* own */\n")}
+	})
+	w := build(t, fsys)
+	home := string(w.files["index.html"])
+	if !strings.Contains(home, `<p class="own">Trang chủ của đơn vị: Đảng bộ Khối Doanh nghiệp tỉnh</p>`) {
+		t.Errorf("index.html does not use the site's templates/home.html:\n%s", home)
+	}
+	if !strings.Contains(string(w.files["don-vi/khoi-dn/index.html"]), `<table class="figures">`) {
+		t.Errorf("a cell's page lost the built-in cell.html")
+	}
+	var css string
+	for name, b := range w.files {
+		if strings.HasPrefix(name, "assets/site.") && strings.HasSuffix(name, ".css") {
+			css = string(b)
+			if !strings.Contains(home, `href="`+name+`"`) {
+				t.Errorf("index.html does not link the site's stylesheet %s", name)
+			}
+		}
+	}
+	if !strings.Contains(css, "/* own */") {
+		t.Errorf("the site's templates/assets/site.css was not published: %q", css)
+	}
+}
+
+// A broken template names its file and line, whether the mistake is in
+// its syntax (found by New) or in what it asks of the page (found when
+// the page is rendered, with the column too).
+func TestTemplateErrors(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		atRender        bool
+		want            string
+	}{
+		{"syntax", "templates/cell.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<p>{{.Cell.Name</p>\n{{end}}\n",
+			false, "templates/cell.html:4: "},
+		{"no such field", "templates/cell.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<p>{{.Cell.Nom}}</p>\n{{end}}\n",
+			true, "templates/cell.html:4:10: executing"},
+		{"shared file", "templates/partials.html", "{{define \"figure\"}}\n{{if}}\n{{end}}\n",
+			false, "templates/partials.html:2: "},
+		{"unquoted attribute", "templates/year.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<a href={{.Year}}x>y</a>\n<a title={{.Year}}\n{{end}}\n",
+			false, "templates/year.html:"},
+		{"missing definition", "templates/home.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n",
+			false, `no such template "main" (templates/home.html)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := siteFS(t, "site.txtar", func(files fstest.MapFS) {
+				files[tt.file] = &fstest.MapFile{Data: []byte(tt.src)}
+			})
+			r, err := render.New(fsys)
+			if !tt.atRender {
+				if err == nil {
+					t.Fatalf("New accepted the broken %s", tt.file)
+				}
+				if !strings.Contains(err.Error(), tt.want) || strings.HasPrefix(err.Error(), "template:") || strings.HasPrefix(err.Error(), "html/template") {
+					t.Errorf("New: %v\nwant an error that reads %q…", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			_, err = r.Render(model(t, fsys), &memWriter{})
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("Render: %v\nwant an error that starts %q", err, tt.want)
+			}
+		})
+	}
+}
