@@ -67,6 +67,8 @@ type Tx struct {
 	// exchange swaps two folders in one step; tests replace it to take
 	// the other way.
 	exchange func(a, b string) error
+	// chmod is false when the umask leaves the modes as asked.
+	chmod bool
 }
 
 // Begin starts writing a new output for out. It removes what an
@@ -100,6 +102,7 @@ func Begin(out string) (*Tx, error) {
 		dirs:  map[string]bool{".": true},
 
 		exchange: exchange,
+		chmod:    !umaskKeepsModes(),
 	}, nil
 }
 
@@ -133,8 +136,8 @@ func (tx *Tx) WriteFile(name string, data []byte) error {
 		return err
 	}
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(fileMode) // the umask may have taken bits away
+	if err == nil && tx.chmod {
+		err = f.Chmod(fileMode) // the umask took bits away
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -156,8 +159,10 @@ func (tx *Tx) mkdirLocked(dir string) error {
 	if err := os.Mkdir(full, dirMode); err != nil {
 		return err // also when a file of that name was written
 	}
-	if err := os.Chmod(full, dirMode); err != nil {
-		return err
+	if tx.chmod {
+		if err := os.Chmod(full, dirMode); err != nil {
+			return err
+		}
 	}
 	tx.dirs[dir] = true
 	return nil

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package publish
+
+// umaskKeepsModes cannot tell here: every file gets its mode set.
+func umaskKeepsModes() bool { return false }
