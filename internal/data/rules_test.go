@@ -86,7 +86,7 @@ cell = "pxsx"
 year = 2022
 admitted = { value = 200, approx = "trên" }
 `,
-			want: `data/x.toml:4:27: admission cell="pxsx" year=2022: approx của admitted là "trên", từ tiếng Việt không dùng được ở đây; viết approx = "over"
+			want: `data/x.toml:4:27: admission cell="pxsx" year=2022: approx của admitted là "trên", từ này không dùng được ở đây; viết approx = "over"
 `,
 		},
 		{

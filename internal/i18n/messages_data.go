@@ -82,7 +82,7 @@ var dataMessages = map[string]entry{
 	"data.approx.missing":      {"%s viết dạng bảng nhưng thiếu approx", "%s is written as a table but has no approx"},
 	"data.approx.bad":          {"approx của %s là %q, không được dùng", "approx of %s is %q, which is not allowed"},
 	"data.help.approx":         {`approx chỉ nhận "over" (trên), "under" (gần) hoặc "about" (khoảng)`, `approx is "over", "under" or "about"`},
-	"data.approx.word":         {"approx của %s là %q, từ tiếng Việt không dùng được ở đây", "approx of %s is %q, a word the format does not use"},
+	"data.approx.word":         {"approx của %s là %q, từ này không dùng được ở đây", "approx of %s is %q, a word the format does not use"},
 	"data.help.approx.word":    {`viết approx = "%s"`, `write approx = "%s"`},
 
 	// Dates.
