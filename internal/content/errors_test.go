@@ -53,6 +53,14 @@ func TestErrors(t *testing.T) {
 		{"chart in a list", "vi", head + "- {{ chart admissions khoi-dn }}\n",
 			[]string{`content/a.md:5:3: biểu đồ phải đứng riêng một đoạn; để một dòng trống trước và sau {{ chart … }}, ngoài danh sách và trích dẫn`}},
 
+		{"raw HTML", "vi", head + "<!-- ghi chú -->\n\nChữ <b onclick=\"x\">đậm</b>\n\n<div>khối</div>\n",
+			[]string{
+				`content/a.md:7:5: warning: HTML trong bài bị bỏ qua, không đưa ra trang; viết bằng Markdown: không đoạn chữ nào của bài được thành mã trên trang`,
+				`content/a.md:7:23: warning: HTML trong bài bị bỏ qua, không đưa ra trang; viết bằng Markdown: không đoạn chữ nào của bài được thành mã trên trang`,
+				`content/a.md:9:1: warning: HTML trong bài bị bỏ qua, không đưa ra trang; viết bằng Markdown: không đoạn chữ nào của bài được thành mã trên trang`,
+			}},
+		{"javascript link", "en", head + "[x](javascript:alert(1))\n",
+			[]string{`content/a.md:5:1: warning: the link "javascript:alert(1)" was dropped: it could run code; use only http:, https:, mailto: or relative links`}},
 		{"no front matter", "vi", "# Tiêu đề\n",
 			[]string{`content/a.md:1:1: bài viết không có phần đầu (front matter); mở đầu tệp bằng một dòng +++, các dòng title = "…" và date = 2018-02-02, rồi một dòng +++`}},
 		{"front matter not closed", "en", "+++\ntitle = \"a\"\n\ntext\n",

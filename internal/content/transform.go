@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -59,6 +60,14 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 			charts = append(charts, n)
 		case *ast.Link, *ast.AutoLink, *ast.Image:
 			links = append(links, n)
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				warnHTML(st, n.Segments.At(0).Start)
+			}
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				warnHTML(st, n.Lines().At(0).Start)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -71,6 +80,16 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	for _, l := range links {
 		checkLink(st, l, reader.Source())
 	}
+}
+
+// warnHTML tells the author that raw HTML was left out, so that a
+// missing piece of the page is not a surprise; comments are left out
+// silently, as they are meant to be.
+func warnHTML(st *articleState, at int) {
+	if bytes.HasPrefix(st.src[at:], []byte("<!--")) {
+		return
+	}
+	st.warn(at, "content.html", nil, "content.html.help")
 }
 
 // known is the day the article sees the data on; zero (everything) when
