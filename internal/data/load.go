@@ -274,6 +274,9 @@ func (l *loader) syntaxError(file, src string, err error) {
 			}
 		}
 		msg, help = t("data.date.impossible", key, value), t("data.help.date")
+	case isKey && approxText(value) != nil:
+		m := approxText(value)
+		msg, help = t("data.count.words", key, value), t("data.help.count.words", key, m[1], m[0])
 	case isKey && strings.HasPrefix(pe.Message, "expected value but found"):
 		msg, help = t("data.syntax.unquoted", key), t("data.help.syntax.unquoted", key)
 	case isKey && strings.Contains(pe.Message, "strings cannot contain newlines"):

@@ -90,6 +90,28 @@ admitted = { value = 200, approx = "trên" }
 `,
 		},
 		{
+			name: "approximate count in words",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2022
+admitted = trên 200
+`,
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2022: admitted = trên 200: số gần đúng viết bằng chữ; viết admitted = { value = 200, approx = "over" }
+`,
+		},
+		{
+			name: "approximate count in words, quoted",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2022
+admitted = "gần 3.000"
+`,
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2022: admitted = "gần 3.000": số gần đúng viết bằng chữ; viết admitted = { value = 3000, approx = "under" }
+`,
+		},
+		{
 			name: "approx unknown",
 			files: `-- data/x.toml --
 [[admission]]

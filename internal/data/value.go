@@ -250,6 +250,9 @@ func (r *rec) count(key string, required bool) Count {
 			r.err(key, t("data.count.separator", key, strconv.Quote(v)), t("data.help.count.write", digitsOnly(s)))
 		case isDigits(s):
 			r.err(key, t("data.type.quoted-number", key), t("data.help.unquote", key, s))
+		case approxText(s) != nil:
+			m := approxText(s)
+			r.err(key, t("data.count.words", key, strconv.Quote(v)), t("data.help.count.words", key, m[1], m[0]))
 		default:
 			r.err(key, t("data.type.count", key), t("data.help.count"))
 		}
@@ -317,6 +320,26 @@ func (r *rec) approxCount(key string, m map[string]any) Count {
 		return Count{}
 	}
 	return c
+}
+
+var approxPhrase = regexp.MustCompile(`^(?i)(\pL+)\s+(\d+(?:[., ]\d{3})*)$`)
+
+// approxText reads "trên 200" as the format's approx word and the number;
+// nil when s is not such a phrase.
+func approxText(s string) []string {
+	m := approxPhrase.FindStringSubmatch(norm.NFC.String(strings.TrimSpace(s)))
+	if m == nil {
+		return nil
+	}
+	w, ok := approxWords[strings.ToLower(m[1])]
+	if !ok {
+		if a := Approx(strings.ToLower(m[1])); a == Over || a == Under || a == About {
+			w = a
+		} else {
+			return nil
+		}
+	}
+	return []string{string(w), digitsOnly(m[2])}
 }
 
 func isDigits(s string) bool {

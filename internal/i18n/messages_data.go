@@ -79,6 +79,8 @@ var dataMessages = map[string]entry{
 	"data.count.key":           {"%s có khóa %q không được dùng", "%s has a key %q that is not allowed"},
 	"data.count.novalue":       {"%s viết dạng bảng nhưng thiếu value", "%s is written as a table but has no value"},
 	"data.help.count.inline":   {`số gần đúng viết { value = 200, approx = "over" }`, `an approximate count is written { value = 200, approx = "over" }`},
+	"data.count.words":         {"%s = %s: số gần đúng viết bằng chữ", "%s = %s: an approximate count written in words"},
+	"data.help.count.words":    {`viết %s = { value = %s, approx = "%s" }`, `write %s = { value = %s, approx = "%s" }`},
 	"data.approx.missing":      {"%s viết dạng bảng nhưng thiếu approx", "%s is written as a table but has no approx"},
 	"data.approx.bad":          {"approx của %s là %q, không được dùng", "approx of %s is %q, which is not allowed"},
 	"data.help.approx":         {`approx chỉ nhận "over" (trên), "under" (gần) hoặc "about" (khoảng)`, `approx is "over", "under" or "about"`},
