@@ -195,15 +195,21 @@ func renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast
 	if n.Formatted == "" {
 		return ast.WalkSkipChildren, nil
 	}
-	w.WriteString(`<a class="figure" href="`)
-	w.Write(util.EscapeHTML([]byte(n.Href)))
-	w.WriteString(`"`)
-	if n.Title != "" {
-		w.WriteString(` title="`)
-		w.Write(util.EscapeHTML([]byte(n.Title)))
+	// A link cannot hold another: inside the author's link text the
+	// figure keeps its value but not its own link.
+	linked := !insideLink(n)
+	if linked {
+		w.WriteString(`<a class="figure" href="`)
+		w.Write(util.EscapeHTML([]byte(n.Href)))
 		w.WriteString(`"`)
+		if n.Title != "" {
+			w.WriteString(` title="`)
+			w.Write(util.EscapeHTML([]byte(n.Title)))
+			w.WriteString(`"`)
+		}
+		w.WriteString(`>`)
 	}
-	w.WriteString(`><data value="`)
+	w.WriteString(`<data value="`)
 	w.Write(util.EscapeHTML([]byte(n.Raw)))
 	w.WriteString(`"`)
 	if n.Approx != data.Exact {
@@ -213,8 +219,20 @@ func renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast
 	}
 	w.WriteString(`>`)
 	w.Write(util.EscapeHTML([]byte(n.Formatted)))
-	w.WriteString(`</data></a>`)
+	w.WriteString(`</data>`)
+	if linked {
+		w.WriteString(`</a>`)
+	}
 	return ast.WalkSkipChildren, nil
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func renderNothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {

@@ -152,3 +152,16 @@ func TestParseFigureRef(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureInLink: a figure in the text of the author's link keeps its
+// value, without a link inside a link.
+func TestFigureInLink(t *testing.T) {
+	arts, diags := load(t, "vi", "-- content/a.md --\n"+head+"[Kết nạp {{ admitted prime-group 2017 }} người](https://example.org)\n")
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	want := `<p><a href="https://example.org">Kết nạp <data value="17">17</data> người</a></p>` + "\n"
+	if got := body(arts[0]); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
