@@ -94,6 +94,8 @@ func TestErrors(t *testing.T) {
 			[]string{`content/a.md:4:9: the year 18 is not between 1930 and 2100; write the year with four digits, e.g. 2018`}},
 		{"bad slug", "vi", "+++\ntitle = \"a\"\ndate = 2018-02-02\nslug = \"Chú trọng/../x\"\n+++\n",
 			[]string{`content/a.md:4:8: slug "Chú trọng/../x" không đúng dạng; chỉ dùng chữ thường không dấu, chữ số và dấu - giữa các từ, ví dụ chu-trong-x`}},
+		{"empty slug", "en", "+++\ntitle = \"a\"\ndate = 2018-02-02\nslug = \"\"\n+++\n",
+			[]string{`content/a.md:4:8: the slug "" is not in the slug form; use lowercase letters without diacritics, digits, and - between words, e.g. chu-trong-tao-nguon`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -201,21 +201,20 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 	str("author", &st.fm.Author, false, `"Kim Hiền"`)
 	str("source", &st.fm.Source, false, `"Báo Vĩnh Phúc, 02/02/2018"`)
 	str("summary", &st.fm.Summary, false, `"…"`)
-	if _, ok := m["slug"]; ok {
-		var s string
-		str("slug", &s, false, `"chu-trong-tao-nguon"`)
-		if _, isStr := m["slug"].(string); isStr {
-			if ValidSlug(s) {
-				st.fm.Slug = s
-				st.fm.SlugAt = where("slug")
-			} else {
-				ex := Slugify(s)
-				if ex == "" {
-					ex = "chu-trong-tao-nguon"
-				}
-				st.report(valueAt("slug"), "content.slug.invalid", []any{s}, "content.slug.invalid.help", ex)
-			}
+	var slug string
+	str("slug", &slug, false, `"chu-trong-tao-nguon"`)
+	_, slugGiven := m["slug"].(string)
+	switch {
+	case !slugGiven:
+	case ValidSlug(slug):
+		st.fm.Slug = slug
+		st.fm.SlugAt = where("slug")
+	default:
+		ex := Slugify(slug)
+		if ex == "" {
+			ex = "chu-trong-tao-nguon"
 		}
+		st.report(valueAt("slug"), "content.slug.invalid", []any{slug}, "content.slug.invalid.help", ex)
 	}
 
 	if v, ok := m["date"]; !ok {
@@ -223,6 +222,8 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 	} else if t, ok := v.(time.Time); !ok {
 		typeErr("date", "type.date", "date = 2018-02-02T08:02:00+07:00")
 	} else {
+		// BurntSushi/toml marks the TOML kinds without an offset by the
+		// name of the time's zone; only an offset date-time is a moment.
 		switch t.Location().String() {
 		case "date-local":
 			st.fm.Date = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, vietnam)
