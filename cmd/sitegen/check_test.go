@@ -91,7 +91,7 @@ func TestCheckWarningsPass(t *testing.T) {
 	if code := run([]string{"check", "-src", dir}, &stdout, &stderr); code != 0 {
 		t.Errorf("exit %d with only a warning, want 0; stderr:\n%s", code, stderr.String())
 	}
-	want := filepath.ToSlash(dir) + `/data/2017.toml:4:1: warning: admission cell="khoi" year=2017: admitted = 5 is less than 6, the sum over 1 sub-cells; check admitted of this cell and of its sub-cells` + "\n"
+	want := filepath.ToSlash(dir) + `/data/2017.toml:4:1: warning: admission cell="khoi" year=2017: admitted = 5 is less than 6, the sum of its sub-cells (1 with a figure); check admitted of this cell and of its sub-cells` + "\n"
 	if got := stderr.String(); got != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
 	}

@@ -154,6 +154,6 @@ var dataMessages = map[string]entry{
 	"data.help.dup.target":     {"các nhiệm kỳ không được trùng năm: nhiệm kỳ sau bắt đầu từ năm kế tiếp (ví dụ from = 2021); mỗi năm chỉ có một chỉ tiêu year", "terms must not share a year: start the next term the year after (e.g. from = 2021); a year has one year target"},
 
 	// Warnings.
-	"data.warn.sum":      {"%[1]s = %[2]d nhỏ hơn tổng %[3]d của %[4]s tổ chức đảng trực thuộc", "%[1]s = %[2]d is less than %[3]d, the sum over %[4]s sub-cells"},
+	"data.warn.sum":      {"%[1]s = %[2]d nhỏ hơn %[3]d là tổng của các tổ chức đảng trực thuộc (%[4]s tổ chức có số liệu)", "%[1]s = %[2]d is less than %[3]d, the sum of its sub-cells (%[4]s with a figure)"},
 	"data.help.warn.sum": {"kiểm tra lại %s của tổ chức đảng này và của các tổ chức đảng trực thuộc", "check %s of this cell and of its sub-cells"},
 }
