@@ -61,6 +61,7 @@ func TestHarnessSeesFaults(t *testing.T) {
 				"chart #never-drawn: no echarts instance",
 				"chart #no-band: the target band (markArea) is in the option but not drawn",
 				"chart #no-band shows 3232, which its table #bang-sai does not",
+				"chart #flat-band: the target band is drawn flat (0 px high)",
 				"nam/1999/index.html, which the site does not have",
 				"names the anchor #khong-co",
 			}
@@ -84,8 +85,8 @@ func TestHarnessSeesFaults(t *testing.T) {
 					t.Errorf("%s: copy citation: err %v, found %q; want the wrong text reported", faultyPage, err, found)
 				}
 			}
-			if n := bands(pages); n != 2 {
-				t.Errorf("%d admissions charts with a drawn band; want 2 (home and 2017)", n)
+			if n := bands(pages); n != 3 {
+				t.Errorf("%d admissions charts with a drawn band; want 3 (home, 2017, and the flat one on the faulty page)", n)
 			}
 			if v := serious(pages[faultyPage].Violations); axeFor != nil && !strings.Contains(v.String(), "image-alt") {
 				t.Errorf("axe did not report the image without alt text; it reported: %v", v)

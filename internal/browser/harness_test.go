@@ -158,6 +158,8 @@ type chart struct {
 	Marks         int       `json:"marks"`
 	MarkArea      bool      `json:"markArea"`
 	MarkAreaDrawn int       `json:"markAreaDrawn"`
+	MarkRange     bool      `json:"markAreaRange"`  // some band spans a range of values
+	MarkHeight    float64   `json:"markAreaHeight"` // of the tallest band drawn, px
 	Values        []float64 `json:"values"`
 	Table         string    `json:"table"`
 	TableValues   []float64 `json:"tableValues"`

@@ -16,6 +16,7 @@ const (
 	envVNU      = "SITEGEN_VNU"
 	envShots    = "SITEGEN_SCREENSHOTS"
 	envAxeAll   = "SITEGEN_AXE_ALL" // set: axe-core on every page, not one of each type
+	envStrict   = "SITEGEN_STRICT"  // set: known defects fail too
 	envToolsDir = "SITEGEN_TEST_TOOLS"
 )
 

@@ -46,15 +46,27 @@
     const box = el.closest('figure, section, article, .chart-block');
     return box ? box.querySelector('table') : null;
   };
+  // The band's drawn elements (echarts keeps them in its markArea view):
+  // how many, and the height of the tallest, in pixels.
   const markAreaDrawn = (inst) => {
-    let n = 0;
+    let n = 0, height = 0;
     for (const v of inst._componentsViews || []) {
       if (v && v.type === 'markArea' && v.group) {
-        v.group.traverse((c) => { if (!c.isGroup && !c.invisible) n++; });
+        v.group.traverse((c) => {
+          if (c.isGroup || c.invisible || c.ignore) return;
+          n++;
+          if (c.getBoundingRect) height = Math.max(height, c.getBoundingRect().height);
+        });
       }
     }
-    return n;
+    return [n, height];
   };
+  // Whether some band in the option spans a range (a target "200–220"), not
+  // one value, so that it must be drawn with a height.
+  const bandHasRange = (opt) => (opt.series || []).some((s) => ((s.markArea || {}).data || []).some((pair) => {
+    const y = (p) => (p && p.coord ? p.coord[1] : (p || {}).yAxis);
+    return Array.isArray(pair) && pair.length === 2 && y(pair[0]) !== y(pair[1]);
+  }));
 
   const drawn = (el) => {
     const inst = window.echarts && echarts.getInstanceByDom(el);
@@ -79,7 +91,8 @@
     if (!inst) return c;
     const opt = inst.getOption() || {};
     c.markArea = (opt.series || []).some((s) => s.markArea && (s.markArea.data || []).length > 0);
-    c.markAreaDrawn = markAreaDrawn(inst);
+    [c.markAreaDrawn, c.markAreaHeight] = markAreaDrawn(inst);
+    c.markAreaRange = bandHasRange(opt);
     c.values = chartValues(opt);
     const t = tableFor(el);
     if (t) {
