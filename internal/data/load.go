@@ -27,7 +27,7 @@ func Load(fsys fs.FS, prefix string) (*Data, diag.List) {
 	if prefix == "." {
 		prefix = ""
 	}
-	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}}
+	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}, suggested: map[string]string{}}
 	l.readAll()
 	d := l.validate()
 	lang := i18n.VI
@@ -66,6 +66,7 @@ type loader struct {
 	referrers   []*Referrer
 	referrals   []*Referral
 	recs        map[any]*rec // record → where it was written
+	suggested   map[string]string
 }
 
 func (l *loader) display(file string) string { return path.Join(l.prefix, file) }

@@ -60,8 +60,15 @@ func (ps problems) hasErrors() bool {
 
 // refError reports a reference (key) to an id that is not among known,
 // suggesting a close one.
-func (l *loader) refError(r *rec, key, what, id string, known []string) {
-	if c := closest(id, known); c != "" {
+func (l *loader) refError(r *rec, key, what, id string, known func() []string) {
+	// One mistyped id is often repeated in many records: look for the
+	// close one once.
+	c, seen := l.suggested[what+"\x00"+id]
+	if !seen {
+		c = closest(id, known())
+		l.suggested[what+"\x00"+id] = c
+	}
+	if c != "" {
 		r.err(key, t("data.ref.unknown."+what, id), t("data.help.didyoumean", c))
 	} else {
 		r.err(key, t("data.ref.unknown."+what, id), t("data.help.ref.unknown."+what))
@@ -100,8 +107,9 @@ func (l *loader) uniqueReferrers() map[string]*Referrer {
 
 func (l *loader) checkTree(cells map[string]*Cell, root string) {
 	ids := sortedKeys(cells)
+	idList := func() []string { return ids }
 	if root != "" && cells[root] == nil && !l.mayDefine(root) && len(l.sites) == 1 {
-		l.refError(l.sites[0], "root", "root", root, ids)
+		l.refError(l.sites[0], "root", "root", root, idList)
 	}
 	for _, id := range ids {
 		c := cells[id]
@@ -117,14 +125,14 @@ func (l *loader) checkTree(cells map[string]*Cell, root string) {
 			r.err("parent", t("data.tree.self", id), t("data.help.tree.cycle"))
 		case cells[c.Parent] == nil:
 			if !l.mayDefine(c.Parent) {
-				l.refError(r, "parent", "parent", c.Parent, ids)
+				l.refError(r, "parent", "parent", c.Parent, idList)
 			}
 		}
 		if c.Successor != "" {
 			if c.Successor == id {
 				r.err("successor", t("data.successor.self", id), t("data.help.successor.self"))
 			} else if cells[c.Successor] == nil && !l.mayDefine(c.Successor) {
-				l.refError(r, "successor", "cell", c.Successor, ids)
+				l.refError(r, "successor", "cell", c.Successor, idList)
 			}
 		}
 	}
@@ -168,7 +176,7 @@ func (l *loader) cellRef(r *rec, id string, cells map[string]*Cell, p Period, pe
 	c := cells[id]
 	if c == nil {
 		if !l.mayDefine(id) {
-			l.refError(r, "cell", "cell", id, sortedKeys(cells))
+			l.refError(r, "cell", "cell", id, func() []string { return sortedKeys(cells) })
 		}
 		return nil
 	}
@@ -297,7 +305,7 @@ func (l *loader) checkReferrals(cells map[string]*Cell, referrers map[string]*Re
 	for _, rf := range l.referrals {
 		r := l.recs[rf]
 		if rf.Referrer != "" && referrers[rf.Referrer] == nil && !l.mayDefine(rf.Referrer) {
-			l.refError(r, "referrer", "referrer", rf.Referrer, sortedKeys(referrers))
+			l.refError(r, "referrer", "referrer", rf.Referrer, func() []string { return sortedKeys(referrers) })
 		}
 		p := Period{}
 		if rf.Year != 0 {
