@@ -391,3 +391,48 @@ func TestFigureConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// The walkers the site stage uses list records in their canonical order.
+func TestWalkers(t *testing.T) {
+	d, _ := load(t, figureSite)
+	ids := func(cs []*Cell) string {
+		var s []string
+		for _, c := range cs {
+			s = append(s, c.ID)
+		}
+		return strings.Join(s, " ")
+	}
+	tests := []struct{ got, want string }{
+		{ids(d.Cells), "a a1 a2 b c d khoi"},
+		{ids(d.Children("khoi")), "a b c d"},
+		{ids(d.Children("a1")), ""},
+		{d.Root().ID, "khoi"},
+		{fmt.Sprint(d.Years()), "[2014 2015 2016 2017 2018 2019 2020]"},
+		{fmt.Sprint(d.Periods()), "[2010-2015 2016 2017 2018 2019]"},
+		{d.TargetFor("khoi", 2018).Period.String(), "2018"},
+		{d.TargetFor("khoi", 2019).Period.String(), "2015-2020"},
+		{fmt.Sprint(d.TargetFor("khoi", 2021) == nil), "true"},
+		{fmt.Sprint(len(d.TargetsOf("khoi"))), "2"},
+	}
+	var s []string
+	for _, a := range d.AdmissionsOf("khoi") {
+		s = append(s, a.Period.String()+"@"+a.knownOn().String())
+	}
+	tests = append(tests, struct{ got, want string }{strings.Join(s, " "),
+		"2010-2015@2015-12-31 2018@2018-11-15 2018@2018-12-31 2019@2019-12-31"})
+	s = nil
+	for _, m := range d.MembershipsOf("khoi") {
+		s = append(s, m.Date.String())
+	}
+	tests = append(tests, struct{ got, want string }{strings.Join(s, " "), "2018-02-02 2018-11-15"})
+	s = nil
+	for _, r := range d.ReferralsOf("doan") {
+		s = append(s, fmt.Sprintf("%d/%s", r.Year, r.Cell))
+	}
+	tests = append(tests, struct{ got, want string }{strings.Join(s, " "), "2014/b 2015/b 2016/a 2016/b 2017/ 2017/a"})
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: got %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}

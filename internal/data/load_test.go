@@ -314,3 +314,23 @@ data/x.toml:17:24: admission cell="a" year=2017: approx của women là "x", kh�
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// Text typed with decomposed tone marks is stored composed (NFC), so that
+// search and sorting see one word.
+func TestNFC(t *testing.T) {
+	decomposed := "Đa\u0309ng bo\u0323\u0302 Kho\u0302\u0301i" // "Đảng bộ Khối" as some keyboards type it
+	site := strings.Replace(baseSite, `name = "Đảng bộ Khối"`, `name = "`+decomposed+`"`+"\nformer_names = [\""+decomposed+"\"]", 1)
+	d, diags := load(t, site)
+	if d == nil {
+		t.Fatal(messages(diags))
+	}
+	if got := d.Cell("khoi").Name; got != "Đảng bộ Khối" {
+		t.Errorf("name %q (%+q), want it composed", got, got)
+	}
+	if got := d.Cell("khoi").FormerNames; len(got) != 1 || got[0] != "Đảng bộ Khối" {
+		t.Errorf("former names %+q, want them composed", got)
+	}
+	if got := d.Site.Publisher; got != "Đảng bộ Khối" {
+		t.Errorf("publisher %q, want the root's name", got)
+	}
+}
