@@ -242,8 +242,8 @@ func (l *loader) syntaxError(file, src string, err error) {
 			col = utf8.RuneCountInString(src[ls:start]) + 1
 		}
 	}
-	if line > 1 && strings.Contains(pe.Message, `'\n'`) {
-		// The decoder saw the end of the line only on the next one.
+	if line > 1 && strings.Contains(pe.Message, `'\n'`) && strings.HasPrefix(strings.TrimSpace(lines[line-2]), "[") {
+		// The decoder saw the end of a header only on the next line.
 		line, col = line-1, 1
 	}
 	text := lines[line-1]
@@ -278,6 +278,16 @@ func (l *loader) syntaxError(file, src string, err error) {
 	case isKey && approxText(value) != nil:
 		m := approxText(value)
 		msg, help = t("data.count.words", key, value), t("data.help.count.words", key, m[1], m[0])
+	case isKey && value == "":
+		msg, help = t("data.syntax.novalue", key), t("data.help.syntax.novalue")
+	case isKey && strings.HasPrefix(value, `"`) && strings.Count(value, `"`) > 2 &&
+		strings.HasPrefix(pe.Message, "expected a top-level item to end"):
+		msg, help = t("data.syntax.innerquote", key), t("data.help.syntax.innerquote", key)
+	case isKey && strings.HasPrefix(pe.Message, "expected a top-level item to end"):
+		msg, help = t("data.syntax.trailing", key), t("data.help.syntax.trailing")
+	case !isKey && strings.Contains(pe.Message, "expected '.' or '='"):
+		col = 1
+		msg, help = t("data.syntax.equals"), t("data.help.syntax.equals")
 	case isKey && strings.HasPrefix(pe.Message, "expected value but found"):
 		msg, help = t("data.syntax.unquoted", key), t("data.help.syntax.unquoted", key)
 	case isKey && strings.Contains(pe.Message, "strings cannot contain newlines"):

@@ -1078,6 +1078,60 @@ admitted = 6
 `,
 		},
 		{
+			name: "two keys on one line",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+from = 2010, to = 2015
+admitted = 5
+`,
+			want: `data/x.toml:3:1: admission cell="pxsx": sau giá trị của from còn chữ thừa trên cùng dòng; mỗi dòng chỉ viết một khóa = giá trị; ghi chú đặt sau dấu #
+`,
+		},
+		{
+			name: "a word after a count",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted = 17 người
+`,
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: sau giá trị của admitted còn chữ thừa trên cùng dòng; mỗi dòng chỉ viết một khóa = giá trị; ghi chú đặt sau dấu #
+`,
+		},
+		{
+			name: "quotes inside text",
+			files: `-- data/x.toml --
+[[cell]]
+id = "abc"
+name = "Đảng bộ "Prime" Group"
+`,
+			want: `data/x.toml:3:1: cell id="abc": chữ của name có dấu ngoặc kép bên trong; viết dấu ngoặc kép bên trong là \", hoặc đặt cả chữ trong dấu nháy đơn: name = 'Đảng bộ "A"'
+`,
+		},
+		{
+			name: "no value",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted =
+`,
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: admitted chưa có giá trị; viết giá trị sau dấu =, hoặc xóa dòng này
+`,
+		},
+		{
+			name: "colon for equals",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted: 17
+`,
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: dòng này thiếu dấu =; viết khóa = giá trị, ví dụ admitted = 17
+`,
+		},
+		{
 			name: "broken header",
 			files: `-- data/x.toml --
 [[cell]
