@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -63,6 +64,14 @@ func problems(s *site, o origin, pages map[string]*page) map[string][]string {
 			case c.Marks == 0:
 				add("%s: the SVG has no marks (path, rect, …): nothing was drawn", label)
 			}
+			if strings.HasPrefix(p.Lang, "vi") {
+				for _, txt := range c.Texts {
+					if englishThousands.MatchString(txt) {
+						add("%s writes %q the English way: in Vietnamese a comma is the decimal mark, so it reads as a fraction; format its labels as the page does (3.500)", label, txt)
+						break
+					}
+				}
+			}
 			switch {
 			case c.MarkArea && c.MarkAreaDrawn == 0:
 				add("%s: the target band (markArea) is in the option but not drawn", label)
@@ -89,6 +98,10 @@ func problems(s *site, o origin, pages map[string]*page) map[string][]string {
 	}
 	return out
 }
+
+// englishThousands matches a number with a comma before three digits, as
+// "3,500": English thousands, a Vietnamese fraction.
+var englishThousands = regexp.MustCompile(`\d,\d{3}(\D|$)`)
 
 // containsNumber reports whether the table shows v, as written on the page:
 // the table rounds, so a figure matches at the table's precision.
@@ -179,6 +192,8 @@ var knownDefects = []struct{ match, owner string }{
 	// Inline figures in articles link to don-vi/<id>/#anchor: from disk a
 	// folder is a file listing, so the link must name index.html.
 	{"names a folder; opened from disk", "internal/content: figure links must end in index.html"},
+	// echarts formats axis labels with the browser's English default.
+	{"the English way: in Vietnamese", "internal/chart: axis labels need the site's number format"},
 }
 
 // knownDefect tells which known defect a problem is ("" when none).

@@ -62,6 +62,7 @@ func TestHarnessSeesFaults(t *testing.T) {
 				"chart #no-band: the target band (markArea) is in the option but not drawn",
 				"chart #no-band shows 3232, which its table #bang-sai does not",
 				"chart #flat-band: the target band is drawn flat (0 px high)",
+				`chart #no-band writes "3,500" the English way`,
 				"nam/1999/index.html, which the site does not have",
 				"names the anchor #khong-co",
 			}

@@ -160,6 +160,7 @@ type chart struct {
 	MarkAreaDrawn int       `json:"markAreaDrawn"`
 	MarkRange     bool      `json:"markAreaRange"`  // some band spans a range of values
 	MarkHeight    float64   `json:"markAreaHeight"` // of the tallest band drawn, px
+	Texts         []string  `json:"texts"`          // the labels drawn in the SVG
 	Values        []float64 `json:"values"`
 	Table         string    `json:"table"`
 	TableValues   []float64 `json:"tableValues"`

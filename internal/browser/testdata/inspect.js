@@ -87,6 +87,7 @@
       instance: !!inst,
       renderer: el.querySelector('svg') ? 'svg' : (el.querySelector('canvas') ? 'canvas' : ''),
       marks: el.querySelectorAll('svg path, svg rect, svg polygon, svg polyline, svg circle, svg line').length,
+      texts: [...el.querySelectorAll('svg text')].map((t) => t.textContent),
     };
     if (!inst) return c;
     const opt = inst.getOption() || {};
