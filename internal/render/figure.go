@@ -1,9 +1,13 @@
 package render
 
 import (
+	"html"
+	"html/template"
 	"strconv"
+	"strings"
 
 	"sitegen/internal/data"
+	"sitegen/internal/i18n"
 )
 
 // FigureView is a figure as a page shows it.
@@ -40,8 +44,14 @@ func (p *Page) Fig(f *data.Figure) *FigureView {
 	if f == nil {
 		return nil
 	}
+	v := &FigureView{}
+	p.fill(v, f)
+	return v
+}
+
+func (p *Page) fill(v *FigureView, f *data.Figure) {
 	loc := p.loc
-	v := &FigureView{ID: f.Name + "-" + f.Period.String()}
+	v.ID = f.Name + "-" + f.Period.String()
 	if referrerNames[f.Name] {
 		v.Href = p.ReferrerURL(f.Subject) + "#" + v.ID
 	} else {
@@ -49,20 +59,28 @@ func (p *Page) Fig(f *data.Figure) *FigureView {
 	}
 	switch f.Kind {
 	case data.KindRange:
-		v.Text = loc.Range(f.Min, f.Max)
+		v.Text = p.nums.int(loc, f.Min)
 		v.Value = strconv.FormatInt(f.Min, 10)
 		if f.Max != f.Min {
+			v.Text += "–" + p.nums.int(loc, f.Max)
 			v.Value += "-" + strconv.FormatInt(f.Max, 10)
 		}
 	case data.KindPercent:
-		v.Text = loc.PercentApprox(f.Tenths, string(f.Approx))
+		v.Text = p.nums.percent(loc, f.Tenths)
 		v.Value = strconv.FormatFloat(float64(f.Tenths)/10, 'f', 1, 64)
 		v.Approx = f.Approx != data.Exact
+		if v.Approx {
+			v.Text = loc.ApproxWord(string(f.Approx)) + " " + v.Text
+		}
 	default:
-		v.Text = loc.Count(f.Count.Value, string(f.Count.Approx))
+		v.Text = p.nums.int(loc, f.Count.Value)
 		v.Value = strconv.FormatInt(f.Count.Value, 10)
 		v.Approx = f.Count.Approx != data.Exact
+		if v.Approx {
+			v.Text = loc.ApproxWord(string(f.Count.Approx)) + " " + v.Text
+		}
 	}
+	v.Notes = v.Notes[:0]
 	if !f.AsOf.IsZero() {
 		day := loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)
 		v.Dated = true
@@ -75,13 +93,111 @@ func (p *Page) Fig(f *data.Figure) *FigureView {
 	if f.Sum {
 		v.Sum = true
 		if f.Covered == f.Listed {
-			v.Notes = append(v.Notes, loc.T("figure.sum_all", loc.Int(int64(f.Listed))))
+			v.Notes = append(v.Notes, loc.T("figure.sum_all", p.nums.int(loc, int64(f.Listed))))
 		} else {
-			v.Notes = append(v.Notes, loc.T("figure.sum_partial", loc.Int(int64(f.Covered)), loc.Int(int64(f.Listed))))
+			v.Notes = append(v.Notes, loc.T("figure.sum_partial", p.nums.int(loc, int64(f.Covered)), p.nums.int(loc, int64(f.Listed))))
 		}
 	}
 	if f.Source != "" {
 		v.Title = loc.T("figure.source", f.Source)
 	}
-	return v
+}
+
+// FigCell is a figure in a table cell on its own page, the cell carrying
+// the figure's permanent anchor; an empty cell when the data does not
+// hold it. It writes the same markup as the "figure" template, in Go,
+// because the big tables hold tens of thousands of figures: every piece
+// of text is escaped here as html/template would.
+func (p *Page) FigCell(f *data.Figure) template.HTML {
+	if f == nil {
+		return emptyCell
+	}
+	var v FigureView
+	p.fill(&v, f)
+	var b strings.Builder
+	b.WriteString(`<td id="`)
+	b.WriteString(html.EscapeString(v.ID))
+	b.WriteString(`" class="num">`)
+	writeFigure(&b, &v)
+	b.WriteString(`</td>`)
+	return template.HTML(b.String())
+}
+
+// FigLinkCell is a figure in a table cell away from its own page: it
+// links to the figure's anchor there.
+func (p *Page) FigLinkCell(f *data.Figure) template.HTML {
+	if f == nil {
+		return emptyCell
+	}
+	var v FigureView
+	p.fill(&v, f)
+	var b strings.Builder
+	b.WriteString(`<td class="num"><a href="`)
+	b.WriteString(html.EscapeString(v.Href))
+	b.WriteString(`">`)
+	writeFigure(&b, &v)
+	b.WriteString(`</a></td>`)
+	return template.HTML(b.String())
+}
+
+const emptyCell = template.HTML(`<td class="num empty">–</td>`)
+
+func writeFigure(b *strings.Builder, v *FigureView) {
+	b.WriteString(`<data value="`)
+	b.WriteString(html.EscapeString(v.Value))
+	b.WriteString(`" class="figure`)
+	if v.Approx {
+		b.WriteString(" approx")
+	}
+	if v.Dated {
+		b.WriteString(" dated")
+	}
+	if v.Sum {
+		b.WriteString(" sum")
+	}
+	b.WriteByte('"')
+	if v.Title != "" {
+		b.WriteString(` title="`)
+		b.WriteString(html.EscapeString(v.Title))
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	b.WriteString(html.EscapeString(v.Text))
+	b.WriteString(`</data>`)
+	for _, n := range v.Notes {
+		b.WriteString(` <small class="note">`)
+		b.WriteString(html.EscapeString(n))
+		b.WriteString(`</small>`)
+	}
+}
+
+// numbers caches formatted numbers for one worker: golang.org/x/text
+// formats are exact but slow, and the same small counts recur on every
+// page. Not safe for concurrent use; each worker has its own.
+type numbers struct {
+	ints, tenths map[int64]string
+}
+
+func (n *numbers) int(loc *i18n.Locale, v int64) string {
+	if s, ok := n.ints[v]; ok {
+		return s
+	}
+	s := loc.Int(v)
+	if n.ints == nil {
+		n.ints = make(map[int64]string)
+	}
+	n.ints[v] = s
+	return s
+}
+
+func (n *numbers) percent(loc *i18n.Locale, tenths int64) string {
+	if s, ok := n.tenths[tenths]; ok {
+		return s
+	}
+	s := loc.Percent(tenths)
+	if n.tenths == nil {
+		n.tenths = make(map[int64]string)
+	}
+	n.tenths[tenths] = s
+	return s
 }

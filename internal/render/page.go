@@ -1,9 +1,12 @@
 package render
 
 import (
+	"html"
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"sitegen/internal/chart"
@@ -35,6 +38,8 @@ type Page struct {
 
 	r      *Renderer
 	loc    *i18n.Locale
+	nums   *numbers       // the worker's cache of formatted numbers
+	run    *run           // what the pages of one Render share
 	charts map[string]int // chart ids used so far on this page
 }
 
@@ -118,6 +123,39 @@ func (p *Page) NextYear() int {
 	return 0
 }
 
+// YearsNav is the list of links to every year's page, for the footer of
+// every page. It is the same on every page at one depth but a year's own,
+// so it is written once per depth, in Go, with every text escaped.
+func (p *Page) YearsNav() template.HTML {
+	if len(p.Site.Years) == 0 {
+		return ""
+	}
+	if p.Kind != "year" {
+		if v, ok := p.run.yearsNav.Load(p.Root); ok {
+			return v.(template.HTML)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`<ul class="years">`)
+	for _, y := range p.Site.Years {
+		b.WriteString("\n<li><a href=\"")
+		b.WriteString(html.EscapeString(p.YearURL(y)))
+		b.WriteByte('"')
+		if p.Kind == "year" && y == p.Year {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteByte('>')
+		b.WriteString(html.EscapeString(p.loc.Year(y)))
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("\n</ul>")
+	out := template.HTML(b.String())
+	if p.Kind != "year" {
+		p.run.yearsNav.Store(p.Root, out)
+	}
+	return out
+}
+
 // YearReferral is a referrer's figures in the year of a year page.
 type YearReferral struct {
 	Referrer *site.Referrer
@@ -164,72 +202,98 @@ func (p *Page) Latest(n int) []*content.Article {
 // PartRow is a row of the parts table: a year or period and its parts.
 type PartRow struct {
 	Label   string
-	Figures []*FigureView // aligned with PartNames; nil where not held
+	Figures []*data.Figure // aligned with PartNames; nil where not held
 }
 
-// PartNames are the parts of admitted (women, …) a cell holds in any
-// year or period, in the format's order.
-func (p *Page) PartNames(c *site.Cell) []string {
-	held := make(map[string]bool)
-	for _, y := range c.Years {
-		for _, f := range y.Parts {
-			held[f.Name] = true
-		}
+// PartsTable is a cell's parts of admitted: the parts it holds in any
+// year or period (columns, in the format's order) and a row for each
+// period, then each year.
+type PartsTable struct {
+	Names []string
+	Rows  []PartRow
+}
+
+// Parts is the parts table of a cell, or nil when it holds no parts.
+func (p *Page) Parts(c *site.Cell) *PartsTable {
+	names, rows := p.parts(c)
+	if len(rows) == 0 {
+		return nil
 	}
+	return &PartsTable{names, rows}
+}
+
+func (p *Page) parts(c *site.Cell) ([]string, []PartRow) {
+	type held struct {
+		label string
+		figs  []*data.Figure
+	}
+	var all []held
 	for _, pd := range c.Periods {
-		for _, f := range pd.Parts {
-			held[f.Name] = true
+		if pd.HasParts {
+			all = append(all, held{p.PeriodText(pd.Period), p.Site.Parts(c, pd.Period)})
 		}
 	}
-	var out []string
+	for _, y := range c.Years {
+		if y.HasParts {
+			all = append(all, held{p.loc.Year(y.Year), p.Site.Parts(c, data.Year(y.Year))})
+		}
+	}
+	has := make(map[string]bool)
+	for _, h := range all {
+		for _, f := range h.figs {
+			has[f.Name] = true
+		}
+	}
+	var names []string
 	for _, n := range data.AdmissionCounts[2:] {
-		if held[n] {
-			out = append(out, n)
+		if has[n] {
+			names = append(names, n)
 		}
 	}
-	return out
-}
-
-// PartRows are the rows of a cell's parts table: periods, then years.
-func (p *Page) PartRows(c *site.Cell) []PartRow {
-	names := p.PartNames(c)
-	row := func(label string, parts []*data.Figure) PartRow {
-		r := PartRow{Label: label, Figures: make([]*FigureView, len(names))}
-		for _, f := range parts {
-			if i := slices.Index(names, f.Name); i >= 0 {
-				r.Figures[i] = p.Fig(f)
-			}
-		}
-		return r
-	}
-	var out []PartRow
-	for _, pd := range c.Periods {
-		if len(pd.Parts) > 0 {
-			out = append(out, row(p.PeriodText(pd.Period), pd.Parts))
+	rows := make([]PartRow, len(all))
+	for i, h := range all {
+		rows[i] = PartRow{Label: h.label, Figures: make([]*data.Figure, len(names))}
+		for _, f := range h.figs {
+			rows[i].Figures[slices.Index(names, f.Name)] = f
 		}
 	}
-	for _, y := range c.Years {
-		if len(y.Parts) > 0 {
-			out = append(out, row(p.loc.Year(y.Year), y.Parts))
-		}
-	}
-	return out
+	return names, rows
 }
 
 // Chart returns the chart of kind for subject (and year, for a cells
-// chart), or nil when the data holds nothing to draw. A chart shown twice
-// on one page gets a suffix to its id, so ids stay unique.
+// chart), or nil when the data holds nothing to draw. Each chart is built
+// once per Render and shared by the pages that show it. A chart shown
+// twice on one page gets a suffix to its id, so ids stay unique.
 func (p *Page) Chart(kind, subject string, year int) (*chart.Chart, error) {
-	c, err := chart.For(p.Site, kind, subject, year)
-	if c == nil || err != nil {
-		return nil, err
+	key := chart.ID(kind, subject, year)
+	var c *chart.Chart
+	if v, ok := p.run.charts.Load(key); ok {
+		c = v.(*chart.Chart)
+	} else {
+		var err error
+		if c, err = chart.For(p.Site, kind, subject, year); err != nil {
+			return nil, err
+		}
+		p.run.charts.Store(key, c)
+	}
+	if c == nil {
+		return nil, nil
 	}
 	if p.charts == nil {
 		p.charts = make(map[string]int)
 	}
 	p.charts[c.ID]++
 	if n := p.charts[c.ID]; n > 1 {
-		c.ID += "-" + strconv.Itoa(n)
+		dup := *c
+		dup.ID += "-" + strconv.Itoa(n)
+		return &dup, nil
 	}
 	return c, nil
+}
+
+// run holds what the pages of one Render share: each chart, built once,
+// and the years' links per depth.
+type run struct {
+	charts   sync.Map // chart id → *chart.Chart (nil: nothing to draw)
+	yearsNav sync.Map // Page.Root → template.HTML
 }

@@ -180,6 +180,7 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 		}
 	}
 	jobs := r.jobs(m)
+	shared := &run{}
 	var (
 		next    atomic.Int64
 		failed  atomic.Bool
@@ -193,13 +194,16 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
+			var nums numbers
 			for !failed.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= len(jobs) {
 					return
 				}
 				buf.Reset()
-				if err := r.renderPage(m, jobs[i], &buf, w); err != nil {
+				p := jobs[i].page
+				p.nums, p.run = &nums, shared
+				if err := r.renderPage(m, jobs[i].file, &p, &buf, w); err != nil {
 					errOnce.Do(func() { first = err })
 					failed.Store(true)
 					return
@@ -240,8 +244,7 @@ func (r *Renderer) jobs(m *site.Model) []job {
 	return out
 }
 
-func (r *Renderer) renderPage(m *site.Model, j job, buf *bytes.Buffer, w Writer) error {
-	p := j.page
+func (r *Renderer) renderPage(m *site.Model, file string, p *Page, buf *bytes.Buffer, w Writer) error {
 	p.Site, p.r, p.loc = m, r, m.Locale
 	p.Lang = string(m.Locale.Lang)
 	p.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
@@ -254,7 +257,7 @@ func (r *Renderer) renderPage(m *site.Model, j job, buf *bytes.Buffer, w Writer)
 			p.Root = strings.TrimSuffix(u, "/") + "/"
 		}
 	}
-	if err := r.pages[j.file].Execute(buf, &p); err != nil {
+	if err := r.pages[file].Execute(buf, p); err != nil {
 		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
 	}
 	return w.WriteFile(p.Path, buf.Bytes())

@@ -45,6 +45,7 @@ type Model struct {
 	// written for with from/to, ascending.
 	Periods []data.Period
 
+	src          figureSource
 	cells        map[string]*Cell
 	referrers    map[string]*Referrer
 	articles     map[string]*content.Article
@@ -82,9 +83,11 @@ type CellYear struct {
 	Year      int
 	Admitted  *data.Figure
 	Confirmed *data.Figure
-	// Parts are the parts of admitted the data holds (women, youth_union,
-	// …), in the format's order (data.AdmissionCounts).
-	Parts    []*data.Figure
+	// HasParts tells that the data holds some part of admitted (women,
+	// youth_union, …) for the year: Model.Parts gives them. Only a cell's
+	// own page shows parts, so they are not held here, which keeps the
+	// model small on a large site.
+	HasParts bool
 	Target   *data.Figure
 	Achieved *data.Figure
 	Members  *data.Figure
@@ -96,7 +99,7 @@ type CellPeriod struct {
 	Period    data.Period
 	Admitted  *data.Figure
 	Confirmed *data.Figure
-	Parts     []*data.Figure
+	HasParts  bool // see CellYear.HasParts
 }
 
 // Referrer is a data referrer with its figures per year.
@@ -169,6 +172,7 @@ func build(d *data.Data, src figureSource, articles []*content.Article) *Model {
 		Data:         d,
 		Site:         d.Site,
 		Locale:       i18n.New(i18n.Lang(d.Site.Language)),
+		src:          src,
 		cells:        make(map[string]*Cell, len(d.Cells)),
 		referrers:    make(map[string]*Referrer, len(d.Referrers)),
 		articles:     make(map[string]*content.Article, len(articles)),
@@ -330,7 +334,7 @@ func (m *Model) cellFigures(src figureSource, c *Cell) {
 			Units:     figure(src, data.NameUnits, c.ID, p),
 		}
 		if cy.Admitted != nil {
-			cy.Parts = parts(src, c.ID, p)
+			cy.HasParts = hasParts(src, c.ID, p)
 			if cy.Target != nil {
 				cy.Achieved = figure(src, data.NameAchieved, c.ID, p)
 			}
@@ -353,21 +357,35 @@ func (m *Model) cellFigures(src figureSource, c *Cell) {
 		if cp.Admitted == nil {
 			continue
 		}
-		cp.Parts = parts(src, c.ID, p)
+		cp.HasParts = hasParts(src, c.ID, p)
 		c.Periods = append(c.Periods, cp)
 	}
 }
 
-// parts asks for the parts of admitted (every count but admitted and
-// confirmed).
-func parts(src figureSource, id string, p data.Period) []*data.Figure {
+// Parts returns the parts of admitted (every admission count but
+// admitted and confirmed) the data holds for a cell and period, in the
+// format's order.
+func (m *Model) Parts(c *Cell, p data.Period) []*data.Figure {
+	src := figureSource(m.Data)
+	if m.src != nil {
+		src = m.src
+	}
 	var out []*data.Figure
 	for _, name := range data.AdmissionCounts[2:] {
-		if f := figure(src, name, id, p); f != nil {
+		if f := figure(src, name, c.ID, p); f != nil {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+func hasParts(src figureSource, id string, p data.Period) bool {
+	for _, name := range data.AdmissionCounts[2:] {
+		if _, err := src.Figure(data.Query{Name: name, Subject: id, Period: p}); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // figure returns the figure, or nil when the data does not hold it. The
