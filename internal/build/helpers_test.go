@@ -157,25 +157,36 @@ func pageText(page []byte) string {
 	var b strings.Builder
 	skip := 0
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		switch tt {
 		case html.ErrorToken:
 			return strings.Join(strings.Fields(b.String()), " ")
-		case html.StartTagToken:
-			if name, _ := z.TagName(); string(name) == "script" || string(name) == "style" {
-				skip++
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			if n := string(name); n == "script" || n == "style" {
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken {
+					skip--
+				}
 			}
-			b.WriteByte(' ')
-		case html.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "script" || string(name) == "style" {
-				skip--
+			if !inline[string(name)] {
+				b.WriteByte(' ')
 			}
-			b.WriteByte(' ')
 		case html.TextToken:
 			if skip == 0 {
 				b.Write(z.Text())
 			}
 		}
 	}
+}
+
+// inline elements do not break the text: "<a>200–220</a>." reads "200–220.".
+var inline = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true,
+	"data": true, "del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true,
+	"mark": true, "q": true, "s": true, "small": true, "span": true, "strong": true,
+	"sub": true, "sup": true, "time": true, "u": true, "var": true,
 }
 
 // element is one start tag of a page, with its attributes and, for a

@@ -408,7 +408,9 @@ func (s *site) writeTargets() {
 		fmt.Fprintf(&b, "[[target]]\ncell = %q\n%s\nmin = %d\nmax = %d\nsource = %s\n\n", Root, period, lo, lo+20, tomlString("Nghị quyết Đại hội"))
 	}
 	// A year target overrides the term's for that year.
-	fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\n\n", Root, FirstYear+2, max(1, root.own[FirstYear+2]-5))
+	if y := FirstYear + 2; y < s.lastYear {
+		fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\n\n", Root, y, max(1, root.own[y]-5))
+	}
 	// The last year's target, set on its own.
 	fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\nmax = %d\n\n", Root, s.lastYear, max(1, root.own[s.lastYear]), max(1, root.own[s.lastYear])+20)
 	for _, c := range s.byLevel[1] {
