@@ -94,7 +94,7 @@ func checkSite(t *testing.T, s *site) {
 					t.Logf("known defect, not failing (%s): %d times, the first: %s", owner, knownCount[owner], known[owner])
 				}
 			}()
-			charts := 0
+			charts, tables, links, blocked, axed := 0, 0, 0, 0, 0
 			for _, name := range s.pages {
 				var f []string
 				for _, pr := range found[name] {
@@ -115,6 +115,16 @@ func checkSite(t *testing.T, s *site) {
 				}
 				if p := pages[name]; p != nil {
 					charts += len(p.Charts)
+					links += len(p.Links)
+					blocked += len(p.Blocked)
+					for _, c := range p.Charts {
+						if c.Table != "" {
+							tables++
+						}
+					}
+					if axeFor != nil && axeFor(name) {
+						axed++
+					}
 					if bad := serious(p.Violations); len(bad) > 0 {
 						t.Errorf("%s: axe-core:%v", name, bad)
 					}
@@ -125,6 +135,8 @@ func checkSite(t *testing.T, s *site) {
 					}
 				}
 			}
+			t.Logf("%d charts (%d with their table, %d target bands drawn), %d links, %d requests outside the site blocked, axe-core on %d pages",
+				charts, tables, bands(pages), links, blocked, axed)
 			if charts == 0 {
 				t.Errorf("no chart on any page")
 			}

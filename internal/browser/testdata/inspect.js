@@ -34,16 +34,18 @@
     return vals;
   };
   // The table that shows a chart's figures: named by the chart's
-  // aria-describedby or data-table, else the first table in the chart's
-  // figure or section.
+  // data-table, aria-describedby or aria-details, else the first table in
+  // the chart's own figure (not a wider section or article, whose other
+  // tables hold other figures).
   const tableFor = (el) => {
     for (const attr of ['data-table', 'aria-describedby', 'aria-details']) {
       for (const id of (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean)) {
         const t = document.getElementById(id);
-        if (t) return t.matches('table') ? t : t.querySelector('table');
+        const table = t && (t.matches('table') ? t : t.querySelector('table'));
+        if (table) return table;
       }
     }
-    const box = el.closest('figure, section, article, .chart-block');
+    const box = el.closest('.chart-block, figure');
     return box ? box.querySelector('table') : null;
   };
   // The band's drawn elements (echarts keeps them in its markArea view):
