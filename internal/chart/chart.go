@@ -36,7 +36,10 @@ type Chart struct {
 	Subject string // cell or referrer id
 	Year    int    // cells charts only
 	Title   string // in the site's language; the caption and the canvas' label
-	Height  int    // pixels the chart needs; cells charts grow with their cells
+	// Known is the day the chart shows the data as of (an article's
+	// date); zero for the data as it is now.
+	Known  data.Date
+	Height int // pixels the chart needs; cells charts grow with their cells
 	// Option is the ECharts option from go-echarts, as JSON that
 	// encoding/json has made safe for HTML (<, > and & escaped).
 	Option json.RawMessage
@@ -63,49 +66,62 @@ func ID(kind, subject string, year int) string {
 	return id
 }
 
-// For returns the chart an article asks for with {{ chart KIND SUBJECT
-// [YEAR] }}, or nil when the subject is unknown or the data holds nothing
-// to draw (content.Load has already reported both).
-func For(m *site.Model, kind, subject string, year int) (*Chart, error) {
+// For returns the chart of KIND for SUBJECT (and YEAR, for a cells
+// chart), as an article asks for it with {{ chart KIND SUBJECT [YEAR] }},
+// or nil when the subject is unknown or the data holds nothing to draw
+// (content.Load has already reported both). An article sees the data as
+// of its date: known is that day, and a figure counted or dated later is
+// left out; zero known is the data as it is now.
+func For(m *site.Model, kind, subject string, year int, known data.Date) (*Chart, error) {
 	switch kind {
 	case KindAdmissions:
 		if c := m.Cell(subject); c != nil {
-			return Admissions(m, c)
+			return Admissions(m, c, known)
 		}
 	case KindMembers:
 		if c := m.Cell(subject); c != nil {
-			return Members(m, c)
+			return Members(m, c, known)
 		}
 	case KindCells:
 		if c := m.Cell(subject); c != nil {
-			return Cells(m, c, year)
+			return Cells(m, c, year, known)
 		}
 	case KindReferrals:
 		if r := m.Referrer(subject); r != nil {
-			return Referrals(m, r)
+			return Referrals(m, r, known)
 		}
 	}
 	return nil, nil
 }
+
+// knownBy reports whether year y can hold figures known on day known.
+func knownBy(y int, known data.Date) bool { return known.IsZero() || y <= known.Year }
 
 // Admissions is a cell's admissions by year as bars, with its target
 // range drawn behind them as a band from min to max in each year. Exact
 // figures, approximate ones ("trên 200") and ones counted to a date are
 // three series of one stack, so each reads differently and the legend
 // says which is which. Nil when the cell has neither admissions nor targets.
-func Admissions(m *site.Model, c *site.Cell) (*Chart, error) {
+func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 	loc := m.Locale
 	var years []string
 	var exact, approx, dated []opts.BarData
 	var band [][]opts.MarkAreaData
 	for _, cy := range c.Years {
-		if cy.Admitted == nil && cy.Target == nil {
+		if !knownBy(cy.Year, known) {
+			break
+		}
+		admitted := cy.Admitted
+		if !known.IsZero() {
+			admitted = m.FigureAt("admitted", c, cy.Year, known)
+		}
+		if admitted == nil && cy.Target == nil {
 			continue
 		}
 		i := len(years)
 		years = append(years, loc.Year(cy.Year))
 		e, a, d := none(), none(), none()
-		if f := cy.Admitted; f != nil {
+		if f := admitted; f != nil {
 			switch {
 			case f.Count.Approx != data.Exact:
 				a = approxBar(loc, f)
@@ -153,22 +169,31 @@ func Admissions(m *site.Model, c *site.Cell) (*Chart, error) {
 				Label:     &opts.Label{Show: opts.Bool(false)},
 			}))
 	}
-	return finish(id, KindAdmissions, c.ID, 0, loc.T("chart.title.admissions", c.Name), 360, bar)
+	return finish(id, KindAdmissions, c.ID, 0, known, title(loc, known, "chart.title.admissions", c.Name), 360, bar)
 }
 
 // Members is a cell's members over the dates of its memberships, as a
 // line; approximate counts are hollow points labelled as published.
-func Members(m *site.Model, c *site.Cell) (*Chart, error) {
-	if len(c.Memberships) == 0 {
+func Members(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
+	ms := c.Memberships
+	if !known.IsZero() {
+		ms = nil
+		for _, x := range c.Memberships {
+			if !known.Before(x.Date) {
+				ms = append(ms, x)
+			}
+		}
+	}
+	if len(ms) == 0 {
 		return nil, nil
 	}
 	loc := m.Locale
 	id := ID(KindMembers, c.ID, 0)
-	dates := make([]string, 0, len(c.Memberships))
-	points := make([]opts.LineData, 0, len(c.Memberships))
-	for _, ms := range c.Memberships {
-		dates = append(dates, loc.Date(ms.Date.Year, ms.Date.Month, ms.Date.Day))
-		points = append(points, opts.LineData{Value: ms.Members.Value})
+	dates := make([]string, 0, len(ms))
+	points := make([]opts.LineData, 0, len(ms))
+	for _, x := range ms {
+		dates = append(dates, loc.Date(x.Date.Year, x.Date.Month, x.Date.Day))
+		points = append(points, opts.LineData{Value: x.Members.Value})
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(globals(loc, id, defaultGrid)...)
@@ -180,18 +205,18 @@ func Members(m *site.Model, c *site.Cell) (*Chart, error) {
 	// ECharts' own number format: each point carries its label as
 	// published instead ("3.232", "gần 3.000").
 	labelled := make([]point, len(points))
-	for i, ms := range c.Memberships {
+	for i, x := range ms {
 		labelled[i] = point{
-			Value: ms.Members.Value,
+			Value: x.Members.Value,
 			Label: &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText,
-				Formatter: loc.Count(ms.Members.Value, string(ms.Members.Approx))},
+				Formatter: loc.Count(x.Members.Value, string(x.Members.Approx))},
 		}
-		if ms.Members.Approx != data.Exact {
+		if x.Members.Approx != data.Exact {
 			labelled[i].Symbol = "emptyCircle"
 		}
 	}
 	line.MultiSeries[0].Data = labelled
-	return finish(id, KindMembers, c.ID, 0, loc.T("chart.title.members", c.Name), 320, line)
+	return finish(id, KindMembers, c.ID, 0, known, title(loc, known, "chart.title.members", c.Name), 320, line)
 }
 
 // point is a line point with its own label.
@@ -202,15 +227,16 @@ type point struct {
 }
 
 // Referrals is a referrer's candidates referred and admitted by year.
-func Referrals(m *site.Model, r *site.Referrer) (*Chart, error) {
-	if len(r.Years) == 0 {
-		return nil, nil
-	}
+func Referrals(m *site.Model, r *site.Referrer, known data.Date) (*Chart, error) {
 	loc := m.Locale
 	id := ID(KindReferrals, r.ID, 0)
 	var years []string
 	var referred, admitted []opts.BarData
 	for _, ry := range r.Years {
+		// A referral is a whole year's figure: known once the year is over.
+		if !known.IsZero() && known.Before(data.EndOfYear(ry.Year)) {
+			break
+		}
 		years = append(years, loc.Year(ry.Year))
 		referred = append(referred, countBar(loc, ry.Referred))
 		admitted = append(admitted, countBar(loc, ry.Admitted))
@@ -221,26 +247,29 @@ func Referrals(m *site.Model, r *site.Referrer) (*Chart, error) {
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorReferred}))
 	bar.AddSeries(loc.T("chart.referral_admitted"), admitted,
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
-	return finish(id, KindReferrals, r.ID, 0, loc.T("chart.title.referrals", r.Name), 320, bar)
+	if len(years) == 0 {
+		return nil, nil
+	}
+	return finish(id, KindReferrals, r.ID, 0, known, title(loc, known, "chart.title.referrals", r.Name), 320, bar)
 }
 
 // Cells is one year's admissions across the sub-cells of c, as horizontal
 // bars in the Vietnamese order of their names. Nil when no sub-cell has
 // a figure that year.
-func Cells(m *site.Model, c *site.Cell, year int) (*Chart, error) {
+func Cells(m *site.Model, c *site.Cell, year int, known data.Date) (*Chart, error) {
 	loc := m.Locale
 	var names []string
 	var values []opts.BarData
 	for _, ch := range c.Children {
-		cy := ch.Year(year)
-		if cy == nil || cy.Admitted == nil {
+		f := m.FigureAt("admitted", ch, year, known)
+		if f == nil {
 			continue
 		}
 		names = append(names, ch.Name)
 		// Every bar is labelled as published, in the site's number format.
-		b := countBar(loc, cy.Admitted)
+		b := countBar(loc, f)
 		if b.Label == nil {
-			b.Label = &opts.Label{Show: opts.Bool(true), Color: colorText, Formatter: label(loc, cy.Admitted)}
+			b.Label = &opts.Label{Show: opts.Bool(true), Color: colorText, Formatter: label(loc, f)}
 		}
 		b.Label.Position = "right"
 		values = append(values, b)
@@ -261,8 +290,8 @@ func Cells(m *site.Model, c *site.Cell, year int) (*Chart, error) {
 	bar.AddSeries(loc.T("chart.admitted"), values,
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
 	height := 80 + 28*len(names)
-	title := loc.T("chart.title.cells", c.Name, loc.Year(year))
-	return finish(id, KindCells, c.ID, year, title, max(height, 200), bar)
+	t := title(loc, known, "chart.title.cells", c.Name, loc.Year(year))
+	return finish(id, KindCells, c.ID, year, known, t, max(height, 200), bar)
 }
 
 func newBar(loc *i18n.Locale, id string, grid opts.Grid) *charts.Bar {
@@ -296,7 +325,7 @@ func globals(loc *i18n.Locale, id string, grid opts.Grid) []charts.GlobalOpts {
 
 // finish validates the chart and takes its option as JSON. encoding/json
 // sorts map keys, so the same chart gives the same bytes.
-func finish(id, kind, subject string, year int, title string, height int, c interface {
+func finish(id, kind, subject string, year int, known data.Date, title string, height int, c interface {
 	Validate()
 	JSON() map[string]any
 }) (*Chart, error) {
@@ -305,7 +334,16 @@ func finish(id, kind, subject string, year int, title string, height int, c inte
 	if err != nil {
 		return nil, err
 	}
-	return &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Title: title, Height: height, Option: b}, nil
+	return &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Known: known, Title: title, Height: height, Option: b}, nil
+}
+
+// title is a chart's title; a chart of the data as of a day says which.
+func title(loc *i18n.Locale, known data.Date, key string, args ...any) string {
+	t := loc.T(key, args...)
+	if !known.IsZero() {
+		t += " (" + loc.T("chart.known", loc.Date(known.Year, known.Month, known.Day)) + ")"
+	}
+	return t
 }
 
 // defaultGrid leaves room for the legend and toolbox above the plot.

@@ -144,7 +144,7 @@ func decode(t *testing.T, c *chart.Chart) option {
 
 func TestAdmissionsBand(t *testing.T) {
 	m := model(t)
-	c, err := chart.Admissions(m, m.Cell("khoi-dn"))
+	c, err := chart.Admissions(m, m.Cell("khoi-dn"), data.Date{})
 	if err != nil || c == nil {
 		t.Fatalf("Admissions: %v, %v", c, err)
 	}
@@ -223,7 +223,7 @@ func TestAdmissionsBand(t *testing.T) {
 
 func TestOtherCharts(t *testing.T) {
 	m := model(t)
-	cells, err := chart.Cells(m, m.Cell("khoi-dn"), 2017)
+	cells, err := chart.Cells(m, m.Cell("khoi-dn"), 2017, data.Date{})
 	if err != nil || cells == nil {
 		t.Fatalf("Cells: %v, %v", cells, err)
 	}
@@ -239,11 +239,11 @@ func TestOtherCharts(t *testing.T) {
 	if !bytes.Contains(cells.Option, []byte(`"formatter":"1.017"`)) {
 		t.Errorf("cells chart: 1017 not labelled 1.017:\n%s", cells.Option)
 	}
-	if c, _ := chart.Cells(m, m.Cell("khoi-dn"), 2016); c != nil {
+	if c, _ := chart.Cells(m, m.Cell("khoi-dn"), 2016, data.Date{}); c != nil {
 		t.Errorf("a cells chart for a year without figures of sub-cells")
 	}
 
-	members, err := chart.Members(m, m.Cell("khoi-dn"))
+	members, err := chart.Members(m, m.Cell("khoi-dn"), data.Date{})
 	if err != nil || members == nil {
 		t.Fatalf("Members: %v, %v", members, err)
 	}
@@ -255,7 +255,7 @@ func TestOtherCharts(t *testing.T) {
 		t.Errorf("the approximate member count is not marked:\n%s", members.Option)
 	}
 
-	refs, err := chart.Referrals(m, m.Referrer("doan-khoi"))
+	refs, err := chart.Referrals(m, m.Referrer("doan-khoi"), data.Date{})
 	if err != nil || refs == nil {
 		t.Fatalf("Referrals: %v, %v", refs, err)
 	}
@@ -263,7 +263,7 @@ func TestOtherCharts(t *testing.T) {
 	if len(o.Series) != 2 || string(o.Series[0].Data[0]) != `{"value":162}` || string(o.Series[1].Data[0]) != `{"value":113}` {
 		t.Errorf("referrals: %s", refs.Option)
 	}
-	if c, _ := chart.Members(m, m.Cell("an-phu")); c != nil {
+	if c, _ := chart.Members(m, m.Cell("an-phu"), data.Date{}); c != nil {
 		t.Errorf("a members chart for a cell without memberships")
 	}
 }
@@ -274,10 +274,10 @@ func TestDeterministic(t *testing.T) {
 	for i := range 5 {
 		m := model(t)
 		for _, c := range []*chart.Chart{
-			must(chart.Admissions(m, m.Cell("khoi-dn"))),
-			must(chart.Members(m, m.Cell("khoi-dn"))),
-			must(chart.Cells(m, m.Cell("khoi-dn"), 2017)),
-			must(chart.Referrals(m, m.Referrer("doan-khoi"))),
+			must(chart.Admissions(m, m.Cell("khoi-dn"), data.Date{})),
+			must(chart.Members(m, m.Cell("khoi-dn"), data.Date{})),
+			must(chart.Cells(m, m.Cell("khoi-dn"), 2017, data.Date{})),
+			must(chart.Referrals(m, m.Referrer("doan-khoi"), data.Date{})),
 		} {
 			if bytes.Contains(c.Option, []byte("__f__")) || bytes.Contains(c.Option, []byte("function")) {
 				t.Errorf("%s: the option holds JavaScript code", c.ID)
@@ -296,4 +296,33 @@ func must(c *chart.Chart, err error) *chart.Chart {
 		panic(err)
 	}
 	return c
+}
+
+// An article sees the data as of its date: on 02/02/2018 the 2018 figure
+// counted to 15/11/2018 is not known yet, nor is a referral for 2018;
+// the target for 2018 is.
+func TestKnown(t *testing.T) {
+	m := model(t)
+	day := data.Date{Year: 2018, Month: 2, Day: 2}
+	c := must(chart.For(m, chart.KindAdmissions, "khoi-dn", 0, day))
+	if c.ID != "chart-admissions-khoi-dn" || c.Known != day {
+		t.Errorf("id %q known %v", c.ID, c.Known)
+	}
+	if bytes.Contains(c.Option, []byte("187")) {
+		t.Errorf("the chart of an article of 02/02/2018 shows 187, counted to 15/11/2018:\n%s", c.Option)
+	}
+	o := decode(t, c)
+	if want := []string{"2015", "2016", "2017", "2018"}; !slices.Equal(o.XAxis[0].Data, want) {
+		t.Errorf("years %q, want %q (2018 for its target)", o.XAxis[0].Data, want)
+	}
+	if want := "Kết nạp đảng viên so với chỉ tiêu: Đảng bộ Khối (số liệu đã biết đến 02/02/2018)"; c.Title != want {
+		t.Errorf("title %q, want %q", c.Title, want)
+	}
+	early := data.Date{Year: 2016, Month: 6, Day: 1}
+	if c, _ := chart.For(m, chart.KindReferrals, "doan-khoi", 0, early); c != nil {
+		t.Errorf("a referrals chart before any referral year was over")
+	}
+	if c, _ := chart.For(m, chart.KindMembers, "khoi-dn", 0, early); c == nil || bytes.Contains(c.Option, []byte("3232")) {
+		t.Errorf("members known on 01/06/2016: want only the count of 17/08/2015, got %v", c)
+	}
 }

@@ -123,6 +123,7 @@ var labels = map[string]entry{
 	"chart.referred":          {"Giới thiệu", "Referred"},
 	"chart.referral_admitted": {"Được kết nạp", "Admitted"},
 	"chart.save_image":        {"Lưu ảnh", "Save as image"},
+	"chart.known":             {"số liệu đã biết đến %s", "data known by %s"},
 	"chart.title.admissions":  {"Kết nạp đảng viên so với chỉ tiêu: %s", "Members admitted against target: %s"},
 	"chart.title.members":     {"Số đảng viên: %s", "Party members: %s"},
 	"chart.title.referrals":   {"Giới thiệu và kết nạp: %s", "Referred and admitted: %s"},

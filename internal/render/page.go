@@ -261,17 +261,23 @@ func (p *Page) parts(c *site.Cell) ([]string, []PartRow) {
 }
 
 // Chart returns the chart of kind for subject (and year, for a cells
-// chart), or nil when the data holds nothing to draw. Each chart is built
+// chart), or nil when the data holds nothing to draw. On an article's
+// page it shows the data as known on the article's date. Each chart is built
 // once per Render and shared by the pages that show it. A chart shown
 // twice on one page gets a suffix to its id, so ids stay unique.
 func (p *Page) Chart(kind, subject string, year int) (*chart.Chart, error) {
-	key := chart.ID(kind, subject, year)
+	// An article sees the data as of its date.
+	var known data.Date
+	if a := p.Article; a != nil {
+		known = data.Date{Year: a.Date.Year(), Month: a.Date.Month(), Day: a.Date.Day()}
+	}
+	key := chart.ID(kind, subject, year) + "@" + known.String()
 	var c *chart.Chart
 	if v, ok := p.run.charts.Load(key); ok {
 		c = v.(*chart.Chart)
 	} else {
 		var err error
-		if c, err = chart.For(p.Site, kind, subject, year); err != nil {
+		if c, err = chart.For(p.Site, kind, subject, year, known); err != nil {
 			return nil, err
 		}
 		p.run.charts.Store(key, c)

@@ -255,6 +255,11 @@ func TestPages(t *testing.T) {
 		}
 		last = i
 	}
+	// An article sees the data as of its date: its chart leaves out the
+	// 2018 figure, counted to 15/11/2018, after the article's 02/02/2018.
+	if article := w.files["bai-viet/tao-nguon/index.html"]; bytes.Contains(article, []byte(`"value":187`)) {
+		t.Errorf("the article's chart shows a figure counted after the article's date")
+	}
 	// A draft is checked but not published.
 	for name, b := range w.files {
 		if bytes.Contains(b, []byte("Bản nháp")) {

@@ -144,6 +144,41 @@ func (m *Model) Article(slug string) *content.Article { return m.articles[slug] 
 // YearArticles returns the published articles about year y, newest first.
 func (m *Model) YearArticles(y int) []*content.Article { return m.yearArticles[y] }
 
+// FigureAt returns a cell's figure NAME for year y as it was known on day
+// known (an article's date: a figure counted or dated later is left
+// out), or as the data holds it now when known is zero, from what New
+// computed. Nil when there is no such figure.
+func (m *Model) FigureAt(name string, c *Cell, y int, known data.Date) *data.Figure {
+	if known.IsZero() {
+		cy := c.Year(y)
+		if cy == nil {
+			return nil
+		}
+		switch name {
+		case "admitted":
+			return cy.Admitted
+		case "confirmed":
+			return cy.Confirmed
+		case data.NameTarget:
+			return cy.Target
+		case data.NameAchieved:
+			return cy.Achieved
+		case data.NameMembers:
+			return cy.Members
+		case data.NameUnits:
+			return cy.Units
+		}
+	}
+	if m.src == nil {
+		return nil
+	}
+	f, err := m.src.Figure(data.Query{Name: name, Subject: c.ID, Period: data.Year(y), Known: known})
+	if err != nil {
+		return nil
+	}
+	return &f
+}
+
 // Year returns the cell's figures for year y, or nil when it has none.
 func (c *Cell) Year(y int) *CellYear { return c.years[y] }
 
