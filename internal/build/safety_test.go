@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path"
@@ -111,31 +112,8 @@ func TestHostileTextStaysText(t *testing.T) {
 		t.Fatal("no pages")
 	}
 	for _, name := range pages {
-		for _, e := range elements(tree[name].data) {
-			for _, a := range e.attrs {
-				if strings.HasPrefix(a.Key, "on") {
-					t.Errorf("%s: <%s %s=%q>: an event handler", name, e.tag, a.Key, a.Val)
-				}
-				switch a.Key {
-				case "href", "src", "action", "formaction", "xlink:href", "data", "srcdoc":
-					v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
-					if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:text/html") {
-						t.Errorf("%s: <%s %s=%q>: a script URL", name, e.tag, a.Key, a.Val)
-					}
-				}
-			}
-			switch e.tag {
-			case "iframe", "frame", "object", "embed", "svg", "img":
-				// Frames never come from the templates; an image or an
-				// inline SVG only without the text's payload.
-				if e.tag != "img" && e.tag != "svg" || hasAlert(e) {
-					t.Errorf("%s: a <%s> element from the text: %v", name, e.tag, e.attrs)
-				}
-			case "script":
-				if strings.Contains(strings.TrimSpace(e.text), "alert(") && !insideString(e.text) {
-					t.Errorf("%s: a script runs text from the data: %.200q", name, e.text)
-				}
-			}
+		for _, p := range scriptProblems(tree[name].data) {
+			t.Errorf("%s: %s", name, p)
 		}
 	}
 	for page, want := range map[string][]string{
@@ -154,6 +132,69 @@ func TestHostileTextStaysText(t *testing.T) {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s does not show the text %q as text; it reads: %.600s", page, w, text)
 			}
+		}
+	}
+}
+
+// scriptProblems lists what in a page could run as script because of
+// text from the data: event handlers, script URLs, frames, elements
+// carrying the test's payload, and scripts the text opened.
+func scriptProblems(page []byte) []string {
+	var out []string
+	for _, e := range elements(page) {
+		for _, a := range e.attrs {
+			if strings.HasPrefix(a.Key, "on") {
+				out = append(out, fmt.Sprintf("<%s %s=%q>: an event handler", e.tag, a.Key, a.Val))
+			}
+			switch a.Key {
+			case "href", "src", "action", "formaction", "xlink:href", "data", "srcdoc":
+				v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+				if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:text/html") {
+					out = append(out, fmt.Sprintf("<%s %s=%q>: a script URL", e.tag, a.Key, a.Val))
+				}
+			}
+		}
+		switch e.tag {
+		case "iframe", "frame", "object", "embed", "svg", "img":
+			// Frames never come from the templates; an image or an
+			// inline SVG only without the text's payload.
+			if e.tag != "img" && e.tag != "svg" || hasAlert(e) {
+				out = append(out, fmt.Sprintf("a <%s> element from the text: %v", e.tag, e.attrs))
+			}
+		case "script":
+			if strings.Contains(e.text, "alert(") && !insideString(e.text) {
+				out = append(out, fmt.Sprintf("a script runs text from the data: %.200q", e.text))
+			}
+		}
+	}
+	return out
+}
+
+// TestScriptProblemsFindsPlantedFaults: the checker of
+// TestHostileTextStaysText finds each way text can become script.
+func TestScriptProblemsFindsPlantedFaults(t *testing.T) {
+	for _, page := range []string{
+		`<p><img src=x onerror=alert('img')></p>`,
+		`<p title="" onmouseover=alert('quote') x=''>x</p>`,
+		`<a href="javascript:alert('link')">x</a>`,
+		`<a href=" JaVaScRiPt:alert('link')">x</a>`,
+		`<iframe src="x.html"></iframe>`,
+		`<script>var chart = {"name": "Khối </script><script>alert('cell')</script>"};</script>`,
+		`<title>Bài </title><script>alert('title')</script>`,
+		`<svg><a xlink:href="javascript:alert(1)">x</a></svg>`,
+	} {
+		if len(scriptProblems([]byte(page))) == 0 {
+			t.Errorf("no problem found in %s", page)
+		}
+	}
+	for _, page := range []string{
+		`<p>&lt;img src=x onerror=alert('img')&gt;</p>`,
+		`<a title="&lt;img src=x onerror=alert(1)&gt;" href="../x/index.html">x</a>`,
+		`<script>var chart = {"name": "Khối \u003c/script\u003e\u003cscript\u003ealert(\u0027cell\u0027)"};</script>`,
+		`<script src="../assets/site.1a2b3c4d.js"></script>`,
+	} {
+		if p := scriptProblems([]byte(page)); len(p) > 0 {
+			t.Errorf("%s is safe, but the checker says %v", page, p)
 		}
 	}
 }
@@ -208,7 +249,9 @@ func TestInternalLinks(t *testing.T) {
 			}
 			out := filepath.Join(t.TempDir(), "public")
 			mustBuild(t, src, out)
-			checkLinks(t, readTree(t, out), in.Data.Site.BaseURL)
+			for _, p := range linkProblems(readTree(t, out), in.Data.Site.BaseURL) {
+				t.Error(p)
+			}
 		})
 	}
 }
@@ -216,7 +259,8 @@ func TestInternalLinks(t *testing.T) {
 // checkLinks follows every href and src of every page. Absolute links
 // are allowed only under base (404.html, served at any depth, leads home
 // through it; feeds and canonical links use it); they are not followed.
-func checkLinks(t *testing.T, tree map[string]file, base string) {
+func linkProblems(tree map[string]file, base string) []string {
+	var out []string
 	ids := make(map[string]map[string]bool) // page → ids
 	idsOf := func(page string) map[string]bool {
 		if m, ok := ids[page]; ok {
@@ -246,14 +290,14 @@ func checkLinks(t *testing.T, tree map[string]file, base string) {
 				}
 				u, err := url.Parse(a.Val)
 				if err != nil {
-					t.Errorf("%s: <%s %s=%q>: %v", page, e.tag, a.Key, a.Val, err)
+					out = append(out, fmt.Sprintf("%s: <%s %s=%q>: %v", page, e.tag, a.Key, a.Val, err))
 					continue
 				}
 				if u.Scheme != "" || u.Host != "" || strings.HasPrefix(a.Val, "/") {
 					if u.Scheme == "mailto" {
 						continue
 					}
-					t.Errorf("%s: <%s %s=%q>: not a relative link", page, e.tag, a.Key, a.Val)
+					out = append(out, fmt.Sprintf("%s: <%s %s=%q>: not a relative link", page, e.tag, a.Key, a.Val))
 					continue
 				}
 				links++
@@ -261,24 +305,78 @@ func checkLinks(t *testing.T, tree map[string]file, base string) {
 				if u.Path != "" {
 					target = path.Join(path.Dir(page), u.Path)
 					if strings.HasSuffix(u.Path, "/") || u.Path == "." || u.Path == ".." {
-						target = path.Join(target, "index.html")
+						// A server answers with index.html, but a browser
+						// reading from disk shows the folder's listing.
+						out = append(out, fmt.Sprintf("%s: %s=%q: a link to a folder does not open from disk; link to its index.html", page, a.Key, a.Val))
+						continue
 					}
 				}
 				if strings.HasPrefix(target, "../") || target == ".." {
-					t.Errorf("%s: %s=%q leads out of the site", page, a.Key, a.Val)
+					out = append(out, fmt.Sprintf("%s: %s=%q leads out of the site", page, a.Key, a.Val))
 					continue
 				}
 				if _, ok := tree[target]; !ok {
-					t.Errorf("%s: %s=%q: no file %s", page, a.Key, a.Val, target)
+					out = append(out, fmt.Sprintf("%s: %s=%q: no file %s", page, a.Key, a.Val, target))
 					continue
 				}
 				if u.Fragment != "" && path.Ext(target) == ".html" && !idsOf(target)[u.Fragment] {
-					t.Errorf("%s: %s=%q: %s has no anchor #%s", page, a.Key, a.Val, target, u.Fragment)
+					out = append(out, fmt.Sprintf("%s: %s=%q: %s has no anchor #%s", page, a.Key, a.Val, target, u.Fragment))
 				}
 			}
 		}
 	}
 	if links == 0 {
-		t.Error("no relative links at all")
+		out = append(out, "no relative links at all")
+	}
+	return out
+}
+
+// TestCheckersFindPlantedFaults: the link checker and the offline scan
+// find what they are for.
+func TestCheckersFindPlantedFaults(t *testing.T) {
+	page := func(s string) file { return file{data: []byte(s)} }
+	tree := map[string]file{
+		"index.html": page(`<a href="don-vi/a/index.html#admitted-2017">a</a>
+<a href="don-vi/b/index.html">b</a>
+<a href="don-vi/a/index.html#admitted-2099">c</a>
+<a href="don-vi/a/">d</a>
+<a href="/index.html">e</a>
+<a href="../ngoai.html">f</a>
+<img src="assets/logo.png">
+<a href="https://intranet.example/so-lieu/index.html">home</a>`),
+		"don-vi/a/index.html": page(`<p id="admitted-2017">1</p><a href="../../index.html">home</a>`),
+	}
+	got := strings.Join(linkProblems(tree, "https://intranet.example/so-lieu/"), "\n")
+	for _, want := range []string{
+		`"don-vi/b/index.html": no file`,
+		`has no anchor #admitted-2099`,
+		`"don-vi/a/": a link to a folder`,
+		`href="/index.html">: not a relative link`,
+		`"../ngoai.html" leads out of the site`,
+		`"assets/logo.png": no file`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the link checker did not report %s; it reported:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "admitted-2017") || strings.Contains(got, "intranet.example") {
+		t.Errorf("the link checker reported a good link:\n%s", got)
+	}
+
+	for name, content := range map[string]string{
+		"a.html":  `<script src="https://cdn.example/echarts.js"></script>`,
+		"b.html":  `<link rel="stylesheet" href="//fonts.example/css">`,
+		"c.html":  `<p style="background: url('http://img.example/x.png')">x</p>`,
+		"d.html":  `<img srcset="a.png 1x, https://img.example/b.png 2x">`,
+		"e.css":   `@import "https://fonts.example/font.css"; body{}`,
+		"f.css":   `@font-face { src: url(https://fonts.example/f.woff2) }`,
+		"g.js":    `fetch("https://api.example/data.json")`,
+		"h.html":  `<style>body { background: url(//img.example/x.png) }</style>`,
+		"ok.html": `<svg xmlns="http://www.w3.org/2000/svg"></svg><a href="x.html">x</a>`,
+	} {
+		refs := externalRefs(name, []byte(content))
+		if name == "ok.html" && len(refs) > 0 || name != "ok.html" && len(refs) == 0 {
+			t.Errorf("%s %s: external references %v", name, content, refs)
+		}
 	}
 }
