@@ -75,8 +75,12 @@ func problems(s *site, o origin, pages map[string]*page) map[string][]string {
 			switch {
 			case c.MarkArea && c.MarkAreaDrawn == 0:
 				add("%s: the target band (markArea) is in the option but not drawn", label)
-			case c.MarkArea && c.MarkRange && c.MarkHeight < 3:
-				add("%s: the target band is drawn flat (%.0f px high): the y axis ends below the target, so the band is cut off; let the axis reach the target's top", label, c.MarkHeight)
+			case c.MarkArea && c.MarkExpected >= 3 && c.MarkHeight < min(3, c.MarkExpected/2):
+				should := ""
+				if c.MarkExpected < 1e6 {
+					should = fmt.Sprintf(", not %.0f px", c.MarkExpected)
+				}
+				add("%s: the target band is drawn flat (%.0f px high%s): the y axis ends below the target, so the band is cut off; let the axis reach the target's top", label, c.MarkHeight, should)
 			}
 			if c.Table == "" {
 				if tablesOn {

@@ -158,9 +158,9 @@ type chart struct {
 	Marks         int       `json:"marks"`
 	MarkArea      bool      `json:"markArea"`
 	MarkAreaDrawn int       `json:"markAreaDrawn"`
-	MarkRange     bool      `json:"markAreaRange"`  // some band spans a range of values
-	MarkHeight    float64   `json:"markAreaHeight"` // of the tallest band drawn, px
-	Texts         []string  `json:"texts"`          // the labels drawn in the SVG
+	MarkExpected  float64   `json:"markAreaExpected"` // height the tallest band should have, px (-1: unknown)
+	MarkHeight    float64   `json:"markAreaHeight"`   // of the tallest band drawn, px
+	Texts         []string  `json:"texts"`            // the labels drawn in the SVG
 	Values        []float64 `json:"values"`
 	Table         string    `json:"table"`
 	TableValues   []float64 `json:"tableValues"`

@@ -63,12 +63,25 @@
     }
     return [n, height];
   };
-  // Whether some band in the option spans a range (a target "200–220"), not
-  // one value, so that it must be drawn with a height.
-  const bandHasRange = (opt) => (opt.series || []).some((s) => ((s.markArea || {}).data || []).some((pair) => {
-    const y = (p) => (p && p.coord ? p.coord[1] : (p || {}).yAxis);
-    return Array.isArray(pair) && pair.length === 2 && y(pair[0]) !== y(pair[1]);
-  }));
+  // How tall the tallest band of the option should be drawn, in pixels, by
+  // the chart's own scale (-1 when the chart cannot say): a target such as
+  // 200–220 has a height, a single value none.
+  const bandExpected = (inst, opt) => {
+    let h = -1;
+    for (const s of opt.series || []) {
+      for (const pair of (s.markArea || {}).data || []) {
+        const y = (p) => (p && p.coord ? p.coord[1] : (p || {}).yAxis);
+        if (!Array.isArray(pair) || pair.length !== 2 || typeof y(pair[0]) !== 'number' || typeof y(pair[1]) !== 'number') continue;
+        if (typeof inst.convertToPixel !== 'function') return y(pair[0]) === y(pair[1]) ? Math.max(h, 0) : Infinity;
+        try {
+          const a = inst.convertToPixel({ yAxisIndex: 0 }, y(pair[0]));
+          const b = inst.convertToPixel({ yAxisIndex: 0 }, y(pair[1]));
+          if (isFinite(a) && isFinite(b)) h = Math.max(h, Math.abs(a - b));
+        } catch (e) { /* a chart without a y axis */ }
+      }
+    }
+    return h;
+  };
 
   const drawn = (el) => {
     const inst = window.echarts && echarts.getInstanceByDom(el);
@@ -95,7 +108,8 @@
     const opt = inst.getOption() || {};
     c.markArea = (opt.series || []).some((s) => s.markArea && (s.markArea.data || []).length > 0);
     [c.markAreaDrawn, c.markAreaHeight] = markAreaDrawn(inst);
-    c.markAreaRange = bandHasRange(opt);
+    const expected = bandExpected(inst, opt);
+    c.markAreaExpected = isFinite(expected) ? expected : 1e6;
     c.values = chartValues(opt);
     const t = tableFor(el);
     if (t) {
