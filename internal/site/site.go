@@ -146,30 +146,22 @@ func (m *Model) YearArticles(y int) []*content.Article { return m.yearArticles[y
 
 // FigureAt returns a cell's figure NAME for year y as it was known on day
 // known (an article's date: a figure counted or dated later is left
-// out), or as the data holds it now when known is zero, from what New
-// computed. Nil when there is no such figure.
+// out), or as the data holds it now when known is zero. Nil when there
+// is no such figure.
 func (m *Model) FigureAt(name string, c *Cell, y int, known data.Date) *data.Figure {
-	if known.IsZero() {
-		cy := c.Year(y)
-		if cy == nil {
-			return nil
-		}
-		switch name {
-		case "admitted":
-			return cy.Admitted
-		case "confirmed":
-			return cy.Confirmed
-		case data.NameTarget:
-			return cy.Target
-		case data.NameAchieved:
-			return cy.Achieved
-		case data.NameMembers:
-			return cy.Members
-		case data.NameUnits:
-			return cy.Units
-		}
+	now := m.figureNow(name, c, y)
+	// Every figure of a year is counted by the year's last day at the
+	// latest, so once that day has passed the figure known then is the
+	// one held now: only an article of the figure's own year needs the
+	// data as it was.
+	if known.IsZero() || !known.Before(data.EndOfYear(y)) || now == nil {
+		return now
 	}
-	if m.src == nil {
+	// In the article's own year a total over sub-cells was not complete:
+	// its parts were still being counted. Asking the data for the partial
+	// sum known that day would sum the whole subtree again for every
+	// article, so it is left out, as a figure not yet known.
+	if now.Sum || m.src == nil {
 		return nil
 	}
 	f, err := m.src.Figure(data.Query{Name: name, Subject: c.ID, Period: data.Year(y), Known: known})
@@ -177,6 +169,33 @@ func (m *Model) FigureAt(name string, c *Cell, y int, known data.Date) *data.Fig
 		return nil
 	}
 	return &f
+}
+
+// figureNow is a figure as the data holds it now, from what New computed
+// where it kept it.
+func (m *Model) figureNow(name string, c *Cell, y int) *data.Figure {
+	cy := c.Year(y)
+	if cy == nil {
+		return nil
+	}
+	switch name {
+	case "admitted":
+		return cy.Admitted
+	case "confirmed":
+		return cy.Confirmed
+	case data.NameTarget:
+		return cy.Target
+	case data.NameAchieved:
+		return cy.Achieved
+	case data.NameMembers:
+		return cy.Members
+	case data.NameUnits:
+		return cy.Units
+	}
+	if m.src == nil {
+		return nil
+	}
+	return figure(m.src, name, c.ID, data.Year(y))
 }
 
 // Year returns the cell's figures for year y, or nil when it has none.

@@ -1,0 +1,196 @@
+package site_test
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"sitegen/internal/content"
+	"sitegen/internal/data"
+	"sitegen/internal/site"
+)
+
+const dataTOML = `
+[site]
+title = "Thử"
+root = "khoi"
+
+[[cell]]
+id = "khoi"
+name = "Đảng bộ Khối"
+kind = "khoi"
+
+[[cell]]
+id = "dang-bo-b"
+name = "Đảng bộ Công ty B"
+kind = "dang-bo-co-so"
+parent = "khoi"
+
+[[cell]]
+id = "dan-van"
+name = "Dân vận"
+kind = "chi-bo-co-so"
+parent = "khoi"
+
+[[cell]]
+id = "chi-bo-a"
+name = "Chi bộ Công ty Ánh Dương"
+kind = "chi-bo-co-so"
+parent = "khoi"
+
+[[cell]]
+id = "chi-bo-a2"
+name = "Chi bộ Công ty An Bình"
+kind = "chi-bo-co-so"
+parent = "khoi"
+
+[[cell]]
+id = "to-1"
+name = "Chi bộ Phân xưởng 1"
+kind = "chi-bo-truc-thuoc"
+parent = "dang-bo-b"
+
+[[admission]]
+cell = "khoi"
+year = 2017
+admitted = 20
+
+[[admission]]
+cell = "to-1"
+year = 2016
+admitted = 3
+
+[[admission]]
+cell = "dan-van"
+year = 2018
+admitted = 4
+as_of = 2018-06-30
+
+[[admission]]
+cell = "dan-van"
+year = 2018
+admitted = 9
+
+[[target]]
+cell = "khoi"
+from = 2015
+to = 2020
+min = 20
+max = 25
+
+[[membership]]
+cell = "khoi"
+date = 2015-03-01
+members = 300
+`
+
+func model(t *testing.T, arts []*content.Article) *site.Model {
+	t.Helper()
+	d, diags := data.Load(fstest.MapFS{"data/d.toml": {Data: []byte(dataTOML)}}, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return site.New(d, arts)
+}
+
+func ids(cells []*site.Cell) []string {
+	var out []string
+	for _, c := range cells {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+func TestTree(t *testing.T) {
+	m := model(t, nil)
+	// Depth first; sub-cells in Vietnamese order of their names: "An"
+	// before "Ánh" (tone marks come after the letters), C before D before Đ.
+	want := []string{"khoi", "chi-bo-a2", "chi-bo-a", "dan-van", "dang-bo-b", "to-1"}
+	if got := ids(m.Cells); !slices.Equal(got, want) {
+		t.Errorf("cells %q, want %q", got, want)
+	}
+	to1 := m.Cell("to-1")
+	if to1.Depth != 2 || to1.Parent != m.Cell("dang-bo-b") || !slices.Equal(ids(to1.Ancestors()), []string{"khoi", "dang-bo-b"}) {
+		t.Errorf("to-1: depth %d, ancestors %q", to1.Depth, ids(to1.Ancestors()))
+	}
+}
+
+func TestYearsAndFigures(t *testing.T) {
+	m := model(t, nil)
+	// The term target 2015–2020 adds its years only among the years that
+	// have other figures: 2015 (a membership) to 2018.
+	if want := []int{2015, 2016, 2017, 2018}; !slices.Equal(m.Years, want) {
+		t.Errorf("years %v, want %v", m.Years, want)
+	}
+	if m.Latest != 2018 {
+		t.Errorf("latest %d, want 2018 (the root's last admitted figure, a sum)", m.Latest)
+	}
+	root := m.Cell("khoi")
+	y16 := root.Year(2016)
+	if y16 == nil || y16.Admitted == nil || !y16.Admitted.Sum || y16.Admitted.Count.Value != 3 {
+		t.Fatalf("2016 at the root: want the sum 3 of its sub-cells, got %+v", y16)
+	}
+	if y16.Target == nil || y16.Target.Min != 20 || y16.Achieved == nil || y16.Achieved.Tenths != 150 {
+		t.Errorf("2016 target and achieved: %+v", y16)
+	}
+	if f := root.Year(2017).Admitted; f.Sum || f.Count.Value != 20 {
+		t.Errorf("2017: the root's own record wins, got %+v", f)
+	}
+	if cy := root.Year(2015); cy == nil || cy.Members == nil || cy.Members.Count.Value != 300 || cy.Admitted != nil {
+		t.Errorf("2015: members 300 and no admissions, got %+v", cy)
+	}
+	if root.ChildrenYear != 2018 || m.Cell("dang-bo-b").ChildrenYear != 2016 {
+		t.Errorf("children years %d, %d; want 2018, 2016", root.ChildrenYear, m.Cell("dang-bo-b").ChildrenYear)
+	}
+}
+
+func TestFigureAt(t *testing.T) {
+	m := model(t, nil)
+	dv := m.Cell("dan-van")
+	mid := data.Date{Year: 2018, Month: time.August, Day: 1}
+	if f := m.FigureAt("admitted", dv, 2018, data.Date{}); f == nil || f.Count.Value != 9 {
+		t.Errorf("now: %+v, want 9", f)
+	}
+	if f := m.FigureAt("admitted", dv, 2018, mid); f == nil || f.Count.Value != 4 {
+		t.Errorf("on 01/08/2018: %+v, want 4 (counted to 30/06/2018)", f)
+	}
+	if f := m.FigureAt("admitted", dv, 2018, data.Date{Year: 2018, Month: time.March, Day: 1}); f != nil {
+		t.Errorf("on 01/03/2018: %+v, want nothing known yet", f)
+	}
+	if f := m.FigureAt("admitted", m.Cell("khoi"), 2017, mid); f == nil || f.Count.Value != 20 {
+		t.Errorf("2017 seen in 2018: %+v, want 20", f)
+	}
+}
+
+func TestArticles(t *testing.T) {
+	day := func(y, mo, d int) time.Time { return time.Date(y, time.Month(mo), d, 8, 0, 0, 0, time.FixedZone("+07", 7*3600)) }
+	arts := []*content.Article{ // newest first, as content.Load hands them
+		{Slug: "moi", Title: "Mới", Date: day(2018, 12, 1), Cells: []string{"khoi", "dan-van", "khoi"}, Years: []int{2018}},
+		{Slug: "nhap", Title: "Nháp", Date: day(2018, 6, 1), Cells: []string{"khoi"}, Years: []int{2018}, Draft: true},
+		{Slug: "cu", Title: "Cũ", Date: day(2017, 2, 1), Cells: []string{"khoi"}, Years: []int{2016, 2017}},
+	}
+	m := model(t, arts)
+	slugs := func(as []*content.Article) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Slug)
+		}
+		return out
+	}
+	if got := slugs(m.Articles); !slices.Equal(got, []string{"moi", "cu"}) {
+		t.Errorf("published %q: want the draft left out", got)
+	}
+	if m.Article("nhap") != nil {
+		t.Errorf("the draft has a page")
+	}
+	if got := slugs(m.Cell("khoi").Articles); !slices.Equal(got, []string{"moi", "cu"}) {
+		t.Errorf("the root's articles %q (each once)", got)
+	}
+	if got := slugs(m.Cell("dan-van").Articles); !slices.Equal(got, []string{"moi"}) {
+		t.Errorf("dan-van's articles %q", got)
+	}
+	if got := slugs(m.YearArticles(2017)); !slices.Equal(got, []string{"cu"}) {
+		t.Errorf("2017's articles %q", got)
+	}
+}
