@@ -164,7 +164,9 @@ func TestFigureAt(t *testing.T) {
 }
 
 func TestArticles(t *testing.T) {
-	day := func(y, mo, d int) time.Time { return time.Date(y, time.Month(mo), d, 8, 0, 0, 0, time.FixedZone("+07", 7*3600)) }
+	day := func(y, mo, d int) time.Time {
+		return time.Date(y, time.Month(mo), d, 8, 0, 0, 0, time.FixedZone("+07", 7*3600))
+	}
 	arts := []*content.Article{ // newest first, as content.Load hands them
 		{Slug: "moi", Title: "Mới", Date: day(2018, 12, 1), Cells: []string{"khoi", "dan-van", "khoi"}, Years: []int{2018}},
 		{Slug: "nhap", Title: "Nháp", Date: day(2018, 6, 1), Cells: []string{"khoi"}, Years: []int{2018}, Draft: true},
