@@ -54,7 +54,7 @@ func chromiumPath(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv(envChromium); p != "" {
 		if !fileExists(p) {
-			missing(t, "%s=%s: no such file", envChromium, p)
+			missing(t, "%s=%s: no such file; install Chromium (Debian: apt-get install chromium) or unset it; %s", envChromium, p, installHelp)
 		}
 		return p
 	}
@@ -85,7 +85,7 @@ func npmFile(t testing.TB, env, pkg, rel string) string {
 	t.Helper()
 	if p := os.Getenv(env); p != "" {
 		if !fileExists(p) {
-			missing(t, "%s=%s: no such file", env, p)
+			missing(t, "%s=%s: no such file; unset it to use the tools folder, or %s", env, p, installHelp)
 		}
 		return p
 	}
@@ -94,7 +94,7 @@ func npmFile(t testing.TB, env, pkg, rel string) string {
 			return p
 		}
 	}
-	missing(t, "%s not found: run `npm install --prefix %s %s` or set %s to its %s; %s", pkg, toolsDir(), pkg, env, filepath.Base(rel), installHelp)
+	missing(t, "%s not found: run `npm install --ignore-scripts --prefix %s %s` or set %s to its %s; %s", pkg, toolsDir(), pkg, env, filepath.Base(rel), installHelp)
 	return ""
 }
 
