@@ -92,6 +92,10 @@ type CellYear struct {
 	Achieved *data.Figure
 	Members  *data.Figure
 	Units    *data.Figure
+
+	// firstKnown is the first day one of the cell's own admission
+	// records for the year was known: its as_of, or the year's last day.
+	firstKnown data.Date
 }
 
 // CellPeriod holds a cell's admissions for a span of years.
@@ -154,7 +158,7 @@ func (m *Model) FigureAt(name string, c *Cell, y int, known data.Date) *data.Fig
 	// latest, so once that day has passed the figure known then is the
 	// one held now: only an article of the figure's own year needs the
 	// data as it was.
-	if known.IsZero() || !known.Before(data.EndOfYear(y)) || now == nil {
+	if known.IsZero() || !known.Before(data.EndOfYear(y)) || now == nil || name == data.NameTarget {
 		return now
 	}
 	// In the article's own year a total over sub-cells was not complete:
@@ -163,6 +167,16 @@ func (m *Model) FigureAt(name string, c *Cell, y int, known data.Date) *data.Fig
 	// article, so it is left out, as a figure not yet known.
 	if now.Sum || m.src == nil {
 		return nil
+	}
+	// Its own record, when already counted on the day, is the answer;
+	// none of its records known yet means nothing was.
+	if !now.AsOf.IsZero() && !known.Before(now.AsOf) {
+		return now
+	}
+	if slices.Contains(data.AdmissionCounts, name) || name == data.NameAchieved {
+		if cy := c.Year(y); cy.firstKnown.IsZero() || known.Before(cy.firstKnown) {
+			return nil
+		}
 	}
 	f, err := m.src.Figure(data.Query{Name: name, Subject: c.ID, Period: data.Year(y), Known: known})
 	if err != nil {
@@ -287,6 +301,21 @@ func build(d *data.Data, src figureSource, articles []*content.Article) *Model {
 	if src != nil {
 		for _, c := range m.Cells {
 			m.cellFigures(src, c)
+		}
+	}
+	for _, a := range d.Admissions {
+		c := m.cells[a.Cell]
+		if c == nil || !a.Period.IsYear() {
+			continue
+		}
+		if cy := c.years[a.Period.From]; cy != nil {
+			day := a.AsOf
+			if day.IsZero() {
+				day = data.EndOfYear(a.Period.From)
+			}
+			if cy.firstKnown.IsZero() || day.Before(cy.firstKnown) {
+				cy.firstKnown = day
+			}
 		}
 	}
 	m.Latest = latest(m)

@@ -158,6 +158,12 @@ func TestFigureAt(t *testing.T) {
 	if f := m.FigureAt("admitted", dv, 2018, data.Date{Year: 2018, Month: time.March, Day: 1}); f != nil {
 		t.Errorf("on 01/03/2018: %+v, want nothing known yet", f)
 	}
+	if f := m.FigureAt("target", m.Cell("khoi"), 2018, mid); f == nil || f.Min != 20 {
+		t.Errorf("a target is known before its year is over, got %+v", f)
+	}
+	if f := m.FigureAt("admitted", m.Cell("khoi"), 2018, mid); f != nil {
+		t.Errorf("the root's 2018 sum on 01/08/2018: %+v, want it left out (its parts were still being counted)", f)
+	}
 	if f := m.FigureAt("admitted", m.Cell("khoi"), 2017, mid); f == nil || f.Count.Value != 20 {
 		t.Errorf("2017 seen in 2018: %+v, want 20", f)
 	}
