@@ -97,6 +97,9 @@ var labels = map[string]entry{
 	"year.referrals_caption": {"Giới thiệu đảng viên năm %s", "Candidates referred in %s"},
 	"year.articles":          {"Bài viết về năm %s", "Articles about %s"},
 
+	// Lists of articles.
+	"articles.more": {"Các bài khác, theo năm được nói đến:", "More articles, by the year they are about:"},
+
 	// An article.
 	"article.source": {"Nguồn", "First published in"},
 	"article.cells":  {"Đơn vị", "Cells"},

@@ -184,14 +184,51 @@ func (p *Page) ArticleCells(a *content.Article) []*site.Cell {
 	return out
 }
 
-// ArticleList is a list of articles with the page it is shown on.
+// ArticleList is a list of articles with the page it is shown on. When
+// a cell has more articles than a page should list, the others are
+// counted by the years they are about (More), whose pages list them.
 type ArticleList struct {
 	Page     *Page
 	Articles []*content.Article
+	More     []YearCount
 }
 
+// YearCount is a number of articles about a year.
+type YearCount struct {
+	Year  int
+	Count int
+}
+
+// maxListed is how many articles a cell's page lists; the root of a
+// large site is the subject of thousands.
+const maxListed = 50
+
 // List pairs articles with the page, for the "article-list" template.
-func (p *Page) List(a []*content.Article) ArticleList { return ArticleList{p, a} }
+func (p *Page) List(a []*content.Article) ArticleList { return ArticleList{Page: p, Articles: a} }
+
+// CellList is a cell's articles: the newest maxListed of them, and the
+// others counted by the years they are about. An article about no year
+// has no year's page to be found on, so it is always listed.
+func (p *Page) CellList(a []*content.Article) ArticleList {
+	if len(a) <= maxListed {
+		return p.List(a)
+	}
+	l := ArticleList{Page: p, Articles: slices.Clip(a[:maxListed])}
+	counts := make(map[int]int)
+	for _, x := range a[maxListed:] {
+		if len(x.Years) == 0 {
+			l.Articles = append(l.Articles, x)
+		}
+		for _, y := range x.Years {
+			counts[y]++
+		}
+	}
+	for y, n := range counts {
+		l.More = append(l.More, YearCount{y, n})
+	}
+	slices.SortFunc(l.More, func(x, y YearCount) int { return y.Year - x.Year })
+	return l
+}
 
 // Latest returns the n newest published articles.
 func (p *Page) Latest(n int) []*content.Article {

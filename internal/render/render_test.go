@@ -429,3 +429,36 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A cell's page lists its newest articles and counts the others by the
+// years they are about, whose pages list them; an article about no year
+// is always listed, as no year's page would show it.
+func TestLongArticleList(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", func(files fstest.MapFS) {
+		for i := range 60 {
+			years := "years = [2017]"
+			if i == 0 {
+				years = "" // the oldest
+			}
+			files[fmt.Sprintf("content/bai-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+				"+++\ntitle = \"Bài %02d\"\ndate = 2018-%02d-%02d\ncells = [\"prime-group\"]\n%s\n+++\nNội dung.\n", i, 1+i/28, 1+i%28, years))}
+		}
+	}))
+	page := string(w.files["don-vi/prime-group/index.html"])
+	listed := strings.Count(page, `<li><a href="../../bai-viet/bai-`)
+	// The newest 50 are tao-nguon and Bài 59 down to Bài 11.
+	if listed != 50 {
+		t.Errorf("%d of the generated articles listed, want Bài 59 to Bài 11, and Bài 00 about no year", listed)
+	}
+	for _, want := range []string{">Bài 59</a>", ">Bài 11</a>", ">Bài 00</a>", `<a href="../../nam/2017/index.html">2017</a> (10)</p>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("prime-group's page does not contain %s", want)
+		}
+	}
+	if strings.Contains(page, ">Bài 10</a>") {
+		t.Errorf("prime-group's page lists more than its newest articles")
+	}
+	if n := strings.Count(string(w.files["nam/2017/index.html"]), `<li><a href="../../bai-viet/bai-`); n != 59 {
+		t.Errorf("2017's page lists %d of the 59 articles about it", n)
+	}
+}
