@@ -109,35 +109,45 @@ func (p *Page) fill(v *FigureView, f *data.Figure) {
 // because the big tables hold tens of thousands of figures: every piece
 // of text is escaped here as html/template would.
 func (p *Page) FigCell(f *data.Figure) template.HTML {
-	if f == nil {
-		return emptyCell
-	}
-	var v FigureView
-	p.fill(&v, f)
 	var b strings.Builder
-	b.WriteString(`<td id="`)
-	b.WriteString(html.EscapeString(v.ID))
-	b.WriteString(`" class="num">`)
-	writeFigure(&b, &v)
-	b.WriteString(`</td>`)
+	p.writeCell(&b, f)
 	return template.HTML(b.String())
 }
 
 // FigLinkCell is a figure in a table cell away from its own page: it
 // links to the figure's anchor there.
 func (p *Page) FigLinkCell(f *data.Figure) template.HTML {
+	var b strings.Builder
+	p.writeLinkCell(&b, f)
+	return template.HTML(b.String())
+}
+
+func (p *Page) writeCell(b *strings.Builder, f *data.Figure) {
 	if f == nil {
-		return emptyCell
+		b.WriteString(string(emptyCell))
+		return
 	}
 	var v FigureView
 	p.fill(&v, f)
-	var b strings.Builder
+	b.WriteString(`<td id="`)
+	b.WriteString(html.EscapeString(v.ID))
+	b.WriteString(`" class="num">`)
+	writeFigure(b, &v)
+	b.WriteString(`</td>`)
+}
+
+func (p *Page) writeLinkCell(b *strings.Builder, f *data.Figure) {
+	if f == nil {
+		b.WriteString(string(emptyCell))
+		return
+	}
+	var v FigureView
+	p.fill(&v, f)
 	b.WriteString(`<td class="num"><a href="`)
 	b.WriteString(html.EscapeString(v.Href))
 	b.WriteString(`">`)
-	writeFigure(&b, &v)
+	writeFigure(b, &v)
 	b.WriteString(`</a></td>`)
-	return template.HTML(b.String())
 }
 
 const emptyCell = template.HTML(`<td class="num empty">–</td>`)
