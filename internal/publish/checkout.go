@@ -2,6 +2,7 @@ package publish
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -17,7 +18,9 @@ func (e *OutputError) Error() string { return e.Reason }
 
 // CheckOut refuses an output folder that a build would destroy the site
 // with: every build replaces the whole output folder, so it must not be
-// the site folder, contain it, or be inside data/, content/ or templates/.
+// the site folder, contain it, or be inside data/, content/ or templates/;
+// and an existing folder with files in it must hold an index.html, as a
+// site built before does.
 // Paths are compared absolute and cleaned, with symlinks resolved where
 // they exist, so another spelling of the same folder is refused too.
 func CheckOut(src, out string) error {
@@ -44,6 +47,14 @@ func CheckOut(src, out string) error {
 		if d := filepath.Join(s, dir); o == d || within(o, d) {
 			return refuse("the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",
 				out, dir, filepath.Join(src, "public"))
+		}
+	}
+	// A mistyped -out (a home folder, a project) must not be wiped: replace
+	// only an empty folder or one that looks like a built site.
+	if entries, err := os.ReadDir(o); err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(o, "index.html")); err != nil {
+			return refuse("the output folder %s already holds files but no index.html, so it is not a site built before, and a build replaces the whole folder; choose a new or empty folder, or empty this one",
+				out)
 		}
 	}
 	return nil

@@ -60,6 +60,40 @@ func TestCheckOut(t *testing.T) {
 	}
 }
 
+func TestCheckOutExistingFolder(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	mk := func(p string) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk(filepath.Join(site, "data", "site.toml"))
+	mk(filepath.Join(root, "built", "index.html"))
+	mk(filepath.Join(root, "built", "don-vi", "a", "index.html"))
+	mk(filepath.Join(root, "documents", "thu.docx"))
+	if err := os.Mkdir(filepath.Join(root, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for out, ok := range map[string]bool{
+		filepath.Join(root, "built"):     true,
+		filepath.Join(root, "empty"):     true,
+		filepath.Join(root, "new"):       true,
+		filepath.Join(root, "documents"): false,
+	} {
+		err := CheckOut(site, out)
+		if ok && err != nil {
+			t.Errorf("%s refused: %v", out, err)
+		}
+		if !ok && (err == nil || !strings.Contains(err.Error(), "no index.html")) {
+			t.Errorf("%s: %v, want a refusal that says it holds no index.html", out, err)
+		}
+	}
+}
+
 func TestCheckOutRelative(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
