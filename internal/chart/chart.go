@@ -319,7 +319,6 @@ func globals(loc *i18n.Locale, id string, grid opts.Grid) []charts.GlobalOpts {
 				Name:  id,
 			}},
 		}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
 	}
 }
 
@@ -330,7 +329,11 @@ func finish(id, kind, subject string, year int, known data.Date, title string, h
 	JSON() map[string]any
 }) (*Chart, error) {
 	c.Validate()
-	b, err := json.Marshal(c.JSON())
+	o := c.JSON()
+	// ECharts would describe the chart for screen readers in English or
+	// Chinese; it reads the chart's own title instead.
+	o["aria"] = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: title}}
+	b, err := json.Marshal(o)
 	if err != nil {
 		return nil, err
 	}
