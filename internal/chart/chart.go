@@ -107,6 +107,7 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 	var years []string
 	var exact, approx, dated []opts.BarData
 	var band [][]opts.MarkAreaData
+	var top, targetTop int64 // the highest bar and the highest target
 	for _, cy := range c.Years {
 		if !knownBy(cy.Year, known) {
 			break
@@ -122,6 +123,7 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 		years = append(years, loc.Year(cy.Year))
 		e, a, d := none(), none(), none()
 		if f := admitted; f != nil {
+			top = max(top, f.Count.Value)
 			switch {
 			case f.Count.Approx != data.Exact:
 				a = approxBar(loc, f)
@@ -133,6 +135,7 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 		}
 		exact, approx, dated = append(exact, e), append(approx, a), append(dated, d)
 		if t := cy.Target; t != nil {
+			targetTop = max(targetTop, t.Max)
 			band = append(band, []opts.MarkAreaData{
 				{Name: loc.Range(t.Min, t.Max), Coord: []any{i, t.Min}},
 				{Coord: []any{i, t.Max}},
@@ -145,6 +148,11 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 	id := ID(KindAdmissions, c.ID, 0)
 	bar := newBar(loc, id, defaultGrid)
 	bar.SetXAxis(years)
+	if targetTop > top {
+		// ECharts scales the axis to the bars alone: a target above them
+		// would be cut off at the top.
+		bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Max: niceCeil(targetTop)}))
+	}
 	stack := charts.WithBarChartOpts(opts.BarChart{Stack: "admitted", BarWidth: "50%"})
 	if has(exact) || !has(approx) && !has(dated) {
 		bar.AddSeries(loc.T("chart.admitted"), exact, stack,
@@ -347,6 +355,22 @@ func title(loc *i18n.Locale, known data.Date, key string, args ...any) string {
 		t += " (" + loc.T("chart.known", loc.Date(known.Year, known.Month, known.Day)) + ")"
 	}
 	return t
+}
+
+// niceCeil is the smallest number of the form 1, 1.5, 2, 2.5, 3, 4, 5,
+// 6 or 8 times a power of ten that is at least v, so that an axis ending
+// there has round ticks.
+func niceCeil(v int64) int64 {
+	if v <= 1 {
+		return 1
+	}
+	for p := int64(1); ; p *= 10 {
+		for _, m := range [...]int64{10, 15, 20, 25, 30, 40, 50, 60, 80, 100} {
+			if n := m * p / 10; n >= v && n > 0 && m*p%10 == 0 {
+				return n
+			}
+		}
+	}
 }
 
 // defaultGrid leaves room for the legend and toolbox above the plot.

@@ -110,6 +110,7 @@ type option struct {
 	} `json:"xAxis"`
 	YAxis []struct {
 		Data []string `json:"data"`
+		Max  any      `json:"max"`
 	} `json:"yAxis"`
 	Series []struct {
 		Name     string            `json:"name"`
@@ -315,6 +316,11 @@ func TestKnown(t *testing.T) {
 	if want := []string{"2015", "2016", "2017", "2018"}; !slices.Equal(o.XAxis[0].Data, want) {
 		t.Errorf("years %q, want %q (2018 for its target)", o.XAxis[0].Data, want)
 	}
+	// Without the 2018 bar the highest target (220) is above every bar:
+	// the axis reaches past it, or the band would be cut flat.
+	if o.YAxis[0].Max != float64(250) {
+		t.Errorf("y axis max %v, want 250", o.YAxis[0].Max)
+	}
 	if want := "Kết nạp đảng viên so với chỉ tiêu: Đảng bộ Khối (số liệu đã biết đến 02/02/2018)"; c.Title != want {
 		t.Errorf("title %q, want %q", c.Title, want)
 	}
@@ -324,5 +330,15 @@ func TestKnown(t *testing.T) {
 	}
 	if c, _ := chart.For(m, chart.KindMembers, "khoi-dn", 0, early); c == nil || bytes.Contains(c.Option, []byte("3232")) {
 		t.Errorf("members known on 01/06/2016: want only the count of 17/08/2015, got %v", c)
+	}
+}
+
+func TestNiceCeil(t *testing.T) {
+	for _, tt := range []struct{ in, want int64 }{
+		{0, 1}, {1, 1}, {2, 2}, {7, 8}, {9, 10}, {11, 15}, {170, 200}, {200, 200}, {220, 250}, {251, 300}, {3232, 4000}, {81, 100},
+	} {
+		if got := chart.NiceCeil(tt.in); got != tt.want {
+			t.Errorf("NiceCeil(%d) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

@@ -14,6 +14,21 @@
     return v === '-' || v == null ? '–' : String(v);
   }
 
+  // Value axes label their ticks the way the page writes numbers, not
+  // ECharts' English default (3,500 reads as a fraction in Vietnamese).
+  function localiseAxes(option) {
+    ['xAxis', 'yAxis'].forEach(function (key) {
+      var axes = option[key];
+      if (!axes) return;
+      if (!Array.isArray(axes)) axes = [axes];
+      axes.forEach(function (axis) {
+        if (axis.data || axis.type === 'category' || axis.type === 'time') return;
+        axis.axisLabel = axis.axisLabel || {};
+        axis.axisLabel.formatter = function (v) { return formatValue(v); };
+      });
+    });
+  }
+
   function draw(el) {
     var script = document.getElementById(el.id + '-option');
     if (!script || !window.echarts) return null;
@@ -24,6 +39,7 @@
       return null;
     }
     if (option.tooltip) option.tooltip.valueFormatter = formatValue;
+    localiseAxes(option);
     var chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
     return chart;

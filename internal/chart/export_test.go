@@ -1,0 +1,4 @@
+package chart
+
+// NiceCeil is niceCeil, for the tests.
+var NiceCeil = niceCeil
