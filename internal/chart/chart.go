@@ -49,6 +49,7 @@ type Chart struct {
 const (
 	colorAdmitted = "#1f5fa8"
 	colorApprox   = "#a9c4e6"
+	colorDated    = "#6f9bd6"
 	colorTarget   = "rgba(191, 96, 0, 0.16)"
 	colorTargetLn = "#9a4d00"
 	colorMembers  = "#2e6b30"
@@ -164,7 +165,7 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 	}
 	if has(dated) {
 		bar.AddSeries(loc.T("chart.admitted_dated"), dated, stack,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 2}))
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDated, BorderColor: colorAdmitted, BorderWidth: 1}))
 	}
 	if len(band) > 0 {
 		// The band is its own series, with no bars, so the legend names it
@@ -315,7 +316,9 @@ func globals(loc *i18n.Locale, id string, grid opts.Grid) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0"}),
+		// One scrolling row, clear of the toolbox, so that on a phone the
+		// legend does not run over the plot.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "0", Right: "56"}),
 		charts.WithGridOpts(grid),
 		charts.WithToolboxOpts(opts.Toolbox{
 			Show:  opts.Bool(true),
@@ -421,7 +424,7 @@ func approxBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
 func datedBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
 	return opts.BarData{
 		Value:     f.Count.Value,
-		ItemStyle: &opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 2},
+		ItemStyle: &opts.ItemStyle{Color: colorDated, BorderColor: colorAdmitted, BorderWidth: 1},
 		Label:     &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: label(loc, f)},
 	}
 }
@@ -433,7 +436,8 @@ func datedBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
 func label(loc *i18n.Locale, f *data.Figure) string {
 	s := loc.Count(f.Count.Value, string(f.Count.Approx))
 	if !f.AsOf.IsZero() {
-		s += " (" + loc.T("figure.as_of", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)) + ")"
+		// On a second line, so that a narrow chart does not cut it off.
+		s += "\n" + loc.T("figure.as_of", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day))
 	}
 	return s
 }

@@ -214,7 +214,7 @@ func TestAdmissionsBand(t *testing.T) {
 	if got := labels["Kết nạp (số gần đúng) 2017"]; got != "trên 200" {
 		t.Errorf("2017 label %q, want %q", got, "trên 200")
 	}
-	if got := labels["Kết nạp (chưa hết năm) 2018"]; got != "187 (đến 15/11/2018)" {
+	if got := labels["Kết nạp (chưa hết năm) 2018"]; got != "187\nđến 15/11/2018" {
 		t.Errorf("2018 label %q", got)
 	}
 	if got := values["Kết nạp"]; len(got) != 4 || got[1] != float64(205) || got[2] != "-" {

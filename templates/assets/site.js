@@ -29,6 +29,24 @@
     });
   }
 
+  // Names on a category axis beside horizontal bars (the cells of a
+  // year) take at most two fifths of the chart's width, cut short with an
+  // ellipsis, so that a phone still shows the bars.
+  function fitNames(option, el) {
+    var axes = option.yAxis;
+    if (!axes) return false;
+    if (!Array.isArray(axes)) axes = [axes];
+    var fitted = false;
+    axes.forEach(function (axis) {
+      if (!axis.data) return;
+      axis.axisLabel = axis.axisLabel || {};
+      axis.axisLabel.width = Math.max(80, Math.round(el.clientWidth * 0.4));
+      axis.axisLabel.overflow = 'truncate';
+      fitted = true;
+    });
+    return fitted;
+  }
+
   function draw(el) {
     var script = document.getElementById(el.id + '-option');
     if (!script || !window.echarts) return null;
@@ -40,17 +58,22 @@
     }
     if (option.tooltip) option.tooltip.valueFormatter = formatValue;
     localiseAxes(option);
+    var names = fitNames(option, el);
     var chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
-    return chart;
+    // fit lays the chart out again at its element's new size.
+    return function fit() {
+      if (names && fitNames(option, el)) chart.setOption({ yAxis: option.yAxis });
+      chart.resize();
+    };
   }
 
   function start() {
     var charts = [];
     var els = document.querySelectorAll('.chart[data-chart]');
     for (var i = 0; i < els.length; i++) {
-      var c = draw(els[i]);
-      if (c) charts.push(c);
+      var fit = draw(els[i]);
+      if (fit) charts.push(fit);
     }
     if (!charts.length) return;
     var pending = false;
@@ -59,12 +82,12 @@
       pending = true;
       window.requestAnimationFrame(function () {
         pending = false;
-        for (var i = 0; i < charts.length; i++) charts[i].resize();
+        for (var i = 0; i < charts.length; i++) charts[i]();
       });
     });
     // Printing lays the page out at the paper's width.
     window.addEventListener('beforeprint', function () {
-      for (var i = 0; i < charts.length; i++) charts[i].resize();
+      for (var i = 0; i < charts.length; i++) charts[i]();
     });
   }
 
