@@ -170,9 +170,9 @@ func templateError(err error) error {
 }
 
 // Render writes every page of m and each shared asset once to w, and
-// returns the number of pages written. Pages are rendered in parallel, as
-// many at once as GOMAXPROCS, and each page is handed to w as soon as it
-// is done, so no more than one page per worker is held in memory.
+// returns the number of pages written. Pages are rendered in parallel,
+// bounded by GOMAXPROCS, and each page is handed to w as soon as it is
+// done, so no more than one page per worker is held in memory.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	for _, a := range r.assets {
 		if err := w.WriteFile(a.name, a.data); err != nil {
@@ -188,7 +188,10 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 		first   error
 		wg      sync.WaitGroup
 	)
-	workers := min(runtime.GOMAXPROCS(0), max(len(jobs), 1))
+	// Twice as many workers as processors: while one waits for the disk
+	// in w.WriteFile another renders, and the scheduler still runs no
+	// more than GOMAXPROCS at once.
+	workers := min(2*runtime.GOMAXPROCS(0), max(len(jobs), 1))
 	for range workers {
 		wg.Add(1)
 		go func() {
