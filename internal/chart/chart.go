@@ -43,6 +43,23 @@ type Chart struct {
 	// Option is the ECharts option from go-echarts, as JSON that
 	// encoding/json has made safe for HTML (<, > and & escaped).
 	Option json.RawMessage
+
+	// Series names the figures of each row, as the format names them
+	// ("admitted", "target"; "members"; "referred", "referral_admitted").
+	// Rows are the figures the chart draws, one row per category of its
+	// axis, in its order: what a table beside the chart shows.
+	Series []string
+	Rows   []Row
+}
+
+// Row is one category of a chart (a year, a day, a sub-cell) and its
+// figures, aligned with Chart.Series; nil where the data holds none.
+type Row struct {
+	Label   string // as the axis shows it
+	Year    int    // the year of the row (admissions, referrals), else 0
+	Date    data.Date
+	Cell    string // the sub-cell of a cells chart
+	Figures []*data.Figure
 }
 
 // Colours meet WCAG contrast on white where they carry text or thin lines.
@@ -109,6 +126,7 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 	var exact, approx, dated []opts.BarData
 	var band [][]opts.MarkAreaData
 	var top, targetTop int64 // the highest bar and the highest target
+	var rows []Row
 	for _, cy := range c.Years {
 		if !knownBy(cy.Year, known) {
 			break
@@ -122,6 +140,7 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 		}
 		i := len(years)
 		years = append(years, loc.Year(cy.Year))
+		rows = append(rows, Row{Label: loc.Year(cy.Year), Year: cy.Year, Figures: []*data.Figure{admitted, cy.Target}})
 		e, a, d := none(), none(), none()
 		if f := admitted; f != nil {
 			top = max(top, f.Count.Value)
@@ -178,7 +197,8 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 				Label:     &opts.Label{Show: opts.Bool(false)},
 			}))
 	}
-	return finish(id, KindAdmissions, c.ID, 0, known, title(loc, known, "chart.title.admissions", c.Name), 360, bar)
+	ch, err := finish(id, KindAdmissions, c.ID, 0, known, title(loc, known, "chart.title.admissions", c.Name), 360, bar)
+	return withRows(ch, err, []string{"admitted", data.NameTarget}, rows)
 }
 
 // Members is a cell's members over the dates of its memberships, as a
@@ -200,8 +220,13 @@ func Members(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 	id := ID(KindMembers, c.ID, 0)
 	dates := make([]string, 0, len(ms))
 	points := make([]opts.LineData, 0, len(ms))
+	rows := make([]Row, 0, len(ms))
 	for _, x := range ms {
 		dates = append(dates, loc.Date(x.Date.Year, x.Date.Month, x.Date.Day))
+		rows = append(rows, Row{Label: dates[len(dates)-1], Date: x.Date, Figures: []*data.Figure{{
+			Query: data.Query{Name: data.NameMembers, Subject: c.ID, Period: data.Year(x.Date.Year)},
+			Kind:  data.KindCount, Count: x.Members, Approx: x.Members.Approx, AsOf: x.Date, Source: x.Source, Pos: x.Pos,
+		}}})
 		points = append(points, opts.LineData{Value: x.Members.Value})
 	}
 	line := charts.NewLine()
@@ -225,7 +250,8 @@ func Members(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 		}
 	}
 	line.MultiSeries[0].Data = labelled
-	return finish(id, KindMembers, c.ID, 0, known, title(loc, known, "chart.title.members", c.Name), 320, line)
+	ch, err := finish(id, KindMembers, c.ID, 0, known, title(loc, known, "chart.title.members", c.Name), 320, line)
+	return withRows(ch, err, []string{data.NameMembers}, rows)
 }
 
 // point is a line point with its own label.
@@ -241,12 +267,14 @@ func Referrals(m *site.Model, r *site.Referrer, known data.Date) (*Chart, error)
 	id := ID(KindReferrals, r.ID, 0)
 	var years []string
 	var referred, admitted []opts.BarData
+	var rows []Row
 	for _, ry := range r.Years {
 		// A referral is a whole year's figure: known once the year is over.
 		if !known.IsZero() && known.Before(data.EndOfYear(ry.Year)) {
 			break
 		}
 		years = append(years, loc.Year(ry.Year))
+		rows = append(rows, Row{Label: loc.Year(ry.Year), Year: ry.Year, Figures: []*data.Figure{ry.Referred, ry.Admitted}})
 		referred = append(referred, countBar(loc, ry.Referred))
 		admitted = append(admitted, countBar(loc, ry.Admitted))
 	}
@@ -259,7 +287,8 @@ func Referrals(m *site.Model, r *site.Referrer, known data.Date) (*Chart, error)
 	if len(years) == 0 {
 		return nil, nil
 	}
-	return finish(id, KindReferrals, r.ID, 0, known, title(loc, known, "chart.title.referrals", r.Name), 320, bar)
+	ch, err := finish(id, KindReferrals, r.ID, 0, known, title(loc, known, "chart.title.referrals", r.Name), 320, bar)
+	return withRows(ch, err, []string{data.NameReferred, data.NameReferralAdmitted}, rows)
 }
 
 // Cells is one year's admissions across the sub-cells of c, as horizontal
@@ -269,12 +298,14 @@ func Cells(m *site.Model, c *site.Cell, year int, known data.Date) (*Chart, erro
 	loc := m.Locale
 	var names []string
 	var values []opts.BarData
+	var rows []Row
 	for _, ch := range c.Children {
 		f := m.FigureAt("admitted", ch, year, known)
 		if f == nil {
 			continue
 		}
 		names = append(names, ch.Name)
+		rows = append(rows, Row{Label: ch.Name, Year: year, Cell: ch.ID, Figures: []*data.Figure{f}})
 		// Every bar is labelled as published, in the site's number format.
 		b := countBar(loc, f)
 		if b.Label == nil {
@@ -300,7 +331,8 @@ func Cells(m *site.Model, c *site.Cell, year int, known data.Date) (*Chart, erro
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
 	height := 80 + 28*len(names)
 	t := title(loc, known, "chart.title.cells", c.Name, loc.Year(year))
-	return finish(id, KindCells, c.ID, year, known, t, max(height, 200), bar)
+	ch, err := finish(id, KindCells, c.ID, year, known, t, max(height, 200), bar)
+	return withRows(ch, err, []string{"admitted"}, rows)
 }
 
 func newBar(loc *i18n.Locale, id string, grid opts.Grid) *charts.Bar {
@@ -349,6 +381,15 @@ func finish(id, kind, subject string, year int, known data.Date, title string, h
 		return nil, err
 	}
 	return &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Known: known, Title: title, Height: height, Option: b}, nil
+}
+
+// withRows adds to a chart the figures it draws.
+func withRows(c *Chart, err error, series []string, rows []Row) (*Chart, error) {
+	if err != nil {
+		return nil, err
+	}
+	c.Series, c.Rows = series, rows
+	return c, nil
 }
 
 // title is a chart's title; a chart of the data as of a day says which.

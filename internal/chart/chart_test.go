@@ -220,6 +220,25 @@ func TestAdmissionsBand(t *testing.T) {
 	if got := values["Kết nạp"]; len(got) != 4 || got[1] != float64(205) || got[2] != "-" {
 		t.Errorf("exact series %v, want 205 in 2016 only", got)
 	}
+
+	// The rows hold the figures the chart draws, for a table beside it.
+	if !slices.Equal(c.Series, []string{"admitted", "target"}) || len(c.Rows) != len(years) {
+		t.Fatalf("series %q, %d rows for %d years", c.Series, len(c.Rows), len(years))
+	}
+	for i, r := range c.Rows {
+		if r.Label != years[i] {
+			t.Errorf("row %d is %q, the axis %q", i, r.Label, years[i])
+		}
+	}
+	if f := c.Rows[2].Figures[0]; f == nil || f.Count.Value != 200 || f.Count.Approx != data.Over {
+		t.Errorf("2017's row: %+v, want over 200", f)
+	}
+	if f := c.Rows[1].Figures[1]; f == nil || f.Min != 170 || f.Max != 170 {
+		t.Errorf("2016's target: %+v, want 170", f)
+	}
+	if c.Rows[0].Figures[0] != nil {
+		t.Errorf("2015 has a target and no admissions; its row shows %+v", c.Rows[0].Figures[0])
+	}
 }
 
 func TestOtherCharts(t *testing.T) {
