@@ -382,9 +382,25 @@ func Test404(t *testing.T) {
 	if strings.Contains(page, `rel="stylesheet"`) {
 		t.Errorf("404.html links a stylesheet, which a 404 served deep in the site cannot find")
 	}
+	if strings.Contains(page, "<script>") {
+		t.Errorf("404.html with a base_url needs no script to find the top of the site")
+	}
 	// Only the 404 page uses base_url for its links.
 	if strings.Contains(string(w.files["index.html"]), "intranet.example") {
 		t.Errorf("index.html has an absolute link to base_url")
+	}
+}
+
+// Without a base_url the 404 page's links are relative to the top of the
+// site, and a script makes the top of the site their base when the page
+// is served deeper.
+func Test404WithoutBaseURL(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", nil))
+	page := string(w.files["404.html"])
+	for _, want := range []string{`<style>`, `href="index.html"`, `href="nam/2017/index.html"`, `var folders = ["don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "tim-kiem"];`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("404.html does not contain %s", want)
+		}
 	}
 }
 
