@@ -91,6 +91,9 @@ func ID(kind, subject string, year int) string {
 // of its date: known is that day, and a figure counted or dated later is
 // left out; zero known is the data as it is now.
 func For(m *site.Model, kind, subject string, year int, known data.Date) (*Chart, error) {
+	if Settled(m, kind, subject, year, known) {
+		known = data.Date{}
+	}
 	switch kind {
 	case KindAdmissions:
 		if c := m.Cell(subject); c != nil {
@@ -110,6 +113,34 @@ func For(m *site.Model, kind, subject string, year int, known data.Date) (*Chart
 		}
 	}
 	return nil, nil
+}
+
+// Settled reports whether the chart as known on day known is the chart of
+// the data as it is now: the day is after everything the chart shows was
+// counted. Such a chart needs no date in its title, and is built once
+// for all the articles that show it.
+func Settled(m *site.Model, kind, subject string, year int, known data.Date) bool {
+	if known.IsZero() {
+		return true
+	}
+	var last data.Date
+	switch kind {
+	case KindAdmissions:
+		if c := m.Cell(subject); c != nil && len(c.Years) > 0 {
+			last = data.EndOfYear(c.Years[len(c.Years)-1].Year)
+		}
+	case KindMembers:
+		if c := m.Cell(subject); c != nil && len(c.Memberships) > 0 {
+			last = c.Memberships[len(c.Memberships)-1].Date
+		}
+	case KindCells:
+		last = data.EndOfYear(year)
+	case KindReferrals:
+		if r := m.Referrer(subject); r != nil && len(r.Years) > 0 {
+			last = data.EndOfYear(r.Years[len(r.Years)-1].Year)
+		}
+	}
+	return !known.Before(last)
 }
 
 // knownBy reports whether year y can hold figures known on day known.
@@ -329,7 +360,7 @@ func Cells(m *site.Model, c *site.Cell, year int, known data.Date) (*Chart, erro
 	)
 	bar.AddSeries(loc.T("chart.admitted"), values,
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
-	height := 80 + 28*len(names)
+	height := 80 + 24*len(names)
 	t := title(loc, known, "chart.title.cells", c.Name, loc.Year(year))
 	ch, err := finish(id, KindCells, c.ID, year, known, t, max(height, 200), bar)
 	return withRows(ch, err, []string{"admitted"}, rows)

@@ -361,3 +361,23 @@ func TestNiceCeil(t *testing.T) {
 		}
 	}
 }
+
+// A chart of an article written after everything it shows was counted is
+// the chart of the data as it is now, with no date in its title.
+func TestSettled(t *testing.T) {
+	m := model(t)
+	late := data.Date{Year: 2021, Month: 1, Day: 1}
+	c := must(chart.For(m, chart.KindAdmissions, "khoi-dn", 0, late))
+	now := must(chart.Admissions(m, m.Cell("khoi-dn"), data.Date{}))
+	if !c.Known.IsZero() || c.Title != now.Title || !bytes.Equal(c.Option, now.Option) {
+		t.Errorf("a chart of 2021 differs from the chart of now: %q, %v", c.Title, c.Known)
+	}
+	// The years of the term target run to 2018 on this site; an article of
+	// 2018 still sees the data as it was.
+	if chart.Settled(m, chart.KindAdmissions, "khoi-dn", 0, data.Date{Year: 2018, Month: 12, Day: 30}) {
+		t.Errorf("settled before the last year shown was over")
+	}
+	if !chart.Settled(m, chart.KindCells, "khoi-dn", 2017, data.Date{Year: 2018, Month: 2, Day: 2}) {
+		t.Errorf("a cells chart of 2017 seen in 2018 is not settled")
+	}
+}

@@ -307,6 +307,9 @@ func (p *Page) Chart(kind, subject string, year int) (*chart.Chart, error) {
 	var known data.Date
 	if a := p.Article; a != nil {
 		known = data.Date{Year: a.Date.Year(), Month: a.Date.Month(), Day: a.Date.Day()}
+		if chart.Settled(p.Site, kind, subject, year, known) {
+			known = data.Date{}
+		}
 	}
 	key := chart.ID(kind, subject, year) + "@" + known.String()
 	var c *chart.Chart
