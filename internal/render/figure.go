@@ -110,6 +110,7 @@ func (p *Page) fill(v *FigureView, f *data.Figure) {
 // of text is escaped here as html/template would.
 func (p *Page) FigCell(f *data.Figure) template.HTML {
 	var b strings.Builder
+	b.Grow(256)
 	p.writeCell(&b, f)
 	return template.HTML(b.String())
 }
@@ -118,6 +119,7 @@ func (p *Page) FigCell(f *data.Figure) template.HTML {
 // links to the figure's anchor there.
 func (p *Page) FigLinkCell(f *data.Figure) template.HTML {
 	var b strings.Builder
+	b.Grow(256)
 	p.writeLinkCell(&b, f)
 	return template.HTML(b.String())
 }

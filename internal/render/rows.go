@@ -28,6 +28,7 @@ func (p *Page) YearRow(c *site.Cell, y int) template.HTML {
 		return ""
 	}
 	var b strings.Builder
+	b.Grow(1024) // a row with five figures, most of a kilobyte
 	b.WriteString(`<tr class="depth-`)
 	b.WriteString(strconv.Itoa(p.Depth(c)))
 	b.WriteString(`"><th scope="row"><a href="`)
@@ -49,6 +50,7 @@ func (p *Page) YearRow(c *site.Cell, y int) template.HTML {
 // permanent anchor.
 func (p *Page) CellYearRow(cy *site.CellYear) template.HTML {
 	var b strings.Builder
+	b.Grow(1024)
 	b.WriteString(`<tr><th scope="row"><a href="`)
 	b.WriteString(html.EscapeString(p.YearURL(cy.Year)))
 	b.WriteString(`">`)
@@ -66,6 +68,7 @@ func (p *Page) CellYearRow(cy *site.CellYear) template.HTML {
 // day, members, units (as published) and source.
 func (p *Page) MembershipRow(m *data.Membership) template.HTML {
 	var b strings.Builder
+	b.Grow(256)
 	b.WriteString(`<tr><th scope="row"><time datetime="`)
 	b.WriteString(m.Date.String())
 	b.WriteString(`">`)
