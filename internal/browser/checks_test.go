@@ -190,14 +190,9 @@ func serious(vs []violation) violations {
 // the site meanwhile; with SITEGEN_STRICT set it fails like any other.
 // Remove an entry when its fix lands: the test then fails if it comes back.
 var knownDefects = []struct{ match, owner string }{
-	// The y axis of an admissions chart ends at the tallest bar, below a
-	// target such as 200–220, so echarts clips the band to a 1 px line.
-	{"the target band is drawn flat", "internal/chart: y axis max must reach the target's max"},
 	// Inline figures in articles link to don-vi/<id>/#anchor: from disk a
 	// folder is a file listing, so the link must name index.html.
 	{"names a folder; opened from disk", "internal/content: figure links must end in index.html"},
-	// echarts formats axis labels with the browser's English default.
-	{"the English way: in Vietnamese", "internal/chart: axis labels need the site's number format"},
 }
 
 // knownDefect tells which known defect a problem is ("" when none).
