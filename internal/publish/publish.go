@@ -22,6 +22,9 @@
 // stage names them), so a page from the new build never loads an asset of
 // the old one.
 //
+// On Linux a file that did not change since the previous output is
+// hard-linked from it instead of written (see reuse_linux.go).
+//
 // Files are written without fsync: the swap protects readers, not the
 // disk against a power cut; after a crash the next build starts anew and
 // removes what was left.
@@ -69,6 +72,9 @@ type Tx struct {
 	exchange func(a, b string) error
 	// chmod is false when the umask leaves the modes as asked.
 	chmod bool
+	// prev is the previous output, whose unchanged files are linked
+	// rather than written again; nil when there is none.
+	prev *prevOutput
 }
 
 // Begin starts writing a new output for out. It removes what an
@@ -103,6 +109,7 @@ func Begin(out string) (*Tx, error) {
 
 		exchange: exchange,
 		chmod:    !umaskKeepsModes(),
+		prev:     openPrev(abs, tmp),
 	}, nil
 }
 
@@ -131,7 +138,11 @@ func (tx *Tx) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(filepath.Join(tx.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
+	full := filepath.Join(tx.tmp, filepath.FromSlash(name))
+	if tx.prev.link(name, data, full) {
+		return nil
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
 	if err != nil {
 		return err
 	}
@@ -176,6 +187,8 @@ func (tx *Tx) Commit() error {
 	if tx.done {
 		return errors.New("publish: output already committed or aborted")
 	}
+	tx.prev.close()
+	tx.prev = nil
 	_, err := os.Lstat(tx.out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -224,6 +237,8 @@ func (tx *Tx) Abort() error {
 		return nil
 	}
 	tx.done = true
+	tx.prev.close()
+	tx.prev = nil
 	return os.RemoveAll(tx.tmp)
 }
 

@@ -1,0 +1,82 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func stat(t *testing.T, p string) os.FileInfo {
+	t.Helper()
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi
+}
+
+// TestUnchangedFilesAreLinked: a file with the same bytes as in the
+// previous output keeps its inode and modification time; a changed one
+// is written anew; and removing the previous output does not touch the
+// files linked from it.
+func TestUnchangedFilesAreLinked(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, out, map[string]string{"same.html": "unchanged", "changed.html": "old", "grown.html": "abc"})
+	same1 := stat(t, filepath.Join(out, "same.html"))
+	changed1 := stat(t, filepath.Join(out, "changed.html"))
+	grown1 := stat(t, filepath.Join(out, "grown.html"))
+	time.Sleep(10 * time.Millisecond) // so that a rewrite would show in the mtime
+
+	build(t, out, map[string]string{"same.html": "unchanged", "changed.html": "new", "grown.html": "abcd"})
+	same2 := stat(t, filepath.Join(out, "same.html"))
+	if !os.SameFile(same1, same2) || !same1.ModTime().Equal(same2.ModTime()) {
+		t.Error("an unchanged file was written again")
+	}
+	for name, before := range map[string]os.FileInfo{"changed.html": changed1, "grown.html": grown1} {
+		if os.SameFile(before, stat(t, filepath.Join(out, name))) {
+			t.Errorf("%s changed but was linked from the previous output", name)
+		}
+	}
+	got := tree(t, out)
+	for name, want := range map[string]string{
+		"same.html":    "-rw-r--r-- unchanged",
+		"changed.html": "-rw-r--r-- new",
+		"grown.html":   "-rw-r--r-- abcd",
+	} {
+		if got[name] != want {
+			t.Errorf("%s: %q, want %q", name, got[name], want)
+		}
+	}
+}
+
+// TestReuseTakesOnlyPlainFiles: a file whose mode was changed by hand,
+// or reached through a symlink in the previous output, is not linked.
+func TestReuseTakesOnlyPlainFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build(t, out, map[string]string{"private.html": "x", "index.html": "home"})
+	if err := os.Chmod(filepath.Join(out, "private.html"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(dir, "outside")
+	if err := os.MkdirAll(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "index.html"), []byte("cell"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(out, "don-vi")); err != nil {
+		t.Fatal(err)
+	}
+	build(t, out, map[string]string{"private.html": "x", "index.html": "home", "don-vi/index.html": "cell"})
+	if fi := stat(t, filepath.Join(out, "private.html")); fi.Mode().Perm() != 0o644 {
+		t.Errorf("private.html has mode %v: the file with a changed mode was linked", fi.Mode())
+	}
+	if os.SameFile(stat(t, filepath.Join(outside, "index.html")), stat(t, filepath.Join(out, "don-vi", "index.html"))) {
+		t.Error("a file outside the output was linked in through a symlink")
+	}
+	if _, err := os.Stat(filepath.Join(outside, "index.html")); err != nil {
+		t.Errorf("the file outside the output is gone: %v", err)
+	}
+}
