@@ -54,6 +54,6 @@ Năm 2017, Đảng bộ kết nạp {{ admitted khoi-dn 2017 }} đảng viên.
 	}
 	// Output:
 	// 0 problems
-	// <p>Năm 2017, Đảng bộ kết nạp <a class="figure" href="../../don-vi/khoi-dn/#admitted-2017"><data value="200" data-approx="over">trên 200</data></a> đảng viên.</p>
+	// <p>Năm 2017, Đảng bộ kết nạp <a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2017"><data value="200" data-approx="over">trên 200</data></a> đảng viên.</p>
 	// chart: admissions khoi-dn
 }

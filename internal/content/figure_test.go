@@ -66,19 +66,19 @@ func TestFigureText(t *testing.T) {
 func TestFigureElement(t *testing.T) {
 	tests := []struct{ ref, lang, want string }{
 		{"admitted khoi-dn 2017", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="200" data-approx="over">trên 200</data></a>`},
+			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="200" data-approx="over">trên 200</data></a>`},
 		{"admitted khoi-dn 2018", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2018" title="Tính đến 15/11/2018"><data value="187">187</data></a>`},
+			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2018" title="Tính đến 15/11/2018"><data value="187">187</data></a>`},
 		{"admitted khoi-dn 2018", "en",
-			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2018" title="As of 15 November 2018"><data value="187">187</data></a>`},
+			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2018" title="As of 15 November 2018"><data value="187">187</data></a>`},
 		{"admitted khoi-dn 2016", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2016" title="Tổng của 3/3 đơn vị trực thuộc"><data value="15">15</data></a>`},
+			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2016" title="Tổng của 3/3 đơn vị trực thuộc"><data value="15">15</data></a>`},
 		{"admitted khoi-dn 2010-2015", "en",
-			`<a class="figure" href="../../don-vi/khoi-dn/#admitted-2010-2015"><data value="1071">1,071</data></a>`},
+			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2010-2015"><data value="1071">1,071</data></a>`},
 		{"target khoi-dn 2018", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/#target-2018"><data value="200-220">200–220</data></a>`},
+			`<a class="figure" href="../../don-vi/khoi-dn/index.html#target-2018"><data value="200-220">200–220</data></a>`},
 		{"conversion doan-khoi 2017", "vi",
-			`<a class="figure" href="../../gioi-thieu/doan-khoi/#conversion-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="69.8">69,8%</data></a>`},
+			`<a class="figure" href="../../gioi-thieu/doan-khoi/index.html#conversion-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="69.8">69,8%</data></a>`},
 	}
 	for _, tt := range tests {
 		arts, diags := load(t, tt.lang, "-- content/a.md --\n+++\ntitle = \"a\"\ndate = 2018-12-31\n+++\nx {{ "+tt.ref+" }} y\n")

@@ -231,10 +231,9 @@ func TestScale(t *testing.T) {
 	if len(diags) > 0 || len(arts) != 10000 {
 		t.Fatalf("%d articles, %v", len(arts), diags)
 	}
+	// Speed is measured by BenchmarkLoad1000, not asserted: timings on a
+	// shared machine are noise. This checks that nothing breaks at size.
 	t.Logf("10,000 articles in %v", took)
-	if took > 20*time.Second {
-		t.Errorf("10,000 articles took %v", took)
-	}
 }
 
 func BenchmarkLoad1000(b *testing.B) {

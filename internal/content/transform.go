@@ -190,7 +190,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		n.Raw = fmt.Sprint(f.Count.Value)
 		n.Approx = f.Count.Approx
 	}
-	n.Href = "../../" + page + "/" + ref.Subject + "/#" + ref.Name + "-" + ref.Period.String()
+	n.Href = "../../" + page + "/" + ref.Subject + "/index.html#" + ref.Name + "-" + ref.Period.String()
 	var title []string
 	if !f.AsOf.IsZero() {
 		title = append(title, loc.T("content.fig.asof", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)))

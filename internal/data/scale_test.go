@@ -43,8 +43,9 @@ func bigSite() fstest.MapFS {
 	return fsys
 }
 
-// Loading and asking every figure of a 2,000-cell, 20-year site takes
-// well under the seconds a whole build may take.
+// A 2,000-cell, 20-year site loads and answers every figure, and its sums
+// are right at that size. Speed is measured by BenchmarkLoad and
+// BenchmarkFigure, not asserted here: a shared machine makes timings noise.
 func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scale test")
@@ -73,10 +74,6 @@ func TestScale(t *testing.T) {
 	f, err := d.Figure(Query{Name: "admitted", Subject: "khoi", Period: Year(2017)})
 	if err != nil || !f.Sum || f.Listed != 40 || f.Covered != 40 || f.Count.Approx != Over {
 		t.Errorf("khoi 2017: %s", describe(f, err))
-	}
-	// Generous bounds: the machine may be shared; the real cost is far lower.
-	if !raceEnabled && (loaded > 10*time.Second || asked > 10*time.Second) {
-		t.Errorf("too slow: load %v, figures %v", loaded, asked)
 	}
 }
 
