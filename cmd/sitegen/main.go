@@ -125,6 +125,9 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	if diags.HasErrors() {
 		return errors.New("")
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(stdout, n)
+	}
 	fmt.Fprintf(stdout, "built %d pages into %s in %.2fs\n", res.Pages, displayDir(*out), res.Duration.Seconds())
 	return nil
 }

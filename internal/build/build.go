@@ -14,6 +14,7 @@ import (
 	"sitegen/internal/publish"
 	"sitegen/internal/render"
 	"sitegen/internal/site"
+	"sitegen/internal/version"
 )
 
 // Input is everything read and checked from a site folder.
@@ -47,6 +48,9 @@ type Options struct {
 type Result struct {
 	Pages    int           // pages written (not assets)
 	Duration time.Duration // from the start of Check to the swap; never written into the output
+	// Notes say what the build left out and why (no sitemap.xml without
+	// base_url), in the site's language, for the command to print.
+	Notes []string
 }
 
 // Build checks the site in folder src and, when there is no error, writes
@@ -67,6 +71,11 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, nil
 	}
 	m := site.New(in.Data, in.Articles)
+	v, err := version.Of(src)
+	if err != nil {
+		return Result{}, diags, err
+	}
+	m.Version = v
 	r, err := render.New(fsys)
 	if err != nil {
 		return Result{}, diags, err
@@ -83,5 +92,5 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	if err := tx.Commit(); err != nil {
 		return Result{}, diags, err
 	}
-	return Result{Pages: pages, Duration: time.Since(start)}, diags, nil
+	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m)}, diags, nil
 }

@@ -117,6 +117,9 @@ var labels = map[string]entry{
 	"notfound.text":  {"Địa chỉ này không có trên trang. Có thể đường dẫn bị sai, hoặc trang đã được chuyển đi.", "There is no page at this address. The link may be wrong, or the page may have moved."},
 	"notfound.home":  {"Về trang chủ", "Go to the home page"},
 
+	// Notes of a build.
+	"note.no_sitemap": {"Không tạo sitemap.xml: sitemap cần địa chỉ đầy đủ; hãy đặt base_url trong [site] để có sitemap.", "sitemap.xml left out: a sitemap needs full addresses; set base_url in [site] to get one."},
+
 	// Charts.
 	"chart.admitted":          {"Kết nạp", "Admitted"},
 	"chart.admitted_approx":   {"Kết nạp (số gần đúng)", "Admitted (approximate)"},

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"sitegen/internal/export/feed"
 	"sitegen/internal/site"
 	"sitegen/templates"
 )
@@ -264,4 +265,14 @@ func (r *Renderer) renderPage(m *site.Model, file string, p *Page, buf *bytes.Bu
 		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
 	}
 	return w.WriteFile(p.Path, buf.Bytes())
+}
+
+// Notes say what Render leaves out of the site of m and why, in the
+// site's language, for the build to print: sitemap.xml needs the absolute
+// addresses that only base_url gives.
+func (r *Renderer) Notes(m *site.Model) []string {
+	if _, ok := feed.Sitemap(m.Site.BaseURL, nil); !ok {
+		return []string{m.Locale.T("note.no_sitemap")}
+	}
+	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
+	"sitegen/internal/version"
 )
 
 // Model is the joined, read-only view of a site.
@@ -23,6 +24,10 @@ type Model struct {
 	Data   *data.Data
 	Site   data.Site
 	Locale *i18n.Locale
+	// Version is the data version every page, citation and download
+	// names; the build sets it (version.Of) before rendering. Zero leaves
+	// it unnamed, as in tests of the model alone.
+	Version version.Version
 
 	// Years holds every year the site has figures for, ascending: years of
 	// yearly admissions, memberships, referrals and year targets; the years
