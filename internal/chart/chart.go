@@ -50,6 +50,11 @@ type Chart struct {
 	// axis, in its order: what a table beside the chart shows.
 	Series []string
 	Rows   []Row
+	// Summary says in one sentence of the site's language what the
+	// chart shows, from its figures ("Năm 2017 kết nạp trên 200 đảng
+	// viên, chỉ tiêu 200–220."): the text beside the chart and, after
+	// its title, its description for screen readers.
+	Summary string
 }
 
 // Row is one category of a chart (a year, a day, a sub-cell) and its
@@ -228,8 +233,7 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 				Label:     &opts.Label{Show: opts.Bool(false)},
 			}))
 	}
-	ch, err := finish(id, KindAdmissions, c.ID, 0, known, title(loc, known, "chart.title.admissions", c.Name), 360, bar)
-	return withRows(ch, err, []string{"admitted", data.NameTarget}, rows)
+	return finish(loc, id, KindAdmissions, c.ID, 0, known, title(loc, known, "chart.title.admissions", c.Name), 360, bar, []string{"admitted", data.NameTarget}, rows)
 }
 
 // Members is a cell's members over the dates of its memberships, as a
@@ -281,8 +285,7 @@ func Members(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 		}
 	}
 	line.MultiSeries[0].Data = labelled
-	ch, err := finish(id, KindMembers, c.ID, 0, known, title(loc, known, "chart.title.members", c.Name), 320, line)
-	return withRows(ch, err, []string{data.NameMembers}, rows)
+	return finish(loc, id, KindMembers, c.ID, 0, known, title(loc, known, "chart.title.members", c.Name), 320, line, []string{data.NameMembers}, rows)
 }
 
 // point is a line point with its own label.
@@ -318,8 +321,7 @@ func Referrals(m *site.Model, r *site.Referrer, known data.Date) (*Chart, error)
 	if len(years) == 0 {
 		return nil, nil
 	}
-	ch, err := finish(id, KindReferrals, r.ID, 0, known, title(loc, known, "chart.title.referrals", r.Name), 320, bar)
-	return withRows(ch, err, []string{data.NameReferred, data.NameReferralAdmitted}, rows)
+	return finish(loc, id, KindReferrals, r.ID, 0, known, title(loc, known, "chart.title.referrals", r.Name), 320, bar, []string{data.NameReferred, data.NameReferralAdmitted}, rows)
 }
 
 // Cells is one year's admissions across the sub-cells of c, as horizontal
@@ -362,8 +364,7 @@ func Cells(m *site.Model, c *site.Cell, year int, known data.Date) (*Chart, erro
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
 	height := 80 + 24*len(names)
 	t := title(loc, known, "chart.title.cells", c.Name, loc.Year(year))
-	ch, err := finish(id, KindCells, c.ID, year, known, t, max(height, 200), bar)
-	return withRows(ch, err, []string{"admitted"}, rows)
+	return finish(loc, id, KindCells, c.ID, year, known, t, max(height, 200), bar, []string{"admitted"}, rows)
 }
 
 func newBar(loc *i18n.Locale, id string, grid opts.Grid) *charts.Bar {
@@ -396,31 +397,29 @@ func globals(loc *i18n.Locale, id string, grid opts.Grid) []charts.GlobalOpts {
 	}
 }
 
-// finish validates the chart and takes its option as JSON. encoding/json
-// sorts map keys, so the same chart gives the same bytes.
-func finish(id, kind, subject string, year int, known data.Date, title string, height int, c interface {
+// finish validates the chart, adds the figures it draws (series names
+// and rows) and the summary of them that screen readers hear as the
+// chart's description, and takes its option as JSON. encoding/json sorts
+// map keys, so the same chart gives the same bytes.
+func finish(loc *i18n.Locale, id, kind, subject string, year int, known data.Date, title string, height int, c interface {
 	Validate()
 	JSON() map[string]any
-}) (*Chart, error) {
+}, series []string, rows []Row) (*Chart, error) {
 	c.Validate()
 	o := c.JSON()
+	ch := &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Known: known, Title: title, Height: height,
+		Series: series, Rows: rows}
+	ch.Summary = summary(loc, ch)
 	// ECharts would describe the chart for screen readers in English or
-	// Chinese; it reads the chart's own title instead.
-	o["aria"] = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: title}}
+	// Chinese; it reads the chart's title and the summary of its figures
+	// instead.
+	o["aria"] = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: title + ". " + ch.Summary}}
 	b, err := json.Marshal(o)
 	if err != nil {
 		return nil, err
 	}
-	return &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Known: known, Title: title, Height: height, Option: b}, nil
-}
-
-// withRows adds to a chart the figures it draws.
-func withRows(c *Chart, err error, series []string, rows []Row) (*Chart, error) {
-	if err != nil {
-		return nil, err
-	}
-	c.Series, c.Rows = series, rows
-	return c, nil
+	ch.Option = b
+	return ch, nil
 }
 
 // title is a chart's title; a chart of the data as of a day says which.

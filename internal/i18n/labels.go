@@ -10,6 +10,37 @@ var labels = map[string]entry{
 	"nav.year":       {"Năm %s", "Year %s"},
 	"nav.years":      {"Các năm", "Years"},
 	"nav.breadcrumb": {"Vị trí", "Breadcrumb"},
+	"nav.data":       {"Số liệu", "Data"},
+
+	// Descriptions of pages, for search engines and link previews.
+	"meta.cell":     {"Số liệu kết nạp đảng viên, chỉ tiêu và số đảng viên của %s qua các năm.", "Members admitted, targets and party members of %s by year."},
+	"meta.year":     {"Số liệu kết nạp đảng viên năm %s theo đơn vị.", "Members admitted in %s, by cell."},
+	"meta.referrer": {"Số người %s giới thiệu cho Đảng và số được kết nạp.", "Candidates referred to the party by %s, and how many were admitted."},
+	"meta.data":     {"Toàn bộ số liệu của trang: bảng CSV và JSON để tải về, với mô tả từng cột.", "Every figure of the site: CSV and JSON downloads, with a description of each column."},
+
+	// Citing and downloading.
+	"cite.this":         {"Trích dẫn", "Cite this"},
+	"cite.copy":         {"Sao chép trích dẫn", "Copy citation"},
+	"cite.copied":       {"Đã sao chép", "Copied"},
+	"cite.figure":       {"Trích dẫn số liệu này", "Cite this figure"},
+	"cite.link":         {"Liên kết cố định đến số liệu này", "Permanent link to this figure"},
+	"cite.figure_title": {"%s: %s", "%s: %s"},
+	"chart.download":    {"Tải số liệu của biểu đồ:", "Download the chart's figures:"},
+
+	// The data page.
+	"data.title":           {"Số liệu", "Data"},
+	"data.intro":           {"Mọi số liệu của trang, tải về dưới dạng bảng CSV (UTF-8, mở được bằng Excel) và một tệp JSON. Mỗi hàng ghi phiên bản dữ liệu.", "Every figure of the site, as CSV tables (UTF-8, opens in Excel) and one JSON file. Each row names the data version."},
+	"data.json":            {"Toàn bộ số liệu trong một tệp JSON:", "The whole data set in one JSON file:"},
+	"data.columns":         {"Các cột của %s", "Columns of %s"},
+	"data.column":          {"Cột", "Column"},
+	"data.description":     {"Ý nghĩa", "Meaning"},
+	"data.rows":            {"%s hàng", "%s rows"},
+	"data.set.admissions":  {"Kết nạp đảng viên", "Admissions"},
+	"data.set.memberships": {"Số đảng viên", "Memberships"},
+	"data.set.targets":     {"Chỉ tiêu kết nạp", "Targets"},
+	"data.set.referrals":   {"Giới thiệu đảng viên", "Referrals"},
+	"data.set.cells":       {"Đơn vị", "Cells"},
+	"data.set.referrers":   {"Tổ chức giới thiệu", "Referrers"},
 
 	// Home.
 	"home.headline":  {"Số liệu năm %s", "Figures for %s"},
@@ -116,6 +147,17 @@ var labels = map[string]entry{
 	"notfound.title": {"Không tìm thấy trang", "Page not found"},
 	"notfound.text":  {"Địa chỉ này không có trên trang. Có thể đường dẫn bị sai, hoặc trang đã được chuyển đi.", "There is no page at this address. The link may be wrong, or the page may have moved."},
 	"notfound.home":  {"Về trang chủ", "Go to the home page"},
+
+	// The one-sentence summaries of charts (internal/chart/summary.go).
+	"summary.admissions":        {"Năm %s kết nạp %s đảng viên%s.", "In %s, %s members were admitted%s."},
+	"summary.admissions_target": {"Năm %s kết nạp %s đảng viên%s, chỉ tiêu %s.", "In %s, %s members were admitted%s, against a target of %s."},
+	"summary.target":            {"Chỉ tiêu kết nạp năm %s: %s đảng viên.", "The admission target for %s: %s members."},
+	"summary.members":           {"Ngày %s có %s đảng viên.", "On %s there were %s party members."},
+	"summary.members_from":      {"Ngày %s có %s đảng viên (ngày %s: %s).", "On %s there were %s party members (on %s: %s)."},
+	"summary.referrals":         {"Năm %s giới thiệu %s người, %s người được kết nạp.", "In %s, %s candidates were referred and %s admitted."},
+	"summary.referred":          {"Năm %s giới thiệu %s người.", "In %s, %s candidates were referred."},
+	"summary.referral_admitted": {"Năm %s có %s người được giới thiệu đã được kết nạp.", "In %s, %s referred candidates were admitted."},
+	"summary.cells":             {"Năm %s, %s đơn vị trực thuộc có số liệu; kết nạp nhiều nhất là %s với %s đảng viên%s.", "In %s, %s sub-cells have figures; the most admitted were in %s: %s%s."},
 
 	// Notes of a build.
 	"note.no_sitemap": {"Không tạo sitemap.xml: sitemap cần địa chỉ đầy đủ; hãy đặt base_url trong [site] để có sitemap.", "sitemap.xml left out: a sitemap needs full addresses; set base_url in [site] to get one."},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"sitegen/internal/data"
+	"sitegen/internal/export"
 	"sitegen/internal/i18n"
 )
 
@@ -135,7 +136,40 @@ func (p *Page) writeCell(b *strings.Builder, f *data.Figure) {
 	b.WriteString(html.EscapeString(v.ID))
 	b.WriteString(`" class="num">`)
 	writeFigure(b, &v)
-	b.WriteString(`</td>`)
+	// The visible link to the figure's permanent anchor; its title is the
+	// figure's citation, which site.js also shows, with a copy button,
+	// when the anchor is followed.
+	b.WriteString(` <a class="anchor" href="#`)
+	b.WriteString(html.EscapeString(v.ID))
+	b.WriteString(`" aria-label="`)
+	b.WriteString(html.EscapeString(p.loc.T("cite.link")))
+	b.WriteString(`" title="`)
+	b.WriteString(html.EscapeString(p.FigureCitation(f)))
+	b.WriteString(`">#</a></td>`)
+}
+
+// FigureCitation cites one figure: the publisher, what it counts and of
+// which cell or referrer, its year or period, the figure as published
+// (approximate and dated as it is), its permanent link and the data
+// version.
+func (p *Page) FigureCitation(f *data.Figure) string {
+	subject, page := f.Subject, "don-vi/"+f.Subject+"/"
+	if referrerNames[f.Name] {
+		page = "gioi-thieu/" + f.Subject + "/"
+		if r := p.Site.Referrer(f.Subject); r != nil {
+			subject = r.Name
+		}
+	} else if c := p.Site.Cell(f.Subject); c != nil {
+		subject = c.Name
+	}
+	return export.Cite(p.loc, export.Citation{
+		Publisher: p.Publisher(),
+		Title:     p.loc.T("cite.figure_title", p.figureLabel(f.Name), subject),
+		Period:    f.Period,
+		Value:     export.FigureText(p.loc, *f),
+		URL:       export.PermanentURL(p.Site.Site.BaseURL, page, f.Name+"-"+f.Period.String()),
+		Version:   p.Site.Version,
+	})
 }
 
 func (p *Page) writeLinkCell(b *strings.Builder, f *data.Figure) {

@@ -12,6 +12,7 @@ import (
 	"sitegen/internal/chart"
 	"sitegen/internal/content"
 	"sitegen/internal/data"
+	"sitegen/internal/export"
 	"sitegen/internal/i18n"
 	"sitegen/internal/site"
 )
@@ -298,11 +299,12 @@ func (p *Page) parts(c *site.Cell) ([]string, []PartRow) {
 }
 
 // Chart returns the chart of kind for subject (and year, for a cells
-// chart), or nil when the data holds nothing to draw. On an article's
-// page it shows the data as known on the article's date. Each chart is built
-// once per Render and shared by the pages that show it. A chart shown
-// twice on one page gets a suffix to its id, so ids stay unique.
-func (p *Page) Chart(kind, subject string, year int) (*chart.Chart, error) {
+// chart) with what goes beside it, or nil when the data holds nothing to
+// draw. On an article's page it shows the data as known on the article's
+// date. Each chart is built once per Render and shared by the pages that
+// show it; the page that builds it first writes its downloads. A chart
+// shown twice on one page gets a suffix to its id, so ids stay unique.
+func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 	// An article sees the data as of its date.
 	var known data.Date
 	if a := p.Article; a != nil {
@@ -312,16 +314,27 @@ func (p *Page) Chart(kind, subject string, year int) (*chart.Chart, error) {
 		}
 	}
 	key := chart.ID(kind, subject, year) + "@" + known.String()
-	var c *chart.Chart
+	var e *chartEntry
 	if v, ok := p.run.charts.Load(key); ok {
-		c = v.(*chart.Chart)
+		e = v.(*chartEntry)
 	} else {
-		var err error
-		if c, err = chart.For(p.Site, kind, subject, year, known); err != nil {
+		c, err := chart.For(p.Site, kind, subject, year, known)
+		if err != nil {
 			return nil, err
 		}
-		p.run.charts.Store(key, c)
+		e = &chartEntry{c: c}
+		if c != nil {
+			e.file = downloadName(c)
+		}
+		if v, loaded := p.run.charts.LoadOrStore(key, e); loaded {
+			e = v.(*chartEntry)
+		} else if c != nil {
+			if err := p.writeDownloads(e); err != nil {
+				return nil, err
+			}
+		}
 	}
+	c := e.c
 	if c == nil {
 		return nil, nil
 	}
@@ -332,14 +345,87 @@ func (p *Page) Chart(kind, subject string, year int) (*chart.Chart, error) {
 	if n := p.charts[c.ID]; n > 1 {
 		dup := *c
 		dup.ID += "-" + strconv.Itoa(n)
-		return &dup, nil
+		c = &dup
 	}
-	return c, nil
+	return p.view(c, e.file), nil
 }
 
 // run holds what the pages of one Render share: each chart, built once,
 // and the years' links per depth.
 type run struct {
-	charts   sync.Map // chart id → *chart.Chart (nil: nothing to draw)
+	w        Writer
+	version  string   // the data version as the footer names it
+	charts   sync.Map // chart id → *chartEntry
 	yearsNav sync.Map // Page.Root → template.HTML
 }
+
+// DataURL links to the data page.
+func (p *Page) DataURL() string { return p.Root + dataPage }
+
+// dataPage is the data page: every table of the site as downloads.
+const dataPage = "so-lieu/index.html"
+
+// VersionText names the data version the page was built from, for its
+// footer: "Phiên bản dữ liệu 1a2b3c4d5e6f (26/11/2026)"; "" when the
+// build did not name one.
+func (p *Page) VersionText() string { return p.run.version }
+
+// Description says what the page holds, for search engines and link
+// previews: an article's summary, a sentence naming the page's subject,
+// or the site's description.
+func (p *Page) Description() string {
+	switch p.Kind {
+	case "article":
+		if p.Article.Summary != "" {
+			return p.Article.Summary
+		}
+	case "cell":
+		return p.T("meta.cell", p.Cell.Name)
+	case "year":
+		return p.T("meta.year", p.loc.Year(p.Year))
+	case "referrer":
+		return p.T("meta.referrer", p.Referrer.Name)
+	case "data":
+		return p.T("meta.data")
+	}
+	return p.Site.Site.Description
+}
+
+// PermanentURL is the page's absolute address under base_url, for
+// og:url and the canonical link; "" without base_url, or on 404.html,
+// which has no address of its own.
+func (p *Page) PermanentURL() string {
+	if p.Site.Site.BaseURL == "" || p.Kind == "404" {
+		return ""
+	}
+	return export.PermanentURL(p.Site.Site.BaseURL, pageFolder(p.Path), "")
+}
+
+// DataSet is one table of the data set, for the data page.
+type DataSet struct {
+	Name    string // "admissions"
+	Title   string // in the site's language
+	URL     string // its CSV file
+	Columns []DataColumn
+}
+
+// DataColumn is a column of a data set table and what it means.
+type DataColumn struct {
+	Name, Description string
+}
+
+// DataSets lists the tables of the data set, in the data page's order.
+func (p *Page) DataSets() []DataSet {
+	var out []DataSet
+	for _, s := range export.Sets {
+		d := DataSet{Name: string(s), Title: p.T("data.set." + string(s)), URL: p.Root + "so-lieu/" + s.FileName()}
+		for _, c := range export.Columns(s) {
+			d.Columns = append(d.Columns, DataColumn{c.Name, c.Description(p.loc)})
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// DataJSON links to the whole data set as one JSON file.
+func (p *Page) DataJSON() string { return p.Root + "so-lieu/" + export.JSONFileName }

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"sitegen/internal/export"
 	"sitegen/internal/export/feed"
 	"sitegen/internal/site"
 	"sitegen/templates"
@@ -52,7 +53,7 @@ type asset struct {
 // parsed into every page; each page file defines "title" and "main".
 var (
 	sharedFiles = []string{"layout.html", "partials.html"}
-	pageFiles   = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "404.html"}
+	pageFiles   = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "data.html", "404.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -181,7 +182,13 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 		}
 	}
 	jobs := r.jobs(m)
-	shared := &run{}
+	shared := &run{w: w}
+	if !m.Version.IsZero() {
+		shared.version = export.VersionText(m.Locale, m.Version)
+	}
+	if err := r.writeFiles(m, jobs, w); err != nil {
+		return 0, err
+	}
 	var (
 		next    atomic.Int64
 		failed  atomic.Bool
@@ -233,6 +240,7 @@ func (r *Renderer) jobs(m *site.Model) []job {
 	out := make([]job, 0, 2+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
 	out = append(out, job{"home.html", Page{Kind: "home", Path: "index.html"}})
 	out = append(out, job{"404.html", Page{Kind: "404", Path: "404.html"}})
+	out = append(out, job{"data.html", Page{Kind: "data", Path: dataPage}})
 	for _, y := range m.Years {
 		out = append(out, job{"year.html", Page{Kind: "year", Path: fmt.Sprintf("nam/%d/index.html", y), Year: y}})
 	}
@@ -275,4 +283,41 @@ func (r *Renderer) Notes(m *site.Model) []string {
 		return []string{m.Locale.T("note.no_sitemap")}
 	}
 	return nil
+}
+
+// feedEntries is how many of the newest articles the feed holds: a feed
+// reader wants what is new, and a site of 10,000 articles would make a
+// feed of megabytes.
+const feedEntries = 50
+
+// writeFiles writes the files that are not pages: the complete data set
+// of the data page, the Atom feed, the sitemap (only with base_url, see
+// Notes) and robots.txt.
+func (r *Renderer) writeFiles(m *site.Model, jobs []job, w Writer) error {
+	for _, f := range export.DataFiles(m.Data, m.Version) {
+		if err := w.WriteFile("so-lieu/"+f.Name, f.Bytes); err != nil {
+			return err
+		}
+	}
+	s := m.Site
+	fs := feed.Site{Title: s.Title, Subtitle: s.Description, Publisher: s.Publisher, Language: string(m.Locale.Lang), Root: s.Root, BaseURL: s.BaseURL}
+	if fs.Publisher == "" && m.Root != nil {
+		fs.Publisher = m.Root.Name
+	}
+	if err := w.WriteFile(feed.FileName, feed.Feed(fs, feed.Entries(m.Articles), feedEntries)); err != nil {
+		return err
+	}
+	var paths []string
+	for _, j := range jobs {
+		if j.page.Kind != "404" {
+			paths = append(paths, pageFolder(j.page.Path))
+		}
+	}
+	sitemap, ok := feed.Sitemap(s.BaseURL, paths)
+	if ok {
+		if err := w.WriteFile(feed.SitemapFileName, sitemap); err != nil {
+			return err
+		}
+	}
+	return w.WriteFile("robots.txt", feed.Robots(s.BaseURL, ok))
 }

@@ -177,6 +177,7 @@ func TestPages(t *testing.T) {
 		"nam/2016/index.html",
 		"nam/2017/index.html",
 		"nam/2018/index.html",
+		"so-lieu/index.html",
 	}
 	if got := w.pages(); !slices.Equal(got, wantPages) {
 		t.Errorf("pages:\n got %q\nwant %q", got, wantPages)
@@ -195,13 +196,13 @@ func TestPages(t *testing.T) {
 			`<a href="bai-viet/tao-nguon/index.html">Chú trọng tạo nguồn phát triển đảng viên</a>`,
 		}},
 		{"don-vi/khoi-dn/index.html", []string{
-			`<td id="admitted-2017" class="num"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data></td>`,
+			`<td id="admitted-2017" class="num"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data> <a class="anchor" href="#admitted-2017" aria-label="Liên kết cố định đến số liệu này" title="Đảng bộ Khối Doanh nghiệp tỉnh. “Kết nạp: Đảng bộ Khối Doanh nghiệp tỉnh”, năm 2017: trên 200. Truy cập ngày …, tại don-vi/khoi-dn/#admitted-2017">#</a></td>`,
 			`<td id="admitted-2010-2015" class="num"><data value="1071" class="figure"`,
 			`<td id="owners-2010-2015" class="num">`,
 			`<td id="members-2018" class="num"><data value="3232"`,
-			`<td id="target-2018" class="num"><data value="200-220" class="figure">200–220</data></td>`,
+			`<td id="target-2018" class="num"><data value="200-220" class="figure">200–220</data> <a class="anchor" href="#target-2018"`,
 			`<td id="members-2015" class="num"><data value="3000" class="figure approx dated">gần 3.000</data>`,
-			`<td id="admitted-2016" class="num"><data value="8" class="figure sum">8</data> <small class="note">tổng của 3 đơn vị trực thuộc</small></td>`,
+			`<td id="admitted-2016" class="num"><data value="8" class="figure sum">8</data> <small class="note">tổng của 3 đơn vị trực thuộc</small> <a class="anchor" href="#admitted-2016"`,
 			`id="chart-members-khoi-dn"`,
 			`id="chart-cells-khoi-dn-2017"`,
 		}},
@@ -249,7 +250,7 @@ func TestPages(t *testing.T) {
 	order := []string{"Chi bộ Công ty An Phú", "Đảng bộ Công ty cổ phần Prime Group", "Đảng bộ Công ty in Phúc Yên"}
 	last := -1
 	for _, name := range order {
-		i := strings.Index(page[strings.Index(page, `id="children-title"`):], ">"+name+"<")
+		i := strings.Index(page[strings.Index(page, `<caption>Các đơn vị trực thuộc`):], ">"+name+"<")
 		if i < last {
 			t.Errorf("sub-cells not in Vietnamese order: %q comes before the one above it", name)
 		}
@@ -385,9 +386,14 @@ func Test404(t *testing.T) {
 	if strings.Contains(page, "<script>") {
 		t.Errorf("404.html with a base_url needs no script to find the top of the site")
 	}
-	// Only the 404 page uses base_url for its links.
-	if strings.Contains(string(w.files["index.html"]), "intranet.example") {
+	// Only the 404 page uses base_url for its links; other pages name
+	// it only as their own address, for link previews.
+	home := string(w.files["index.html"])
+	if strings.Contains(home, `<a href="https://intranet.example`) {
 		t.Errorf("index.html has an absolute link to base_url")
+	}
+	if !strings.Contains(home, `<meta property="og:url" content="https://intranet.example/so-lieu/">`) {
+		t.Errorf("index.html has no og:url under base_url")
 	}
 }
 
@@ -397,7 +403,7 @@ func Test404(t *testing.T) {
 func Test404WithoutBaseURL(t *testing.T) {
 	w := build(t, siteFS(t, "site.txtar", nil))
 	page := string(w.files["404.html"])
-	for _, want := range []string{`<style>`, `href="index.html"`, `href="nam/2017/index.html"`, `var folders = ["don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "tim-kiem"];`} {
+	for _, want := range []string{`<style>`, `href="index.html"`, `href="nam/2017/index.html"`, `var folders = ["don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem"];`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("404.html does not contain %s", want)
 		}

@@ -68,7 +68,87 @@
     };
   }
 
+  // Copies text to the clipboard: navigator.clipboard where the page is
+  // a secure context, else a selected textarea and execCommand('copy'),
+  // which also works on a page opened from disk (file://).
+  function copyText(text, done) {
+    function fallback() {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  // A copy button copies the text of the element its data-copy names and
+  // says so for a moment. Buttons are hidden until this script runs, so
+  // a page without JavaScript shows the citation as plain text only.
+  function wireCopy(button) {
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var el = document.getElementById(button.getAttribute('data-copy'));
+      if (!el) return;
+      copyText(el.textContent, function (ok) {
+        if (!ok) return;
+        button.textContent = document.body.getAttribute('data-copied') || label;
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  }
+
+  // Following a figure's permanent link (#admitted-2017) shows its
+  // citation, from the title of its "#" link, under its table, with a
+  // copy button.
+  function showFigureCite() {
+    var old = document.getElementById('figure-cite');
+    if (old) old.parentNode.removeChild(old);
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var cell = document.getElementById(id);
+    if (!cell || cell.tagName !== 'TD') return;
+    var link = cell.querySelector('a.anchor[title]');
+    var table = cell.closest ? cell.closest('.table-wrap') : null;
+    if (!link || !table) return;
+    var box = document.createElement('div');
+    box.className = 'cite figure-cite';
+    box.id = 'figure-cite';
+    var title = document.createElement('p');
+    title.className = 'cite-title';
+    title.textContent = document.body.getAttribute('data-cite-figure') || '';
+    var text = document.createElement('p');
+    text.className = 'cite-text';
+    text.id = 'figure-cite-text';
+    text.textContent = link.getAttribute('title');
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy';
+    button.setAttribute('data-copy', 'figure-cite-text');
+    button.textContent = document.body.getAttribute('data-copy') || 'Copy';
+    box.appendChild(title);
+    box.appendChild(text);
+    box.appendChild(button);
+    table.parentNode.insertBefore(box, table.nextSibling);
+    wireCopy(button);
+  }
+
   function start() {
+    var buttons = document.querySelectorAll('button.copy[data-copy]');
+    for (var b = 0; b < buttons.length; b++) wireCopy(buttons[b]);
+    showFigureCite();
+    window.addEventListener('hashchange', showFigureCite);
     var charts = [];
     var els = document.querySelectorAll('.chart[data-chart]');
     for (var i = 0; i < els.length; i++) {
