@@ -91,7 +91,7 @@ func parseCSV(t *testing.T, name string, b []byte) []map[string]string {
 // category, the numbers of its bars or points and its target band.
 type drawn struct {
 	categories []string
-	values     [][]int64    // per category, every number drawn (bars, points)
+	values     [][]int64 // per category, every number drawn (bars, points)
 	bands      map[int][2]int64
 	aria       string
 }
