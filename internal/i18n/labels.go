@@ -23,7 +23,7 @@ var labels = map[string]entry{
 	"cite.copy":         {"Sao chép trích dẫn", "Copy citation"},
 	"cite.copied":       {"Đã sao chép", "Copied"},
 	"cite.figure":       {"Trích dẫn số liệu này", "Cite this figure"},
-	"cite.link":         {"Liên kết cố định đến số liệu này", "Permanent link to this figure"},
+	"cite.link":         {"Liên kết cố định", "Permanent link"},
 	"cite.figure_title": {"%s: %s", "%s: %s"},
 	"chart.download":    {"Tải số liệu của biểu đồ:", "Download the chart's figures:"},
 

@@ -16,7 +16,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"sitegen/internal/data"
 	"sitegen/internal/export"
+	"sitegen/internal/i18n"
 	"sitegen/internal/render"
 	"sitegen/internal/site"
 	"sitegen/internal/version"
@@ -296,15 +298,37 @@ func TestChartsCitable(t *testing.T) {
 // another cell change.
 func TestFigureAnchors(t *testing.T) {
 	reAnchor := regexp.MustCompile(`<td id="([a-z_]+-[0-9-]+)" class="num">.*? <a class="anchor" href="#([^"]+)"[^>]* title="([^"]+)">#</a></td>`)
+	found := false
+	reBody := regexp.MustCompile(`data-cite-publisher="([^"]*)" data-cite-rest="([^"]*)" data-cite-base="([^"]*)"`)
 	anchors := func(w *memWriter, page string) []string {
+		src := string(w.files[page])
+		body := reBody.FindStringSubmatch(src)
+		if body == nil {
+			t.Fatalf("%s: no data-cite-* attributes on the body", page)
+		}
 		var ids []string
-		for _, m := range reAnchor.FindAllStringSubmatch(string(w.files[page]), -1) {
+		for _, m := range reAnchor.FindAllStringSubmatch(src, -1) {
 			if m[1] != m[2] {
 				t.Errorf("%s: anchor %s links to #%s", page, m[1], m[2])
 			}
-			cite := html.UnescapeString(m[3])
-			if !strings.Contains(cite, strings.TrimSuffix(page, "index.html")+"#"+m[1]) || !strings.Contains(cite, testVersion.ID) {
-				t.Errorf("%s: citation of %s: %q", page, m[1], cite)
+			// The citation as site.js puts it together.
+			url := html.UnescapeString(body[3]) + "#" + m[1]
+			cite := html.UnescapeString(body[1]) + " " + html.UnescapeString(m[3]) + " " +
+				strings.Replace(html.UnescapeString(body[2]), "{url}", url, 1)
+			for _, want := range []string{"Đảng bộ Khối Doanh nghiệp tỉnh. “", "”, ", strings.TrimSuffix(page, "index.html") + "#" + m[1], "Phiên bản dữ liệu " + testVersion.ID, "Truy cập ngày …, tại "} {
+				if !strings.Contains(cite, want) {
+					t.Errorf("%s: citation of %s: %q lacks %q", page, m[1], cite, want)
+				}
+			}
+			if page == "don-vi/khoi-dn/index.html" && m[1] == "admitted-2017" {
+				want := export.Cite(i18n.New(i18n.VI), export.Citation{
+					Publisher: "Đảng bộ Khối Doanh nghiệp tỉnh", Title: "Kết nạp: Đảng bộ Khối Doanh nghiệp tỉnh",
+					Period: data.Year(2017), Value: "trên 200", URL: "don-vi/khoi-dn/#admitted-2017", Version: testVersion,
+				})
+				if cite != want {
+					t.Errorf("citation of admitted-2017 put together:\n got %q\nwant %q", cite, want)
+				}
+				found = true
 			}
 			ids = append(ids, m[1])
 		}
@@ -323,6 +347,9 @@ func TestFigureAnchors(t *testing.T) {
 		if !slices.Equal(ia, ib) {
 			t.Errorf("%s: anchors changed with another cell's data:\n%q\n%q", page, ia, ib)
 		}
+	}
+	if !found {
+		t.Errorf("no anchor admitted-2017 on the root cell's page")
 	}
 	// The approximate figure is cited as approximate.
 	if !strings.Contains(string(a.files["don-vi/khoi-dn/index.html"]), `năm 2017: trên 200.`) {
@@ -421,7 +448,7 @@ func TestEnglishLabels(t *testing.T) {
 		`Download the chart&#39;s figures:`,
 		`class="chart-summary" id="chart-admissions-khoi-dn-summary">In 2018, 187 members were admitted (to 15 November 2018), against a target of 200–220.</p>`,
 		`Data version 0a1b2c3d4e5f (20 November 2026)`,
-		`aria-label="Permanent link to this figure"`,
+		`aria-label="Permanent link"`,
 		`<li><a href="../../so-lieu/index.html">Data</a></li>`,
 	} {
 		if !strings.Contains(cell, want) {

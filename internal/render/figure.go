@@ -136,15 +136,19 @@ func (p *Page) writeCell(b *strings.Builder, f *data.Figure) {
 	b.WriteString(html.EscapeString(v.ID))
 	b.WriteString(`" class="num">`)
 	writeFigure(b, &v)
-	// The visible link to the figure's permanent anchor; its title is the
-	// figure's citation, which site.js also shows, with a copy button,
-	// when the anchor is followed.
+	// The visible link to the figure's permanent anchor. Its title is
+	// what the figure's citation says of it alone; the publisher, the
+	// data version and the link, the same for every figure of the page,
+	// are said once, in the body's data-cite-* attributes, from which
+	// site.js puts the whole citation under the table, with a copy
+	// button, when the anchor is followed. A full citation in every cell
+	// would triple the size of a cell's page.
 	b.WriteString(` <a class="anchor" href="#`)
 	b.WriteString(html.EscapeString(v.ID))
 	b.WriteString(`" aria-label="`)
-	b.WriteString(html.EscapeString(p.loc.T("cite.link")))
+	b.WriteString(html.EscapeString(p.run.anchorLabel))
 	b.WriteString(`" title="`)
-	b.WriteString(html.EscapeString(p.FigureCitation(f)))
+	b.WriteString(html.EscapeString(p.figureCiteWhat(f)))
 	b.WriteString(`">#</a></td>`)
 }
 
@@ -153,6 +157,14 @@ func (p *Page) writeCell(b *strings.Builder, f *data.Figure) {
 // (approximate and dated as it is), its permanent link and the data
 // version.
 func (p *Page) FigureCitation(f *data.Figure) string {
+	c := p.figureCitation(f)
+	c.Publisher, c.Version = p.Publisher(), p.Site.Version
+	return export.Cite(p.loc, c)
+}
+
+// figureCitation is the citation of a figure without its publisher and
+// data version.
+func (p *Page) figureCitation(f *data.Figure) export.Citation {
 	subject, page := f.Subject, "don-vi/"+f.Subject+"/"
 	if referrerNames[f.Name] {
 		page = "gioi-thieu/" + f.Subject + "/"
@@ -162,14 +174,41 @@ func (p *Page) FigureCitation(f *data.Figure) string {
 	} else if c := p.Site.Cell(f.Subject); c != nil {
 		subject = c.Name
 	}
-	return export.Cite(p.loc, export.Citation{
-		Publisher: p.Publisher(),
-		Title:     p.loc.T("cite.figure_title", p.figureLabel(f.Name), subject),
-		Period:    f.Period,
-		Value:     export.FigureText(p.loc, *f),
-		URL:       export.PermanentURL(p.Site.Site.BaseURL, page, f.Name+"-"+f.Period.String()),
-		Version:   p.Site.Version,
-	})
+	return export.Citation{
+		Title:  p.loc.T("cite.figure_title", p.figureLabel(f.Name), subject),
+		Period: f.Period,
+		Value:  export.FigureText(p.loc, *f),
+		URL:    export.PermanentURL(p.Site.Site.BaseURL, page, f.Name+"-"+f.Period.String()),
+	}
+}
+
+// urlMark stands for a figure's link in the parts of its citation.
+const urlMark = "\x00"
+
+// figureCiteWhat is the part of a figure's citation that is its own:
+// "“Kết nạp: Đảng bộ Khối”, năm 2017: trên 200."
+func (p *Page) figureCiteWhat(f *data.Figure) string {
+	c := p.figureCitation(f)
+	c.URL = urlMark
+	return strings.TrimSuffix(export.Cite(p.loc, c), " "+p.run.accessed)
+}
+
+// CitePublisher, CiteRest and CiteBase are the parts of the citations of
+// the page's figures that every figure shares, for site.js: the figure's
+// citation is CitePublisher, its own part (its anchor's title) and
+// CiteRest with "{url}" replaced by CiteBase#anchor. Together they are
+// FigureCitation.
+func (p *Page) CitePublisher() string {
+	return strings.TrimSuffix(export.Cite(p.loc, export.Citation{Publisher: p.Publisher(), URL: urlMark}), " "+p.run.accessed)
+}
+
+func (p *Page) CiteRest() string {
+	s := export.Cite(p.loc, export.Citation{Version: p.Site.Version, URL: urlMark})
+	return strings.Replace(s, urlMark, "{url}", 1)
+}
+
+func (p *Page) CiteBase() string {
+	return export.PermanentURL(p.Site.Site.BaseURL, pageFolder(p.Path), "")
 }
 
 func (p *Page) writeLinkCell(b *strings.Builder, f *data.Figure) {

@@ -353,10 +353,13 @@ func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 // run holds what the pages of one Render share: each chart, built once,
 // and the years' links per depth.
 type run struct {
-	w        Writer
-	version  string   // the data version as the footer names it
-	charts   sync.Map // chart id → *chartEntry
-	yearsNav sync.Map // Page.Root → template.HTML
+	w       Writer
+	version string // the data version as the footer names it
+	// accessed is the end of every citation, its link marked by urlMark;
+	// anchorLabel names a figure's "#" link for screen readers.
+	accessed, anchorLabel string
+	charts                sync.Map // chart id → *chartEntry
+	yearsNav              sync.Map // Page.Root → template.HTML
 }
 
 // DataURL links to the data page.

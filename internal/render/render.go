@@ -182,7 +182,7 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 		}
 	}
 	jobs := r.jobs(m)
-	shared := &run{w: w}
+	shared := &run{w: w, accessed: m.Locale.T("cite.accessed_at", urlMark), anchorLabel: m.Locale.T("cite.link")}
 	if !m.Version.IsZero() {
 		shared.version = export.VersionText(m.Locale, m.Version)
 	}

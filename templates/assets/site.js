@@ -131,7 +131,11 @@
     var text = document.createElement('p');
     text.className = 'cite-text';
     text.id = 'figure-cite-text';
-    text.textContent = link.getAttribute('title');
+    var body = document.body;
+    var rest = body.getAttribute('data-cite-rest') || '';
+    var url = (body.getAttribute('data-cite-base') || '') + '#' + id;
+    text.textContent = [body.getAttribute('data-cite-publisher'), link.getAttribute('title'),
+      rest.replace('{url}', url)].filter(function (s) { return s; }).join(' ');
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'copy';
