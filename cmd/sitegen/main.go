@@ -14,7 +14,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"sitegen/internal/build"
@@ -112,9 +111,6 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
 	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src)})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
@@ -131,15 +127,6 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "built %d pages into %s in %.2fs\n", res.Pages, displayDir(*out), res.Duration.Seconds())
 	return nil
 }
-
-// buildMemoryLimit is a soft limit on the memory of a build. A build of a
-// large site (2,000 cells, 10 years, 10,000 articles) keeps about 150 MiB
-// live, and the Go runtime would otherwise let the heap grow to twice that
-// before collecting: a peak of about 400 MiB instead of under 300 MiB, on
-// shared 2-core machines that also serve the site. Near the limit the
-// runtime collects more often (a little more CPU), and past it it goes on
-// rather than failing. GOMEMLIMIT in the environment wins.
-const buildMemoryLimit = 280 << 20
 
 // displayDir is displayPath of a folder, with a trailing slash so that it
 // reads as one: "public/".
