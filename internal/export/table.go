@@ -119,15 +119,18 @@ func (t *Table) Header() []string {
 
 func (t *Table) sheet() *sheet {
 	kinds := t.columnKinds()
-	return &sheet{header: t.Header(), rows: func(yield func([]cell) bool) {
+	header := t.Header()
+	return &sheet{header: header, rows: func(yield func([]cell) bool) {
+		// One row's slice for every row: a sheet may reuse it.
+		row := make([]cell, 0, len(header))
 		for _, r := range t.Rows {
-			var row []cell
+			row = row[:0]
 			for j, k := range kinds {
 				var v Value
 				if j < len(r) {
 					v = r[j]
 				}
-				row = append(row, cells(k, v)...)
+				row = appendCells(row, k, v)
 			}
 			if !yield(row) {
 				return
@@ -136,33 +139,33 @@ func (t *Table) sheet() *sheet {
 	}}
 }
 
-// cells writes v in the columns of a column of kind k.
-func cells(k Kind, v Value) []cell {
+// appendCells appends v to row in the columns of a column of kind k.
+func appendCells(row []cell, k Kind, v Value) []cell {
 	switch k {
 	case Count, Percent:
 		if !v.Set {
-			return make([]cell, 4)
+			return append(row, cell{}, cell{}, cell{}, cell{})
 		}
 		n := integer(v.Number)
 		if k == Percent {
 			n = tenths(v.Number)
 		}
-		return []cell{n, approx(v.Approx), date(v.AsOf), text(v.Source)}
+		return append(row, n, approx(v.Approx), date(v.AsOf), text(v.Source))
 	case Range:
 		if !v.Set {
-			return make([]cell, 3)
+			return append(row, cell{}, cell{}, cell{})
 		}
-		return []cell{integer(v.Number), integer(v.Max), text(v.Source)}
+		return append(row, integer(v.Number), integer(v.Max), text(v.Source))
 	case Int:
 		if v.Kind == Text {
-			return []cell{text(v.Text)}
+			return append(row, text(v.Text))
 		}
-		return []cell{integer(v.Number)}
+		return append(row, integer(v.Number))
 	default:
 		if v.Kind == Int {
-			return []cell{integer(v.Number)}
+			return append(row, integer(v.Number))
 		}
-		return []cell{text(v.Text)}
+		return append(row, text(v.Text))
 	}
 }
 

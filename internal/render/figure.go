@@ -148,7 +148,7 @@ func (p *Page) writeCell(b *strings.Builder, f *data.Figure) {
 	b.WriteString(`" aria-label="`)
 	b.WriteString(html.EscapeString(p.run.anchorLabel))
 	b.WriteString(`" title="`)
-	b.WriteString(html.EscapeString(p.figureCiteWhat(f)))
+	b.WriteString(html.EscapeString(p.figureCiteWhat(f, v.Text)))
 	b.WriteString(`">#</a></td>`)
 }
 
@@ -165,31 +165,53 @@ func (p *Page) FigureCitation(f *data.Figure) string {
 // figureCitation is the citation of a figure without its publisher and
 // data version.
 func (p *Page) figureCitation(f *data.Figure) export.Citation {
-	subject, page := f.Subject, "don-vi/"+f.Subject+"/"
+	page := "don-vi/" + f.Subject + "/"
 	if referrerNames[f.Name] {
 		page = "gioi-thieu/" + f.Subject + "/"
-		if r := p.Site.Referrer(f.Subject); r != nil {
-			subject = r.Name
-		}
-	} else if c := p.Site.Cell(f.Subject); c != nil {
-		subject = c.Name
 	}
 	return export.Citation{
-		Title:  p.loc.T("cite.figure_title", p.figureLabel(f.Name), subject),
+		Title:  p.citeTitle(f),
 		Period: f.Period,
 		Value:  export.FigureText(p.loc, *f),
 		URL:    export.PermanentURL(p.Site.Site.BaseURL, page, f.Name+"-"+f.Period.String()),
 	}
 }
 
+// citeTitle is what a figure's citation calls it: "Kết nạp: Đảng bộ
+// Khối Doanh nghiệp tỉnh". A page cites the figures of one subject, a
+// few names each in many years: each title is made once per page.
+func (p *Page) citeTitle(f *data.Figure) string {
+	if t, ok := p.citeTitles[f.Name]; ok && p.citeSubject == f.Subject {
+		return t
+	}
+	subject := f.Subject
+	if referrerNames[f.Name] {
+		if r := p.Site.Referrer(f.Subject); r != nil {
+			subject = r.Name
+		}
+	} else if c := p.Site.Cell(f.Subject); c != nil {
+		subject = c.Name
+	}
+	t := p.loc.T("cite.figure_title", p.figureLabel(f.Name), subject)
+	if p.citeTitles == nil || p.citeSubject != f.Subject {
+		p.citeTitles, p.citeSubject = make(map[string]string), f.Subject
+	}
+	p.citeTitles[f.Name] = t
+	return t
+}
+
 // urlMark stands for a figure's link in the parts of its citation.
 const urlMark = "\x00"
 
 // figureCiteWhat is the part of a figure's citation that is its own:
-// "“Kết nạp: Đảng bộ Khối”, năm 2017: trên 200."
-func (p *Page) figureCiteWhat(f *data.Figure) string {
-	c := p.figureCitation(f)
-	c.URL = urlMark
+// "“Kết nạp: Đảng bộ Khối”, năm 2017: trên 200." text is the figure as
+// the page shows it, which is how a citation quotes it (FigureText)
+// but for the day it was counted to.
+func (p *Page) figureCiteWhat(f *data.Figure, text string) string {
+	if !f.AsOf.IsZero() {
+		text += " (" + p.loc.T("cite.as_of", p.loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)) + ")"
+	}
+	c := export.Citation{Title: p.citeTitle(f), Period: f.Period, Value: text, URL: urlMark}
 	return strings.TrimSuffix(export.Cite(p.loc, c), " "+p.run.accessed)
 }
 

@@ -42,6 +42,10 @@ type Page struct {
 	nums   *numbers       // the worker's cache of formatted numbers
 	run    *run           // what the pages of one Render share
 	charts map[string]int // chart ids used so far on this page
+	// citeTitles are the titles of the figures cited on this page, by
+	// name, all of citeSubject.
+	citeTitles  map[string]string
+	citeSubject string
 }
 
 // T is a label of the catalogue in the site's language.
