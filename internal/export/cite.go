@@ -3,6 +3,7 @@ package export
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
@@ -123,7 +124,21 @@ func periodText(loc *i18n.Locale, p data.Period) string {
 func periodDigits(p data.Period) string { return strconv.Itoa(p.From) }
 
 // oneLine keeps a citation on one line whatever the data's text holds.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string {
+	// Most text is one line already: spare the split and join.
+	plain, prev := true, ' '
+	for _, r := range s {
+		if unicode.IsSpace(r) && (r != ' ' || prev == ' ') {
+			plain = false
+			break
+		}
+		prev = r
+	}
+	if plain && prev != ' ' || s == "" {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // sentence ends s with a full stop unless it already ends a sentence.
 func sentence(s string) string {
