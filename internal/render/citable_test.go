@@ -463,3 +463,22 @@ func TestEnglishLabels(t *testing.T) {
 		t.Errorf("English data page is not titled Data")
 	}
 }
+
+// TestNotes: without base_url the build is told that sitemap.xml is left
+// out, and why; with one, nothing.
+func TestNotes(t *testing.T) {
+	r, err := render.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := model(t, siteFS(t, "site.txtar", nil))
+	m.Site.BaseURL = ""
+	notes := r.Notes(m)
+	if len(notes) != 1 || !strings.Contains(notes[0], "sitemap.xml") || !strings.Contains(notes[0], "base_url") {
+		t.Errorf("notes without base_url: %q", notes)
+	}
+	m.Site.BaseURL = "https://so-lieu.example.vn/"
+	if notes := r.Notes(m); len(notes) != 0 {
+		t.Errorf("notes with base_url: %q", notes)
+	}
+}
