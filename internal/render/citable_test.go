@@ -387,6 +387,14 @@ func TestDataPage(t *testing.T) {
 		if len(rows) == 0 {
 			t.Errorf("%s is empty", s.FileName())
 		}
+		// The table itself is on the page, its rows as the CSV holds them.
+		if !strings.Contains(page, `<a href="../so-lieu/`+s.FileName()+`" download>`+s.FileName()+`</a> (`+strconv.Itoa(len(rows))+` hàng)`) {
+			t.Errorf("data page does not count the %d rows of %s", len(rows), s.FileName())
+		}
+		first := rows[0][export.Columns(s)[0].Name]
+		if !strings.Contains(page, "<tr><td>"+html.EscapeString(first)+"</td>") {
+			t.Errorf("data page does not show the first row of %s (%q)", s, first)
+		}
 	}
 	var all map[string]any
 	if err := json.Unmarshal(w.files["so-lieu/data.json"], &all); err != nil {

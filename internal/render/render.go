@@ -186,7 +186,7 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	if !m.Version.IsZero() {
 		shared.version = export.VersionText(m.Locale, m.Version)
 	}
-	if err := r.writeFiles(m, jobs, w); err != nil {
+	if err := r.writeFiles(m, jobs, w, shared); err != nil {
 		return 0, err
 	}
 	var (
@@ -293,11 +293,13 @@ const feedEntries = 50
 // writeFiles writes the files that are not pages: the complete data set
 // of the data page, the Atom feed, the sitemap (only with base_url, see
 // Notes) and robots.txt.
-func (r *Renderer) writeFiles(m *site.Model, jobs []job, w Writer) error {
+func (r *Renderer) writeFiles(m *site.Model, jobs []job, w Writer, shared *run) error {
+	shared.dataFiles = make(map[string][]byte)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		if err := w.WriteFile("so-lieu/"+f.Name, f.Bytes); err != nil {
 			return err
 		}
+		shared.dataFiles[f.Name] = f.Bytes // the data page shows the tables
 	}
 	s := m.Site
 	fs := feed.Site{Title: s.Title, Subtitle: s.Description, Publisher: s.Publisher, Language: string(m.Locale.Lang), Root: s.Root, BaseURL: s.BaseURL}
