@@ -25,7 +25,19 @@ var labels = map[string]entry{
 	"cite.figure":       {"Trích dẫn số liệu này", "Cite this figure"},
 	"cite.link":         {"Liên kết cố định", "Permanent link"},
 	"cite.figure_title": {"%s: %s", "%s: %s"},
-	"chart.download":    {"Tải số liệu của biểu đồ:", "Download the chart's figures:"},
+
+	// What a figure's citation calls it, by the figure's name.
+	"cite.name.admitted":          {"Kết nạp đảng viên", "Members admitted"},
+	"cite.name.confirmed":         {"Chuyển đảng chính thức", "Made full members"},
+	"cite.name.target":            {"Chỉ tiêu kết nạp đảng viên", "Admission target"},
+	"cite.name.achieved":          {"Tỷ lệ đạt chỉ tiêu kết nạp", "Admission target achieved"},
+	"cite.name.members":           {"Số đảng viên", "Party members"},
+	"cite.name.units":             {"Số chi, đảng bộ trực thuộc", "Subordinate units"},
+	"cite.name.referred":          {"Số người được giới thiệu", "Candidates referred"},
+	"cite.name.referral_admitted": {"Số người được giới thiệu đã được kết nạp", "Referred candidates admitted"},
+	"cite.name.conversion":        {"Tỷ lệ người được giới thiệu đã được kết nạp", "Share of referred candidates admitted"},
+	"cite.name.part":              {"Đảng viên mới – %s", "New members – %s"},
+	"chart.download":              {"Tải số liệu của biểu đồ:", "Download the chart's figures:"},
 
 	// The data page.
 	"data.title":           {"Số liệu", "Data"},

@@ -326,7 +326,7 @@ func TestFigureAnchors(t *testing.T) {
 			}
 			if q, ok := map[string]quoted{"admitted-2017": {"trên 200", 2017}, "admitted-2018": {"187 (tính đến 15/11/2018)", 2018}}[m[1]]; ok && page == "don-vi/khoi-dn/index.html" {
 				want := export.Cite(i18n.New(i18n.VI), export.Citation{
-					Publisher: "Đảng bộ Khối Doanh nghiệp tỉnh", Title: "Kết nạp: Đảng bộ Khối Doanh nghiệp tỉnh",
+					Publisher: "Đảng bộ Khối Doanh nghiệp tỉnh", Title: "Kết nạp đảng viên: Đảng bộ Khối Doanh nghiệp tỉnh",
 					Period: data.Year(q.year), Value: q.value, URL: "don-vi/khoi-dn/#" + m[1], Version: testVersion,
 				})
 				if cite != want {

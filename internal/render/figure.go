@@ -192,12 +192,22 @@ func (p *Page) citeTitle(f *data.Figure) string {
 	} else if c := p.Site.Cell(f.Subject); c != nil {
 		subject = c.Name
 	}
-	t := p.loc.T("cite.figure_title", p.figureLabel(f.Name), subject)
+	t := p.loc.T("cite.figure_title", p.citeName(f.Name), subject)
 	if p.citeTitles == nil || p.citeSubject != f.Subject {
 		p.citeTitles, p.citeSubject = make(map[string]string), f.Subject
 	}
 	p.citeTitles[f.Name] = t
 	return t
+}
+
+// citeName is what a citation calls a figure of name: "Kết nạp đảng
+// viên", "Đảng viên mới – Nữ".
+func (p *Page) citeName(name string) string {
+	switch name {
+	case "admitted", "confirmed", "target", "achieved", "members", "units", "referred", "referral_admitted", "conversion":
+		return p.T("cite.name." + name)
+	}
+	return p.T("cite.name.part", p.T("part."+name))
 }
 
 // urlMark stands for a figure's link in the parts of its citation.

@@ -196,7 +196,7 @@ func TestPages(t *testing.T) {
 			`<a href="bai-viet/tao-nguon/index.html">Chú trọng tạo nguồn phát triển đảng viên</a>`,
 		}},
 		{"don-vi/khoi-dn/index.html", []string{
-			`<td id="admitted-2017" class="num"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data> <a class="anchor" href="#admitted-2017" aria-label="Liên kết cố định" title="“Kết nạp: Đảng bộ Khối Doanh nghiệp tỉnh”, năm 2017: trên 200.">#</a></td>`,
+			`<td id="admitted-2017" class="num"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data> <a class="anchor" href="#admitted-2017" aria-label="Liên kết cố định" title="“Kết nạp đảng viên: Đảng bộ Khối Doanh nghiệp tỉnh”, năm 2017: trên 200.">#</a></td>`,
 			`<td id="admitted-2010-2015" class="num"><data value="1071" class="figure"`,
 			`<td id="owners-2010-2015" class="num">`,
 			`<td id="members-2018" class="num"><data value="3232"`,
