@@ -70,6 +70,12 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	if diags.HasErrors() {
 		return Result{}, diags, nil
 	}
+	// The pages show an article's figures from its body; the figures it
+	// cites (Article.Figures, over a hundred thousand on a large site)
+	// are for checks and tests, and would stay live through the render.
+	for _, a := range in.Articles {
+		a.Figures = nil
+	}
 	m := site.New(in.Data, in.Articles)
 	v, err := version.Of(src)
 	if err != nil {
