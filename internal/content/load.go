@@ -65,6 +65,7 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 		wg.Go(func() {
 			for i := range next {
 				articles[i], results[i] = l.article(paths[i])
+				results[i].release()
 			}
 		})
 	}
@@ -87,7 +88,7 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 		if a.Slug != "" {
 			if first, dup := bySlug[a.Slug]; dup {
 				st.diags = nil
-				st.report(st.fm.SlugAt, "content.slug.duplicate", []any{a.Slug, first.path}, "content.slug.duplicate.help")
+				st.addAt(diag.Error, st.slugLine, st.slugCol, st.loc.T("content.slug.duplicate", a.Slug, first.path), st.loc.T("content.slug.duplicate.help"))
 				diags = append(diags, st.diags...)
 			} else {
 				bySlug[a.Slug] = st

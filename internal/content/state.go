@@ -26,6 +26,21 @@ type articleState struct {
 
 	figures []data.Figure
 	diags   diag.List
+
+	// slugLine and slugCol are where the slug key is written (0 when it is
+	// not), kept once the source is released for Load to report a
+	// duplicate slug.
+	slugLine, slugCol int
+}
+
+// release drops the source and the figures once the article is made: Load
+// keeps every state until all articles are read, and the sources alone
+// are as large as content/.
+func (st *articleState) release() {
+	if st.src != nil && st.fm.SlugAt >= 0 {
+		st.slugLine, st.slugCol = st.place(st.fm.SlugAt)
+	}
+	st.src, st.lines, st.figures = nil, nil, nil
 }
 
 var stateKey = parser.NewContextKey()
@@ -97,6 +112,11 @@ func (st *articleState) add(sev diag.Severity, off int, msg, help string) {
 	if off >= 0 {
 		line, col = st.place(off)
 	}
+	st.addAt(sev, line, col, msg, help)
+}
+
+// addAt adds a problem at a line and column already found.
+func (st *articleState) addAt(sev diag.Severity, line, col int, msg, help string) {
 	st.diags.Add(&diag.Diagnostic{Path: st.path, Line: line, Col: col, Severity: sev, Msg: msg, Help: help})
 }
 

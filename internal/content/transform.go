@@ -71,6 +71,11 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		}
 		return ast.WalkContinue, nil
 	})
+	// One slice of the right size: a large site cites hundreds of
+	// thousands of figures, and doubling as they come wastes a third.
+	if len(figs) > 0 {
+		st.figures = make([]data.Figure, 0, len(figs))
+	}
 	for _, f := range figs {
 		t.resolve(st, f)
 	}
