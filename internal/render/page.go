@@ -475,7 +475,11 @@ func dataTable(b []byte, caption string) (int, template.HTML, error) {
 		}
 	}
 	var t strings.Builder
-	t.WriteString("<div class=\"table-wrap\"><table class=\"data-table\">\n<caption>")
+	// The wrap scrolls a wide table sideways: it takes the keyboard's
+	// focus so that the table can be scrolled without a mouse.
+	t.WriteString("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"")
+	t.WriteString(html.EscapeString(caption))
+	t.WriteString("\"><table class=\"data-table\">\n<caption>")
 	t.WriteString(html.EscapeString(caption))
 	t.WriteString("</caption>\n<thead><tr>")
 	for _, j := range cols {
