@@ -490,3 +490,35 @@ func TestNotes(t *testing.T) {
 		t.Errorf("notes with base_url: %q", notes)
 	}
 }
+
+// TestFigureLinksLand: every link to a figure's anchor, from any page
+// (tables, charts' tables, articles' inline figures), leads to an element
+// with that id on the page it names.
+func TestFigureLinksLand(t *testing.T) {
+	w := sampleSite(t, nil)
+	reLink := regexp.MustCompile(`href="([^"#]*)#([^"]+)"`)
+	links := 0
+	for _, page := range w.pages() {
+		if page == "404.html" {
+			continue
+		}
+		for _, m := range reLink.FindAllStringSubmatch(string(w.files[page]), -1) {
+			target := page
+			if m[1] != "" {
+				target = resolve(page, m[1])
+			}
+			body, ok := w.files[target]
+			if !ok {
+				t.Errorf("%s: link to %s#%s: no such page", page, m[1], m[2])
+				continue
+			}
+			if !bytes.Contains(body, []byte(`id="`+m[2]+`"`)) {
+				t.Errorf("%s: link to %s#%s: no such anchor there", page, target, m[2])
+			}
+			links++
+		}
+	}
+	if links < 100 {
+		t.Errorf("only %d links to anchors on the sample site", links)
+	}
+}
