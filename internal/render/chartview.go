@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"sitegen/internal/chart"
@@ -187,7 +188,7 @@ func (v *ChartView) Table() template.HTML {
 		sources = sources[:0]
 		for _, f := range r.Figures {
 			p.writeLinkCell(&b, f)
-			if f != nil && f.Source != "" && !contains(sources, f.Source) {
+			if f != nil && f.Source != "" && !slices.Contains(sources, f.Source) {
 				sources = append(sources, f.Source)
 			}
 		}
@@ -200,13 +201,4 @@ func (v *ChartView) Table() template.HTML {
 	}
 	b.WriteString("</tbody>\n</table></div>")
 	return template.HTML(b.String())
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
