@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -76,14 +78,23 @@ func (l *loader) fileProblem(file string, line, col int, msg, help text) {
 }
 
 // readAll reads the files of data/ in sorted order (fs.WalkDir's order).
+// The files are decoded in parallel (TOML decoding is most of the time
+// of a large site's data) and then read into the loader one by one, in
+// that order, so that records and problems come out as from a serial read.
 func (l *loader) readAll() {
+	type file struct {
+		path string
+		b    []byte
+		err  error
+		dec  decoded
+	}
+	var files []*file
 	err := fs.WalkDir(l.fsys, "data", func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "data" {
 				return err
 			}
-			l.fileProblem(p, 0, 0, t("data.file.unreadable"), t("data.help.file.unreadable", err.Error()))
-			l.unreadable = true
+			files = append(files, &file{path: p, err: err})
 			return nil
 		}
 		if de.IsDir() || !strings.HasSuffix(p, ".toml") {
@@ -91,12 +102,7 @@ func (l *loader) readAll() {
 		}
 		l.files++
 		b, err := fs.ReadFile(l.fsys, p)
-		if err != nil {
-			l.fileProblem(p, 0, 0, t("data.file.unreadable"), t("data.help.file.unreadable", err.Error()))
-			l.unreadable = true
-			return nil
-		}
-		l.readFile(p, b)
+		files = append(files, &file{path: p, b: b, err: err})
 		return nil
 	})
 	if err != nil {
@@ -104,29 +110,74 @@ func (l *loader) readAll() {
 		l.unreadable = true
 		return
 	}
+	var wg sync.WaitGroup
+	next := make(chan *file)
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for f := range next {
+				f.dec = decode(f.b)
+			}
+		})
+	}
+	for _, f := range files {
+		if f.err == nil {
+			next <- f
+		}
+	}
+	close(next)
+	wg.Wait()
+	for _, f := range files {
+		if f.err != nil {
+			l.fileProblem(f.path, 0, 0, t("data.file.unreadable"), t("data.help.file.unreadable", f.err.Error()))
+			l.unreadable = true
+			continue
+		}
+		l.readFile(f.path, f.b, f.dec)
+	}
 	if l.files == 0 {
 		l.fileProblem("data", 0, 0, t("data.dir.empty"), t("data.help.dir.missing"))
 		l.unreadable = true
 	}
 }
 
-func (l *loader) readFile(file string, b []byte) {
+// decoded is what can be made of a file without the loader: its TOML
+// decoded and its keys placed.
+type decoded struct {
+	src   string
+	m     map[string]any
+	err   error // a TOML syntax error
+	ix    *fileIndex
+	lines []string
+}
+
+// decode decodes one file; it reads nothing of the loader, so files are
+// decoded in parallel. Invalid UTF-8 is left to readFile.
+func decode(b []byte) decoded {
+	if !utf8.Valid(b) {
+		return decoded{}
+	}
+	src := strings.TrimPrefix(string(b), "\uFEFF") // a BOM left by a Windows editor
+	var m map[string]any
+	if _, err := toml.Decode(src, &m); err != nil {
+		return decoded{src: src, err: err}
+	}
+	return decoded{src: src, m: m, ix: scanFile(src), lines: strings.Split(src, "\n")}
+}
+
+func (l *loader) readFile(file string, b []byte, dec decoded) {
 	if !utf8.Valid(b) {
 		line, col := badUTF8(b)
 		l.fileProblem(file, line, col, t("data.file.utf8"), t("data.help.file.utf8"))
 		l.remember(strings.ToValidUTF8(string(b), "\uFFFD"))
 		return
 	}
-	src := strings.TrimPrefix(string(b), "\uFEFF") // a BOM left by a Windows editor
-	var m map[string]any
-	if _, err := toml.Decode(src, &m); err != nil {
-		l.syntaxError(file, src, err)
+	src := dec.src
+	if dec.err != nil {
+		l.syntaxError(file, src, dec.err)
 		l.remember(src)
 		return
 	}
-
-	ix := scanFile(src)
-	lines := strings.Split(src, "\n")
+	m, ix, lines := dec.m, dec.ix, dec.lines
 	r := func(m map[string]any, occ *occurrence) *rec {
 		return &rec{l: l, path: l.display(file), m: m, occ: occ, src: lines}
 	}
