@@ -193,7 +193,10 @@ func (d *Data) referralFigure(q Query) (Figure, error) {
 // lookup is a cell's count as known on day known (zero: as the data holds
 // it now), from what Load computed when that is still the answer.
 func (d *Data) lookup(c *Cell, p Period, name string, known Date) answer {
-	a := d.idx.counts[countKey{c.ID, p, name}]
+	var a answer
+	if row := d.idx.countRow(p, name); row != nil {
+		a = row[d.idx.cellSeq[c.ID]]
+	}
 	if known.IsZero() || !known.Before(a.knownBy) {
 		return a
 	}
@@ -355,19 +358,26 @@ func (d *Data) firstKnown(c *Cell, p Period, name string, known Date) Date {
 // computeCounts fills idx.counts for every cell, period and count name,
 // sub-cells first so that each sum reads its parts from the table.
 func (d *Data) computeCounts() {
-	d.idx.counts = map[countKey]answer{}
+	ix := &d.idx
+	ix.counts = make([][]answer, len(ix.periods)*len(AdmissionCounts))
+	ix.periodSeq = make(map[Period]int, len(ix.periods))
+	for i, p := range ix.periods {
+		ix.periodSeq[p] = i
+	}
+	ix.cellSeq = make(map[string]int, len(d.Cells))
+	for i, c := range d.Cells {
+		ix.cellSeq[c.ID] = i
+	}
 	root := d.Root()
 	if root == nil {
 		return
 	}
-	var walk func(c *Cell, p Period, name string)
-	walk = func(c *Cell, p Period, name string) {
-		for _, ch := range d.idx.children[c.ID] {
-			walk(ch, p, name)
+	var walk func(row []answer, c *Cell, p Period, name string)
+	walk = func(row []answer, c *Cell, p Period, name string) {
+		for _, ch := range ix.children[c.ID] {
+			walk(row, ch, p, name)
 		}
-		if a := d.compute(c, p, name, Date{}); a.fig != nil || !a.knownBy.IsZero() {
-			d.idx.counts[countKey{c.ID, p, name}] = a
-		}
+		row[ix.cellSeq[c.ID]] = d.compute(c, p, name, Date{})
 	}
 	// Only the names some record of the period holds can have a figure.
 	held := map[Period]map[string]bool{}
@@ -379,10 +389,14 @@ func (d *Data) computeCounts() {
 			held[a.Period][name] = true
 		}
 	}
-	for _, p := range d.idx.periods {
-		for _, name := range AdmissionCounts {
+	for pi, p := range ix.periods {
+		for ni, name := range AdmissionCounts {
 			if held[p][name] {
-				walk(root, p, name)
+				row := make([]answer, len(d.Cells))
+				// The row is in place before the walk: a sum reads its
+				// parts from it through lookup.
+				ix.counts[pi*len(AdmissionCounts)+ni] = row
+				walk(row, root, p, name)
 			}
 		}
 	}

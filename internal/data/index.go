@@ -23,14 +23,25 @@ type index struct {
 	years        []int
 
 	// counts holds every admission count as the data holds it now (no
-	// Known date), computed once: the site asks for each of them.
-	counts map[countKey]answer
+	// Known date), computed once: the site asks for each of them. It is
+	// dense, one row per period and count name (nil when no record of the
+	// period holds the name) indexed by cellSeq: a map of every cell,
+	// period and name took three times the memory, all of it scanned by
+	// every collection while the site is written.
+	counts    [][]answer
+	periodSeq map[Period]int
+	cellSeq   map[string]int
 }
 
-type countKey struct {
-	cell   string
-	period Period
-	name   string
+// countRow is the row of counts for period p and count name, nil when
+// there is none.
+func (ix *index) countRow(p Period, name string) []answer {
+	pi, ok := ix.periodSeq[p]
+	ni := slices.Index(AdmissionCounts, name)
+	if !ok || ni < 0 {
+		return nil
+	}
+	return ix.counts[pi*len(AdmissionCounts)+ni]
 }
 
 // answer is a computed count and the day from which it is final: asked
