@@ -73,13 +73,13 @@ func (d *Data) Figure(q Query) (Figure, error) {
 	}
 	// An admission count.
 	a := d.lookup(c, q.Period, q.Name, q.Known)
-	if a.fig == nil {
-		if !q.Known.IsZero() && d.lookup(c, q.Period, q.Name, Date{}).fig != nil {
+	if !a.found() {
+		if !q.Known.IsZero() && d.lookup(c, q.Period, q.Name, Date{}).found() {
 			return fail(ErrNotYetKnown, d.firstKnown(c, q.Period, q.Name, q.Known).String())
 		}
 		return fail(ErrNoFigure, "")
 	}
-	f := *a.fig
+	f := a.figure(q.Name)
 	f.Query = q
 	f.Missing = slices.Clone(f.Missing)
 	return f, nil
@@ -207,22 +207,30 @@ func (d *Data) lookup(c *Cell, p Period, name string, known Date) answer {
 // record (the latest known that holds the name), else the sum over its
 // direct sub-cells.
 func (d *Data) compute(c *Cell, p Period, name string, known Date) answer {
-	var own []*Admission
-	for _, a := range d.idx.admissions[c.ID][p] {
-		if known.IsZero() || !known.Before(a.knownOn()) {
-			own = append(own, a)
+	// The records known on the day, in order; no slice of them is made,
+	// as this runs for every cell, period and name at load.
+	recs := d.idx.admissions[c.ID][p]
+	isKnown := func(a *Admission) bool { return known.IsZero() || !known.Before(a.knownOn()) }
+	var first *Admission
+	for _, a := range recs {
+		if isKnown(a) {
+			first = a
+			break
 		}
 	}
-	if len(own) > 0 {
+	if first != nil {
 		// The own record wins key by key: a record without the key means
 		// the figure is not held, never that it is summed.
-		for i := len(own) - 1; i >= 0; i-- {
-			a := own[i]
-			if cnt, ok := a.Counts[name]; ok {
-				return answer{&Figure{Kind: KindCount, Count: cnt, Approx: cnt.Approx, AsOf: a.AsOf, Source: a.Source, Pos: a.Pos}, a.knownOn()}
+		for i := len(recs) - 1; i >= 0; i-- {
+			a := recs[i]
+			if !isKnown(a) {
+				continue
+			}
+			if _, ok := a.Counts[name]; ok {
+				return answer{own: a, knownBy: a.knownOn()}
 			}
 		}
-		return answer{nil, own[0].knownOn()}
+		return answer{knownBy: first.knownOn()}
 	}
 	return d.sumChildren(c, p, name, known)
 }
@@ -245,12 +253,13 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, known Date) answer {
 		if knownBy.Before(a.knownBy) {
 			knownBy = a.knownBy
 		}
-		if a.fig == nil {
+		if !a.found() {
 			missing = append(missing, ch.ID)
 			continue
 		}
-		parts = append(parts, a.fig.Count)
-		day := a.fig.AsOf
+		part := a.figure(name)
+		parts = append(parts, part.Count)
+		day := part.AsOf
 		if day.IsZero() {
 			day = EndOfYear(p.To)
 		} else {
@@ -261,7 +270,7 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, known Date) answer {
 		}
 	}
 	if len(parts) == 0 {
-		return answer{nil, knownBy}
+		return answer{knownBy: knownBy}
 	}
 	sum := sumCounts(parts)
 	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Sum: true, Covered: len(parts), Listed: listed, Missing: missing}
@@ -270,7 +279,7 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, known Date) answer {
 		// counted to.
 		f.AsOf = asOf
 	}
-	return answer{f, knownBy}
+	return answer{fig: f, knownBy: knownBy}
 }
 
 // openDuring reports whether c has a day in period p.
@@ -348,7 +357,7 @@ func (d *Data) firstKnown(c *Cell, p Period, name string, known Date) Date {
 	walk(c)
 	slices.SortFunc(days, Date.Compare)
 	for _, day := range days {
-		if d.compute(c, p, name, day).fig != nil {
+		if d.compute(c, p, name, day).found() {
 			return day
 		}
 	}

@@ -47,8 +47,24 @@ func (ix *index) countRow(p Period, name string) []answer {
 // answer is a computed count and the day from which it is final: asked
 // as known on a day not before knownBy, the answer is the same.
 type answer struct {
-	fig     *Figure // nil: no figure
+	fig *Figure // a sum over sub-cells
+	// own is the cell's own record that holds the count: its figure is
+	// made when asked for rather than kept, as most counts are never
+	// asked for as known on a day.
+	own     *Admission
 	knownBy Date
+}
+
+// found reports whether there is a figure.
+func (a answer) found() bool { return a.fig != nil || a.own != nil }
+
+// figure is the figure of count name; a must be found.
+func (a answer) figure(name string) Figure {
+	if r := a.own; r != nil {
+		cnt := r.Counts[name]
+		return Figure{Kind: KindCount, Count: cnt, Approx: cnt.Approx, AsOf: r.AsOf, Source: r.Source, Pos: r.Pos}
+	}
+	return *a.fig
 }
 
 func (d *Data) buildIndex() {
