@@ -8,7 +8,10 @@ package site
 
 import (
 	"bytes"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -304,9 +307,18 @@ func build(d *data.Data, src figureSource, articles []*content.Article) *Model {
 		slices.SortStableFunc(c.Memberships, func(a, b *data.Membership) int { return a.Date.Compare(b.Date) })
 	}
 	if src != nil {
-		for _, c := range m.Cells {
-			m.cellFigures(src, c)
+		// Each cell's figures are its own, and the data answers from many
+		// goroutines: ask on every core.
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for range min(runtime.GOMAXPROCS(0), max(len(m.Cells), 1)) {
+			wg.Go(func() {
+				for i := int(next.Add(1) - 1); i < len(m.Cells); i = int(next.Add(1) - 1) {
+					m.cellFigures(src, m.Cells[i])
+				}
+			})
 		}
+		wg.Wait()
 	}
 	for _, a := range d.Admissions {
 		c := m.cells[a.Cell]
