@@ -78,7 +78,7 @@ func TestBuildCommandOut(t *testing.T) {
 	if code := run([]string{"build", "-src", src, "-out", src}, &stdout, &stderr); code != 1 {
 		t.Errorf("exit %d for -out the site folder, want 1", code)
 	}
-	if !strings.Contains(stderr.String(), "site folder") {
+	if !strings.Contains(stderr.String(), "chính là thư mục của trang") {
 		t.Errorf("stderr %q does not explain the refusal", stderr.String())
 	}
 	if _, err := os.Stat(filepath.Join(src, "data")); err != nil {

@@ -4,10 +4,12 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"math"
 	"os"
 	"runtime/debug"
+	"sitegen/internal/i18n"
 	"time"
 
 	"sitegen/internal/content"
@@ -67,13 +69,19 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	}
-	if err := publish.CheckOut(src, out); err != nil {
-		return Result{}, nil, err
-	}
 	fsys := os.DirFS(src)
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
 		return Result{}, diags, nil
+	}
+	// The output is checked once the site's language is known, so that
+	// the refusal is said in it; nothing has been written yet.
+	if err := publish.CheckOut(src, out); err != nil {
+		var oe *publish.OutputError
+		if errors.As(err, &oe) {
+			oe.Reason = i18n.New(i18n.Lang(in.Data.Site.Language)).T(oe.Key, oe.Args...)
+		}
+		return Result{}, diags, err
 	}
 	// The pages show an article's figures from its body; the figures it
 	// cites (Article.Figures, over a hundred thousand on a large site)

@@ -360,7 +360,8 @@ parent = "khoi"
 }
 
 // TestBuildRefusesOutput: an output folder that a build would destroy the
-// site with is refused before anything is read or written.
+// site with is refused before anything is written, in the site's language
+// (the small site is Vietnamese).
 func TestBuildRefusesOutput(t *testing.T) {
 	src := writeTxtar(t, smallSite)
 	before := readTree(t, src)
@@ -377,12 +378,23 @@ func TestBuildRefusesOutput(t *testing.T) {
 			t.Errorf("Build(%s, %s): accepted", src, out)
 			continue
 		}
-		if !strings.Contains(err.Error(), "output folder") {
-			t.Errorf("Build(%s, %s): %v; want a message about the output folder", src, out, err)
+		if !strings.HasPrefix(err.Error(), "thư mục đầu ra ") {
+			t.Errorf("Build(%s, %s): %v; want a message about the output folder, in Vietnamese", src, out, err)
 		}
 	}
 	if d := diffTrees(before, readTree(t, src)); len(d) > 0 {
 		t.Errorf("a refused build changed the site:\n%s", strings.Join(d, "\n"))
+	}
+}
+
+// TestBuildRefusesOutputEnglish: an English site is refused in English.
+func TestBuildRefusesOutputEnglish(t *testing.T) {
+	src := writeTxtar(t, smallSite)
+	setLanguage(t, src, "en")
+	_, _, err := Build(src, filepath.Join(src, "data"), Options{})
+	want := "the output folder " + filepath.Join(src, "data") + " is inside the site's data/ folder"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %q…", err, want)
 	}
 }
 

@@ -7,7 +7,7 @@ type entry struct{ vi, en string }
 // catalogue is every message and label of the generator, in one place.
 // Each stage keeps its part in its own file of this package (messages_*.go)
 // so that the parts can grow apart; merge checks that no key is defined twice.
-var catalogue = merge(common, dataMessages, contentMessages, labels, exportMessages)
+var catalogue = merge(common, dataMessages, contentMessages, labels, exportMessages, publishMessages)
 
 var common = map[string]entry{
 	"approx.over":  {"trên", "over"},

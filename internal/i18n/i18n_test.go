@@ -7,7 +7,7 @@ import (
 
 func TestCatalogue(t *testing.T) {
 	// merge panics on a key defined twice; building the catalogue here shows it.
-	c := merge(common, dataMessages, contentMessages, labels, exportMessages)
+	c := merge(common, dataMessages, contentMessages, labels, exportMessages, publishMessages)
 	for k, e := range c {
 		if e.vi == "" || e.en == "" {
 			t.Errorf("%s: both languages need a text: %+v", k, e)

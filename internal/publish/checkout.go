@@ -8,10 +8,14 @@ import (
 )
 
 // OutputError says why an output folder was refused. Its text is in plain
-// words for the person who typed -out.
+// English words for the person who typed -out; Key and Args name the same
+// message in the i18n catalogue, so the build can say it in the site's
+// language.
 type OutputError struct {
 	Out, Src string // as the user gave them
 	Reason   string
+	Key      string
+	Args     []any
 }
 
 func (e *OutputError) Error() string { return e.Reason }
@@ -32,20 +36,20 @@ func CheckOut(src, out string) error {
 	if err != nil {
 		return err
 	}
-	refuse := func(format string, args ...any) error {
-		return &OutputError{Out: out, Src: src, Reason: fmt.Sprintf(format, args...)}
+	refuse := func(key, format string, args ...any) error {
+		return &OutputError{Out: out, Src: src, Reason: fmt.Sprintf(format, args...), Key: key, Args: args}
 	}
 	switch {
 	case o == s:
-		return refuse("the output folder %s is the site folder itself, and a build replaces the whole output folder; choose another, e.g. %s",
+		return refuse("publish.out.is-site", "the output folder %s is the site folder itself, and a build replaces the whole output folder; choose another, e.g. %s",
 			out, filepath.Join(src, "public"))
 	case within(s, o):
-		return refuse("the output folder %s contains the site folder %s, and a build replaces the whole output folder; choose a folder inside or beside the site, e.g. %s",
+		return refuse("publish.out.contains-site", "the output folder %s contains the site folder %s, and a build replaces the whole output folder; choose a folder inside or beside the site, e.g. %s",
 			out, src, filepath.Join(src, "public"))
 	}
 	for _, dir := range []string{"data", "content", "templates"} {
 		if d := filepath.Join(s, dir); o == d || within(o, d) {
-			return refuse("the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",
+			return refuse("publish.out.inside-input", "the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",
 				out, dir, filepath.Join(src, "public"))
 		}
 	}
@@ -53,7 +57,7 @@ func CheckOut(src, out string) error {
 	// only an empty folder or one that looks like a built site.
 	if entries, err := os.ReadDir(o); err == nil && len(entries) > 0 {
 		if _, err := os.Stat(filepath.Join(o, "index.html")); err != nil {
-			return refuse("the output folder %s already holds files but no index.html, so it is not a site built before, and a build replaces the whole folder; choose a new or empty folder, or empty this one",
+			return refuse("publish.out.not-a-site", "the output folder %s already holds files but no index.html, so it is not a site built before, and a build replaces the whole folder; choose a new or empty folder, or empty this one",
 				out)
 		}
 	}
