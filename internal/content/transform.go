@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -144,11 +145,12 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 
 	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, Known: st.known()}
 	f, err := t.data.Figure(q)
-	what := []any{ref.Name, ref.Subject, ref.Period.String()}
+	// what names the figure in a message; made only for one.
+	what := func() []any { return []any{ref.Name, ref.Subject, ref.Period.String()} }
 	if err != nil {
 		var fe *data.FigureError
 		if !errors.As(err, &fe) {
-			st.report(at, "content.fig.none", what, "content.fig.none.help")
+			st.report(at, "content.fig.none", what(), "content.fig.none.help")
 			return
 		}
 		switch fe.Code {
@@ -165,16 +167,16 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 				st.report(at, key, []any{ref.Subject}, key+".help")
 			}
 		case data.ErrNotYetKnown:
-			st.report(at, "content.fig.notyet", append(what, st.isoDay(fe.Arg), st.loc.Date(q.Known.Year, q.Known.Month, q.Known.Day)), "content.fig.notyet.help")
+			st.report(at, "content.fig.notyet", append(what(), st.isoDay(fe.Arg), st.loc.Date(q.Known.Year, q.Known.Month, q.Known.Day)), "content.fig.notyet.help")
 		case data.ErrNoTarget:
 			st.report(at, "content.fig.notarget", []any{ref.Subject, ref.Period.String()}, "content.fig.notarget.help")
 		default:
-			st.report(at, "content.fig.none", what, "content.fig.none.help")
+			st.report(at, "content.fig.none", what(), "content.fig.none.help")
 		}
 		return
 	}
 	if f.Sum && len(f.Missing) > 0 {
-		st.report(at, "content.fig.missing", append(what, strings.Join(f.Missing, ", ")), "content.fig.missing.help", ref.Subject)
+		st.report(at, "content.fig.missing", append(what(), strings.Join(f.Missing, ", ")), "content.fig.missing.help", ref.Subject)
 		return
 	}
 
@@ -192,7 +194,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		n.Approx = f.Approx
 	default:
 		n.Formatted = loc.Count(f.Count.Value, string(f.Count.Approx))
-		n.Raw = fmt.Sprint(f.Count.Value)
+		n.Raw = strconv.FormatInt(f.Count.Value, 10)
 		n.Approx = f.Count.Approx
 	}
 	n.Href = "../../" + page + "/" + ref.Subject + "/index.html#" + ref.Name + "-" + ref.Period.String()
