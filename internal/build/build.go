@@ -69,6 +69,17 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	}
+	// The data version asks git (or hashes data/) and reads nothing the
+	// checks make: it is found while they run.
+	type versionResult struct {
+		v   version.Version
+		err error
+	}
+	ver := make(chan versionResult, 1)
+	go func() {
+		v, err := version.Of(src)
+		ver <- versionResult{v, err}
+	}()
 	fsys := os.DirFS(src)
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
@@ -90,11 +101,11 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		a.Figures = nil
 	}
 	m := site.New(in.Data, in.Articles)
-	v, err := version.Of(src)
-	if err != nil {
-		return Result{}, diags, err
+	vr := <-ver
+	if vr.err != nil {
+		return Result{}, diags, vr.err
 	}
-	m.Version = v
+	m.Version = vr.v
 	r, err := render.New(fsys)
 	if err != nil {
 		return Result{}, diags, err
