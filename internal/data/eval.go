@@ -3,8 +3,11 @@ package data
 import (
 	"math"
 	"math/big"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 )
 
 // Figure answers one query by the rules of DATA-FORMAT.md, "Totals and
@@ -398,17 +401,34 @@ func (d *Data) computeCounts() {
 			held[a.Period][name] = true
 		}
 	}
+	// Rows are independent (a sum reads only its own row), so they are
+	// computed on every core. Each row is in place before its walk: a sum
+	// reads its parts from it through lookup.
+	type job struct {
+		row  []answer
+		p    Period
+		name string
+	}
+	var jobs []job
 	for pi, p := range ix.periods {
 		for ni, name := range AdmissionCounts {
 			if held[p][name] {
 				row := make([]answer, len(d.Cells))
-				// The row is in place before the walk: a sum reads its
-				// parts from it through lookup.
 				ix.counts[pi*len(AdmissionCounts)+ni] = row
-				walk(row, root, p, name)
+				jobs = append(jobs, job{row, p, name})
 			}
 		}
 	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				walk(jobs[i].row, root, jobs[i].p, jobs[i].name)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // warnSums warns where a cell's own count is smaller than the sum of its
