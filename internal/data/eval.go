@@ -462,7 +462,7 @@ func (l *loader) warnSums(d *Data) {
 				sum := s.fig.Count
 				if mine.Value < sum.Value && (mine.Approx == Exact || mine.Approx == Under) && (sum.Approx == Exact || sum.Approx == Over) {
 					r := l.recs[rec]
-					r.l.probs.add(problem{pos: r.at(name), warning: true, record: r.label,
+					r.l.probs.add(problem{pos: r.at(name), warning: true, record: r.what(),
 						msg:  t("data.warn.sum", name, mine.Value, sum.Value, strconv.Itoa(s.fig.Covered)),
 						help: t("data.help.warn.sum", name)})
 				}

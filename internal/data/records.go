@@ -99,7 +99,7 @@ func label(kind string, r *rec, keys ...string) string {
 }
 
 func (l *loader) readCell(r *rec) {
-	r.label = label("cell", r, "id")
+	r.setLabel("cell", "id")
 	r.known(cellKeys)
 	c := &Cell{Pos: r.header()}
 	c.ID = r.id("id", true)
@@ -125,7 +125,7 @@ func (l *loader) readCell(r *rec) {
 }
 
 func (l *loader) readAdmission(r *rec) {
-	r.label = label("admission", r, "cell", "year", "from", "to", "as_of")
+	r.setLabel("admission", "cell", "year", "from", "to", "as_of")
 	r.known(admissionKeys)
 	a := &Admission{Pos: r.header(), Counts: map[string]Count{}}
 	a.Cell = r.id("cell", true)
@@ -153,7 +153,7 @@ func (l *loader) readAdmission(r *rec) {
 }
 
 func (l *loader) readMembership(r *rec) {
-	r.label = label("membership", r, "cell", "date")
+	r.setLabel("membership", "cell", "date")
 	r.known(membershipKeys)
 	m := &Membership{Pos: r.header()}
 	m.Cell = r.id("cell", true)
@@ -169,7 +169,7 @@ func (l *loader) readMembership(r *rec) {
 }
 
 func (l *loader) readTarget(r *rec) {
-	r.label = label("target", r, "cell", "year", "from", "to")
+	r.setLabel("target", "cell", "year", "from", "to")
 	r.known(targetKeys)
 	tg := &Target{Pos: r.header()}
 	tg.Cell = r.id("cell", true)
@@ -193,7 +193,7 @@ func (l *loader) readTarget(r *rec) {
 }
 
 func (l *loader) readReferrer(r *rec) {
-	r.label = label("referrer", r, "id")
+	r.setLabel("referrer", "id")
 	r.known(referrerKeys)
 	rf := &Referrer{Pos: r.header()}
 	rf.ID = r.id("id", true)
@@ -204,7 +204,7 @@ func (l *loader) readReferrer(r *rec) {
 }
 
 func (l *loader) readReferral(r *rec) {
-	r.label = label("referral", r, "referrer", "cell", "year")
+	r.setLabel("referral", "referrer", "cell", "year")
 	r.known(referralKeys)
 	rf := &Referral{Pos: r.header()}
 	rf.Referrer = r.id("referrer", true)

@@ -20,6 +20,25 @@ type rec struct {
 	occ   *occurrence
 	src   []string // the file's lines, for the text a value was typed as
 	label string
+
+	// labelKind and labelKeys make label when a problem first needs it
+	// (see setLabel): most records have none.
+	labelKind string
+	labelKeys []string
+}
+
+// setLabel says how the record is named in its problems: its kind and the
+// values of keys ("admission cell=\"khoi-dn\" year=2017").
+func (r *rec) setLabel(kind string, keys ...string) {
+	r.labelKind, r.labelKeys = kind, keys
+}
+
+// what is the record's label, made the first time it is asked for.
+func (r *rec) what() string {
+	if r.label == "" && r.labelKind != "" {
+		r.label = label(r.labelKind, r, r.labelKeys...)
+	}
+	return r.label
 }
 
 func (r *rec) at(key string) Pos {
@@ -36,7 +55,7 @@ func (r *rec) header() Pos {
 }
 
 func (r *rec) errAt(pos Pos, msg, help text) {
-	r.l.probs.add(problem{pos: pos, record: r.label, msg: msg, help: help})
+	r.l.probs.add(problem{pos: pos, record: r.what(), msg: msg, help: help})
 }
 
 func (r *rec) err(key string, msg, help text) { r.errAt(r.at(key), msg, help) }
