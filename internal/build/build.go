@@ -127,11 +127,14 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 
 // memoryLimit is the soft memory limit of a build when neither
 // GOMEMLIMIT nor the program set one. A large site (2,000 cells, 10
-// years, 10,000 articles) keeps about 170 MiB live at its peak, and the
-// collector would let the heap grow to twice that: a peak of about 380 MB
-// instead of under 300 MiB, on 2-core machines that also serve the site.
-// Measured on that site (2 cores, load 5-7), the limit takes the peak
-// RSS from 373-379 MB to 293 MB, and user+system CPU from 9.8-11.4 s to
-// 10.0-11.7 s: more collections, fewer pages faulted in. It is soft: past it the runtime goes on collecting at a bounded cost rather
-// than failing. The limit before the build is put back after it.
+// years, 10,000 articles) keeps about 140 MiB live at its peak, and the
+// collector would let the heap grow to twice that: a peak RSS of 320-330
+// MB instead of under 300 MiB, on 2-core machines that also serve the
+// site. Measured on that site (2 cores, load ~1), the limit takes the
+// peak RSS to 275-281 MB at the same CPU time (user 7.2-7.5 s, system
+// 2.5-3.3 s either way): more collections, fewer pages faulted in. With
+// 250 MiB live it would cost far more (the collector then runs almost
+// without pause), so keep the live heap small. It is soft: past it the
+// runtime goes on collecting at a bounded cost rather than failing. The
+// limit before the build is put back after it.
 const memoryLimit = 280 << 20
