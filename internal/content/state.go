@@ -2,7 +2,6 @@ package content
 
 import (
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/parser"
@@ -121,42 +120,5 @@ func (st *articleState) addAt(sev diag.Severity, line, col int, msg, help string
 }
 
 // suggest returns the candidate closest to got, if it is close enough to
-// be a typo; ties go to the first in sorted order, so the hint is stable.
-func suggest(got string, candidates []string) string {
-	best, bestDist := "", -1
-	limit := max(2, utf8.RuneCountInString(got)/3)
-	sorted := append([]string(nil), candidates...)
-	sort.Strings(sorted)
-	for _, c := range sorted {
-		if c == got {
-			continue
-		}
-		d := editDistance(strings.ToLower(got), strings.ToLower(c))
-		if d <= limit && (bestDist < 0 || d < bestDist) {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in characters.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// be a typo; the data stage's rule, so hints agree.
+func suggest(got string, candidates []string) string { return data.Suggest(got, candidates) }

@@ -5,9 +5,14 @@ import (
 	"sort"
 )
 
-// closest returns the candidate nearest to s by edit distance, when it is
+// Suggest returns the candidate nearest to s by edit distance, when it is
 // near enough to be a typo of it; "" otherwise. Ties go to the first in
-// sorted order, so the suggestion does not depend on map order.
+// sorted order, so the suggestion does not depend on map order. Every
+// stage's "did you mean" uses it, so hints agree across data and articles.
+func Suggest(s string, candidates []string) string {
+	return closest(s, candidates)
+}
+
 func closest(s string, candidates []string) string {
 	best, bestD := "", -1
 	limit := max(1, min(3, len([]rune(s))/3))
