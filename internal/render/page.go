@@ -39,6 +39,14 @@ type Page struct {
 	// (404.html); empty elsewhere.
 	InlineCSS template.CSS
 
+	// Frame is what the layout writes around the page, made in Go before
+	// the page runs: html/template calls a method by reflection at a cost
+	// of microseconds, and the layout would otherwise call thirty of
+	// them on each of thousands of pages for the same few values.
+	// Labels are those of them that are the same on every page.
+	Frame  Frame
+	Labels *Labels
+
 	r      *Renderer
 	loc    *i18n.Locale
 	nums   *numbers       // the worker's cache of formatted numbers
@@ -48,6 +56,58 @@ type Page struct {
 	// name, all of citeSubject.
 	citeTitles  map[string]string
 	citeSubject string
+}
+
+// Frame holds the values the built-in layout shows on every page, each
+// the same as the method of Page it is named after.
+type Frame struct {
+	HomeURL, DataURL, CSS, JS string // Asset "site.css", Asset "site.js"
+	RootCellURL, LatestURL    string // CellURL of the root cell, YearURL of the latest year
+	Description, PermanentURL string
+	CiteBase                  string
+	YearsNav                  template.HTML
+}
+
+// Labels are the layout's values that are the same on every page of a
+// site, made once per Render.
+type Labels struct {
+	Copy, Copied, CiteFigure            string // T "cite.copy", "cite.copied", "cite.figure"
+	CitePublisher, CiteRest             string
+	Skip, Main, Home, Cells, Year, Data string // T "nav.skip", …, "nav.year" of the latest year, "nav.data"
+	Years                               string // T "nav.years"
+	Publisher, VersionText              string
+}
+
+// labels makes the Labels of p's site; p is any page of it.
+func (p *Page) labels() *Labels {
+	l := &Labels{
+		Copy: p.T("cite.copy"), Copied: p.T("cite.copied"), CiteFigure: p.T("cite.figure"),
+		CitePublisher: p.CitePublisher(), CiteRest: p.CiteRest(),
+		Skip: p.T("nav.skip"), Main: p.T("nav.main"), Home: p.T("nav.home"), Cells: p.T("nav.cells"), Data: p.T("nav.data"),
+		Years:     p.T("nav.years"),
+		Publisher: p.Publisher(), VersionText: p.VersionText(),
+	}
+	if y := p.Site.Latest; y != 0 {
+		l.Year = p.T("nav.year", p.Site.Locale.Year(y))
+	}
+	return l
+}
+
+// frame fills p.Frame; p's Root and Kind are set.
+func (p *Page) frame(l *Labels) {
+	p.Labels = l
+	f := &p.Frame
+	f.HomeURL, f.DataURL = p.HomeURL(), p.DataURL()
+	f.CSS, f.JS = p.Asset("site.css"), p.Asset("site.js")
+	if c := p.Site.Root; c != nil {
+		f.RootCellURL = p.CellURL(c.ID)
+	}
+	if y := p.Site.Latest; y != 0 {
+		f.LatestURL = p.YearURL(y)
+	}
+	f.Description, f.PermanentURL = p.Description(), p.PermanentURL()
+	f.CiteBase = p.CiteBase()
+	f.YearsNav = p.YearsNav()
 }
 
 // T is a label of the catalogue in the site's language.
@@ -368,6 +428,9 @@ type run struct {
 	dataFiles map[string][]byte
 	charts    sync.Map // chart id → *chartEntry
 	yearsNav  sync.Map // Page.Root → template.HTML
+
+	labelsOnce sync.Once
+	labelsV    *Labels
 }
 
 // DataURL links to the data page.

@@ -229,6 +229,13 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	return len(jobs), nil
 }
 
+// labels are the Labels of the run's site, made by the first page that
+// asks.
+func (r *run) labels(p *Page) *Labels {
+	r.labelsOnce.Do(func() { r.labelsV = p.labels() })
+	return r.labelsV
+}
+
 // job is one page to render.
 type job struct {
 	file string // page template
@@ -269,6 +276,7 @@ func (r *Renderer) renderPage(m *site.Model, file string, p *Page, buf *bytes.Bu
 			p.Root = strings.TrimSuffix(u, "/") + "/"
 		}
 	}
+	p.frame(p.run.labels(p))
 	if err := r.pages[file].Execute(buf, p); err != nil {
 		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
 	}
