@@ -103,8 +103,13 @@ func FigureText(loc *i18n.Locale, f data.Figure) string {
 // ("admitted-2017") or "".
 func PermanentURL(baseURL, path, anchor string) string {
 	u := strings.TrimPrefix(path, "/")
-	if baseURL != "" {
+	switch {
+	case baseURL != "":
 		u = strings.TrimSuffix(baseURL, "/") + "/" + u
+	case u == "":
+		// The home page: a bare "#chart-…" copied into an article would
+		// name no page at all.
+		u = "index.html"
 	}
 	if anchor != "" {
 		u += "#" + anchor

@@ -100,6 +100,8 @@ func TestPermanentURL(t *testing.T) {
 		{"https://a.vn/so-lieu/", "don-vi/khoi-dn/", "admitted-2017", "https://a.vn/so-lieu/don-vi/khoi-dn/#admitted-2017"},
 		{"https://a.vn", "/don-vi/khoi-dn/", "", "https://a.vn/don-vi/khoi-dn/"},
 		{"", "gioi-thieu/doan-khoi/", "referred-2017", "gioi-thieu/doan-khoi/#referred-2017"},
+		{"", "", "chart-admissions-khoi-dn", "index.html#chart-admissions-khoi-dn"},
+		{"https://a.vn/", "", "chart-admissions-khoi-dn", "https://a.vn/#chart-admissions-khoi-dn"},
 	}
 	for _, tt := range tests {
 		if got := PermanentURL(tt.base, tt.path, tt.anchor); got != tt.want {
