@@ -12,8 +12,8 @@ func (l *loader) validate() *Data {
 	if len(l.sites) == 0 && !l.unreadable && !l.siteArray && !l.maybeSite {
 		l.fileProblem("data", 0, 0, t("data.site.missing"), t("data.help.site.missing"))
 	}
-	cells := l.uniqueCells()
-	referrers := l.uniqueReferrers()
+	cells := unique(l, l.cells, func(c *Cell) string { return c.ID }, func(c *Cell) Pos { return c.Pos }, "data.dup.cell")
+	referrers := unique(l, l.referrers, func(r *Referrer) string { return r.ID }, func(r *Referrer) Pos { return r.Pos }, "data.dup.referrer")
 	root := ""
 	if l.site != nil {
 		root = l.site.Root
@@ -75,34 +75,22 @@ func (l *loader) refError(r *rec, key, what, id string, known func() []string) {
 	}
 }
 
-func (l *loader) uniqueCells() map[string]*Cell {
-	cells := map[string]*Cell{}
-	for _, c := range l.cells {
-		if c.ID == "" {
+// unique indexes records by id; a second record with an id already seen
+// is an error naming the first (msgKey), and is left out of the index.
+func unique[T any](l *loader, records []T, id func(T) string, pos func(T) Pos, msgKey string) map[string]T {
+	out := map[string]T{}
+	for _, r := range records {
+		key := id(r)
+		if key == "" {
 			continue
 		}
-		if first, dup := cells[c.ID]; dup {
-			l.recs[c].err("id", t("data.dup.cell", c.ID, first.Pos.String()), t("data.help.dup.id"))
+		if first, dup := out[key]; dup {
+			l.recs[r].err("id", t(msgKey, key, pos(first).String()), t("data.help.dup.id"))
 			continue
 		}
-		cells[c.ID] = c
+		out[key] = r
 	}
-	return cells
-}
-
-func (l *loader) uniqueReferrers() map[string]*Referrer {
-	refs := map[string]*Referrer{}
-	for _, rf := range l.referrers {
-		if rf.ID == "" {
-			continue
-		}
-		if first, dup := refs[rf.ID]; dup {
-			l.recs[rf].err("id", t("data.dup.referrer", rf.ID, first.Pos.String()), t("data.help.dup.id"))
-			continue
-		}
-		refs[rf.ID] = rf
-	}
-	return refs
+	return out
 }
 
 func (l *loader) checkTree(cells map[string]*Cell, root string) {

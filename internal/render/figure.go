@@ -295,26 +295,21 @@ type numbers struct {
 	ints, tenths map[int64]string
 }
 
-func (n *numbers) int(loc *i18n.Locale, v int64) string {
-	if s, ok := n.ints[v]; ok {
-		return s
-	}
-	s := loc.Int(v)
-	if n.ints == nil {
-		n.ints = make(map[int64]string)
-	}
-	n.ints[v] = s
-	return s
-}
+func (n *numbers) int(loc *i18n.Locale, v int64) string { return memo(&n.ints, v, loc.Int) }
 
 func (n *numbers) percent(loc *i18n.Locale, tenths int64) string {
-	if s, ok := n.tenths[tenths]; ok {
+	return memo(&n.tenths, tenths, loc.Percent)
+}
+
+// memo returns format(v), formatting each v once per cache.
+func memo(cache *map[int64]string, v int64, format func(int64) string) string {
+	if s, ok := (*cache)[v]; ok {
 		return s
 	}
-	s := loc.Percent(tenths)
-	if n.tenths == nil {
-		n.tenths = make(map[int64]string)
+	if *cache == nil {
+		*cache = make(map[int64]string)
 	}
-	n.tenths[tenths] = s
+	s := format(v)
+	(*cache)[v] = s
 	return s
 }

@@ -31,17 +31,23 @@ func (p *Page) YearRow(c *site.Cell, y int) template.HTML {
 	b.Grow(1024) // a row with five figures, most of a kilobyte
 	b.WriteString(`<tr class="depth-`)
 	b.WriteString(strconv.Itoa(p.Depth(c)))
-	b.WriteString(`"><th scope="row"><a href="`)
-	b.WriteString(html.EscapeString(p.CellURL(c.ID)))
 	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(c.Name))
-	b.WriteString("</a></th>")
+	writeRowHead(&b, p.CellURL(c.ID), c.Name)
 	for _, f := range [...]*data.Figure{cy.Admitted, cy.Target, cy.Achieved, cy.Confirmed, cy.Members} {
 		b.WriteString("\n")
 		p.writeLinkCell(&b, f)
 	}
 	b.WriteString("\n</tr>\n")
 	return template.HTML(b.String())
+}
+
+// writeRowHead writes a row's header cell: text linked to href, both escaped.
+func writeRowHead(b *strings.Builder, href, text string) {
+	b.WriteString(`<th scope="row"><a href="`)
+	b.WriteString(html.EscapeString(href))
+	b.WriteString(`">`)
+	b.WriteString(html.EscapeString(text))
+	b.WriteString("</a></th>")
 }
 
 // CellYearRow is a year's row in the table of a cell's page: the year,
@@ -51,11 +57,8 @@ func (p *Page) YearRow(c *site.Cell, y int) template.HTML {
 func (p *Page) CellYearRow(cy *site.CellYear) template.HTML {
 	var b strings.Builder
 	b.Grow(1024)
-	b.WriteString(`<tr><th scope="row"><a href="`)
-	b.WriteString(html.EscapeString(p.YearURL(cy.Year)))
-	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(p.loc.Year(cy.Year)))
-	b.WriteString("</a></th>")
+	b.WriteString(`<tr>`)
+	writeRowHead(&b, p.YearURL(cy.Year), p.loc.Year(cy.Year))
 	for _, f := range [...]*data.Figure{cy.Admitted, cy.Target, cy.Achieved, cy.Confirmed, cy.Members, cy.Units} {
 		b.WriteString("\n")
 		p.writeCell(&b, f)

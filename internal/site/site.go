@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -279,7 +280,7 @@ func build(d *data.Data, src figureSource, articles []*content.Article) *Model {
 		if r := bytes.Compare(keys[a], keys[b]); r != 0 {
 			return r
 		}
-		return cmpString(a.ID, b.ID)
+		return strings.Compare(a.ID, b.ID)
 	}
 	for _, c := range m.cells {
 		slices.SortFunc(c.Children, byName)
@@ -365,7 +366,7 @@ func build(d *data.Data, src figureSource, articles []*content.Article) *Model {
 		if r := bytes.Compare(rkeys[a], rkeys[b]); r != 0 {
 			return r
 		}
-		return cmpString(a.ID, b.ID)
+		return strings.Compare(a.ID, b.ID)
 	})
 	refYears := make(map[string][]int)
 	for _, rf := range d.Referrals {
@@ -571,14 +572,4 @@ func dedupe[T comparable](s []T) []T {
 		}
 	}
 	return out
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
