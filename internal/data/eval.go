@@ -5,14 +5,14 @@ import (
 	"math/big"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 )
 
 // Figure answers one query by the rules of DATA-FORMAT.md, "Totals and
-// derived figures". It is safe for concurrent use: it only reads what
-// Load computed.
+// derived figures". It is the one place a figure is computed: article
+// text, charts, tables, downloads and citations all ask it. It is safe
+// for concurrent use: it only reads what Load computed.
 func (d *Data) Figure(q Query) (Figure, error) {
 	fail := func(code ErrorCode, arg string) (Figure, error) {
 		return Figure{Query: q}, &FigureError{Code: code, Query: q, Arg: arg}
@@ -20,24 +20,30 @@ func (d *Data) Figure(q Query) (Figure, error) {
 	if d == nil || d.idx.cells == nil {
 		return fail(ErrNoFigure, "")
 	}
-	switch q.Name {
-	case NameReferred, NameReferralAdmitted, NameConversion:
+	n, ok := LookupName(q.Name)
+	if !ok {
+		return fail(ErrUnknownName, "")
+	}
+	if n.Subject == OfReferrer {
 		if d.idx.referrers[q.Subject] == nil {
 			return fail(ErrUnknownSubject, closest(q.Subject, sortedKeys(d.idx.referrers)))
 		}
 		return d.referralFigure(q)
-	case NameMembers, NameUnits, NameTarget, NameAchieved:
-	default:
-		if !slices.Contains(AdmissionCounts, q.Name) {
-			return fail(ErrUnknownName, "")
-		}
 	}
 	c := d.idx.cells[q.Subject]
 	if c == nil {
 		return fail(ErrUnknownSubject, closest(q.Subject, sortedKeys(d.idx.cells)))
 	}
-	if q.Period.From == 0 || q.Period.From > q.Period.To {
+	if q.Period.From == 0 || q.Period.From > q.Period.To || !n.Periods && !q.Period.IsYear() {
+		// A membership is of a day, a referral of a year; achieved for a
+		// term is not given: a target is per year and a term's
+		// admissions are a total.
 		return fail(ErrNoFigure, "")
+	}
+	if !openDuring(c, q.Period) {
+		// No figure of a cell is published for a year it was not open:
+		// a term target, say, stops with the year its cell closed.
+		return fail(ErrNotOpen, openText(c))
 	}
 	switch q.Name {
 	case NameMembers, NameUnits:
@@ -47,24 +53,25 @@ func (d *Data) Figure(q Query) (Figure, error) {
 		if tg == nil {
 			return fail(ErrNoFigure, "")
 		}
-		return Figure{Query: q, Kind: KindRange, Min: tg.Min, Max: tg.Max, Source: tg.Source, Pos: tg.Pos}, nil
+		// Targets are plans: known from the start, one for each year.
+		return Figure{Query: q, Kind: KindRange, Min: tg.Min, Max: tg.Max, Source: tg.Source, Pos: tg.Pos, Latest: true}, nil
 	case NameAchieved:
-		if !q.Period.IsYear() {
-			// A target is per year and a period's admissions are a total:
-			// the format does not say how to compare them.
-			return fail(ErrNoFigure, "")
-		}
 		tg := d.TargetFor(q.Subject, q.Period.From)
 		if tg == nil {
 			return fail(ErrNoTarget, "")
 		}
 		aq := q
-		aq.Name = "admitted"
+		aq.Name = NameAdmitted
 		adm, err := d.Figure(aq)
 		if err != nil {
 			fe := *err.(*FigureError)
 			fe.Query = q
 			return Figure{Query: q}, &fe
+		}
+		if adm.Partial() {
+			// A share of a target computed from some sub-cells only would
+			// read as the whole cell's.
+			return Figure{Query: q}, &FigureError{Code: ErrPartial, Query: q, Missing: slices.Clone(adm.Missing)}
 		}
 		f := adm
 		f.Query = q
@@ -75,16 +82,17 @@ func (d *Data) Figure(q Query) (Figure, error) {
 		return f, nil
 	}
 	// An admission count.
-	a := d.lookup(c, q.Period, q.Name, q.Known)
+	a := d.lookup(c, q.Period, q.Name, q.On)
 	if !a.found() {
-		if !q.Known.IsZero() && d.lookup(c, q.Period, q.Name, Date{}).found() {
-			return fail(ErrNotYetKnown, d.firstKnown(c, q.Period, q.Name, q.Known).String())
+		if !q.On.IsZero() && d.lookup(c, q.Period, q.Name, Date{}).found() {
+			return fail(ErrNotYetKnown, d.firstKnown(c, q.Period, q.Name, q.On).String())
 		}
 		return fail(ErrNoFigure, "")
 	}
 	f := a.figure(q.Name)
 	f.Query = q
 	f.Missing = slices.Clone(f.Missing)
+	f.Latest = q.On.IsZero() || a.since == d.lookup(c, q.Period, q.Name, Date{}).since
 	return f, nil
 }
 
@@ -103,33 +111,44 @@ func (d *Data) targetFor(cell string, p Period) *Target {
 }
 
 func (d *Data) membershipFigure(q Query) (Figure, error) {
-	if !q.Period.IsYear() {
-		return Figure{Query: q}, &FigureError{Code: ErrNoFigure, Query: q}
-	}
-	ms := d.idx.memberships[q.Subject]
+	// The latest membership of the year that holds the figure, and the
+	// latest of them known on the query's day.
+	var now, then *Membership
 	var later Date
+	ms := d.idx.memberships[q.Subject]
 	for i := len(ms) - 1; i >= 0; i-- {
 		m := ms[i]
-		if m.Date.Year != q.Period.From {
+		if m.Date.Year != q.Period.From || !membershipCount(m, q.Name).Set {
 			continue
 		}
-		c := m.Members
-		if q.Name == NameUnits {
-			c = m.Units
+		if now == nil {
+			now = m
 		}
-		if !c.Set {
-			continue
-		}
-		if !q.Known.IsZero() && q.Known.Before(m.Date) {
+		if !q.On.IsZero() && q.On.Before(m.Date) {
 			later = m.Date
 			continue
 		}
-		return Figure{Query: q, Kind: KindCount, Count: c, Approx: c.Approx, AsOf: m.Date, Source: m.Source, Pos: m.Pos}, nil
+		then = m
+		break
 	}
-	if !later.IsZero() {
+	switch {
+	case then != nil:
+		c := membershipCount(then, q.Name)
+		return Figure{Query: q, Kind: KindCount, Count: c, Approx: c.Approx, AsOf: then.Date, Since: then.Date,
+			Latest: then == now, Source: then.Source, Pos: then.Pos}, nil
+	case !later.IsZero():
 		return Figure{Query: q}, &FigureError{Code: ErrNotYetKnown, Query: q, Arg: later.String()}
 	}
 	return Figure{Query: q}, &FigureError{Code: ErrNoFigure, Query: q}
+}
+
+// membershipCount is the count of figure name (members or units) a
+// membership holds.
+func membershipCount(m *Membership, name string) Count {
+	if name == NameUnits {
+		return m.Units
+	}
+	return m.Members
 }
 
 func (d *Data) referralFigure(q Query) (Figure, error) {
@@ -144,7 +163,7 @@ func (d *Data) referralFigure(q Query) (Figure, error) {
 	if len(rs) == 0 {
 		return fail(ErrNoFigure, "")
 	}
-	if !q.Known.IsZero() && q.Known.Before(EndOfYear(y)) {
+	if !q.On.IsZero() && q.On.Before(EndOfYear(y)) {
 		return fail(ErrNotYetKnown, EndOfYear(y).String())
 	}
 	pick := func(r *Referral) Count {
@@ -165,7 +184,9 @@ func (d *Data) referralFigure(q Query) (Figure, error) {
 		}
 		return sumCounts(parts), nil
 	}
-	f := Figure{Query: q, Kind: KindCount}
+	// A referral is a whole year's figure: one for each year, known once
+	// the year is over.
+	f := Figure{Query: q, Kind: KindCount, Since: EndOfYear(y), Latest: true}
 	var from *Referral
 	if q.Name == NameConversion {
 		num, r := sum(func(r *Referral) Count { return r.Admitted })
@@ -193,30 +214,32 @@ func (d *Data) referralFigure(q Query) (Figure, error) {
 	return f, nil
 }
 
-// lookup is a cell's count as known on day known (zero: as the data holds
+// lookup is a cell's count as known on day on (zero: as the data holds
 // it now), from what Load computed when that is still the answer.
-func (d *Data) lookup(c *Cell, p Period, name string, known Date) answer {
+func (d *Data) lookup(c *Cell, p Period, name string, on Date) answer {
 	var a answer
 	if row := d.idx.countRow(p, name); row != nil {
 		a = row[d.idx.cellSeq[c.ID]]
 	}
-	if known.IsZero() || !known.Before(a.knownBy) {
+	// The answer of now holds from its Since on: only a day before it
+	// needs the records known then.
+	if on.IsZero() || !on.Before(a.since) {
 		return a
 	}
-	return d.compute(c, p, name, known)
+	return d.compute(c, p, name, on)
 }
 
 // compute is a cell's count for a period by the format's rules: its own
 // record (the latest known that holds the name), else the sum over its
 // direct sub-cells.
-func (d *Data) compute(c *Cell, p Period, name string, known Date) answer {
+func (d *Data) compute(c *Cell, p Period, name string, on Date) answer {
 	// The records known on the day, in order; no slice of them is made,
 	// as this runs for every cell, period and name at load.
 	recs := d.idx.admissions[c.ID][p]
-	isKnown := func(a *Admission) bool { return known.IsZero() || !known.Before(a.knownOn()) }
+	known := func(a *Admission) bool { return on.IsZero() || !on.Before(a.Since()) }
 	var first *Admission
 	for _, a := range recs {
-		if isKnown(a) {
+		if known(a) {
 			first = a
 			break
 		}
@@ -226,24 +249,24 @@ func (d *Data) compute(c *Cell, p Period, name string, known Date) answer {
 		// the figure is not held, never that it is summed.
 		for i := len(recs) - 1; i >= 0; i-- {
 			a := recs[i]
-			if !isKnown(a) {
+			if !known(a) {
 				continue
 			}
 			if _, ok := a.Counts[name]; ok {
-				return answer{own: a, knownBy: a.knownOn()}
+				return answer{own: a, since: a.Since()}
 			}
 		}
-		return answer{knownBy: first.knownOn()}
+		return answer{since: first.Since()}
 	}
-	return d.sumChildren(c, p, name, known)
+	return d.sumChildren(c, p, name, on)
 }
 
-func (d *Data) sumChildren(c *Cell, p Period, name string, known Date) answer {
+func (d *Data) sumChildren(c *Cell, p Period, name string, on Date) answer {
 	var (
 		parts   []Count
 		missing []string
 		listed  int
-		knownBy Date
+		since   Date
 		asOf    Date
 		dated   bool
 	)
@@ -252,9 +275,11 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, known Date) answer {
 			continue
 		}
 		listed++
-		a := d.lookup(ch, p, name, known)
-		if knownBy.Before(a.knownBy) {
-			knownBy = a.knownBy
+		a := d.lookup(ch, p, name, on)
+		// The sum holds from the last day one of its parts changed,
+		// a part that has none counting too.
+		if since.Before(a.since) {
+			since = a.since
 		}
 		if !a.found() {
 			missing = append(missing, ch.ID)
@@ -273,16 +298,16 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, known Date) answer {
 		}
 	}
 	if len(parts) == 0 {
-		return answer{knownBy: knownBy}
+		return answer{since: since}
 	}
 	sum := sumCounts(parts)
-	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Sum: true, Covered: len(parts), Listed: listed, Missing: missing}
+	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Since: since, Sum: true, Covered: len(parts), Listed: listed, Missing: missing}
 	if dated {
 		// A sum is complete up to the earliest day one of its parts was
 		// counted to.
 		f.AsOf = asOf
 	}
-	return answer{fig: f, knownBy: knownBy}
+	return answer{fig: f, since: since}
 }
 
 // openDuring reports whether c has a day in period p.
@@ -343,14 +368,14 @@ func percentTenths(num, den int64) int64 {
 	return n.Int64()
 }
 
-// firstKnown is the first day after known on which the count is known.
-func (d *Data) firstKnown(c *Cell, p Period, name string, known Date) Date {
+// firstKnown is the first day after on on which the count is known.
+func (d *Data) firstKnown(c *Cell, p Period, name string, on Date) Date {
 	var days []Date
 	var walk func(c *Cell)
 	walk = func(c *Cell) {
 		for _, a := range d.idx.admissions[c.ID][p] {
-			if known.Before(a.knownOn()) {
-				days = append(days, a.knownOn())
+			if on.Before(a.Since()) {
+				days = append(days, a.Since())
 			}
 		}
 		for _, ch := range d.idx.children[c.ID] {
@@ -429,44 +454,4 @@ func (d *Data) computeCounts() {
 		})
 	}
 	wg.Wait()
-}
-
-// warnSums warns where a cell's own count is smaller than the sum of its
-// sub-cells' counts: one of the two is likely mistyped. A larger own
-// figure is normal (a published total may count cells not listed).
-func (l *loader) warnSums(d *Data) {
-	for _, c := range d.Cells {
-		if len(d.idx.children[c.ID]) == 0 {
-			continue
-		}
-		for _, p := range d.idx.periods {
-			own := d.idx.admissions[c.ID][p]
-			if len(own) == 0 {
-				continue
-			}
-			for _, name := range AdmissionCounts {
-				var rec *Admission
-				for i := len(own) - 1; i >= 0 && rec == nil; i-- {
-					if _, ok := own[i].Counts[name]; ok {
-						rec = own[i]
-					}
-				}
-				if rec == nil {
-					continue
-				}
-				mine := rec.Counts[name]
-				s := d.sumChildren(c, p, name, Date{})
-				if s.fig == nil {
-					continue
-				}
-				sum := s.fig.Count
-				if mine.Value < sum.Value && (mine.Approx == Exact || mine.Approx == Under) && (sum.Approx == Exact || sum.Approx == Over) {
-					r := l.recs[rec]
-					r.l.probs.add(problem{pos: r.at(name), warning: true, record: r.what(),
-						msg:  t("data.warn.sum", name, mine.Value, sum.Value, strconv.Itoa(s.fig.Covered)),
-						help: t("data.help.warn.sum", name)})
-				}
-			}
-		}
-	}
 }

@@ -1,17 +1,5 @@
 package data
 
-// Figure names, as articles cite them and as anchors and CSV columns use them.
-// The count names of [[admission]] are AdmissionCounts.
-const (
-	NameMembers          = "members"
-	NameUnits            = "units"
-	NameTarget           = "target"
-	NameAchieved         = "achieved"
-	NameReferred         = "referred"
-	NameReferralAdmitted = "referral_admitted"
-	NameConversion       = "conversion"
-)
-
 // Kind of a figure's value.
 type FigureKind int
 
@@ -22,13 +10,14 @@ const (
 )
 
 // Query asks for one figure: a name of the format's table, a subject (a
-// cell or referrer id), a period, and optionally the day it is known on
-// (an article's date); a zero Known means "as the data holds it now".
+// cell or referrer id), a period, and optionally a day: the figure as it
+// was known on that day (an article's date). A zero On means "as the
+// data holds it now".
 type Query struct {
 	Name    string
 	Subject string
 	Period  Period
-	Known   Date
+	On      Date
 }
 
 // Figure is one answer, with everything a page or a citation shows of it.
@@ -44,6 +33,17 @@ type Figure struct {
 	AsOf   Date   // the day it was counted to; zero for a whole-year figure
 	Source string // where it was published; "" for a sum
 
+	// Since is the first day on which this is the answer: the day its
+	// record was counted to (the last day of its period for a whole-year
+	// record), for a sum the latest such day of its parts. No two counts
+	// of one name, subject and period have the same Since, so it tells
+	// them apart in their anchors. Zero for a target: targets are plans,
+	// known from the start.
+	Since Date
+	// Latest tells that the figure is the one the data holds now: what
+	// the query without a day answers.
+	Latest bool
+
 	// Sum is true when the figure is the sum over sub-cells (the cell holds
 	// no record of its own). Covered of Listed sub-cells open that period
 	// have a figure; Missing lists the ids of those that do not (pages show
@@ -55,6 +55,14 @@ type Figure struct {
 	Pos Pos // the record it comes from; zero for a sum
 }
 
+// Partial reports whether the figure is a sum that leaves out a listed
+// sub-cell: it is shown with its coverage and never as a total.
+func (f *Figure) Partial() bool { return f.Sum && f.Covered < f.Listed }
+
+// Dated reports whether the figure was counted to a day before its
+// period was over.
+func (f *Figure) Dated() bool { return !f.AsOf.IsZero() }
+
 // ErrorCode says why a figure could not be given; the stage that asked
 // turns it into a message at its own position.
 type ErrorCode int
@@ -63,15 +71,18 @@ const (
 	ErrUnknownName    ErrorCode = iota + 1 // no such figure name
 	ErrUnknownSubject                      // no such cell or referrer (Arg: a close id, if any)
 	ErrNoFigure                            // the data holds no figure for the period
-	ErrNotYetKnown                         // held, but only after Query.Known (Arg: the day it is known)
+	ErrNotYetKnown                         // held, but only after Query.On (Arg: the day it is known)
 	ErrNoTarget                            // achieved without a target
+	ErrNotOpen                             // the cell was not open in the period (Arg: its founded – closed)
+	ErrPartial                             // achieved of a sum that leaves out sub-cells (Missing lists them)
 )
 
 // FigureError is returned by Data.Figure.
 type FigureError struct {
-	Code  ErrorCode
-	Query Query
-	Arg   string // see ErrorCode
+	Code    ErrorCode
+	Query   Query
+	Arg     string   // see ErrorCode
+	Missing []string // ErrPartial: the sub-cells the sum leaves out
 }
 
 func (e *FigureError) Error() string {
@@ -84,4 +95,6 @@ var errorCodeText = map[ErrorCode]string{
 	ErrNoFigure:       "no figure",
 	ErrNotYetKnown:    "not yet known",
 	ErrNoTarget:       "no target",
+	ErrNotOpen:        "not open",
+	ErrPartial:        "partial sum",
 }

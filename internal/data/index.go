@@ -1,7 +1,11 @@
 package data
 
 import (
+	"bytes"
 	"slices"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // index holds the lookups Load builds once; after Load it is only read,
@@ -9,9 +13,10 @@ import (
 type index struct {
 	cells     map[string]*Cell
 	children  map[string][]*Cell // direct sub-cells, sorted by id
+	byName    map[string][]*Cell // direct sub-cells in Vietnamese order of their names
 	referrers map[string]*Referrer
 
-	admissions   map[string]map[Period][]*Admission // by cell and period, by knownOn
+	admissions   map[string]map[Period][]*Admission // by cell and period, in the order they became known
 	periods      []Period                           // every period of an admission, sorted
 	admissionsOf map[string][]*Admission            // by cell, canonical order
 	memberships  map[string][]*Membership           // by cell, by date
@@ -44,15 +49,16 @@ func (ix *index) countRow(p Period, name string) []answer {
 	return ix.counts[pi*len(AdmissionCounts)+ni]
 }
 
-// answer is a computed count and the day from which it is final: asked
-// as known on a day not before knownBy, the answer is the same.
+// answer is a computed count and the first day on which it is the
+// answer: asked as known on any day from since on (until the next
+// record), the answer is the same.
 type answer struct {
 	fig *Figure // a sum over sub-cells
 	// own is the cell's own record that holds the count: its figure is
 	// made when asked for rather than kept, as most counts are never
 	// asked for as known on a day.
-	own     *Admission
-	knownBy Date
+	own   *Admission
+	since Date
 }
 
 // found reports whether there is a figure.
@@ -62,7 +68,7 @@ func (a answer) found() bool { return a.fig != nil || a.own != nil }
 func (a answer) figure(name string) Figure {
 	if r := a.own; r != nil {
 		cnt := r.Counts[name]
-		return Figure{Kind: KindCount, Count: cnt, Approx: cnt.Approx, AsOf: r.AsOf, Source: r.Source, Pos: r.Pos}
+		return Figure{Kind: KindCount, Count: cnt, Approx: cnt.Approx, AsOf: r.counted(), Since: a.since, Source: r.Source, Pos: r.Pos}
 	}
 	return *a.fig
 }
@@ -76,6 +82,13 @@ func (d *Data) buildIndex() {
 		if c.Parent != "" {
 			ix.children[c.Parent] = append(ix.children[c.Parent], c) // Cells are sorted by id
 		}
+	}
+	ix.byName = make(map[string][]*Cell, len(ix.children))
+	keys := nameKeys(d.Cells)
+	for id, chs := range ix.children {
+		byName := slices.Clone(chs)
+		slices.SortStableFunc(byName, func(a, b *Cell) int { return bytes.Compare(keys[a], keys[b]) })
+		ix.byName[id] = byName
 	}
 	ix.referrers = map[string]*Referrer{}
 	for _, r := range d.Referrers {
@@ -92,7 +105,7 @@ func (d *Data) buildIndex() {
 			m = map[Period][]*Admission{}
 			ix.admissions[a.Cell] = m
 		}
-		m[a.Period] = append(m[a.Period], a) // Admissions are sorted by knownOn within a period
+		m[a.Period] = append(m[a.Period], a) // Admissions are in the order they became known within a period
 		periods[a.Period] = true
 		if a.Period.IsYear() {
 			years[a.Period.From] = true
@@ -158,6 +171,23 @@ func (d *Data) Root() *Cell { return d.idx.cells[d.Site.Root] }
 
 // Children returns the direct sub-cells of id, sorted by id.
 func (d *Data) Children(id string) []*Cell { return d.idx.children[id] }
+
+// SubCells returns the direct sub-cells of id in the order pages list
+// them: Vietnamese alphabetical order of their names, then by id.
+func (d *Data) SubCells(id string) []*Cell { return d.idx.byName[id] }
+
+// nameKeys are the collation keys of the cells' names in Vietnamese
+// order ("Đ" after "D", tones after the bare letter).
+func nameKeys(cells []*Cell) map[*Cell][]byte {
+	col := collate.New(language.Vietnamese)
+	var buf collate.Buffer
+	keys := make(map[*Cell][]byte, len(cells))
+	for _, c := range cells {
+		keys[c] = append([]byte(nil), col.KeyFromString(&buf, c.Name)...)
+		buf.Reset()
+	}
+	return keys
+}
 
 // Referrer returns the referrer with id, or nil.
 func (d *Data) Referrer(id string) *Referrer { return d.idx.referrers[id] }

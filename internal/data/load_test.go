@@ -80,12 +80,12 @@ func allQueries(d *Data) []Query {
 		for _, known := range []Date{{}, {p.To, 7, 1}, {p.To + 1, 1, 1}} {
 			for _, c := range d.Cells {
 				for _, n := range names {
-					qs = append(qs, Query{Name: n, Subject: c.ID, Period: p, Known: known})
+					qs = append(qs, Query{Name: n, Subject: c.ID, Period: p, On: known})
 				}
 			}
 			for _, r := range d.Referrers {
 				for _, n := range []string{NameReferred, NameReferralAdmitted, NameConversion} {
-					qs = append(qs, Query{Name: n, Subject: r.ID, Period: p, Known: known})
+					qs = append(qs, Query{Name: n, Subject: r.ID, Period: p, On: known})
 				}
 			}
 		}
@@ -268,12 +268,14 @@ cell = "khoi"
 year = 2017
 admitted = 5
 confirmed = { value = 1, approx = "over" }
+source = "Báo cáo"
 
 [[admission]]
 cell = "pxsx"
 year = 2017
 admitted = 6
 confirmed = 2
+source = "Báo cáo"
 `)
 	want := "data/x.toml:4:1: warning: admission cell=\"khoi\" year=2017: admitted = 5 nhỏ hơn 6 là tổng của các tổ chức đảng trực thuộc (1 tổ chức có số liệu); kiểm tra lại admitted của tổ chức đảng này và của các tổ chức đảng trực thuộc\n"
 	if got := messages(diags); got != want {

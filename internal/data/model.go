@@ -134,10 +134,6 @@ func (p Period) String() string {
 	return fmt.Sprintf("%d-%d", p.From, p.To)
 }
 
-// AdmissionCounts names the count keys of `[[admission]]` in the format's
-// order: admitted, confirmed, then the parts of admitted.
-var AdmissionCounts = []string{"admitted", "confirmed", "women", "youth_union", "ethnic_minority", "religious", "under_30", "workers", "owners"}
-
 // Admission is `[[admission]]`: members admitted by a cell in a year or a period.
 type Admission struct {
 	Cell   string
@@ -148,6 +144,34 @@ type Admission struct {
 	AsOf   Date // zero: the figure for the whole year
 	Source string
 	Pos    Pos // the line of its [[admission]] header
+
+	// complete tells a record for the whole of its period: one without
+	// as_of, or one of a closed cell for the year it closed counted to
+	// its closing day or later (nothing more was to come).
+	complete bool
+}
+
+// Since is the day the record's figures are known from: its as_of, else
+// the last day of its period.
+func (a *Admission) Since() Date {
+	if !a.AsOf.IsZero() {
+		return a.AsOf
+	}
+	return EndOfYear(a.Period.To)
+}
+
+// Complete reports whether the record holds the figures of its whole
+// period (see DATA-FORMAT.md: a record without as_of, or a closed cell's
+// record for the year it closed).
+func (a *Admission) Complete() bool { return a.complete }
+
+// counted is the day the record's figures were counted to, as shown with
+// them: zero for a complete record.
+func (a *Admission) counted() Date {
+	if a.complete {
+		return Date{}
+	}
+	return a.AsOf
 }
 
 // Membership is `[[membership]]`: the size of a cell on a date.

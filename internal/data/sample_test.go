@@ -50,7 +50,7 @@ func TestSampleFigures(t *testing.T) {
 		{"conversion", "doan-khoi", Year(2017), Date{}, "69.8% source=Báo Vĩnh Phúc, 02/02/2018"},
 	}
 	for _, tt := range tests {
-		f, err := d.Figure(Query{Name: tt.name, Subject: tt.subject, Period: tt.period, Known: tt.known})
+		f, err := d.Figure(Query{Name: tt.name, Subject: tt.subject, Period: tt.period, On: tt.known})
 		if got := describe(f, err); got != tt.want {
 			t.Errorf("%s %s %s: got %q, want %q", tt.name, tt.subject, tt.period, got, tt.want)
 		}

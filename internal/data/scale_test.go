@@ -64,7 +64,7 @@ func TestScale(t *testing.T) {
 		for _, y := range d.Years() {
 			for _, name := range names {
 				d.Figure(Query{Name: name, Subject: c.ID, Period: Year(y)})
-				d.Figure(Query{Name: name, Subject: c.ID, Period: Year(y), Known: Date{y + 1, 2, 1}})
+				d.Figure(Query{Name: name, Subject: c.ID, Period: Year(y), On: Date{y + 1, 2, 1}})
 				n += 2
 			}
 		}
@@ -86,7 +86,7 @@ func BenchmarkLoad(b *testing.B) {
 
 func BenchmarkFigure(b *testing.B) {
 	d, _ := Load(bigSite(), "")
-	q := Query{Name: "admitted", Subject: "khoi", Period: Year(2017), Known: Date{2018, 2, 2}}
+	q := Query{Name: "admitted", Subject: "khoi", Period: Year(2017), On: Date{2018, 2, 2}}
 	for b.Loop() {
 		d.Figure(q)
 	}

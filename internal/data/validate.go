@@ -45,7 +45,7 @@ func (l *loader) validate() *Data {
 		return d // not indexed: Load does not hand it on
 	}
 	d.buildIndex()
-	l.warnSums(d)
+	l.warn(d)
 	return d
 }
 
@@ -199,35 +199,48 @@ func periodKey(r *rec) string {
 	return "from"
 }
 
-// knownOn is the day a record's figure is known: its as_of, else the last
-// day of its period.
-func (a *Admission) knownOn() Date {
-	if !a.AsOf.IsZero() {
-		return a.AsOf
-	}
-	return EndOfYear(a.Period.To)
-}
-
 func (l *loader) checkAdmissions(cells map[string]*Cell) {
 	type key struct {
 		cell string
 		p    Period
-		asOf Date
+		asOf Date // zero for a complete record
 	}
 	seen := map[key]*Admission{}
 	for _, a := range l.admissions {
 		r := l.recs[a]
-		l.cellRef(r, a.Cell, cells, a.Period, periodKey(r))
+		c := l.cellRef(r, a.Cell, cells, a.Period, periodKey(r))
+		a.complete = a.AsOf.IsZero() || c != nil && closedBy(c, a.Period, a.AsOf)
 		if a.Cell == "" || a.Period.From == 0 {
 			continue
 		}
-		k := key{a.Cell, a.Period, a.AsOf}
+		k := key{a.Cell, a.Period, a.counted()}
 		if first, dup := seen[k]; dup {
-			r.errAt(r.header(), t("data.dup.record", first.Pos.String()), t("data.help.dup.admission"))
+			help := t("data.help.dup.admission")
+			if a.complete && !a.AsOf.IsZero() || first.complete && !first.AsOf.IsZero() {
+				help = t("data.help.dup.closed", c.Closed.String())
+			}
+			r.errAt(r.header(), t("data.dup.record", first.Pos.String()), help)
 			continue
 		}
 		seen[k] = a
 	}
+}
+
+// closedBy reports whether a record of cell c for period p counted to
+// day asOf is complete because the cell had closed by then, in the last
+// year of the period: nothing more was to come.
+func closedBy(c *Cell, p Period, asOf Date) bool {
+	return !c.Closed.IsZero() && c.Closed.Year == p.To && !asOf.Before(c.Closed)
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 func (l *loader) checkMemberships(cells map[string]*Cell) {
@@ -325,7 +338,10 @@ func (d *Data) sort() {
 	slices.SortStableFunc(d.Cells, func(a, b *Cell) int { return cmp.Or(cmp.Compare(a.ID, b.ID), byPos(a.Pos, b.Pos)) })
 	slices.SortStableFunc(d.Admissions, func(a, b *Admission) int {
 		return cmp.Or(cmp.Compare(a.Cell, b.Cell), cmp.Compare(a.Period.From, b.Period.From),
-			cmp.Compare(a.Period.To, b.Period.To), a.knownOn().Compare(b.knownOn()), byPos(a.Pos, b.Pos))
+			cmp.Compare(a.Period.To, b.Period.To), a.Since().Compare(b.Since()),
+			// On the same day the whole year's record comes last, so it is
+			// the latest whatever file each record is in.
+			cmpBool(a.complete, b.complete), byPos(a.Pos, b.Pos))
 	})
 	slices.SortStableFunc(d.Memberships, func(a, b *Membership) int {
 		return cmp.Or(cmp.Compare(a.Cell, b.Cell), a.Date.Compare(b.Date), byPos(a.Pos, b.Pos))

@@ -156,12 +156,18 @@ var dataMessages = map[string]entry{
 	"data.help.dup.id":         {"mỗi id chỉ dùng cho một bản ghi; đổi id hoặc xóa một trong hai bản ghi", "an id names one record; change the id or remove one of the two"},
 	"data.dup.record":          {"bản ghi này đã có ở %s", "this record is already written at %s"},
 	"data.help.dup.admission":  {"mỗi tổ chức đảng có một bản ghi cho một năm và một as_of; xóa một bản, hoặc ghi as_of cho số liệu tính đến một ngày", "a cell has one record per year and as_of; remove one, or give the partial figure its as_of"},
+	"data.help.dup.closed":     {"tổ chức đảng giải thể ngày %s: bản ghi tính đến ngày giải thể hoặc sau đó là số liệu cả năm của nó; chỉ giữ một bản", "the cell closed on %s: a record counted to its closing day or later is its whole year's figure; keep only one"},
 	"data.help.dup.membership": {"mỗi tổ chức đảng có một bản ghi cho một ngày; xóa một bản", "a cell has one record per date; remove one"},
 	"data.help.dup.referral":   {"mỗi tổ chức giới thiệu có một bản ghi cho một tổ chức đảng và một năm (không ghi cell là tổ chức đảng gốc); xóa một bản", "a referrer has one record per cell and year (no cell means the root); remove one"},
 	"data.dup.target":          {"năm %d đã có chỉ tiêu cùng loại ở %s", "year %d already has a target of the same kind at %s"},
 	"data.help.dup.target":     {"các nhiệm kỳ không được trùng năm: nhiệm kỳ sau bắt đầu từ năm kế tiếp (ví dụ from = 2021); mỗi năm chỉ có một chỉ tiêu year", "terms must not share a year: start the next term the year after (e.g. from = 2021); a year has one year target"},
 
 	// Warnings.
-	"data.warn.sum":      {"%[1]s = %[2]d nhỏ hơn %[3]d là tổng của các tổ chức đảng trực thuộc (%[4]s tổ chức có số liệu)", "%[1]s = %[2]d is less than %[3]d, the sum of its sub-cells (%[4]s with a figure)"},
-	"data.help.warn.sum": {"kiểm tra lại %s của tổ chức đảng này và của các tổ chức đảng trực thuộc", "check %s of this cell and of its sub-cells"},
+	"data.warn.source":        {"bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”", "the record has no source; its figures are shown as “no source given”"},
+	"data.help.warn.source":   {"thêm source = \"…\" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)", "add source = \"…\" naming where the figures were published (a newspaper, a document, a website)"},
+	"data.warn.target":        {"%[1]s = %[2]d lớn hơn %[3]d lần mức cao nhất của chỉ tiêu năm đó (%[4]d, ở %[5]s)", "%[1]s = %[2]d is more than %[3]d times the upper end of the year's target (%[4]d, at %[5]s)"},
+	"data.warn.jump":          {"%[1]s = %[2]d lớn hơn %[3]d lần số của năm trước (%[4]d năm %[5]d)", "%[1]s = %[2]d is more than %[3]d times the figure of the year before (%[4]d in %[5]d)"},
+	"data.help.warn.mistyped": {"kiểm tra lại %s: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác", "check %s: a digit may have been typed twice, or another year's figure written"},
+	"data.warn.sum":           {"%[1]s = %[2]d nhỏ hơn %[3]d là tổng của các tổ chức đảng trực thuộc (%[4]s tổ chức có số liệu)", "%[1]s = %[2]d is less than %[3]d, the sum of its sub-cells (%[4]s with a figure)"},
+	"data.help.warn.sum":      {"kiểm tra lại %s của tổ chức đảng này và của các tổ chức đảng trực thuộc", "check %s of this cell and of its sub-cells"},
 }
