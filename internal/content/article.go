@@ -33,15 +33,28 @@ type Article struct {
 	Figures []data.Figure
 }
 
-// Segment is a piece of HTML or a chart; exactly one is set.
+// Segment is a piece of the body: HTML, a chart, or a figure cited in
+// the text; exactly one is set. The HTML pieces are whole HTML only
+// together with the figures between them.
 type Segment struct {
-	HTML  template.HTML
-	Chart *Chart
+	HTML   template.HTML
+	Chart  *Chart
+	Figure *Cited
+}
+
+// Cited is a figure cited in the text, where it stands.
+type Cited struct {
+	*data.Figure
+	// InLink tells a figure in the text of the author's own link: it
+	// keeps its value but not a link of its own (a link cannot hold
+	// another).
+	InLink bool
 }
 
 // Chart is `{{ chart KIND SUBJECT [YEAR] }}`.
 type Chart struct {
-	Kind    string // admissions, members, referrals, cells
-	Subject string // cell id, or referrer id for referrals
-	Year    int    // only for cells
+	Kind    string    // a data.ChartKinds name
+	Subject string    // cell id, or referrer id
+	Year    int       // for a kind of one year
+	On      data.Date // the article's day: the chart shows the data as known then
 }

@@ -33,6 +33,7 @@ kind = "khoi"
 cell = "khoi-dn"
 year = 2017
 admitted = { value = 200, approx = "over" }
+source = "Báo Vĩnh Phúc, 02/02/2018"
 -- content/nam-2017.md --
 +++
 title = "Năm 2017"
@@ -46,14 +47,18 @@ Năm 2017, Đảng bộ kết nạp {{ admitted khoi-dn 2017 }} đảng viên.
 	articles, diags := content.Load(site, "", d)
 	fmt.Println(len(diags), "problems")
 	for _, seg := range articles[0].Body {
-		if seg.Chart != nil {
+		switch {
+		case seg.Chart != nil:
 			fmt.Println("chart:", seg.Chart.Kind, seg.Chart.Subject)
-		} else {
+		case seg.Figure != nil:
+			// The page stage writes it with the site's figure template.
+			fmt.Printf("[%s %s %s]", seg.Figure.Name, seg.Figure.Subject, seg.Figure.Period)
+		default:
 			fmt.Print(seg.HTML)
 		}
 	}
 	// Output:
 	// 0 problems
-	// <p>Năm 2017, Đảng bộ kết nạp <a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2017"><data value="200" data-approx="over">trên 200</data></a> đảng viên.</p>
+	// <p>Năm 2017, Đảng bộ kết nạp [admitted khoi-dn 2017] đảng viên.</p>
 	// chart: admissions khoi-dn
 }

@@ -35,10 +35,9 @@ type Figure struct {
 	// Set once the figure is resolved; empty while it is not (the
 	// article then has an error, and nothing is written).
 	Formatted string // formatted for the site's language: "trên 200"
-	Raw       string // machine-readable value: "200", "200-220", "69.8"
-	Approx    data.Approx
-	Href      string // relative to the article's page
-	Title     string // as_of, source and coverage
+	// Index is the figure's place in Article.Figures, where the page
+	// stage finds it to write it with the site's figure template.
+	Index int
 }
 
 func (n *Figure) Kind() ast.NodeKind { return KindFigure }
@@ -187,44 +186,32 @@ func (figureHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindChartBlock, renderNothing)
 }
 
+// renderFigure leaves a mark where a resolved figure stands; Load cuts
+// the rendered body there, so that the page stage writes every figure
+// with the one template that writes figures on every page. The mark is
+// NUL-delimited: an article never holds NUL (Load refuses it), so the
+// mark cannot be forged by its text.
 func renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
-		return ast.WalkContinue, nil
+		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*Figure)
 	if n.Formatted == "" {
 		return ast.WalkSkipChildren, nil
 	}
+	w.WriteByte(0)
+	w.WriteString(strconv.Itoa(n.Index))
 	// A link cannot hold another: inside the author's link text the
 	// figure keeps its value but not its own link.
-	linked := !insideLink(n)
-	if linked {
-		w.WriteString(`<a class="figure" href="`)
-		w.Write(util.EscapeHTML([]byte(n.Href)))
-		w.WriteString(`"`)
-		if n.Title != "" {
-			w.WriteString(` title="`)
-			w.Write(util.EscapeHTML([]byte(n.Title)))
-			w.WriteString(`"`)
-		}
-		w.WriteString(`>`)
+	if insideLink(n) {
+		w.WriteByte(markInLink)
 	}
-	w.WriteString(`<data value="`)
-	w.Write(util.EscapeHTML([]byte(n.Raw)))
-	w.WriteString(`"`)
-	if n.Approx != data.Exact {
-		w.WriteString(` data-approx="`)
-		w.Write(util.EscapeHTML([]byte(n.Approx)))
-		w.WriteString(`"`)
-	}
-	w.WriteString(`>`)
-	w.Write(util.EscapeHTML([]byte(n.Formatted)))
-	w.WriteString(`</data>`)
-	if linked {
-		w.WriteString(`</a>`)
-	}
+	w.WriteByte(0)
 	return ast.WalkSkipChildren, nil
 }
+
+// markInLink follows a figure's index in its mark when it stands in a link.
+const markInLink = 'L'
 
 func insideLink(n ast.Node) bool {
 	for p := n.Parent(); p != nil; p = p.Parent() {

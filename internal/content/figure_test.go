@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sitegen/internal/data"
+	"sitegen/internal/i18n"
 )
 
 // TestFigureText is what each reference shows a reader, in both languages.
@@ -44,7 +45,7 @@ func TestFigureText(t *testing.T) {
 		if len(a.Figures) != len(tests) {
 			t.Fatalf("%s: %d figures collected, want %d", lang, len(a.Figures), len(tests))
 		}
-		html := body(a)
+		html := bodyIn(a, lang)
 		for i, tt := range tests {
 			want := tt.vi
 			if lang == "en" {
@@ -54,39 +55,37 @@ func TestFigureText(t *testing.T) {
 			if got := f.Name + " " + f.Subject + " " + f.Period.String(); got != tt.ref {
 				t.Errorf("%s: figure %d is %q, want %q", lang, i, got, tt.ref)
 			}
-			if !strings.Contains(html, ">"+want+"</data></a>") {
-				t.Errorf("%s: {{ %s }} does not render as %q in\n%s", lang, tt.ref, want, html)
+			if got := f.Text(i18n.New(i18n.Lang(lang))); got != want {
+				t.Errorf("%s: {{ %s }} reads %q, want %q", lang, tt.ref, got, want)
+			}
+			if !strings.Contains(html, "{{= "+want) {
+				t.Errorf("%s: {{ %s }} does not stand in the body as %q:\n%s", lang, tt.ref, want, html)
 			}
 		}
 	}
 }
 
-// TestFigureElement checks the whole element: the link to where the figure
-// is published, its raw value and what its title tells.
-func TestFigureElement(t *testing.T) {
+// TestFigureLink checks what the page stage is handed for each figure:
+// the figure as published with what its notes say, and the anchor its
+// link leads to, a dated one for a figure counted to a day.
+func TestFigureLink(t *testing.T) {
 	tests := []struct{ ref, lang, want string }{
-		{"admitted khoi-dn 2017", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="200" data-approx="over">trên 200</data></a>`},
-		{"admitted khoi-dn 2018", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2018" title="Tính đến 15/11/2018"><data value="187">187</data></a>`},
-		{"admitted khoi-dn 2018", "en",
-			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2018" title="As of 15 November 2018"><data value="187">187</data></a>`},
-		{"admitted khoi-dn 2016", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2016" title="Tổng của 3/3 đơn vị trực thuộc"><data value="15">15</data></a>`},
-		{"admitted khoi-dn 2010-2015", "en",
-			`<a class="figure" href="../../don-vi/khoi-dn/index.html#admitted-2010-2015"><data value="1071">1,071</data></a>`},
-		{"target khoi-dn 2018", "vi",
-			`<a class="figure" href="../../don-vi/khoi-dn/index.html#target-2018"><data value="200-220">200–220</data></a>`},
-		{"conversion doan-khoi 2017", "vi",
-			`<a class="figure" href="../../gioi-thieu/doan-khoi/index.html#conversion-2017" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018"><data value="69.8">69,8%</data></a>`},
+		{"admitted khoi-dn 2017", "vi", "trên 200 → don-vi/khoi-dn/index.html#admitted-2017"},
+		{"admitted khoi-dn 2018", "vi", "187 (đến 15/11/2018) → don-vi/khoi-dn/index.html#admitted-2018-2018-11-15"},
+		{"admitted khoi-dn 2018", "en", "187 (as of 15 November 2018) → don-vi/khoi-dn/index.html#admitted-2018-2018-11-15"},
+		{"admitted khoi-dn 2016", "vi", "15 (tổng của 3 đơn vị trực thuộc) → don-vi/khoi-dn/index.html#admitted-2016"},
+		{"admitted khoi-dn 2010-2015", "en", "1,071 → don-vi/khoi-dn/index.html#admitted-2010-2015"},
+		{"target khoi-dn 2018", "vi", "200–220 → don-vi/khoi-dn/index.html#target-2018"},
+		{"members khoi-dn 2018", "vi", "3.276 (ngày 15/11/2018) → don-vi/khoi-dn/index.html#members-2018-2018-11-15"},
+		{"conversion doan-khoi 2017", "vi", "69,8% → gioi-thieu/doan-khoi/index.html#conversion-2017"},
 	}
 	for _, tt := range tests {
 		arts, diags := load(t, tt.lang, "-- content/a.md --\n+++\ntitle = \"a\"\ndate = 2018-12-31\n+++\nx {{ "+tt.ref+" }} y\n")
 		if len(diags) > 0 {
 			t.Fatalf("{{ %s }}: unexpected diagnostics:\n%v", tt.ref, diags)
 		}
-		want := "<p>x " + tt.want + " y</p>\n"
-		if got := body(arts[0]); got != want {
+		want := "<p>x {{= " + tt.want + " =}} y</p>\n"
+		if got := bodyIn(arts[0], tt.lang); got != want {
 			t.Errorf("{{ %s }} (%s):\ngot  %s\nwant %s", tt.ref, tt.lang, got, want)
 		}
 	}
@@ -108,8 +107,8 @@ date = 2018-02-02T08:02:00+07:00
 	if got := arts[0].Figures[0]; got.Count.Value != 3232 {
 		t.Errorf("members as of 02/02/2018 = %d, want 3232", got.Count.Value)
 	}
-	if want := (data.Date{Year: 2018, Month: 2, Day: 2}); arts[0].Figures[0].Known != want {
-		t.Errorf("figure asked as known on %v, want %v", arts[0].Figures[0].Known, want)
+	if want := (data.Date{Year: 2018, Month: 2, Day: 2}); arts[0].Figures[0].On != want {
+		t.Errorf("figure asked as known on %v, want %v", arts[0].Figures[0].On, want)
 	}
 }
 
@@ -160,7 +159,7 @@ func TestFigureInLink(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	want := `<p><a href="https://example.org">Kết nạp <data value="17">17</data> người</a></p>` + "\n"
+	want := `<p><a href="https://example.org">Kết nạp {{= 17 =}} người</a></p>` + "\n"
 	if got := body(arts[0]); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

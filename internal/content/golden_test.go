@@ -57,7 +57,7 @@ func describe(arts []*Article, diags interface{ Error() string }) string {
 		fmt.Fprintf(&b, "slug: %s\ntitle: %s\ndate: %s\nauthor: %s\ncells: %v\nyears: %v\nsource: %s\ndraft: %v\nsummary: %s\n",
 			a.Slug, a.Title, a.Date.Format("2006-01-02T15:04:05-07:00"), a.Author, a.Cells, a.Years, a.Source, a.Draft, a.Summary)
 		for _, f := range a.Figures {
-			fmt.Fprintf(&b, "figure: %s %s %s known %s\n", f.Name, f.Subject, f.Period, f.Known)
+			fmt.Fprintf(&b, "figure: %s %s %s on %s\n", f.Name, f.Subject, f.Period, f.On)
 		}
 		b.WriteString("--- body ---\n")
 		b.WriteString(body(a))

@@ -10,8 +10,10 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"sitegen/internal/address"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
+	"sitegen/internal/i18n"
 )
 
 // testSite is testdata/site.txtar (the data) plus the files of extra, a
@@ -56,9 +58,22 @@ func load(t testing.TB, lang, extra string) ([]*Article, diag.List) {
 }
 
 // body joins an article's segments, charts written as [chart KIND SUBJECT YEAR].
-func body(a *Article) string {
+func body(a *Article) string { return bodyIn(a, langOf(a)) }
+
+// bodyIn is body for an article of a site in language lang.
+func bodyIn(a *Article, lang string) string {
 	var b strings.Builder
 	for _, s := range a.Body {
+		if f := s.Figure; f != nil {
+			// What the page stage writes of it: the figure as published,
+			// its notes and where its link leads.
+			b.WriteString("{{= " + f.Quote(i18n.New(i18n.Lang(lang))))
+			if !f.InLink {
+				b.WriteString(" → " + address.Figure(f.Figure))
+			}
+			b.WriteString(" =}}")
+			continue
+		}
 		if s.Chart != nil {
 			b.WriteString("[chart " + s.Chart.Kind + " " + s.Chart.Subject)
 			if s.Chart.Year != 0 {
@@ -75,3 +90,12 @@ func body(a *Article) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func fsReadFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+
+// langOf is the language an article of the test site is written in: the
+// golden cases say so in their slug.
+func langOf(a *Article) string {
+	if strings.HasSuffix(a.Slug, "-en") {
+		return "en"
+	}
+	return "vi"
+}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -212,7 +213,7 @@ func (l *loader) article(p string) (*Article, *articleState) {
 	if strings.TrimSpace(a.Summary) == "" {
 		a.Summary = firstParagraph(doc, src)
 	}
-	a.Body = l.segments(doc, src)
+	a.Body = l.segments(doc, src, a.Figures)
 	return a, st
 }
 
@@ -228,9 +229,10 @@ func firstInvalid(b []byte) int {
 	return 0
 }
 
-// segments renders the body, cut at every chart: the HTML between charts
-// is rendered as a document of its own, so each piece is whole HTML.
-func (l *loader) segments(doc ast.Node, src []byte) []Segment {
+// segments renders the body, cut at every chart and at every figure's
+// mark (see renderFigure): the HTML between charts is rendered as a
+// document of its own, so each piece between two charts is whole HTML.
+func (l *loader) segments(doc ast.Node, src []byte, figures []data.Figure) []Segment {
 	var segs []Segment
 	cur := ast.NewDocument()
 	flush := func() {
@@ -239,9 +241,7 @@ func (l *loader) segments(doc ast.Node, src []byte) []Segment {
 		}
 		var b bytes.Buffer
 		_ = l.md.Renderer().Render(&b, src, cur) // a bytes.Buffer does not fail
-		// goldmark's output is the only text trusted as HTML: it escapes
-		// article text and leaves raw HTML out.
-		segs = append(segs, Segment{HTML: template.HTML(b.String())})
+		segs = appendMarked(segs, b.String(), figures)
 		cur = ast.NewDocument()
 	}
 	for c := doc.FirstChild(); c != nil; {
@@ -256,6 +256,38 @@ func (l *loader) segments(doc ast.Node, src []byte) []Segment {
 		c = next
 	}
 	flush()
+	return segs
+}
+
+// appendMarked appends rendered HTML to segs, a figure segment in place
+// of each figure's mark.
+func appendMarked(segs []Segment, html string, figures []data.Figure) []Segment {
+	for {
+		start := strings.IndexByte(html, 0)
+		end := -1
+		if start >= 0 {
+			end = strings.IndexByte(html[start+1:], 0)
+		}
+		if end < 0 {
+			break
+		}
+		mark := html[start+1 : start+1+end]
+		inLink := strings.HasSuffix(mark, string(markInLink))
+		i, err := strconv.Atoi(strings.TrimSuffix(mark, string(markInLink)))
+		if err != nil || i < 0 || i >= len(figures) {
+			break // not a mark of ours; cannot happen, as NUL is refused
+		}
+		if start > 0 {
+			// goldmark's output is the only text trusted as HTML: it
+			// escapes article text and leaves raw HTML out.
+			segs = append(segs, Segment{HTML: template.HTML(html[:start])})
+		}
+		segs = append(segs, Segment{Figure: &Cited{Figure: &figures[i], InLink: inLink}})
+		html = html[start+1+end+1:]
+	}
+	if html != "" {
+		segs = append(segs, Segment{HTML: template.HTML(html)})
+	}
 	return segs
 }
 

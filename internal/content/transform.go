@@ -3,9 +3,6 @@ package content
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,22 +13,6 @@ import (
 
 	"sitegen/internal/data"
 )
-
-// cellFigureNames are the figure names whose subject is a cell.
-var cellFigureNames = append(slices.Clone(data.AdmissionCounts), data.NameMembers, data.NameUnits, data.NameTarget, data.NameAchieved)
-
-// referrerFigureNames are the figure names whose subject is a referrer.
-var referrerFigureNames = []string{data.NameReferred, data.NameReferralAdmitted, data.NameConversion}
-
-// Chart kinds, as `{{ chart KIND … }}` names them.
-const (
-	ChartAdmissions = "admissions"
-	ChartMembers    = "members"
-	ChartReferrals  = "referrals"
-	ChartCells      = "cells"
-)
-
-var chartKinds = []string{ChartAdmissions, ChartMembers, ChartReferrals, ChartCells}
 
 // articleTransformer runs once the whole article is parsed: it decodes
 // the front matter (the article's date decides which figures it may
@@ -123,93 +104,68 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		st.report(at, ref.Err, []any{ref.ErrArg}, "content.fig.syntax.help")
 		return
 	}
-	var page string
-	switch {
-	case slices.Contains(cellFigureNames, ref.Name):
-		if t.data.Cell(ref.Subject) == nil {
-			st.reportSuggest(at, "content.fig.cell", []any{ref.Subject}, "content.fig.cell.help", nil, ref.Subject, cellIDs(t.data))
-			return
-		}
-		page = "don-vi"
-	case slices.Contains(referrerFigureNames, ref.Name):
-		if t.data.Referrer(ref.Subject) == nil {
-			st.reportSuggest(at, "content.fig.referrer", []any{ref.Subject}, "content.fig.referrer.help", nil, ref.Subject, referrerIDs(t.data))
-			return
-		}
-		page = "gioi-thieu"
-	default:
-		all := append(slices.Clone(cellFigureNames), referrerFigureNames...)
+	name, ok := data.LookupName(ref.Name)
+	if !ok {
+		all := data.NamesOf(data.OfCell)
+		all = append(all, data.NamesOf(data.OfReferrer)...)
 		st.reportSuggest(at, "content.fig.name", []any{ref.Name}, "content.fig.name.help", []any{strings.Join(all, ", ")}, ref.Name, all)
 		return
 	}
-
-	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, Known: st.known()}
+	if !t.subjectExists(st, at, name.Subject, ref.Subject) {
+		return
+	}
+	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, On: st.known()}
 	f, err := t.data.Figure(q)
-	// what names the figure in a message; made only for one.
-	what := func() []any { return []any{ref.Name, ref.Subject, ref.Period.String()} }
 	if err != nil {
-		var fe *data.FigureError
-		if !errors.As(err, &fe) {
-			st.report(at, "content.fig.none", what(), "content.fig.none.help")
-			return
-		}
-		switch fe.Code {
-		case data.ErrUnknownName:
-			st.report(at, "content.fig.name", []any{ref.Name}, "content.fig.name.help", strings.Join(append(slices.Clone(cellFigureNames), referrerFigureNames...), ", "))
-		case data.ErrUnknownSubject:
-			key := "content.fig.cell"
-			if page == "gioi-thieu" {
-				key = "content.fig.referrer"
-			}
-			if fe.Arg != "" {
-				st.report(at, key, []any{ref.Subject}, "content.did_you_mean", fe.Arg)
-			} else {
-				st.report(at, key, []any{ref.Subject}, key+".help")
-			}
-		case data.ErrNotYetKnown:
-			st.report(at, "content.fig.notyet", append(what(), st.isoDay(fe.Arg), st.loc.Date(q.Known.Year, q.Known.Month, q.Known.Day)), "content.fig.notyet.help")
-		case data.ErrNoTarget:
-			st.report(at, "content.fig.notarget", []any{ref.Subject, ref.Period.String()}, "content.fig.notarget.help")
-		default:
-			st.report(at, "content.fig.none", what(), "content.fig.none.help")
-		}
+		st.figureError(at, q, err)
 		return
 	}
-	if f.Sum && len(f.Missing) > 0 {
-		st.report(at, "content.fig.missing", append(what(), strings.Join(f.Missing, ", ")), "content.fig.missing.help", ref.Subject)
+	if f.Partial() {
+		st.report(at, "content.fig.missing", []any{ref.Name, ref.Subject, ref.Period.String(), strings.Join(f.Missing, ", ")}, "content.fig.missing.help", ref.Subject)
 		return
 	}
-
-	loc := st.loc
-	switch f.Kind {
-	case data.KindRange:
-		n.Formatted = loc.Range(f.Min, f.Max)
-		n.Raw = fmt.Sprint(f.Min)
-		if f.Max != f.Min {
-			n.Raw += "-" + fmt.Sprint(f.Max)
-		}
-	case data.KindPercent:
-		n.Formatted = loc.PercentApprox(f.Tenths, string(f.Approx))
-		n.Raw = fmt.Sprintf("%d.%d", f.Tenths/10, f.Tenths%10)
-		n.Approx = f.Approx
-	default:
-		n.Formatted = loc.Count(f.Count.Value, string(f.Count.Approx))
-		n.Raw = strconv.FormatInt(f.Count.Value, 10)
-		n.Approx = f.Count.Approx
-	}
-	n.Href = "../../" + page + "/" + ref.Subject + "/index.html#" + ref.Name + "-" + ref.Period.String()
-	var title []string
-	if !f.AsOf.IsZero() {
-		title = append(title, loc.T("content.fig.asof", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)))
-	}
-	if f.Source != "" {
-		title = append(title, loc.T("content.fig.source", f.Source))
-	}
-	if f.Sum {
-		title = append(title, loc.T("content.fig.coverage", f.Covered, f.Listed))
-	}
-	n.Title = strings.Join(title, " · ")
+	n.Formatted = f.Text(st.loc)
+	n.Index = len(st.figures)
 	st.figures = append(st.figures, f)
+}
+
+// subjectExists reports whether the cell or referrer a figure or chart
+// is about exists, and reports it where it does not.
+func (t *articleTransformer) subjectExists(st *articleState, at int, s data.Subject, id string) bool {
+	if s == data.OfReferrer {
+		if t.data.Referrer(id) == nil {
+			st.reportSuggest(at, "content.fig.referrer", []any{id}, "content.fig.referrer.help", nil, id, referrerIDs(t.data))
+			return false
+		}
+		return true
+	}
+	if t.data.Cell(id) == nil {
+		st.reportSuggest(at, "content.fig.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(t.data))
+		return false
+	}
+	return true
+}
+
+// figureError reports why the data gave no figure for q at offset at.
+func (st *articleState) figureError(at int, q data.Query, err error) {
+	what := []any{q.Name, q.Subject, q.Period.String()}
+	var fe *data.FigureError
+	if !errors.As(err, &fe) {
+		st.report(at, "content.fig.none", what, "content.fig.none.help")
+		return
+	}
+	switch fe.Code {
+	case data.ErrNotYetKnown:
+		st.report(at, "content.fig.notyet", append(what, st.isoDay(fe.Arg), st.loc.Date(q.On.Year, q.On.Month, q.On.Day)), "content.fig.notyet.help")
+	case data.ErrNoTarget:
+		st.report(at, "content.fig.notarget", []any{q.Subject, q.Period.String()}, "content.fig.notarget.help")
+	case data.ErrNotOpen:
+		st.report(at, "content.fig.notopen", []any{q.Subject, q.Period.String(), fe.Arg}, "content.fig.notopen.help")
+	case data.ErrPartial:
+		st.report(at, "content.fig.missing", append(what, strings.Join(fe.Missing, ", ")), "content.fig.missing.help", q.Subject)
+	default:
+		st.report(at, "content.fig.none", what, "content.fig.none.help")
+	}
 }
 
 // isoDay formats a day given as 2018-11-15 in the site's language.
@@ -226,6 +182,7 @@ func (st *articleState) isoDay(s string) string {
 func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *ChartRef) {
 	ref, at := n.Ref, n.Offset
 	ok := true
+	k, known := data.LookupChart(ref.Name)
 	switch {
 	case ref.Err == "content.fig.period":
 		st.report(at, ref.Err, []any{ref.ErrArg}, "content.fig.period.help")
@@ -233,27 +190,23 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 	case ref.Err != "":
 		st.report(at, ref.Err, []any{ref.ErrArg}, "content.fig.syntax.help")
 		ok = false
-	case !slices.Contains(chartKinds, ref.Name):
-		st.reportSuggest(at, "content.chart.kind", []any{ref.Name}, "content.chart.kind.help", nil, ref.Name, chartKinds)
+	case !known:
+		kinds := data.ChartKindNames()
+		st.reportSuggest(at, "content.chart.kind", []any{ref.Name}, "content.chart.kind.help", []any{strings.Join(kinds, ", ")}, ref.Name, kinds)
 		ok = false
 	default:
-		if ref.Name == ChartReferrals {
-			if t.data.Referrer(ref.Subject) == nil {
-				st.reportSuggest(at, "content.fig.referrer", []any{ref.Subject}, "content.fig.referrer.help", nil, ref.Subject, referrerIDs(t.data))
-				ok = false
-			}
-		} else if t.data.Cell(ref.Subject) == nil {
-			st.reportSuggest(at, "content.fig.cell", []any{ref.Subject}, "content.fig.cell.help", nil, ref.Subject, cellIDs(t.data))
-			ok = false
-		}
+		ok = t.subjectExists(st, at, k.Subject, ref.Subject)
 		hasYear := ref.Period != data.Period{}
-		if ref.Name == ChartCells && !hasYear {
-			st.report(at, "content.chart.year", nil, "content.chart.year.help", ref.Subject)
+		if k.Year && !hasYear {
+			st.report(at, "content.chart.year", []any{ref.Name}, "content.chart.year.help", ref.Name, ref.Subject)
 			ok = false
 		}
-		if ref.Name != ChartCells && hasYear {
+		if !k.Year && hasYear {
 			st.report(at, "content.chart.noyear", []any{ref.Name}, "content.chart.noyear.help", ref.Name, ref.Subject)
 			ok = false
+		}
+		if ok {
+			ok = t.chartKnown(st, at, data.ChartQuery{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From, On: st.known()})
 		}
 	}
 	para, alone := n.Parent().(*ast.Paragraph)
@@ -276,6 +229,24 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 	if !ok {
 		return
 	}
-	block := &ChartBlock{Chart: Chart{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From}}
+	block := &ChartBlock{Chart: Chart{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From, On: st.known()}}
 	doc.ReplaceChild(doc, para, block)
+}
+
+// chartKnown reports whether the chart has something to draw as its
+// article sees the data, and reports it where it has not: a chart that
+// would draw nothing must not vanish from the page without a word.
+func (t *articleTransformer) chartKnown(st *articleState, at int, q data.ChartQuery) bool {
+	_, err := t.data.Chart(q)
+	if err == nil {
+		return true
+	}
+	what := []any{q.Kind, q.Subject}
+	var fe *data.FigureError
+	if errors.As(err, &fe) && fe.Code == data.ErrNotYetKnown {
+		st.report(at, "content.chart.notyet", append(what, st.loc.Date(q.On.Year, q.On.Month, q.On.Day), st.isoDay(fe.Arg)), "content.chart.notyet.help")
+	} else {
+		st.report(at, "content.chart.none", what, "content.chart.none.help")
+	}
+	return false
 }

@@ -62,11 +62,12 @@ var labels = map[string]entry{
 	"home.referrers": {"Giới thiệu đảng viên", "Referrals"},
 
 	// A figure.
-	"figure.as_of":       {"đến %s", "to %s"},
+	"figure.as_of":       {"đến %s", "as of %s"},
 	"figure.on":          {"ngày %s", "on %s"},
 	"figure.sum_all":     {"tổng của %s đơn vị trực thuộc", "sum of %s sub-cells"},
 	"figure.sum_partial": {"tổng của %s/%s đơn vị trực thuộc có số liệu", "sum of the %s of %s sub-cells with figures"},
 	"figure.source":      {"Nguồn: %s", "Source: %s"},
+	"figure.no_source":   {"Không ghi nguồn", "No source given"},
 
 	// Table columns.
 	"col.year":              {"Năm", "Year"},
