@@ -1,70 +1,43 @@
-// Package chart builds the ECharts options of the site's charts from the
-// site model with go-echarts. It hands back the option as JSON and never
-// renders HTML: the page templates put that JSON into their own <script>
-// through html/template, which escapes it for the script context.
-// go-echarts' own page rendering is not used because it writes strings
-// into the script unescaped and gives every chart a random id.
+// Package chart builds the ECharts options of the site's charts with
+// go-echarts, from the figures data.Data.Chart answers. It hands back the
+// option as JSON and never renders HTML: the page templates put that
+// JSON into their own <script> through html/template, which escapes it
+// for the script context. go-echarts' own page rendering is not used
+// because it writes strings into the script unescaped and gives every
+// chart a random id.
 package chart
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
+	"sitegen/internal/address"
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
-	"sitegen/internal/site"
-)
-
-// Kinds of chart, as articles name them in {{ chart KIND … }}.
-const (
-	KindAdmissions = "admissions"
-	KindMembers    = "members"
-	KindReferrals  = "referrals"
-	KindCells      = "cells"
 )
 
 // Chart is one chart ready for a page.
 type Chart struct {
-	// ID is fixed by what the chart shows, so that links to it and the
-	// output bytes do not change between builds: chart-admissions-khoi-dn,
-	// chart-cells-khoi-dn-2017.
-	ID      string
-	Kind    string
-	Subject string // cell or referrer id
-	Year    int    // cells charts only
-	Title   string // in the site's language; the caption and the canvas' label
-	// Known is the day the chart shows the data as of (an article's
-	// date); zero for the data as it is now.
-	Known  data.Date
-	Height int // pixels the chart needs; cells charts grow with their cells
+	// Data is what the chart draws: its kind, subject, year and day, and
+	// its rows of figures, each Figure's answer. The chart's table, its
+	// summary and its downloads show these and nothing else.
+	*data.ChartData
+	// ID is fixed by what the chart shows (address.ChartID).
+	ID string
+	// Title is in the site's language: the caption and the canvas' label.
+	Title  string
+	Height int // pixels the chart needs; a cells chart grows with its cells
 	// Option is the ECharts option from go-echarts, as JSON that
 	// encoding/json has made safe for HTML (<, > and & escaped).
 	Option json.RawMessage
-
-	// Series names the figures of each row, as the format names them
-	// ("admitted", "target"; "members"; "referred", "referral_admitted").
-	// Rows are the figures the chart draws, one row per category of its
-	// axis, in its order: what a table beside the chart shows.
-	Series []string
-	Rows   []Row
-	// Summary says in one sentence of the site's language what the
-	// chart shows, from its figures ("Năm 2017 kết nạp trên 200 đảng
-	// viên, chỉ tiêu 200–220."): the text beside the chart and, after
-	// its title, its description for screen readers.
+	// Summary says in one sentence of the site's language what the chart
+	// shows, from its figures ("Năm 2017 kết nạp trên 200 đảng viên,
+	// chỉ tiêu 200–220."): the text beside the chart and, after its
+	// title, its description for screen readers.
 	Summary string
-}
-
-// Row is one category of a chart (a year, a day, a sub-cell) and its
-// figures, aligned with Chart.Series; nil where the data holds none.
-type Row struct {
-	Label   string // as the axis shows it
-	Year    int    // the year of the row (admissions, referrals), else 0
-	Date    data.Date
-	Cell    string // the sub-cell of a cells chart
-	Figures []*data.Figure
 }
 
 // Colours meet WCAG contrast on white where they carry text or thin lines.
@@ -72,6 +45,7 @@ const (
 	colorAdmitted = "#1f5fa8"
 	colorApprox   = "#a9c4e6"
 	colorDated    = "#6f9bd6"
+	colorPartial  = "#ffffff"
 	colorTarget   = "rgba(191, 96, 0, 0.16)"
 	colorTargetLn = "#9a4d00"
 	colorMembers  = "#2e6b30"
@@ -79,153 +53,161 @@ const (
 	colorText     = "#1d1d1d"
 )
 
-// ID returns the id of a chart: "chart-KIND-SUBJECT" and, for a cells
-// chart, "-YEAR".
-func ID(kind, subject string, year int) string {
-	id := "chart-" + kind + "-" + subject
-	if kind == KindCells {
-		id += "-" + strconv.Itoa(year)
-	}
-	return id
+// builders make the option of each kind of chart (data.ChartKinds).
+var builders = map[string]func(loc *i18n.Locale, c *data.ChartData, id string) (option, int){
+	data.ChartAdmissions: admissions,
+	data.ChartMembers:    members,
+	data.ChartReferrals:  referrals,
+	data.ChartCells:      cells,
 }
 
-// For returns the chart of KIND for SUBJECT (and YEAR, for a cells
-// chart), as an article asks for it with {{ chart KIND SUBJECT [YEAR] }},
-// or nil when the subject is unknown or the data holds nothing to draw
-// (content.Load has already reported both). An article sees the data as
-// of its date: known is that day, and a figure counted or dated later is
-// left out; zero known is the data as it is now.
-func For(m *site.Model, kind, subject string, year int, known data.Date) (*Chart, error) {
-	if Settled(m, kind, subject, year, known) {
-		known = data.Date{}
-	}
-	switch kind {
-	case KindAdmissions:
-		if c := m.Cell(subject); c != nil {
-			return Admissions(m, c, known)
-		}
-	case KindMembers:
-		if c := m.Cell(subject); c != nil {
-			return Members(m, c, known)
-		}
-	case KindCells:
-		if c := m.Cell(subject); c != nil {
-			return Cells(m, c, year, known)
-		}
-	case KindReferrals:
-		if r := m.Referrer(subject); r != nil {
-			return Referrals(m, r, known)
-		}
-	}
-	return nil, nil
+// option is a go-echarts chart before it is turned into JSON.
+type option interface {
+	Validate()
+	JSON() map[string]any
 }
 
-// Settled reports whether the chart as known on day known is the chart of
-// the data as it is now: the day is after everything the chart shows was
-// counted. Such a chart needs no date in its title, and is built once
-// for all the articles that show it.
-func Settled(m *site.Model, kind, subject string, year int, known data.Date) bool {
-	if known.IsZero() {
-		return true
+// New makes the chart of c; subject is the name of the cell or referrer
+// it is about, for its title.
+func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
+	id := address.ChartID(c.Kind.Name, c.Subject, c.Year)
+	o, height := builders[c.Kind.Name](loc, c, id)
+	ch := &Chart{ChartData: c, ID: id, Height: height}
+	args := []any{subject}
+	if c.Kind.Year {
+		args = append(args, loc.Year(c.Year))
 	}
-	var last data.Date
-	switch kind {
-	case KindAdmissions:
-		if c := m.Cell(subject); c != nil && len(c.Years) > 0 {
-			last = data.EndOfYear(c.Years[len(c.Years)-1].Year)
-		}
-	case KindMembers:
-		if c := m.Cell(subject); c != nil && len(c.Memberships) > 0 {
-			last = c.Memberships[len(c.Memberships)-1].Date
-		}
-	case KindCells:
-		last = data.EndOfYear(year)
-	case KindReferrals:
-		if r := m.Referrer(subject); r != nil && len(r.Years) > 0 {
-			last = data.EndOfYear(r.Years[len(r.Years)-1].Year)
-		}
+	ch.Title = loc.T("chart.title."+c.Kind.Name, args...)
+	if !c.On.IsZero() {
+		ch.Title += " (" + loc.T("chart.known", loc.Date(c.On.Year, c.On.Month, c.On.Day)) + ")"
 	}
-	return !known.Before(last)
+	ch.Summary = summary(loc, c)
+	o.Validate()
+	j := o.JSON()
+	// ECharts would describe the chart for screen readers in English or
+	// Chinese; it reads the chart's title and the summary of its figures
+	// instead.
+	j["aria"] = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: ch.Title + ". " + ch.Summary}}
+	b, err := json.Marshal(j)
+	if err != nil {
+		return nil, err
+	}
+	ch.Option = b
+	return ch, nil
 }
 
-// knownBy reports whether year y can hold figures known on day known.
-func knownBy(y int, known data.Date) bool { return known.IsZero() || y <= known.Year }
+// A bar's look says how to read its figure; each look is its own series,
+// so that the legend says which is which.
+type look int
 
-// Admissions is a cell's admissions by year as bars, with its target
-// range drawn behind them as a band from min to max in each year. Exact
-// figures, approximate ones ("trên 200") and ones counted to a date are
-// three series of one stack, so each reads differently and the legend
-// says which is which. Nil when the cell has neither admissions nor targets.
-func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
-	loc := m.Locale
-	var years []string
-	var exact, approx, dated []opts.BarData
+const (
+	exact   look = iota
+	approx       // "trên 200"
+	dated        // counted to a day before its year was over
+	partial      // a sum that leaves out sub-cells
+	looks
+)
+
+var lookLabels = [looks]string{"chart.admitted", "chart.admitted_approx", "chart.admitted_dated", "chart.admitted_partial"}
+
+func lookOf(f *data.Figure) look {
+	switch {
+	case f.Partial():
+		return partial
+	case f.ApproxOf() != data.Exact:
+		return approx
+	case f.Dated():
+		return dated
+	}
+	return exact
+}
+
+// bar is the bar of a figure: its value, a look of its kind, the figure
+// as published on it when a bare number would mislead, and a tooltip
+// that quotes the figure with its notes. Labels and tooltips become
+// ECharts formatter strings, so they hold only our own words and digits,
+// never text from the data, which ECharts would read as a template.
+func bar(loc *i18n.Locale, f *data.Figure) opts.BarData {
+	b := opts.BarData{Value: f.Count.Value}
+	tip := "{b}: " + f.Quote(loc)
+	b.Tooltip = &opts.Tooltip{Show: opts.Bool(true), Formatter: types.FuncStr(tip)}
+	switch lookOf(f) {
+	case approx:
+		b.ItemStyle = &opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 1}
+	case dated:
+		b.ItemStyle = &opts.ItemStyle{Color: colorDated, BorderColor: colorAdmitted, BorderWidth: 1}
+	case partial:
+		b.ItemStyle = &opts.ItemStyle{Color: colorPartial, BorderColor: colorAdmitted, BorderWidth: 2}
+	default:
+		return b
+	}
+	b.Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: label(loc, f)}
+	return b
+}
+
+// label is a bar's figure as published, with the day it was counted to
+// and a partial sum's coverage on lines of their own, so that a narrow
+// chart does not cut them off: "187\nđến 15/11/2018", "14\n2/6 đơn vị".
+func label(loc *i18n.Locale, f *data.Figure) string {
+	s := f.Text(loc)
+	if f.Dated() {
+		s += "\n" + f.Notes(loc)[0]
+	}
+	if f.Partial() {
+		s += "\n" + loc.T("chart.coverage", loc.Int(int64(f.Covered)), loc.Int(int64(f.Listed)))
+	}
+	return s
+}
+
+// none is a missing value: ECharts draws nothing for "-".
+func none() opts.BarData { return opts.BarData{Value: "-"} }
+
+// admissions is a cell's admissions by year as bars, with its target
+// range drawn behind them as a band from min to max in each year. Bars
+// of each look are a series of one stack, so each reads differently and
+// the legend says which is which.
+func admissions(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
+	years := make([]string, len(c.Rows))
+	var series [looks][]opts.BarData
+	for l := range series {
+		series[l] = make([]opts.BarData, len(c.Rows))
+		for i := range series[l] {
+			series[l][i] = none()
+		}
+	}
 	var band [][]opts.MarkAreaData
 	var top, targetTop int64 // the highest bar and the highest target
-	var rows []Row
-	for _, cy := range c.Years {
-		if !knownBy(cy.Year, known) {
-			break
-		}
-		admitted := cy.Admitted
-		if !known.IsZero() {
-			admitted = m.FigureAt("admitted", c, cy.Year, known)
-		}
-		if admitted == nil && cy.Target == nil {
-			continue
-		}
-		i := len(years)
-		years = append(years, loc.Year(cy.Year))
-		rows = append(rows, Row{Label: loc.Year(cy.Year), Year: cy.Year, Figures: []*data.Figure{admitted, cy.Target}})
-		e, a, d := none(), none(), none()
-		if f := admitted; f != nil {
+	for i, r := range c.Rows {
+		years[i] = loc.Year(r.Year)
+		if f := r.Figures[0]; f != nil {
 			top = max(top, f.Count.Value)
-			switch {
-			case f.Count.Approx != data.Exact:
-				a = approxBar(loc, f)
-			case !f.AsOf.IsZero():
-				d = datedBar(loc, f)
-			default:
-				e = opts.BarData{Value: f.Count.Value}
-			}
+			series[lookOf(f)][i] = bar(loc, f)
 		}
-		exact, approx, dated = append(exact, e), append(approx, a), append(dated, d)
-		if t := cy.Target; t != nil {
+		if t := r.Figures[1]; t != nil {
 			targetTop = max(targetTop, t.Max)
 			band = append(band, []opts.MarkAreaData{
-				{Name: loc.Range(t.Min, t.Max), Coord: []any{i, t.Min}},
+				{Name: t.Text(loc), Coord: []any{i, t.Min}},
 				{Coord: []any{i, t.Max}},
 			})
 		}
 	}
-	if len(years) == 0 {
-		return nil, nil
-	}
-	id := ID(KindAdmissions, c.ID, 0)
-	bar := newBar(loc, id, defaultGrid)
-	bar.SetXAxis(years)
+	b := newBar(loc, id, defaultGrid)
+	b.SetXAxis(years)
 	if targetTop > top {
 		// ECharts scales the axis to the bars alone: a target above them
 		// would be cut off at the top.
-		bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Max: niceCeil(targetTop)}))
+		b.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Max: niceCeil(targetTop)}))
 	}
 	stack := charts.WithBarChartOpts(opts.BarChart{Stack: "admitted", BarWidth: "50%"})
-	if has(exact) || !has(approx) && !has(dated) {
-		bar.AddSeries(loc.T("chart.admitted"), exact, stack,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
-	}
-	if has(approx) {
-		bar.AddSeries(loc.T("chart.admitted_approx"), approx, stack,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 1}))
-	}
-	if has(dated) {
-		bar.AddSeries(loc.T("chart.admitted_dated"), dated, stack,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDated, BorderColor: colorAdmitted, BorderWidth: 1}))
-	}
+	addLooks(loc, b, series, stack)
 	if len(band) > 0 {
 		// The band is its own series, with no bars, so the legend names it
 		// and can hide it; in the same stack it takes no width of its own.
-		bar.AddSeries(loc.T("chart.target"), nones(len(years)), stack,
+		nones := make([]opts.BarData, len(years))
+		for i := range nones {
+			nones[i] = none()
+		}
+		b.AddSeries(loc.T("chart.target"), nones, stack,
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorTarget, BorderColor: colorTargetLn}),
 			charts.WithMarkAreaData(band...),
 			charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{
@@ -233,144 +215,137 @@ func Admissions(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
 				Label:     &opts.Label{Show: opts.Bool(false)},
 			}))
 	}
-	return finish(loc, id, KindAdmissions, c.ID, 0, known, title(loc, known, "chart.title.admissions", c.Name), 360, bar, []string{"admitted", data.NameTarget}, rows)
+	return b, 360
 }
 
-// Members is a cell's members over the dates of its memberships, as a
-// line; approximate counts are hollow points labelled as published.
-func Members(m *site.Model, c *site.Cell, known data.Date) (*Chart, error) {
-	ms := c.Memberships
-	if !known.IsZero() {
-		ms = nil
-		for _, x := range c.Memberships {
-			if !known.Before(x.Date) {
-				ms = append(ms, x)
+// addLooks adds a series for each look that some bar has (the plain one
+// also when none has any), in a fixed order.
+func addLooks(loc *i18n.Locale, b *charts.Bar, series [looks][]opts.BarData, o ...charts.SeriesOpts) {
+	has := func(bars []opts.BarData) bool {
+		for _, x := range bars {
+			if x.Value != "-" {
+				return true
 			}
 		}
+		return false
 	}
-	if len(ms) == 0 {
-		return nil, nil
+	styles := [looks]opts.ItemStyle{
+		exact:   {Color: colorAdmitted},
+		approx:  {Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 1},
+		dated:   {Color: colorDated, BorderColor: colorAdmitted, BorderWidth: 1},
+		partial: {Color: colorPartial, BorderColor: colorAdmitted, BorderWidth: 2},
 	}
-	loc := m.Locale
-	id := ID(KindMembers, c.ID, 0)
-	dates := make([]string, 0, len(ms))
-	points := make([]opts.LineData, 0, len(ms))
-	rows := make([]Row, 0, len(ms))
-	for _, x := range ms {
-		dates = append(dates, loc.Date(x.Date.Year, x.Date.Month, x.Date.Day))
-		rows = append(rows, Row{Label: dates[len(dates)-1], Date: x.Date, Figures: []*data.Figure{{
-			Query: data.Query{Name: data.NameMembers, Subject: c.ID, Period: data.Year(x.Date.Year)},
-			Kind:  data.KindCount, Count: x.Members, Approx: x.Members.Approx, AsOf: x.Date, Source: x.Source, Pos: x.Pos,
-		}}})
-		points = append(points, opts.LineData{Value: x.Members.Value})
+	any := false
+	for l := range series {
+		any = any || has(series[l])
+	}
+	for l := range series {
+		if !has(series[l]) && (l != int(exact) || any) {
+			continue
+		}
+		b.AddSeries(loc.T(lookLabels[l]), series[l], append(o, charts.WithItemStyleOpts(styles[l]))...)
+	}
+}
+
+// members is a cell's members over the dates of its memberships, as a
+// line; approximate counts are hollow points labelled as published.
+func members(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
+	dates := make([]string, len(c.Rows))
+	points := make([]point, len(c.Rows))
+	for i, r := range c.Rows {
+		f := r.Figures[0]
+		dates[i] = loc.Date(r.Date.Year, r.Date.Month, r.Date.Day)
+		// go-echarts' LineData has no label, and a series label would
+		// show ECharts' own number format: each point carries its label
+		// as published instead ("3.232", "gần 3.000").
+		points[i] = point{
+			Value:   f.Count.Value,
+			Label:   &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: f.Text(loc)},
+			Tooltip: &opts.Tooltip{Show: opts.Bool(true), Formatter: types.FuncStr("{b}: " + f.Quote(loc))},
+		}
+		if f.ApproxOf() != data.Exact {
+			points[i].Symbol = "emptyCircle"
+		}
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(globals(loc, id, defaultGrid)...)
 	line.SetXAxis(dates)
-	line.AddSeries(loc.T("chart.members"), points,
+	line.AddSeries(loc.T("chart.members"), make([]opts.LineData, len(points)),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMembers}),
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 8}))
-	// go-echarts' LineData has no label, and a series label would show
-	// ECharts' own number format: each point carries its label as
-	// published instead ("3.232", "gần 3.000").
-	labelled := make([]point, len(points))
-	for i, x := range ms {
-		labelled[i] = point{
-			Value: x.Members.Value,
-			Label: &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText,
-				Formatter: loc.Count(x.Members.Value, string(x.Members.Approx))},
-		}
-		if x.Members.Approx != data.Exact {
-			labelled[i].Symbol = "emptyCircle"
-		}
-	}
-	line.MultiSeries[0].Data = labelled
-	return finish(loc, id, KindMembers, c.ID, 0, known, title(loc, known, "chart.title.members", c.Name), 320, line, []string{data.NameMembers}, rows)
+	line.MultiSeries[0].Data = points
+	return line, 320
 }
 
-// point is a line point with its own label.
+// point is a line point with its own label and tooltip.
 type point struct {
-	Value  int64       `json:"value"`
-	Symbol string      `json:"symbol,omitempty"`
-	Label  *opts.Label `json:"label,omitempty"`
+	Value   int64         `json:"value"`
+	Symbol  string        `json:"symbol,omitempty"`
+	Label   *opts.Label   `json:"label,omitempty"`
+	Tooltip *opts.Tooltip `json:"tooltip,omitempty"`
 }
 
-// Referrals is a referrer's candidates referred and admitted by year.
-func Referrals(m *site.Model, r *site.Referrer, known data.Date) (*Chart, error) {
-	loc := m.Locale
-	id := ID(KindReferrals, r.ID, 0)
-	var years []string
-	var referred, admitted []opts.BarData
-	var rows []Row
-	for _, ry := range r.Years {
-		// A referral is a whole year's figure: known once the year is over.
-		if !known.IsZero() && known.Before(data.EndOfYear(ry.Year)) {
-			break
+// referrals is a referrer's candidates referred and admitted by year.
+func referrals(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
+	years := make([]string, len(c.Rows))
+	referred := make([]opts.BarData, len(c.Rows))
+	admitted := make([]opts.BarData, len(c.Rows))
+	for i, r := range c.Rows {
+		years[i] = loc.Year(r.Year)
+		referred[i], admitted[i] = none(), none()
+		if f := r.Figures[0]; f != nil {
+			referred[i] = bar(loc, f)
 		}
-		years = append(years, loc.Year(ry.Year))
-		rows = append(rows, Row{Label: loc.Year(ry.Year), Year: ry.Year, Figures: []*data.Figure{ry.Referred, ry.Admitted}})
-		referred = append(referred, countBar(loc, ry.Referred))
-		admitted = append(admitted, countBar(loc, ry.Admitted))
+		if f := r.Figures[1]; f != nil {
+			admitted[i] = bar(loc, f)
+		}
 	}
-	bar := newBar(loc, id, defaultGrid)
-	bar.SetXAxis(years)
-	bar.AddSeries(loc.T("chart.referred"), referred,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorReferred}))
-	bar.AddSeries(loc.T("chart.referral_admitted"), admitted,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
-	if len(years) == 0 {
-		return nil, nil
-	}
-	return finish(loc, id, KindReferrals, r.ID, 0, known, title(loc, known, "chart.title.referrals", r.Name), 320, bar, []string{data.NameReferred, data.NameReferralAdmitted}, rows)
+	b := newBar(loc, id, defaultGrid)
+	b.SetXAxis(years)
+	b.AddSeries(loc.T("chart.referred"), referred, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorReferred}))
+	b.AddSeries(loc.T("chart.referral_admitted"), admitted, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
+	return b, 320
 }
 
-// Cells is one year's admissions across the sub-cells of c, as horizontal
-// bars in the Vietnamese order of their names. Nil when no sub-cell has
-// a figure that year.
-func Cells(m *site.Model, c *site.Cell, year int, known data.Date) (*Chart, error) {
-	loc := m.Locale
-	var names []string
-	var values []opts.BarData
-	var rows []Row
-	for _, ch := range c.Children {
-		f := m.FigureAt("admitted", ch, year, known)
-		if f == nil {
-			continue
+// cells is one year's admissions across the sub-cells of a cell, as
+// horizontal bars in the order of the rows (Vietnamese order of names).
+func cells(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
+	names := make([]string, len(c.Rows))
+	var series [looks][]opts.BarData
+	for l := range series {
+		series[l] = make([]opts.BarData, len(c.Rows))
+		for i := range series[l] {
+			series[l][i] = none()
 		}
-		names = append(names, ch.Name)
-		rows = append(rows, Row{Label: ch.Name, Year: year, Cell: ch.ID, Figures: []*data.Figure{f}})
+	}
+	for i, r := range c.Rows {
+		names[i] = r.Cell.Name
+		f := r.Figures[0]
+		b := bar(loc, f)
 		// Every bar is labelled as published, in the site's number format.
-		b := countBar(loc, f)
 		if b.Label == nil {
 			b.Label = &opts.Label{Show: opts.Bool(true), Color: colorText, Formatter: label(loc, f)}
 		}
 		b.Label.Position = "right"
-		values = append(values, b)
+		series[lookOf(f)][i] = b
 	}
-	if len(names) == 0 {
-		return nil, nil
-	}
-	id := ID(KindCells, c.ID, year)
 	// Room on the right for the labels at the ends of the bars.
-	bar := newBar(loc, id, opts.Grid{Left: "8", Right: "72", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)})
-	bar.SetXAxis(names)
-	bar.XYReversal()
-	bar.SetGlobalOptions(
+	b := newBar(loc, id, opts.Grid{Left: "8", Right: "72", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)})
+	b.SetXAxis(names)
+	b.XYReversal()
+	b.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		// The first cell at the top, as in the tables.
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
-	bar.AddSeries(loc.T("chart.admitted"), values,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
-	height := 80 + 24*len(names)
-	t := title(loc, known, "chart.title.cells", c.Name, loc.Year(year))
-	return finish(loc, id, KindCells, c.ID, year, known, t, max(height, 200), bar, []string{"admitted"}, rows)
+	addLooks(loc, b, series, charts.WithBarChartOpts(opts.BarChart{Stack: "admitted"}))
+	return b, max(80+24*len(names), 200)
 }
 
 func newBar(loc *i18n.Locale, id string, grid opts.Grid) *charts.Bar {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(globals(loc, id, grid)...)
-	return bar
+	b := charts.NewBar()
+	b.SetGlobalOptions(globals(loc, id, grid)...)
+	return b
 }
 
 // globals are the options every chart shares. Animation is off so that a
@@ -397,40 +372,6 @@ func globals(loc *i18n.Locale, id string, grid opts.Grid) []charts.GlobalOpts {
 	}
 }
 
-// finish validates the chart, adds the figures it draws (series names
-// and rows) and the summary of them that screen readers hear as the
-// chart's description, and takes its option as JSON. encoding/json sorts
-// map keys, so the same chart gives the same bytes.
-func finish(loc *i18n.Locale, id, kind, subject string, year int, known data.Date, title string, height int, c interface {
-	Validate()
-	JSON() map[string]any
-}, series []string, rows []Row) (*Chart, error) {
-	c.Validate()
-	o := c.JSON()
-	ch := &Chart{ID: id, Kind: kind, Subject: subject, Year: year, Known: known, Title: title, Height: height,
-		Series: series, Rows: rows}
-	ch.Summary = summary(loc, ch)
-	// ECharts would describe the chart for screen readers in English or
-	// Chinese; it reads the chart's title and the summary of its figures
-	// instead.
-	o["aria"] = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: title + ". " + ch.Summary}}
-	b, err := json.Marshal(o)
-	if err != nil {
-		return nil, err
-	}
-	ch.Option = b
-	return ch, nil
-}
-
-// title is a chart's title; a chart of the data as of a day says which.
-func title(loc *i18n.Locale, known data.Date, key string, args ...any) string {
-	t := loc.T(key, args...)
-	if !known.IsZero() {
-		t += " (" + loc.T("chart.known", loc.Date(known.Year, known.Month, known.Day)) + ")"
-	}
-	return t
-}
-
 // niceCeil is the smallest number of the form 1, 1.5, 2, 2.5, 3, 4, 5,
 // 6 or 8 times a power of ten that is at least v, so that an axis ending
 // there has round ticks.
@@ -449,66 +390,3 @@ func niceCeil(v int64) int64 {
 
 // defaultGrid leaves room for the legend and toolbox above the plot.
 var defaultGrid = opts.Grid{Left: "8", Right: "8", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}
-
-// none is a missing value: ECharts draws nothing for "-".
-func none() opts.BarData { return opts.BarData{Value: "-"} }
-
-func nones(n int) []opts.BarData {
-	out := make([]opts.BarData, n)
-	for i := range out {
-		out[i] = none()
-	}
-	return out
-}
-
-func has(bars []opts.BarData) bool {
-	for _, b := range bars {
-		if b.Value != "-" {
-			return true
-		}
-	}
-	return false
-}
-
-// countBar is a bar of a count; an approximate or dated one carries its
-// label as published, so "trên 200" is never read as a bare 200.
-func countBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
-	switch {
-	case f == nil:
-		return none()
-	case f.Count.Approx != data.Exact:
-		return approxBar(loc, f)
-	case !f.AsOf.IsZero():
-		return datedBar(loc, f)
-	}
-	return opts.BarData{Value: f.Count.Value}
-}
-
-func approxBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
-	return opts.BarData{
-		Value:     f.Count.Value,
-		ItemStyle: &opts.ItemStyle{Color: colorApprox, BorderColor: colorAdmitted, BorderWidth: 1},
-		Label:     &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: label(loc, f)},
-	}
-}
-
-func datedBar(loc *i18n.Locale, f *data.Figure) opts.BarData {
-	return opts.BarData{
-		Value:     f.Count.Value,
-		ItemStyle: &opts.ItemStyle{Color: colorDated, BorderColor: colorAdmitted, BorderWidth: 1},
-		Label:     &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: label(loc, f)},
-	}
-}
-
-// label is a count as published, with the day it was counted to. It
-// becomes an ECharts formatter string, so it holds only our own words
-// and digits: never text from the data, which ECharts would read as a
-// template.
-func label(loc *i18n.Locale, f *data.Figure) string {
-	s := loc.Count(f.Count.Value, string(f.Count.Approx))
-	if !f.AsOf.IsZero() {
-		// On a second line, so that a narrow chart does not cut it off.
-		s += "\n" + loc.T("figure.as_of", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day))
-	}
-	return s
-}

@@ -3,13 +3,14 @@ package chart_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 	"testing/fstest"
 
 	"sitegen/internal/chart"
 	"sitegen/internal/data"
-	"sitegen/internal/site"
+	"sitegen/internal/i18n"
 )
 
 const siteTOML = `
@@ -94,13 +95,34 @@ referred = 162
 admitted = 113
 `
 
-func model(t *testing.T) *site.Model {
+func load(t *testing.T) *data.Data {
 	t.Helper()
 	d, diags := data.Load(fstest.MapFS{"data/site.toml": {Data: []byte(siteTOML)}}, "")
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	return site.New(d, nil)
+	return d
+}
+
+// build makes the chart of q in language lang; nil when the data holds
+// nothing to draw.
+func build(t *testing.T, d *data.Data, lang i18n.Lang, q data.ChartQuery) *chart.Chart {
+	t.Helper()
+	c, err := d.Chart(q)
+	if err != nil {
+		return nil
+	}
+	name := q.Subject
+	if cell := d.Cell(q.Subject); cell != nil {
+		name = cell.Name
+	} else if r := d.Referrer(q.Subject); r != nil {
+		name = r.Name
+	}
+	ch, err := chart.New(i18n.New(lang), c, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ch
 }
 
 // option is the part of an ECharts option the tests read.
@@ -132,6 +154,9 @@ type item struct {
 		Show      bool   `json:"show"`
 		Formatter string `json:"formatter"`
 	} `json:"label"`
+	Tooltip *struct {
+		Formatter string `json:"formatter"`
+	} `json:"tooltip"`
 }
 
 func decode(t *testing.T, c *chart.Chart) option {
@@ -144,19 +169,19 @@ func decode(t *testing.T, c *chart.Chart) option {
 }
 
 func TestAdmissionsBand(t *testing.T) {
-	m := model(t)
-	c, err := chart.Admissions(m, m.Cell("khoi-dn"), data.Date{})
-	if err != nil || c == nil {
-		t.Fatalf("Admissions: %v, %v", c, err)
+	d := load(t)
+	c := build(t, d, i18n.VI, data.ChartQuery{Kind: "admissions", Subject: "khoi-dn"})
+	if c == nil {
+		t.Fatal("no admissions chart")
 	}
 	if c.ID != "chart-admissions-khoi-dn" {
 		t.Errorf("id %q", c.ID)
 	}
 	o := decode(t, c)
 	years := o.XAxis[0].Data
-	// The years with an admission or a target, the term's later years only
-	// where the site has figures.
-	if want := []string{"2015", "2016", "2017", "2018"}; !slices.Equal(years, want) {
+	// The years with an admission or a target: every year of the term
+	// target too, each of which the cell's page shows.
+	if want := []string{"2015", "2016", "2017", "2018", "2019", "2020"}; !slices.Equal(years, want) {
 		t.Fatalf("years %q, want %q", years, want)
 	}
 	var band [][2][2]float64
@@ -185,6 +210,8 @@ func TestAdmissionsBand(t *testing.T) {
 		{{1, 170}, {1, 170}},
 		{{2, 200}, {2, 220}},
 		{{3, 200}, {3, 220}},
+		{{4, 200}, {4, 220}},
+		{{5, 200}, {5, 220}},
 	}
 	if len(band) != len(want) {
 		t.Fatalf("band %v, want %v", band, want)
@@ -198,6 +225,7 @@ func TestAdmissionsBand(t *testing.T) {
 	// The approximate figure is its own series and keeps its word; the
 	// figure counted to a date says so.
 	labels := map[string]string{}
+	tips := map[string]string{}
 	values := map[string][]any{}
 	for _, s := range o.Series {
 		for i, raw := range s.Data {
@@ -209,6 +237,9 @@ func TestAdmissionsBand(t *testing.T) {
 			if it.Label != nil && it.Label.Show {
 				labels[s.Name+" "+years[i]] = it.Label.Formatter
 			}
+			if it.Tooltip != nil {
+				tips[years[i]] = it.Tooltip.Formatter
+			}
 		}
 	}
 	if got := labels["Kết nạp (số gần đúng) 2017"]; got != "trên 200" {
@@ -217,17 +248,24 @@ func TestAdmissionsBand(t *testing.T) {
 	if got := labels["Kết nạp (chưa hết năm) 2018"]; got != "187\nđến 15/11/2018" {
 		t.Errorf("2018 label %q", got)
 	}
-	if got := values["Kết nạp"]; len(got) != 4 || got[1] != float64(205) || got[2] != "-" {
+	if got := values["Kết nạp"]; len(got) != 6 || got[1] != float64(205) || got[2] != "-" {
 		t.Errorf("exact series %v, want 205 in 2016 only", got)
+	}
+	// A tooltip quotes the figure as published, with its notes.
+	if got := tips["2018"]; got != "{b}: 187 (đến 15/11/2018)" {
+		t.Errorf("2018 tooltip %q", got)
+	}
+	if got := tips["2017"]; got != "{b}: trên 200" {
+		t.Errorf("2017 tooltip %q", got)
 	}
 
 	// The rows hold the figures the chart draws, for a table beside it.
-	if !slices.Equal(c.Series, []string{"admitted", "target"}) || len(c.Rows) != len(years) {
-		t.Fatalf("series %q, %d rows for %d years", c.Series, len(c.Rows), len(years))
+	if !slices.Equal(c.Kind.Series, []string{"admitted", "target"}) || len(c.Rows) != len(years) {
+		t.Fatalf("series %q, %d rows for %d years", c.Kind.Series, len(c.Rows), len(years))
 	}
 	for i, r := range c.Rows {
-		if r.Label != years[i] {
-			t.Errorf("row %d is %q, the axis %q", i, r.Label, years[i])
+		if fmt.Sprint(r.Year) != years[i] {
+			t.Errorf("row %d is %d, the axis %q", i, r.Year, years[i])
 		}
 	}
 	if f := c.Rows[2].Figures[0]; f == nil || f.Count.Value != 200 || f.Count.Approx != data.Over {
@@ -242,10 +280,10 @@ func TestAdmissionsBand(t *testing.T) {
 }
 
 func TestOtherCharts(t *testing.T) {
-	m := model(t)
-	cells, err := chart.Cells(m, m.Cell("khoi-dn"), 2017, data.Date{})
-	if err != nil || cells == nil {
-		t.Fatalf("Cells: %v, %v", cells, err)
+	d := load(t)
+	cells := build(t, d, i18n.VI, data.ChartQuery{Kind: "cells", Subject: "khoi-dn", Year: 2017})
+	if cells == nil {
+		t.Fatal("no cells chart")
 	}
 	if cells.ID != "chart-cells-khoi-dn-2017" {
 		t.Errorf("id %q", cells.ID)
@@ -259,13 +297,13 @@ func TestOtherCharts(t *testing.T) {
 	if !bytes.Contains(cells.Option, []byte(`"formatter":"1.017"`)) {
 		t.Errorf("cells chart: 1017 not labelled 1.017:\n%s", cells.Option)
 	}
-	if c, _ := chart.Cells(m, m.Cell("khoi-dn"), 2016, data.Date{}); c != nil {
+	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "cells", Subject: "khoi-dn", Year: 2016}); c != nil {
 		t.Errorf("a cells chart for a year without figures of sub-cells")
 	}
 
-	members, err := chart.Members(m, m.Cell("khoi-dn"), data.Date{})
-	if err != nil || members == nil {
-		t.Fatalf("Members: %v, %v", members, err)
+	members := build(t, d, i18n.VI, data.ChartQuery{Kind: "members", Subject: "khoi-dn"})
+	if members == nil {
+		t.Fatal("no members chart")
 	}
 	o = decode(t, members)
 	if want := []string{"17/08/2015", "01/01/2018"}; !slices.Equal(o.XAxis[0].Data, want) {
@@ -275,15 +313,15 @@ func TestOtherCharts(t *testing.T) {
 		t.Errorf("the approximate member count is not marked:\n%s", members.Option)
 	}
 
-	refs, err := chart.Referrals(m, m.Referrer("doan-khoi"), data.Date{})
-	if err != nil || refs == nil {
-		t.Fatalf("Referrals: %v, %v", refs, err)
+	refs := build(t, d, i18n.VI, data.ChartQuery{Kind: "referrals", Subject: "doan-khoi"})
+	if refs == nil {
+		t.Fatal("no referrals chart")
 	}
 	o = decode(t, refs)
-	if len(o.Series) != 2 || string(o.Series[0].Data[0]) != `{"value":162}` || string(o.Series[1].Data[0]) != `{"value":113}` {
+	if len(o.Series) != 2 || !bytes.HasPrefix(o.Series[0].Data[0], []byte(`{"value":162`)) || !bytes.HasPrefix(o.Series[1].Data[0], []byte(`{"value":113`)) {
 		t.Errorf("referrals: %s", refs.Option)
 	}
-	if c, _ := chart.Members(m, m.Cell("an-phu"), data.Date{}); c != nil {
+	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "members", Subject: "an-phu"}); c != nil {
 		t.Errorf("a members chart for a cell without memberships")
 	}
 }
@@ -292,13 +330,14 @@ func TestOtherCharts(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	first := map[string][]byte{}
 	for i := range 5 {
-		m := model(t)
-		for _, c := range []*chart.Chart{
-			must(chart.Admissions(m, m.Cell("khoi-dn"), data.Date{})),
-			must(chart.Members(m, m.Cell("khoi-dn"), data.Date{})),
-			must(chart.Cells(m, m.Cell("khoi-dn"), 2017, data.Date{})),
-			must(chart.Referrals(m, m.Referrer("doan-khoi"), data.Date{})),
+		d := load(t)
+		for _, q := range []data.ChartQuery{
+			{Kind: "admissions", Subject: "khoi-dn"},
+			{Kind: "members", Subject: "khoi-dn"},
+			{Kind: "cells", Subject: "khoi-dn", Year: 2017},
+			{Kind: "referrals", Subject: "doan-khoi"},
 		} {
+			c := build(t, d, i18n.VI, q)
 			if bytes.Contains(c.Option, []byte("__f__")) || bytes.Contains(c.Option, []byte("function")) {
 				t.Errorf("%s: the option holds JavaScript code", c.ID)
 			}
@@ -311,22 +350,15 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-func must(c *chart.Chart, err error) *chart.Chart {
-	if err != nil || c == nil {
-		panic(err)
-	}
-	return c
-}
-
 // An article sees the data as of its date: on 02/02/2018 the 2018 figure
 // counted to 15/11/2018 is not known yet, nor is a referral for 2018;
 // the target for 2018 is.
 func TestKnown(t *testing.T) {
-	m := model(t)
+	d := load(t)
 	day := data.Date{Year: 2018, Month: 2, Day: 2}
-	c := must(chart.For(m, chart.KindAdmissions, "khoi-dn", 0, day))
-	if c.ID != "chart-admissions-khoi-dn" || c.Known != day {
-		t.Errorf("id %q known %v", c.ID, c.Known)
+	c := build(t, d, i18n.VI, data.ChartQuery{Kind: "admissions", Subject: "khoi-dn", On: day})
+	if c.ID != "chart-admissions-khoi-dn" || c.On != day {
+		t.Errorf("id %q on %v", c.ID, c.On)
 	}
 	if bytes.Contains(c.Option, []byte("187")) {
 		t.Errorf("the chart of an article of 02/02/2018 shows 187, counted to 15/11/2018:\n%s", c.Option)
@@ -344,10 +376,10 @@ func TestKnown(t *testing.T) {
 		t.Errorf("title %q, want %q", c.Title, want)
 	}
 	early := data.Date{Year: 2016, Month: 6, Day: 1}
-	if c, _ := chart.For(m, chart.KindReferrals, "doan-khoi", 0, early); c != nil {
+	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "referrals", Subject: "doan-khoi", On: early}); c != nil {
 		t.Errorf("a referrals chart before any referral year was over")
 	}
-	if c, _ := chart.For(m, chart.KindMembers, "khoi-dn", 0, early); c == nil || bytes.Contains(c.Option, []byte("3232")) {
+	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "members", Subject: "khoi-dn", On: early}); c == nil || bytes.Contains(c.Option, []byte("3232")) {
 		t.Errorf("members known on 01/06/2016: want only the count of 17/08/2015, got %v", c)
 	}
 }
@@ -362,22 +394,42 @@ func TestNiceCeil(t *testing.T) {
 	}
 }
 
-// A chart of an article written after everything it shows was counted is
-// the chart of the data as it is now, with no date in its title.
-func TestSettled(t *testing.T) {
-	m := model(t)
-	late := data.Date{Year: 2021, Month: 1, Day: 1}
-	c := must(chart.For(m, chart.KindAdmissions, "khoi-dn", 0, late))
-	now := must(chart.Admissions(m, m.Cell("khoi-dn"), data.Date{}))
-	if !c.Known.IsZero() || c.Title != now.Title || !bytes.Equal(c.Option, now.Option) {
-		t.Errorf("a chart of 2021 differs from the chart of now: %q, %v", c.Title, c.Known)
+// A partial sum is never drawn as a total: its bar has its own look,
+// its label and tooltip say what it covers, and the legend explains it.
+func TestPartialSum(t *testing.T) {
+	d, diags := data.Load(fstest.MapFS{"data/site.toml": {Data: []byte(siteTOML + `
+[[admission]]
+cell = "prime-group"
+year = 2019
+admitted = 12
+`)}}, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
 	}
-	// The years of the term target run to 2018 on this site; an article of
-	// 2018 still sees the data as it was.
-	if chart.Settled(m, chart.KindAdmissions, "khoi-dn", 0, data.Date{Year: 2018, Month: 12, Day: 30}) {
-		t.Errorf("settled before the last year shown was over")
+	c := build(t, d, i18n.VI, data.ChartQuery{Kind: "admissions", Subject: "khoi-dn"})
+	o := decode(t, c)
+	var found bool
+	for _, s := range o.Series {
+		if s.Name != "Kết nạp (tổng chưa đủ đơn vị)" {
+			continue
+		}
+		for i, raw := range s.Data {
+			var it item
+			_ = json.Unmarshal(raw, &it)
+			if it.Value == "-" {
+				continue
+			}
+			found = true
+			if y := o.XAxis[0].Data[i]; y != "2019" || it.Label == nil || it.Label.Formatter != "12\n1/2 đơn vị" ||
+				it.Tooltip == nil || it.Tooltip.Formatter != "{b}: 12 (tổng của 1/2 đơn vị trực thuộc có số liệu)" {
+				t.Errorf("the partial sum of %s: %s", y, raw)
+			}
+		}
 	}
-	if !chart.Settled(m, chart.KindCells, "khoi-dn", 2017, data.Date{Year: 2018, Month: 2, Day: 2}) {
-		t.Errorf("a cells chart of 2017 seen in 2018 is not settled")
+	if !found {
+		t.Errorf("no series of partial sums:\n%s", c.Option)
+	}
+	if want := "Năm 2019 kết nạp 12 đảng viên (tổng của 1/2 đơn vị trực thuộc có số liệu), chỉ tiêu 200–220."; c.Summary != want {
+		t.Errorf("summary %q, want %q", c.Summary, want)
 	}
 }

@@ -63,7 +63,11 @@ func (f *Figure) Notes(loc *i18n.Locale) []string {
 			notes = append(notes, loc.T("figure.as_of", day))
 		}
 	}
-	if f.Sum {
+	n, _ := LookupName(f.Name)
+	switch {
+	case f.Sum && n.Subject == OfReferrer:
+		notes = append(notes, loc.T("figure.sum_referrals", loc.Int(int64(f.Listed))))
+	case f.Sum:
 		if f.Partial() {
 			notes = append(notes, loc.T("figure.sum_partial", loc.Int(int64(f.Covered)), loc.Int(int64(f.Listed))))
 		} else {

@@ -62,12 +62,13 @@ var labels = map[string]entry{
 	"home.referrers": {"Giới thiệu đảng viên", "Referrals"},
 
 	// A figure.
-	"figure.as_of":       {"đến %s", "as of %s"},
-	"figure.on":          {"ngày %s", "on %s"},
-	"figure.sum_all":     {"tổng của %s đơn vị trực thuộc", "sum of %s sub-cells"},
-	"figure.sum_partial": {"tổng của %s/%s đơn vị trực thuộc có số liệu", "sum of the %s of %s sub-cells with figures"},
-	"figure.source":      {"Nguồn: %s", "Source: %s"},
-	"figure.no_source":   {"Không ghi nguồn", "No source given"},
+	"figure.as_of":         {"đến %s", "as of %s"},
+	"figure.on":            {"ngày %s", "on %s"},
+	"figure.sum_all":       {"tổng của %s đơn vị trực thuộc", "sum of %s sub-cells"},
+	"figure.sum_referrals": {"tổng của %s đơn vị được giới thiệu tới", "sum over %s cells referred to"},
+	"figure.sum_partial":   {"tổng của %s/%s đơn vị trực thuộc có số liệu", "sum of the %s of %s sub-cells with figures"},
+	"figure.source":        {"Nguồn: %s", "Source: %s"},
+	"figure.no_source":     {"Không ghi nguồn", "No source given"},
 
 	// Table columns.
 	"col.year":              {"Năm", "Year"},
@@ -179,6 +180,8 @@ var labels = map[string]entry{
 	"chart.admitted":          {"Kết nạp", "Admitted"},
 	"chart.admitted_approx":   {"Kết nạp (số gần đúng)", "Admitted (approximate)"},
 	"chart.admitted_dated":    {"Kết nạp (chưa hết năm)", "Admitted (year not over)"},
+	"chart.admitted_partial":  {"Kết nạp (tổng chưa đủ đơn vị)", "Admitted (a sum missing some sub-cells)"},
+	"chart.coverage":          {"%s/%s đơn vị", "%s of %s cells"},
 	"chart.target":            {"Chỉ tiêu", "Target"},
 	"chart.members":           {"Đảng viên", "Members"},
 	"chart.referred":          {"Giới thiệu", "Referred"},

@@ -1,18 +1,18 @@
 // Package site joins the checked data and articles into the one model
 // every page is rendered from: the cell tree in Vietnamese order, every
-// published figure per cell and year (asked once of data.Figure, so pages
-// never recompute totals), targets per year, referrals per referrer, and
-// articles joined to their cells and years. It is built once and only
-// read afterwards, so pages may read it from many goroutines.
+// figure the site publishes per cell and year (each asked once of
+// data.Figure, with the earlier counts a reader may have seen), targets
+// per year, referrals per referrer, the figures of every chart an
+// article draws, and articles joined to their cells and years. It is
+// built once and only read afterwards, so pages may read it from many
+// goroutines.
 package site
 
 import (
 	"bytes"
-	"runtime"
+	"cmp"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -20,6 +20,7 @@ import (
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
+	"sitegen/internal/par"
 	"sitegen/internal/version"
 )
 
@@ -33,10 +34,8 @@ type Model struct {
 	// it unnamed, as in tests of the model alone.
 	Version version.Version
 
-	// Years holds every year the site has figures for, ascending: years of
-	// yearly admissions, memberships, referrals and year targets; the years
-	// of a term target only where they fall among those, so a term that
-	// runs past the data does not make pages of targets alone.
+	// Years holds every year the site publishes a figure for, ascending:
+	// each has a page, and every cell's page a row for each of its own.
 	Years []int
 	// Latest is the last year the root cell has an admitted figure for
 	// (the last of Years when it has none; 0 for a site without figures).
@@ -54,11 +53,25 @@ type Model struct {
 	// written for with from/to, ascending.
 	Periods []data.Period
 
-	src          figureSource
 	cells        map[string]*Cell
 	referrers    map[string]*Referrer
 	articles     map[string]*content.Article
 	yearArticles map[int][]*content.Article
+	// charts are the figures of the charts articles draw, each as known
+	// on its article's date, by query.
+	charts map[data.ChartQuery]*data.ChartData
+	// cited are the counts articles show (in their text and charts) that
+	// are not the latest: a cell's page shows them beside it.
+	cited map[citedKey][]*data.Figure
+}
+
+// Published is a figure as the site publishes it: the latest count, and
+// every earlier count of the same period a reader may have seen (the
+// cell's own dated records, and counts articles cited before a later one
+// replaced them), oldest first. Each has its own anchor (address.Anchor).
+type Published struct {
+	*data.Figure
+	Earlier []*data.Figure
 }
 
 // Cell is a data cell with its place in the tree and its figures.
@@ -69,8 +82,8 @@ type Cell struct {
 	Successor *Cell
 	Depth     int // 0 for the root
 
-	// Years holds the cell's figures for every year of Model.Years in
-	// which the cell is open and has at least one figure, ascending.
+	// Years holds the cell's figures for every year it publishes one
+	// (a target alone too), ascending.
 	Years []*CellYear
 	// Periods holds the admissions for spans of years, ascending.
 	Periods []*CellPeriod
@@ -86,32 +99,28 @@ type Cell struct {
 	years map[int]*CellYear
 }
 
-// CellYear holds a cell's published figures for one year; a nil figure
-// is one the data does not hold.
+// CellYear holds a cell's published figures for one year; nil where the
+// data holds none.
 type CellYear struct {
 	Year      int
-	Admitted  *data.Figure
-	Confirmed *data.Figure
+	Admitted  *Published
+	Confirmed *Published
 	// HasParts tells that the data holds some part of admitted (women,
 	// youth_union, …) for the year: Model.Parts gives them. Only a cell's
 	// own page shows parts, so they are not held here, which keeps the
 	// model small on a large site.
 	HasParts bool
-	Target   *data.Figure
-	Achieved *data.Figure
-	Members  *data.Figure
-	Units    *data.Figure
-
-	// firstKnown is the first day one of the cell's own admission
-	// records for the year was known: its as_of, or the year's last day.
-	firstKnown data.Date
+	Target   *Published
+	Achieved *Published
+	Members  *Published
+	Units    *Published
 }
 
 // CellPeriod holds a cell's admissions for a span of years.
 type CellPeriod struct {
 	Period    data.Period
-	Admitted  *data.Figure
-	Confirmed *data.Figure
+	Admitted  *Published
+	Confirmed *Published
 	HasParts  bool // see CellYear.HasParts
 }
 
@@ -127,22 +136,370 @@ type Referrer struct {
 // ReferrerYear holds a referrer's figures for one year.
 type ReferrerYear struct {
 	Year       int
-	Referred   *data.Figure
-	Admitted   *data.Figure // the format's referral_admitted
-	Conversion *data.Figure
+	Referred   *Published
+	Admitted   *Published // the format's referral_admitted
+	Conversion *Published
 }
 
-// figureSource answers the format's figure queries. *data.Data is the one
-// the site uses; tests may hand in their own.
-type figureSource interface {
-	Figure(q data.Query) (data.Figure, error)
+// citedKey names a figure apart from the day it is known on.
+type citedKey struct {
+	name, subject string
+	period        data.Period
 }
+
+func keyOf(f *data.Figure) citedKey { return citedKey{f.Name, f.Subject, f.Period} }
 
 // New builds the model of d and the articles (drafts are left out).
 // d must have passed data.Load without errors and the articles
 // content.Load, so every reference resolves.
 func New(d *data.Data, articles []*content.Article) *Model {
-	return build(d, d, articles)
+	m := &Model{
+		Data:         d,
+		Site:         d.Site,
+		Locale:       i18n.New(i18n.Lang(d.Site.Language)),
+		cells:        make(map[string]*Cell, len(d.Cells)),
+		referrers:    make(map[string]*Referrer, len(d.Referrers)),
+		articles:     make(map[string]*content.Article, len(articles)),
+		yearArticles: make(map[int][]*content.Article),
+		charts:       make(map[data.ChartQuery]*data.ChartData),
+		cited:        make(map[citedKey][]*data.Figure),
+	}
+	m.tree()
+	for _, a := range articles {
+		if !a.Draft {
+			m.Articles = append(m.Articles, a)
+		}
+	}
+	// What articles show comes first: a cell's page shows every count an
+	// article cited, so that each link lands on its figure.
+	m.articleCharts()
+	m.citations()
+
+	for _, ms := range d.Memberships {
+		if c := m.cells[ms.Cell]; c != nil {
+			c.Memberships = append(c.Memberships, ms) // the data's order: by date
+		}
+	}
+	for _, a := range d.Admissions {
+		if !a.Period.IsYear() && !slices.Contains(m.Periods, a.Period) {
+			m.Periods = append(m.Periods, a.Period)
+		}
+	}
+	slices.SortFunc(m.Periods, func(a, b data.Period) int { return cmp.Or(a.From-b.From, a.To-b.To) })
+	// Each cell's figures are its own, and the data answers from many
+	// goroutines: ask on every core.
+	par.Each(len(m.Cells), func(i int) { m.cellFigures(m.Cells[i]) })
+	m.referrerFigures()
+	m.Years = m.publishedYears()
+	m.Latest = latest(m)
+	for _, c := range m.Cells {
+		c.ChildrenYear = m.Latest
+		last := 0
+		for _, ch := range c.Children {
+			for i := len(ch.Years) - 1; i >= 0; i-- {
+				if ch.Years[i].Admitted != nil {
+					last = max(last, ch.Years[i].Year)
+					break
+				}
+			}
+		}
+		if last > 0 {
+			c.ChildrenYear = last
+		}
+	}
+	m.joinArticles()
+	return m
+}
+
+// tree makes the cells, in the data's order of sub-cells (Vietnamese
+// order of their names), depth first from the root.
+func (m *Model) tree() {
+	d := m.Data
+	for _, dc := range d.Cells {
+		m.cells[dc.ID] = &Cell{Cell: dc, years: make(map[int]*CellYear)}
+	}
+	for _, dc := range d.Cells {
+		c := m.cells[dc.ID]
+		if p := m.cells[dc.Parent]; p != nil && dc.Parent != "" {
+			c.Parent = p
+		}
+		if dc.Successor != "" {
+			c.Successor = m.cells[dc.Successor]
+		}
+		for _, ch := range d.SubCells(dc.ID) {
+			c.Children = append(c.Children, m.cells[ch.ID])
+		}
+	}
+	m.Root = m.cells[d.Site.Root]
+	if m.Root == nil {
+		return
+	}
+	var walk func(c *Cell, depth int)
+	walk = func(c *Cell, depth int) {
+		c.Depth = depth
+		m.Cells = append(m.Cells, c)
+		for _, ch := range c.Children {
+			walk(ch, depth+1)
+		}
+	}
+	walk(m.Root, 0)
+}
+
+// articleCharts asks for the figures of every chart the articles draw,
+// as known on each article's date. A chart whose every figure is already
+// the latest is the chart of the data as it is now: it needs no date,
+// and every article that draws it shares it.
+func (m *Model) articleCharts() {
+	var qs []data.ChartQuery
+	seen := make(map[data.ChartQuery]bool)
+	for _, a := range m.Articles {
+		for _, s := range a.Body {
+			if c := s.Chart; c != nil {
+				q := data.ChartQuery{Kind: c.Kind, Subject: c.Subject, Year: c.Year, On: c.On}
+				if !seen[q] {
+					seen[q] = true
+					qs = append(qs, q)
+				}
+			}
+		}
+	}
+	charts := make([]*data.ChartData, len(qs))
+	par.Each(len(qs), func(i int) {
+		then, _ := m.Data.Chart(qs[i]) // content.Load checked that it draws something
+		now := qs[i]
+		now.On = data.Date{}
+		if c, _ := m.Data.Chart(now); then != nil && !settled(then, c) {
+			charts[i] = then
+		}
+	})
+	for i, q := range qs {
+		if c := charts[i]; c != nil {
+			m.charts[q] = c
+		}
+	}
+}
+
+// citations collects the counts the articles show that are no longer
+// the latest.
+func (m *Model) citations() {
+	add := func(f *data.Figure) {
+		if f == nil || f.Latest {
+			return
+		}
+		k := keyOf(f)
+		i, found := slices.BinarySearchFunc(m.cited[k], f.Since, func(g *data.Figure, day data.Date) int { return g.Since.Compare(day) })
+		if !found {
+			m.cited[k] = slices.Insert(m.cited[k], i, f)
+		}
+	}
+	for _, a := range m.Articles {
+		for i := range a.Figures {
+			add(&a.Figures[i])
+		}
+	}
+	// The order of the charts does not matter: add keeps each count once,
+	// in order of Since.
+	for _, c := range m.charts {
+		for _, r := range c.Rows {
+			for _, f := range r.Figures {
+				add(f)
+			}
+		}
+	}
+}
+
+// Chart returns the figures of a chart as known on day q.On: an
+// article's chart from what New asked, any other asked now. A chart of
+// an article whose every figure is the latest comes back as the chart of
+// now (its On zero), so that its title needs no date and the pages
+// share its downloads.
+func (m *Model) Chart(q data.ChartQuery) (*data.ChartData, error) {
+	if c := m.charts[q]; c != nil {
+		return c, nil
+	}
+	q.On = data.Date{}
+	return m.Data.Chart(q)
+}
+
+// settled reports whether a chart as known on a day shows what now
+// shows: the same rows, and every figure the latest.
+func settled(then, now *data.ChartData) bool {
+	if now == nil || len(then.Rows) != len(now.Rows) {
+		return false
+	}
+	for i, r := range then.Rows {
+		for j, f := range r.Figures {
+			g := now.Rows[i].Figures[j]
+			if (f == nil) != (g == nil) || f != nil && (!f.Latest || f.Since != g.Since) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cellFigures asks for every figure of c once, so that no page needs to
+// sum sub-cells again.
+func (m *Model) cellFigures(c *Cell) {
+	for _, y := range m.Data.Years() {
+		if !c.OpenIn(y) {
+			continue
+		}
+		p := data.Year(y)
+		cy := &CellYear{
+			Year:      y,
+			Admitted:  m.published(data.NameAdmitted, c.ID, p),
+			Confirmed: m.published(data.NameConfirmed, c.ID, p),
+			Target:    m.published(data.NameTarget, c.ID, p),
+			Achieved:  m.published(data.NameAchieved, c.ID, p),
+			Members:   m.published(data.NameMembers, c.ID, p),
+			Units:     m.published(data.NameUnits, c.ID, p),
+		}
+		if cy.Admitted != nil {
+			cy.HasParts = m.hasParts(c.ID, p)
+		}
+		if cy.Admitted == nil && cy.Confirmed == nil && cy.Target == nil && cy.Members == nil && cy.Units == nil {
+			continue
+		}
+		c.Years = append(c.Years, cy)
+		c.years[y] = cy
+	}
+	for _, p := range m.Periods {
+		cp := &CellPeriod{
+			Period:    p,
+			Admitted:  m.published(data.NameAdmitted, c.ID, p),
+			Confirmed: m.published(data.NameConfirmed, c.ID, p),
+		}
+		if cp.Admitted == nil {
+			continue
+		}
+		cp.HasParts = m.hasParts(c.ID, p)
+		c.Periods = append(c.Periods, cp)
+	}
+}
+
+// published is a figure with its earlier counts; nil when the data
+// holds no such figure.
+func (m *Model) published(name, subject string, p data.Period) *Published {
+	h := m.Data.History(data.Query{Name: name, Subject: subject, Period: p})
+	if len(h) == 0 {
+		return nil
+	}
+	out := &Published{Figure: &h[len(h)-1]}
+	cited := m.cited[citedKey{name, subject, p}]
+	if len(h) == 1 && len(cited) == 0 {
+		return out
+	}
+	for i := range h[:len(h)-1] {
+		out.Earlier = append(out.Earlier, &h[i])
+	}
+	for _, f := range cited {
+		if !slices.ContainsFunc(out.Earlier, func(g *data.Figure) bool { return g.Since == f.Since }) {
+			out.Earlier = append(out.Earlier, f)
+		}
+	}
+	slices.SortFunc(out.Earlier, func(a, b *data.Figure) int { return a.Since.Compare(b.Since) })
+	return out
+}
+
+func (m *Model) hasParts(id string, p data.Period) bool {
+	for _, name := range data.Parts {
+		if _, err := m.Data.Figure(data.Query{Name: name, Subject: id, Period: p}); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Parts returns the parts of admitted the data holds for a cell and
+// period, in the format's order.
+func (m *Model) Parts(c *Cell, p data.Period) []*Published {
+	var out []*Published
+	for _, name := range data.Parts {
+		if f := m.published(name, c.ID, p); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// referrerFigures makes the referrers, in Vietnamese order of their
+// names, with their figures of each year they have a record for.
+func (m *Model) referrerFigures() {
+	d := m.Data
+	col := collate.New(language.Vietnamese)
+	var buf collate.Buffer
+	keys := make(map[*Referrer][]byte, len(d.Referrers))
+	for _, dr := range d.Referrers {
+		r := &Referrer{Referrer: dr}
+		m.referrers[dr.ID] = r
+		m.Referrers = append(m.Referrers, r)
+		keys[r] = append([]byte(nil), col.KeyFromString(&buf, dr.Name)...)
+		buf.Reset()
+	}
+	slices.SortFunc(m.Referrers, func(a, b *Referrer) int {
+		return cmp.Or(bytes.Compare(keys[a], keys[b]), strings.Compare(a.ID, b.ID))
+	})
+	years := make(map[string][]int)
+	for _, rf := range d.Referrals {
+		r := m.referrers[rf.Referrer]
+		if r == nil {
+			continue
+		}
+		r.Referrals = append(r.Referrals, rf)
+		if ys := years[rf.Referrer]; !slices.Contains(ys, rf.Year) {
+			years[rf.Referrer] = append(ys, rf.Year)
+		}
+	}
+	for _, r := range m.Referrers {
+		ys := years[r.ID]
+		slices.Sort(ys)
+		for _, y := range ys {
+			p := data.Year(y)
+			ry := &ReferrerYear{
+				Year:       y,
+				Referred:   m.published(data.NameReferred, r.ID, p),
+				Admitted:   m.published(data.NameReferralAdmitted, r.ID, p),
+				Conversion: m.published(data.NameConversion, r.ID, p),
+			}
+			if ry.Referred != nil || ry.Admitted != nil {
+				r.Years = append(r.Years, ry)
+			}
+		}
+	}
+}
+
+// publishedYears are the years some cell or referrer publishes a figure for.
+func (m *Model) publishedYears() []int {
+	var out []int
+	for _, c := range m.Cells {
+		for _, cy := range c.Years {
+			out = append(out, cy.Year)
+		}
+	}
+	for _, r := range m.Referrers {
+		for _, ry := range r.Years {
+			out = append(out, ry.Year)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// joinArticles joins the published articles to their cells and years.
+// content.Load hands them newest first; that order is kept everywhere.
+func (m *Model) joinArticles() {
+	for _, a := range m.Articles {
+		m.articles[a.Slug] = a
+		for _, id := range dedupe(a.Cells) {
+			if c := m.cells[id]; c != nil {
+				c.Articles = append(c.Articles, a)
+			}
+		}
+		for _, y := range dedupe(a.Years) {
+			m.yearArticles[y] = append(m.yearArticles[y], a)
+		}
+	}
 }
 
 // Cell returns the cell with id, or nil.
@@ -156,70 +513,6 @@ func (m *Model) Article(slug string) *content.Article { return m.articles[slug] 
 
 // YearArticles returns the published articles about year y, newest first.
 func (m *Model) YearArticles(y int) []*content.Article { return m.yearArticles[y] }
-
-// FigureAt returns a cell's figure NAME for year y as it was known on day
-// known (an article's date: a figure counted or dated later is left
-// out), or as the data holds it now when known is zero. Nil when there
-// is no such figure.
-func (m *Model) FigureAt(name string, c *Cell, y int, known data.Date) *data.Figure {
-	now := m.figureNow(name, c, y)
-	// Every figure of a year is counted by the year's last day at the
-	// latest, so once that day has passed the figure known then is the
-	// one held now: only an article of the figure's own year needs the
-	// data as it was.
-	if known.IsZero() || !known.Before(data.EndOfYear(y)) || now == nil || name == data.NameTarget {
-		return now
-	}
-	// In the article's own year a total over sub-cells was not complete:
-	// its parts were still being counted. Asking the data for the partial
-	// sum known that day would sum the whole subtree again for every
-	// article, so it is left out, as a figure not yet known.
-	if now.Sum || m.src == nil {
-		return nil
-	}
-	// Its own record, when already counted on the day, is the answer;
-	// none of its records known yet means nothing was.
-	if !now.AsOf.IsZero() && !known.Before(now.AsOf) {
-		return now
-	}
-	if slices.Contains(data.AdmissionCounts, name) || name == data.NameAchieved {
-		if cy := c.Year(y); cy.firstKnown.IsZero() || known.Before(cy.firstKnown) {
-			return nil
-		}
-	}
-	f, err := m.src.Figure(data.Query{Name: name, Subject: c.ID, Period: data.Year(y), Known: known})
-	if err != nil {
-		return nil
-	}
-	return &f
-}
-
-// figureNow is a figure as the data holds it now, from what New computed
-// where it kept it.
-func (m *Model) figureNow(name string, c *Cell, y int) *data.Figure {
-	cy := c.Year(y)
-	if cy == nil {
-		return nil
-	}
-	switch name {
-	case "admitted":
-		return cy.Admitted
-	case "confirmed":
-		return cy.Confirmed
-	case data.NameTarget:
-		return cy.Target
-	case data.NameAchieved:
-		return cy.Achieved
-	case data.NameMembers:
-		return cy.Members
-	case data.NameUnits:
-		return cy.Units
-	}
-	if m.src == nil {
-		return nil
-	}
-	return figure(m.src, name, c.ID, data.Year(y))
-}
 
 // Year returns the cell's figures for year y, or nil when it has none.
 func (c *Cell) Year(y int) *CellYear { return c.years[y] }
@@ -242,312 +535,6 @@ func (r *Referrer) Year(y int) *ReferrerYear {
 		}
 	}
 	return nil
-}
-
-func build(d *data.Data, src figureSource, articles []*content.Article) *Model {
-	m := &Model{
-		Data:         d,
-		Site:         d.Site,
-		Locale:       i18n.New(i18n.Lang(d.Site.Language)),
-		src:          src,
-		cells:        make(map[string]*Cell, len(d.Cells)),
-		referrers:    make(map[string]*Referrer, len(d.Referrers)),
-		articles:     make(map[string]*content.Article, len(articles)),
-		yearArticles: make(map[int][]*content.Article),
-	}
-	col := collate.New(language.Vietnamese)
-	var buf collate.Buffer
-
-	// The tree: every cell, then parents and successors by id.
-	keys := make(map[*Cell][]byte, len(d.Cells))
-	for _, dc := range d.Cells {
-		c := &Cell{Cell: dc, years: make(map[int]*CellYear)}
-		m.cells[dc.ID] = c
-		keys[c] = append([]byte(nil), col.KeyFromString(&buf, dc.Name)...)
-		buf.Reset()
-	}
-	for _, dc := range d.Cells {
-		c := m.cells[dc.ID]
-		if p := m.cells[dc.Parent]; p != nil && dc.Parent != "" {
-			c.Parent = p
-			p.Children = append(p.Children, c)
-		}
-		if dc.Successor != "" {
-			c.Successor = m.cells[dc.Successor]
-		}
-	}
-	byName := func(a, b *Cell) int {
-		if r := bytes.Compare(keys[a], keys[b]); r != 0 {
-			return r
-		}
-		return strings.Compare(a.ID, b.ID)
-	}
-	for _, c := range m.cells {
-		slices.SortFunc(c.Children, byName)
-	}
-	m.Root = m.cells[d.Site.Root]
-	if m.Root != nil {
-		var walk func(c *Cell, depth int)
-		walk = func(c *Cell, depth int) {
-			c.Depth = depth
-			m.Cells = append(m.Cells, c)
-			for _, ch := range c.Children {
-				walk(ch, depth+1)
-			}
-		}
-		walk(m.Root, 0)
-	}
-
-	m.Years, m.Periods = years(d)
-	for _, ms := range d.Memberships {
-		if c := m.cells[ms.Cell]; c != nil {
-			c.Memberships = append(c.Memberships, ms)
-		}
-	}
-	for _, c := range m.cells {
-		slices.SortStableFunc(c.Memberships, func(a, b *data.Membership) int { return a.Date.Compare(b.Date) })
-	}
-	if src != nil {
-		// Each cell's figures are its own, and the data answers from many
-		// goroutines: ask on every core.
-		var wg sync.WaitGroup
-		var next atomic.Int64
-		for range min(runtime.GOMAXPROCS(0), max(len(m.Cells), 1)) {
-			wg.Go(func() {
-				for i := int(next.Add(1) - 1); i < len(m.Cells); i = int(next.Add(1) - 1) {
-					m.cellFigures(src, m.Cells[i])
-				}
-			})
-		}
-		wg.Wait()
-	}
-	for _, a := range d.Admissions {
-		c := m.cells[a.Cell]
-		if c == nil || !a.Period.IsYear() {
-			continue
-		}
-		if cy := c.years[a.Period.From]; cy != nil {
-			day := a.AsOf
-			if day.IsZero() {
-				day = data.EndOfYear(a.Period.From)
-			}
-			if cy.firstKnown.IsZero() || day.Before(cy.firstKnown) {
-				cy.firstKnown = day
-			}
-		}
-	}
-	m.Latest = latest(m)
-	for _, c := range m.Cells {
-		c.ChildrenYear = m.Latest
-		last := 0
-		for _, ch := range c.Children {
-			for i := len(ch.Years) - 1; i >= 0; i-- {
-				if ch.Years[i].Admitted != nil {
-					last = max(last, ch.Years[i].Year)
-					break
-				}
-			}
-		}
-		if last > 0 {
-			c.ChildrenYear = last
-		}
-	}
-
-	// Referrers, in Vietnamese order of their names.
-	rkeys := make(map[*Referrer][]byte, len(d.Referrers))
-	for _, dr := range d.Referrers {
-		r := &Referrer{Referrer: dr}
-		m.referrers[dr.ID] = r
-		m.Referrers = append(m.Referrers, r)
-		rkeys[r] = append([]byte(nil), col.KeyFromString(&buf, dr.Name)...)
-		buf.Reset()
-	}
-	slices.SortFunc(m.Referrers, func(a, b *Referrer) int {
-		if r := bytes.Compare(rkeys[a], rkeys[b]); r != 0 {
-			return r
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	refYears := make(map[string][]int)
-	for _, rf := range d.Referrals {
-		r := m.referrers[rf.Referrer]
-		if r == nil {
-			continue
-		}
-		r.Referrals = append(r.Referrals, rf)
-		if ys := refYears[rf.Referrer]; !slices.Contains(ys, rf.Year) {
-			refYears[rf.Referrer] = append(ys, rf.Year)
-		}
-	}
-	for _, r := range m.Referrers {
-		ys := refYears[r.ID]
-		slices.Sort(ys)
-		if src == nil {
-			continue
-		}
-		for _, y := range ys {
-			ry := &ReferrerYear{
-				Year:       y,
-				Referred:   figure(src, data.NameReferred, r.ID, data.Year(y)),
-				Admitted:   figure(src, data.NameReferralAdmitted, r.ID, data.Year(y)),
-				Conversion: figure(src, data.NameConversion, r.ID, data.Year(y)),
-			}
-			if ry.Referred != nil || ry.Admitted != nil {
-				r.Years = append(r.Years, ry)
-			}
-		}
-	}
-
-	// Articles: published ones only, joined to cells and years. content.Load
-	// hands them newest first; keep that order everywhere.
-	for _, a := range articles {
-		if a.Draft {
-			continue
-		}
-		m.Articles = append(m.Articles, a)
-		m.articles[a.Slug] = a
-		for _, id := range dedupe(a.Cells) {
-			if c := m.cells[id]; c != nil {
-				c.Articles = append(c.Articles, a)
-			}
-		}
-		for _, y := range dedupe(a.Years) {
-			m.yearArticles[y] = append(m.yearArticles[y], a)
-		}
-	}
-	return m
-}
-
-// cellFigures asks for every figure of c once, so that no page needs to
-// sum sub-cells again.
-func (m *Model) cellFigures(src figureSource, c *Cell) {
-	for _, y := range m.Years {
-		if !c.OpenIn(y) {
-			continue
-		}
-		p := data.Year(y)
-		cy := &CellYear{
-			Year:      y,
-			Admitted:  figure(src, "admitted", c.ID, p),
-			Confirmed: figure(src, "confirmed", c.ID, p),
-			Target:    figure(src, data.NameTarget, c.ID, p),
-			Members:   figure(src, data.NameMembers, c.ID, p),
-			Units:     figure(src, data.NameUnits, c.ID, p),
-		}
-		if cy.Admitted != nil {
-			cy.HasParts = hasParts(src, c.ID, p)
-			if cy.Target != nil {
-				cy.Achieved = figure(src, data.NameAchieved, c.ID, p)
-			}
-		}
-		if cy.Admitted == nil && cy.Confirmed == nil && cy.Target == nil && cy.Members == nil && cy.Units == nil {
-			continue
-		}
-		c.Years = append(c.Years, cy)
-		c.years[y] = cy
-	}
-	for _, p := range m.Periods {
-		if !c.OpenIn(p.From) && !c.OpenIn(p.To) {
-			continue
-		}
-		cp := &CellPeriod{
-			Period:    p,
-			Admitted:  figure(src, "admitted", c.ID, p),
-			Confirmed: figure(src, "confirmed", c.ID, p),
-		}
-		if cp.Admitted == nil {
-			continue
-		}
-		cp.HasParts = hasParts(src, c.ID, p)
-		c.Periods = append(c.Periods, cp)
-	}
-}
-
-// Parts returns the parts of admitted (every admission count but
-// admitted and confirmed) the data holds for a cell and period, in the
-// format's order.
-func (m *Model) Parts(c *Cell, p data.Period) []*data.Figure {
-	src := figureSource(m.Data)
-	if m.src != nil {
-		src = m.src
-	}
-	var out []*data.Figure
-	for _, name := range data.AdmissionCounts[2:] {
-		if f := figure(src, name, c.ID, p); f != nil {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func hasParts(src figureSource, id string, p data.Period) bool {
-	for _, name := range data.AdmissionCounts[2:] {
-		if _, err := src.Figure(data.Query{Name: name, Subject: id, Period: p}); err == nil {
-			return true
-		}
-	}
-	return false
-}
-
-// figure returns the figure, or nil when the data does not hold it. The
-// model is built from checked data, so any error means "not held".
-func figure(src figureSource, name, subject string, p data.Period) *data.Figure {
-	f, err := src.Figure(data.Query{Name: name, Subject: subject, Period: p})
-	if err != nil {
-		return nil
-	}
-	return &f
-}
-
-// years collects the years and periods the site has figures for.
-func years(d *data.Data) ([]int, []data.Period) {
-	seen := make(map[int]bool)
-	add := func(y int) { seen[y] = true }
-	var periods []data.Period
-	for _, a := range d.Admissions {
-		if a.Period.IsYear() {
-			add(a.Period.From)
-		} else if !slices.Contains(periods, a.Period) {
-			periods = append(periods, a.Period)
-		}
-	}
-	for _, ms := range d.Memberships {
-		add(ms.Date.Year)
-	}
-	for _, r := range d.Referrals {
-		add(r.Year)
-	}
-	for _, t := range d.Targets {
-		if t.Period.IsYear() {
-			add(t.Period.From)
-		}
-	}
-	lo, hi := 0, 0
-	for y := range seen {
-		if lo == 0 || y < lo {
-			lo = y
-		}
-		if y > hi {
-			hi = y
-		}
-	}
-	for _, t := range d.Targets {
-		for y := max(t.Period.From, lo); y <= min(t.Period.To, hi); y++ {
-			add(y)
-		}
-	}
-	out := make([]int, 0, len(seen))
-	for y := range seen {
-		out = append(out, y)
-	}
-	slices.Sort(out)
-	slices.SortFunc(periods, func(a, b data.Period) int {
-		if a.From != b.From {
-			return a.From - b.From
-		}
-		return a.To - b.To
-	})
-	return out, periods
 }
 
 func latest(m *Model) int {

@@ -118,9 +118,9 @@ func TestTree(t *testing.T) {
 
 func TestYearsAndFigures(t *testing.T) {
 	m := model(t, nil)
-	// The term target 2015–2020 adds its years only among the years that
-	// have other figures: 2015 (a membership) to 2018.
-	if want := []int{2015, 2016, 2017, 2018}; !slices.Equal(m.Years, want) {
+	// Every year a figure is published for has a page, the years of the
+	// term target 2015–2020 too: each target has its anchor.
+	if want := []int{2015, 2016, 2017, 2018, 2019, 2020}; !slices.Equal(m.Years, want) {
 		t.Errorf("years %v, want %v", m.Years, want)
 	}
 	if m.Latest != 2018 {
@@ -131,8 +131,12 @@ func TestYearsAndFigures(t *testing.T) {
 	if y16 == nil || y16.Admitted == nil || !y16.Admitted.Sum || y16.Admitted.Count.Value != 3 {
 		t.Fatalf("2016 at the root: want the sum 3 of its sub-cells, got %+v", y16)
 	}
-	if y16.Target == nil || y16.Target.Min != 20 || y16.Achieved == nil || y16.Achieved.Tenths != 150 {
+	// The sum covers 1 of 4 sub-cells: achieved is not published for it.
+	if y16.Target == nil || y16.Target.Min != 20 || y16.Achieved != nil || !y16.Admitted.Partial() {
 		t.Errorf("2016 target and achieved: %+v", y16)
+	}
+	if cy := root.Year(2020); cy == nil || cy.Target == nil || cy.Admitted != nil {
+		t.Errorf("2020: the target alone, got %+v", cy)
 	}
 	if f := root.Year(2017).Admitted; f.Sum || f.Count.Value != 20 {
 		t.Errorf("2017: the root's own record wins, got %+v", f)
@@ -145,27 +149,43 @@ func TestYearsAndFigures(t *testing.T) {
 	}
 }
 
-func TestFigureAt(t *testing.T) {
-	m := model(t, nil)
-	dv := m.Cell("dan-van")
-	mid := data.Date{Year: 2018, Month: time.August, Day: 1}
-	if f := m.FigureAt("admitted", dv, 2018, data.Date{}); f == nil || f.Count.Value != 9 {
-		t.Errorf("now: %+v, want 9", f)
+// A cell's page shows every count of a year a reader may have seen: its
+// own dated records, and the counts articles cited, in their text or
+// their charts, before a later one replaced them.
+func TestEarlierCounts(t *testing.T) {
+	d, diags := data.Load(fstest.MapFS{"data/d.toml": {Data: []byte(dataTOML)}}, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
 	}
-	if f := m.FigureAt("admitted", dv, 2018, mid); f == nil || f.Count.Value != 4 {
-		t.Errorf("on 01/08/2018: %+v, want 4 (counted to 30/06/2018)", f)
+	on := data.Date{Year: 2018, Month: time.August, Day: 1}
+	// An article of 01/08/2018 cites the root's 2018 admissions (then the
+	// sum of its sub-cells: dan-van's 4, counted to 30/06) and draws the
+	// chart of its sub-cells.
+	f, err := d.Figure(data.Query{Name: "admitted", Subject: "khoi", Period: data.Year(2018), On: on})
+	if err != nil || f.Count.Value != 4 || f.Latest {
+		t.Fatalf("the root's 2018 on 01/08/2018: %+v, %v", f, err)
 	}
-	if f := m.FigureAt("admitted", dv, 2018, data.Date{Year: 2018, Month: time.March, Day: 1}); f != nil {
-		t.Errorf("on 01/03/2018: %+v, want nothing known yet", f)
+	art := &content.Article{Slug: "a", Date: time.Date(2018, 8, 1, 8, 0, 0, 0, time.UTC), Figures: []data.Figure{f},
+		Body: []content.Segment{{Chart: &content.Chart{Kind: "cells", Subject: "khoi", Year: 2018, On: on}}}}
+	m := site.New(d, []*content.Article{art})
+
+	dv := m.Cell("dan-van").Year(2018).Admitted
+	if dv == nil || dv.Count.Value != 9 || len(dv.Earlier) != 1 || dv.Earlier[0].Count.Value != 4 {
+		t.Errorf("dan-van 2018: want 9 with the earlier 4, got %+v", dv)
 	}
-	if f := m.FigureAt("target", m.Cell("khoi"), 2018, mid); f == nil || f.Min != 20 {
-		t.Errorf("a target is known before its year is over, got %+v", f)
+	root := m.Cell("khoi").Year(2018).Admitted
+	if root == nil || root.Count.Value != 9 || len(root.Earlier) != 1 || root.Earlier[0].Count.Value != 4 || !root.Earlier[0].Sum {
+		t.Errorf("khoi 2018: want the sum 9 with the cited earlier sum 4, got %+v", root)
 	}
-	if f := m.FigureAt("admitted", m.Cell("khoi"), 2018, mid); f != nil {
-		t.Errorf("the root's 2018 sum on 01/08/2018: %+v, want it left out (its parts were still being counted)", f)
+	// The article's chart shows the data as known on its date.
+	c, err := m.Chart(data.ChartQuery{Kind: "cells", Subject: "khoi", Year: 2018, On: on})
+	if err != nil || len(c.Rows) != 1 || c.Rows[0].Figures[0].Count.Value != 4 || c.On != on {
+		t.Errorf("the article's chart: %+v, %v", c, err)
 	}
-	if f := m.FigureAt("admitted", m.Cell("khoi"), 2017, mid); f == nil || f.Count.Value != 20 {
-		t.Errorf("2017 seen in 2018: %+v, want 20", f)
+	// A chart of an article whose figures are all the latest is the chart of now.
+	c, err = m.Chart(data.ChartQuery{Kind: "admissions", Subject: "dang-bo-b", On: data.Date{Year: 2019, Month: 1, Day: 1}})
+	if err != nil || !c.On.IsZero() {
+		t.Errorf("a settled chart: %+v, %v", c, err)
 	}
 }
 
