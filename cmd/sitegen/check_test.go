@@ -85,7 +85,7 @@ func TestCheckWarningsPass(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, map[string]string{
 		"data/site.toml": strings.Replace(checkSite, `root = "khoi"`, "root = \"khoi\"\nlanguage = \"en\"", 1),
-		"data/2017.toml": "[[admission]]\ncell = \"khoi\"\nyear = 2017\nadmitted = 5\n\n[[admission]]\ncell = \"pxsx\"\nyear = 2017\nadmitted = 6\n",
+		"data/2017.toml": "[[admission]]\ncell = \"khoi\"\nyear = 2017\nadmitted = 5\nsource = \"S\"\n\n[[admission]]\ncell = \"pxsx\"\nyear = 2017\nadmitted = 6\nsource = \"S\"\n",
 	})
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"check", "-src", dir}, &stdout, &stderr); code != 0 {

@@ -96,27 +96,6 @@ func FigureText(loc *i18n.Locale, f data.Figure) string {
 	return s
 }
 
-// PermanentURL is the link a citation gives for a page and an anchor on
-// it: absolute under baseURL ([site] base_url) when it is set, else
-// relative to the site's root, as links between pages are. path is the
-// page's folder ("don-vi/khoi-dn/"), anchor a figure's NAME-PERIOD
-// ("admitted-2017") or "".
-func PermanentURL(baseURL, path, anchor string) string {
-	u := strings.TrimPrefix(path, "/")
-	switch {
-	case baseURL != "":
-		u = strings.TrimSuffix(baseURL, "/") + "/" + u
-	case u == "":
-		// The home page: a bare "#chart-…" copied into an article would
-		// name no page at all.
-		u = "index.html"
-	}
-	if anchor != "" {
-		u += "#" + anchor
-	}
-	return u
-}
-
 func periodText(loc *i18n.Locale, p data.Period) string {
 	if p.IsYear() {
 		return loc.T("cite.year", loc.Year(p.From))

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"sitegen/internal/address"
 	"testing"
 
 	"sitegen/internal/data"
@@ -11,7 +12,7 @@ import (
 func TestCite(t *testing.T) {
 	vi, en := i18n.New(i18n.VI), i18n.New(i18n.EN)
 	publisher := "Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc"
-	link := PermanentURL("https://so-lieu.example.vn/", "don-vi/khoi-dn/", "admitted-2017")
+	link := address.Permanent("https://so-lieu.example.vn/", "don-vi/khoi-dn/", "admitted-2017")
 	tests := []struct {
 		name string
 		loc  *i18n.Locale
@@ -26,7 +27,7 @@ func TestCite(t *testing.T) {
 			"Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc. “Members admitted”, 2017: over 200. Data version 1a2b3c4d5e6f (26 November 2026). Retrieved …, from https://so-lieu.example.vn/don-vi/khoi-dn/#admitted-2017"},
 		{"chart over a period, no base_url, content hash", vi,
 			Citation{publisher, "Kết nạp đảng viên theo nhiệm kỳ", data.Period{From: 2010, To: 2015}, "",
-				PermanentURL("", "don-vi/khoi-dn/", "admitted-2010-2015"), hashVersion},
+				address.Permanent("", "don-vi/khoi-dn/", "admitted-2010-2015"), hashVersion},
 			"Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc. “Kết nạp đảng viên theo nhiệm kỳ”, giai đoạn 2010–2015. Phiên bản dữ liệu sha256:0f1e2d3c4b5a. Truy cập ngày …, tại don-vi/khoi-dn/#admitted-2010-2015"},
 		{"the title already names the year", vi,
 			Citation{publisher, "Kết nạp đảng viên 2017", data.Year(2017), "", "nam/2017/", commitVersion},
@@ -91,21 +92,6 @@ func TestFigureText(t *testing.T) {
 	for _, tt := range tests {
 		if got := FigureText(tt.loc, tt.f); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)
-		}
-	}
-}
-
-func TestPermanentURL(t *testing.T) {
-	tests := []struct{ base, path, anchor, want string }{
-		{"https://a.vn/so-lieu/", "don-vi/khoi-dn/", "admitted-2017", "https://a.vn/so-lieu/don-vi/khoi-dn/#admitted-2017"},
-		{"https://a.vn", "/don-vi/khoi-dn/", "", "https://a.vn/don-vi/khoi-dn/"},
-		{"", "gioi-thieu/doan-khoi/", "referred-2017", "gioi-thieu/doan-khoi/#referred-2017"},
-		{"", "", "chart-admissions-khoi-dn", "index.html#chart-admissions-khoi-dn"},
-		{"https://a.vn/", "", "chart-admissions-khoi-dn", "https://a.vn/#chart-admissions-khoi-dn"},
-	}
-	for _, tt := range tests {
-		if got := PermanentURL(tt.base, tt.path, tt.anchor); got != tt.want {
-			t.Errorf("PermanentURL(%q, %q, %q) = %q, want %q", tt.base, tt.path, tt.anchor, got, tt.want)
 		}
 	}
 }

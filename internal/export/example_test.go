@@ -21,7 +21,7 @@ func ExampleCite() {
 		Title:     "Kết nạp đảng viên",
 		Period:    data.Year(2017),
 		Value:     export.FigureText(loc, admitted),
-		URL:       export.PermanentURL("https://so-lieu.example.vn/", "don-vi/khoi-dn/", "admitted-2017"),
+		URL:       "https://so-lieu.example.vn/don-vi/khoi-dn/#admitted-2017",
 		Version:   v,
 	}))
 	// Output:
@@ -43,5 +43,5 @@ func ExampleTable_CSV() {
 	}
 	fmt.Printf("%q\n", t.CSV())
 	// Output:
-	// "\ufeffyear,admitted,admitted_approx,admitted_as_of,admitted_source,target_min,target_max,target_source,data_version,data_date\r\n2017,200,over,,\"Báo Vĩnh Phúc, 02/02/2018\",200,220,,sha256:0f1e2d3c4b5a,\r\n"
+	// "\ufeffyear,admitted,admitted_approx,admitted_as_of,admitted_source,admitted_covered,admitted_listed,target_min,target_max,target_source,data_version,data_date\r\n2017,200,over,,\"Báo Vĩnh Phúc, 02/02/2018\",,,200,220,,sha256:0f1e2d3c4b5a,\r\n"
 }

@@ -17,8 +17,10 @@ const (
 	Text Kind = iota
 	// Int is a plain number that is not a figure: a year. One column.
 	Int
-	// Count is a count with its approximation, the day it was counted to
-	// and its source: columns NAME, NAME_approx, NAME_as_of, NAME_source.
+	// Count is a count with its approximation, the day it was counted to,
+	// its source, and for a sum over sub-cells how many of how many
+	// listed ones it covers: columns NAME, NAME_approx, NAME_as_of,
+	// NAME_source, NAME_covered, NAME_listed.
 	Count
 	// Range is a target: columns NAME_min, NAME_max, NAME_source.
 	Range
@@ -40,6 +42,9 @@ type Value struct {
 	AsOf   data.Date   // the day the figure was counted to; zero for a whole year
 	Source string      // where the figure was published; "" for a sum
 	Set    bool        // Count, Range, Percent: a figure is held
+	// Sum tells a sum over sub-cells: Covered of Listed have a figure.
+	Sum             bool
+	Covered, Listed int
 }
 
 // TextValue is a label cell.
@@ -53,7 +58,7 @@ func None(k Kind) Value { return Value{Kind: k} }
 
 // FigureValue is the cell of a figure as data.Data.Figure answers it.
 func FigureValue(f data.Figure) Value {
-	v := Value{AsOf: f.AsOf, Source: f.Source, Set: true}
+	v := Value{AsOf: f.AsOf, Source: f.Source, Set: true, Sum: f.Sum, Covered: f.Covered, Listed: f.Listed}
 	switch f.Kind {
 	case data.KindRange:
 		v.Kind, v.Number, v.Max = Range, f.Min, f.Max
@@ -107,7 +112,7 @@ func (t *Table) Header() []string {
 		name := t.Columns[j]
 		switch k {
 		case Count, Percent:
-			h = append(h, name, name+"_approx", name+"_as_of", name+"_source")
+			h = append(h, name, name+"_approx", name+"_as_of", name+"_source", name+"_covered", name+"_listed")
 		case Range:
 			h = append(h, name+"_min", name+"_max", name+"_source")
 		default:
@@ -144,13 +149,17 @@ func appendCells(row []cell, k Kind, v Value) []cell {
 	switch k {
 	case Count, Percent:
 		if !v.Set {
-			return append(row, cell{}, cell{}, cell{}, cell{})
+			return append(row, cell{}, cell{}, cell{}, cell{}, cell{}, cell{})
 		}
 		n := integer(v.Number)
 		if k == Percent {
 			n = tenths(v.Number)
 		}
-		return append(row, n, approx(v.Approx), date(v.AsOf), text(v.Source))
+		row = append(row, n, approx(v.Approx), date(v.AsOf), text(v.Source))
+		if !v.Sum {
+			return append(row, cell{}, cell{})
+		}
+		return append(row, integer(int64(v.Covered)), integer(int64(v.Listed)))
 	case Range:
 		if !v.Set {
 			return append(row, cell{}, cell{}, cell{})
@@ -220,4 +229,43 @@ func (t *Table) JSON() []byte {
 	o.end()
 	b.WriteString("\n")
 	return b.Bytes()
+}
+
+// ChartTable is the table of a chart's figures, as its downloads hold
+// them: the columns that say what each row is (year; date; cell,
+// cell_name and year), then the columns of each of the kind's series.
+func ChartTable(c *data.ChartData, title string, v version.Version) *Table {
+	t := &Table{Title: title, Version: v}
+	switch c.Kind.By {
+	case "date":
+		t.Columns = []string{"date"}
+	case "cell":
+		t.Columns = []string{"cell", "cell_name", "year"}
+	default:
+		t.Columns = []string{"year"}
+	}
+	t.Columns = append(t.Columns, c.Kind.Series...)
+	for _, r := range c.Rows {
+		var row []Value
+		switch c.Kind.By {
+		case "date":
+			row = append(row, TextValue(r.Date.String()))
+		case "cell":
+			row = append(row, TextValue(r.Cell.ID), TextValue(r.Cell.Name), IntValue(int64(r.Year)))
+		default:
+			row = append(row, IntValue(int64(r.Year)))
+		}
+		for i, f := range r.Figures {
+			switch n, _ := data.LookupName(c.Kind.Series[i]); {
+			case f != nil:
+				row = append(row, FigureValue(*f))
+			case n.Kind == data.KindRange:
+				row = append(row, None(Range))
+			default:
+				row = append(row, None(Count))
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }

@@ -18,7 +18,10 @@ func admissionsTable() *Table {
 		Title:   `Kết nạp đảng viên, Đảng bộ Khối <"DN"> & Co`,
 		Columns: []string{"year", "admitted", "target", "achieved"},
 		Rows: [][]Value{
-			{IntValue(2016), None(Count), FigureValue(data.Figure{Kind: data.KindRange, Min: 200, Max: 220}), None(Percent)},
+			{IntValue(2016),
+				// A sum that covers 2 of the 6 listed sub-cells.
+				FigureValue(data.Figure{Kind: data.KindCount, Count: data.Count{Value: 14, Set: true}, Sum: true, Covered: 2, Listed: 6}),
+				FigureValue(data.Figure{Kind: data.KindRange, Min: 200, Max: 220}), None(Percent)},
 			{IntValue(2017),
 				FigureValue(data.Figure{Kind: data.KindCount, Count: data.Count{Value: 200, Approx: data.Over, Set: true}, Source: src}),
 				FigureValue(data.Figure{Kind: data.KindRange, Min: 200, Max: 220, Source: src}),
@@ -35,7 +38,7 @@ func admissionsTable() *Table {
 func TestTableCSV(t *testing.T) {
 	tab := admissionsTable()
 	header, rows := readCSV(t, tab.CSV())
-	want := "year,admitted,admitted_approx,admitted_as_of,admitted_source,target_min,target_max,target_source,achieved,achieved_approx,achieved_as_of,achieved_source,data_version,data_date"
+	want := "year,admitted,admitted_approx,admitted_as_of,admitted_source,admitted_covered,admitted_listed,target_min,target_max,target_source,achieved,achieved_approx,achieved_as_of,achieved_source,achieved_covered,achieved_listed,data_version,data_date"
 	if got := strings.Join(header, ","); got != want {
 		t.Errorf("header\n got %s\nwant %s", got, want)
 	}
@@ -43,10 +46,10 @@ func TestTableCSV(t *testing.T) {
 		row  int
 		want map[string]string
 	}{
-		{0, map[string]string{"year": "2016", "admitted": "", "admitted_approx": "", "target_min": "200", "target_max": "220", "achieved": ""}},
+		{0, map[string]string{"year": "2016", "admitted": "14", "admitted_approx": "", "admitted_covered": "2", "admitted_listed": "6", "target_min": "200", "target_max": "220", "achieved": ""}},
 		{1, map[string]string{"admitted": "200", "admitted_approx": "over", "admitted_source": "Báo Vĩnh Phúc, 02/02/2018",
 			"achieved": "100.0", "achieved_approx": "over", "data_version": "1a2b3c4d5e6f", "data_date": "2026-11-26"}},
-		{2, map[string]string{"admitted": "187", "admitted_approx": "", "admitted_as_of": "2018-11-15", "admitted_source": "dukdnvinhphuc.vn", "achieved": "93.5"}},
+		{2, map[string]string{"admitted": "187", "admitted_approx": "", "admitted_as_of": "2018-11-15", "admitted_source": "dukdnvinhphuc.vn", "admitted_covered": "", "achieved": "93.5"}},
 	}
 	if len(rows) != 3 {
 		t.Fatalf("%d rows, want 3", len(rows))
@@ -99,7 +102,7 @@ func TestTableJSON(t *testing.T) {
 		row  int
 		want map[string]string // raw JSON; "" means the key is left out
 	}{
-		{0, map[string]string{"year": "2016", "admitted": "", "target_min": "200", "achieved": ""}},
+		{0, map[string]string{"year": "2016", "admitted": "14", "admitted_covered": "2", "admitted_listed": "6", "target_min": "200", "achieved": ""}},
 		{1, map[string]string{"admitted": "200", "admitted_approx": `"over"`, "achieved": "100.0", "achieved_approx": `"over"`,
 			"admitted_source": `"Báo Vĩnh Phúc, 02/02/2018"`, "admitted_as_of": ""}},
 		{2, map[string]string{"admitted": "187", "admitted_approx": "", "admitted_as_of": `"2018-11-15"`, "achieved": "93.5"}},

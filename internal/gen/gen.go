@@ -381,6 +381,8 @@ func (s *site) writeAdmissions() {
 			}
 			if c.depth == 0 {
 				fmt.Fprintf(&b, "owners = %d\nunder_30 = %d\nsource = %s\n", v/50, v*3/5, tomlString(fmt.Sprintf("Báo cáo tổng kết năm %d", y)))
+			} else {
+				fmt.Fprintf(&b, "source = %s\n", tomlString(fmt.Sprintf("Báo cáo của đơn vị năm %d", y)))
 			}
 			b.WriteByte('\n')
 		}
@@ -409,10 +411,10 @@ func (s *site) writeTargets() {
 	}
 	// A year target overrides the term's for that year.
 	if y := FirstYear + 2; y < s.lastYear {
-		fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\n\n", Root, y, max(1, root.own[y]-5))
+		fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\nsource = %s\n\n", Root, y, max(1, root.own[y]-5), tomlString("Nghị quyết năm"))
 	}
 	// The last year's target, set on its own.
-	fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\nmax = %d\n\n", Root, s.lastYear, max(1, root.own[s.lastYear]), max(1, root.own[s.lastYear])+20)
+	fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\nmax = %d\nsource = %s\n\n", Root, s.lastYear, max(1, root.own[s.lastYear]), max(1, root.own[s.lastYear])+20, tomlString("Nghị quyết năm"))
 	for _, c := range s.byLevel[1] {
 		if !c.target {
 			continue
@@ -420,7 +422,7 @@ func (s *site) writeTargets() {
 		for _, y := range s.years {
 			if c.has[y] {
 				m := max(1, c.total[y]-2)
-				fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\n", c.id, y, m)
+				fmt.Fprintf(&b, "[[target]]\ncell = %q\nyear = %d\nmin = %d\nsource = %s\n", c.id, y, m, tomlString("Nghị quyết của đơn vị"))
 				if y%2 == 0 {
 					fmt.Fprintf(&b, "max = %d\n", m+3)
 				}
@@ -442,7 +444,7 @@ func (s *site) writeMemberships() {
 			if c.founded == y {
 				date = fmt.Sprintf("%d-06-01", y) // counted when it was founded
 			}
-			fmt.Fprintf(&b, "[[membership]]\ncell = %q\ndate = %s\nmembers = %d\n", c.id, date, c.members[y])
+			fmt.Fprintf(&b, "[[membership]]\ncell = %q\ndate = %s\nmembers = %d\nsource = %s\n", c.id, date, c.members[y], tomlString("Sổ đảng viên"))
 			if len(c.children) > 0 {
 				fmt.Fprintf(&b, "units = %d\n", len(c.children))
 			}
@@ -470,10 +472,10 @@ func (s *site) writeReferrals() {
 				continue
 			}
 			r := int64(1 + s.rng.IntN(6))
-			fmt.Fprintf(&b, "[[referral]]\nreferrer = %q\ncell = %q\nyear = %d\nreferred = %d\nadmitted = %d\n\n", TradeUnion, c.id, y, r, r/2)
+			fmt.Fprintf(&b, "[[referral]]\nreferrer = %q\ncell = %q\nyear = %d\nreferred = %d\nadmitted = %d\nsource = %s\n\n", TradeUnion, c.id, y, r, r/2, tomlString("Báo cáo Công đoàn Khối"))
 		}
 		if y%2 == 1 {
-			fmt.Fprintf(&b, "[[referral]]\nreferrer = %q\ncell = %q\nyear = %d\nreferred = %s\nadmitted = 10\n\n", Women, Root, y, count(40, "about"))
+			fmt.Fprintf(&b, "[[referral]]\nreferrer = %q\ncell = %q\nyear = %d\nreferred = %s\nadmitted = 10\nsource = %s\n\n", Women, Root, y, count(40, "about"), tomlString("Báo cáo Hội Phụ nữ"))
 		}
 	}
 	s.put("data/referrals.toml", &b)

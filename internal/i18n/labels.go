@@ -36,7 +36,13 @@ var labels = map[string]entry{
 	"cite.name.referred":          {"Số người được giới thiệu", "Candidates referred"},
 	"cite.name.referral_admitted": {"Số người được giới thiệu đã được kết nạp", "Referred candidates admitted"},
 	"cite.name.conversion":        {"Tỷ lệ người được giới thiệu đã được kết nạp", "Share of referred candidates admitted"},
-	"cite.name.part":              {"Đảng viên mới – %s", "New members – %s"},
+	"cite.name.women":             {"Đảng viên mới – Nữ", "New members – women"},
+	"cite.name.youth_union":       {"Đảng viên mới – Đoàn viên", "New members – Youth Union members"},
+	"cite.name.ethnic_minority":   {"Đảng viên mới – Dân tộc thiểu số", "New members – ethnic minorities"},
+	"cite.name.religious":         {"Đảng viên mới – Có đạo", "New members – religious believers"},
+	"cite.name.under_30":          {"Đảng viên mới – Dưới 30 tuổi", "New members – under 30"},
+	"cite.name.workers":           {"Đảng viên mới – Công nhân trực tiếp sản xuất", "New members – production workers"},
+	"cite.name.owners":            {"Đảng viên mới – Chủ doanh nghiệp", "New members – enterprise owners"},
 	"chart.download":              {"Tải số liệu của biểu đồ:", "Download the chart's figures:"},
 
 	// The data page.
@@ -68,6 +74,7 @@ var labels = map[string]entry{
 	"figure.sum_referrals": {"tổng của %s đơn vị được giới thiệu tới", "sum over %s cells referred to"},
 	"figure.sum_partial":   {"tổng của %s/%s đơn vị trực thuộc có số liệu", "sum of the %s of %s sub-cells with figures"},
 	"figure.source":        {"Nguồn: %s", "Source: %s"},
+	"figure.whole_year":    {"cả năm", "whole year"},
 	"figure.no_source":     {"Không ghi nguồn", "No source given"},
 
 	// Table columns.
@@ -88,13 +95,13 @@ var labels = map[string]entry{
 	"col.source":            {"Nguồn", "Source"},
 
 	// Parts of admitted (data.AdmissionCounts).
-	"part.women":           {"Nữ", "Women"},
-	"part.youth_union":     {"Đoàn viên", "Youth Union members"},
-	"part.ethnic_minority": {"Dân tộc thiểu số", "Ethnic minorities"},
-	"part.religious":       {"Có đạo", "Religious believers"},
-	"part.under_30":        {"Dưới 30 tuổi", "Under 30"},
-	"part.workers":         {"Công nhân trực tiếp sản xuất", "Production workers"},
-	"part.owners":          {"Chủ doanh nghiệp", "Enterprise owners"},
+	"col.women":           {"Nữ", "Women"},
+	"col.youth_union":     {"Đoàn viên", "Youth Union members"},
+	"col.ethnic_minority": {"Dân tộc thiểu số", "Ethnic minorities"},
+	"col.religious":       {"Có đạo", "Religious believers"},
+	"col.under_30":        {"Dưới 30 tuổi", "Under 30"},
+	"col.workers":         {"Công nhân trực tiếp sản xuất", "Production workers"},
+	"col.owners":          {"Chủ doanh nghiệp", "Enterprise owners"},
 
 	// Kinds of cell, ownership, kinds of referrer.
 	"kind.khoi":                 {"Đảng bộ Khối", "Bloc party committee"},

@@ -1,23 +1,21 @@
 package render
 
 import (
-	"html"
-	"html/template"
-	"slices"
-	"strings"
-
+	"sitegen/internal/address"
 	"sitegen/internal/chart"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
 )
 
 // ChartView is a chart as a page shows it: the chart itself (its id,
-// title, option, summary and rows, see chart.Chart) and what goes beside
-// it, for the "chart" and "chart-data" templates.
+// title, option and summary, see chart.Chart) and what goes beside it,
+// for the "chart" and "chart-data" templates.
 type ChartView struct {
 	*chart.Chart
-	// CSV and JSON link to the downloads of the chart's figures, written
-	// once per chart under du-lieu/.
+	// Table holds the chart's figures, a row per category of its axis,
+	// each figure linked to its anchor, with their sources.
+	Table *Table
+	// CSV and JSON link to the downloads of the chart's figures.
 	CSV, JSON string
 	// Citation cites the chart: publisher, title, years, permanent link
 	// (the page and the chart's id), data version.
@@ -29,176 +27,111 @@ type ChartView struct {
 // T is a label of the catalogue, for the chart's templates.
 func (v *ChartView) T(key string, args ...any) string { return v.p.T(key, args...) }
 
-// downloadsDir is the folder of every chart's downloads.
-const downloadsDir = "du-lieu/"
-
-// chartEntry is a chart built once per Render, with the base name of its
-// downloads; c is nil when there is nothing to draw.
+// chartEntry is a chart built once per Render, with the base of its
+// downloads' names; c is nil when there is nothing to draw.
 type chartEntry struct {
 	c    *chart.Chart
 	file string // "du-lieu/chart-admissions-khoi-dn", no extension
 }
 
-// downloadName is the base of a chart's download files: its id, and the
-// day an article's chart shows the data as of, which gives another set of
-// figures under the same id.
-func downloadName(c *chart.Chart) string {
-	name := downloadsDir + c.ID
-	if !c.Known.IsZero() {
-		name += "." + c.Known.String()
+// Chart returns the chart of kind for subject (and year, for a kind of
+// one year) with what goes beside it, or nil when the data holds nothing
+// to draw. On an article's page it shows the data as known on the
+// article's date. Each chart is built once per Render and shared by the
+// pages that show it; its downloads are written once every page is. A
+// chart shown twice on one page gets a suffix to its id, so ids stay
+// unique.
+func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
+	q := data.ChartQuery{Kind: kind, Subject: subject, Year: year}
+	if a := p.Article; a != nil {
+		q.On = data.Date{Year: a.Date.Year(), Month: a.Date.Month(), Day: a.Date.Day()}
 	}
-	return name
-}
-
-// chartTable is the table of a chart's figures as the downloads hold
-// them: its label columns, then a column per series.
-func chartTable(c *chart.Chart, p *Page) *export.Table {
-	t := &export.Table{Title: c.Title, Version: p.Site.Version}
-	switch c.Kind {
-	case chart.KindMembers:
-		t.Columns = []string{"date"}
-	case chart.KindCells:
-		t.Columns = []string{"cell", "cell_name", "year"}
-	default:
-		t.Columns = []string{"year"}
+	cd, err := p.Site.Chart(q)
+	if err != nil {
+		return nil, nil // nothing to draw; an article's chart was checked by content.Load
 	}
-	t.Columns = append(t.Columns, c.Series...)
-	for _, r := range c.Rows {
-		var row []export.Value
-		switch c.Kind {
-		case chart.KindMembers:
-			row = append(row, export.TextValue(r.Date.String()))
-		case chart.KindCells:
-			row = append(row, export.TextValue(r.Cell), export.TextValue(r.Label), export.IntValue(int64(r.Year)))
-		default:
-			row = append(row, export.IntValue(int64(r.Year)))
+	key := address.Download(address.ChartID(kind, subject, year), cd.On)
+	var e *chartEntry
+	if v, ok := p.run.charts.Load(key); ok {
+		e = v.(*chartEntry)
+	} else {
+		c, err := chart.New(p.loc, cd, p.subjectName(cd.Kind.Subject, subject))
+		if err != nil {
+			return nil, err
 		}
-		for i, f := range r.Figures {
-			switch {
-			case f != nil:
-				row = append(row, export.FigureValue(*f))
-			case c.Series[i] == data.NameTarget:
-				row = append(row, export.None(export.Range))
-			default:
-				row = append(row, export.None(export.Count))
-			}
+		v, _ := p.run.charts.LoadOrStore(key, &chartEntry{c: c, file: key})
+		e = v.(*chartEntry)
+	}
+	c := e.c
+	if p.charts == nil {
+		p.charts = make(map[string]int)
+	}
+	p.charts[c.ID]++
+	if n := p.charts[c.ID]; n > 1 {
+		dup := *c
+		dup.ID += "-" + p.loc.Year(n)
+		c = &dup
+	}
+	return p.chartView(c, e.file), nil
+}
+
+// subjectName is the name of the cell or referrer a chart is about.
+func (p *Page) subjectName(s data.Subject, id string) string {
+	if s == data.OfReferrer {
+		if r := p.Site.Referrer(id); r != nil {
+			return r.Name
 		}
-		t.Rows = append(t.Rows, row)
+	} else if c := p.Site.Cell(id); c != nil {
+		return c.Name
 	}
-	return t
+	return id
 }
 
-// writeDownloads writes a chart's CSV and JSON files.
-func (p *Page) writeDownloads(e *chartEntry) error {
-	t := chartTable(e.c, p)
-	if err := p.run.w.WriteFile(e.file+".csv", t.CSV()); err != nil {
-		return err
-	}
-	return p.run.w.WriteFile(e.file+".json", t.JSON())
-}
-
-// view makes the page's view of a chart.
-func (p *Page) view(c *chart.Chart, file string) *ChartView {
+// chartView makes the page's view of a chart.
+func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 	v := &ChartView{Chart: c, CSV: p.Root + file + ".csv", JSON: p.Root + file + ".json", p: p}
 	var period data.Period
 	if n := len(c.Rows); n > 0 {
-		from, to := c.Rows[0].Year, c.Rows[n-1].Year
-		if c.Kind == chart.KindMembers {
-			from, to = c.Rows[0].Date.Year, c.Rows[n-1].Date.Year
-		}
-		period = data.Period{From: from, To: to}
+		period = data.Period{From: c.Rows[0].Year, To: c.Rows[n-1].Year}
 	}
 	v.Citation = export.Cite(p.loc, export.Citation{
 		Publisher: p.Publisher(),
 		Title:     c.Title,
 		Period:    period,
-		URL:       export.PermanentURL(p.Site.Site.BaseURL, pageFolder(p.Path), c.ID),
+		URL:       address.Permanent(p.Site.Site.BaseURL, address.Folder(p.Path), c.ID),
 		Version:   p.Site.Version,
 	})
+	t := &Table{ID: c.ID + "-table", Class: "chart-table", Caption: c.Title, Head: p.T("col." + c.Kind.By),
+		Columns: p.columns(c.Kind.Series...), Sources: true, SourcesHead: p.T("col.source")}
+	for _, r := range c.Rows {
+		row := Row{Sources: sources(r.Figures)}
+		switch c.Kind.By {
+		case "date":
+			row.Head, row.Datetime = p.Day(r.Date), r.Date.String()
+		case "cell":
+			row.Head, row.Href = r.Cell.Name, p.CellURL(r.Cell.ID)
+		default:
+			row.Head = p.loc.Year(r.Year)
+		}
+		for _, f := range r.Figures {
+			row.Cells = append(row.Cells, p.figure(f, linked))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	v.Table = t
 	return v
 }
 
-// pageFolder is the address of a page as links cite it: its folder,
-// "don-vi/khoi-dn/", or "" for the home page.
-func pageFolder(path string) string {
-	return strings.TrimSuffix(path, "index.html")
-}
-
-// seriesLabel is the column header of a chart's series.
-func (p *Page) seriesLabel(name string) string {
-	if name == data.NameTarget {
-		return p.T("col.target")
-	}
-	return p.figureLabel(name)
-}
-
-// figureLabel names a figure by its name in the format.
-func (p *Page) figureLabel(name string) string {
-	switch name {
-	case "admitted", "confirmed", "target", "achieved", "members", "units", "referred", "referral_admitted", "conversion":
-		return p.T("col." + name)
-	}
-	return p.T("part." + name)
-}
-
-// Table is the chart's figures as an HTML table: a row per category of
-// the chart, in its order, a column per series, and the sources of the
-// row's figures. Each figure links to its permanent anchor. Written in
-// Go, every text escaped, as the big tables are.
-func (v *ChartView) Table() template.HTML {
-	p, c := v.p, v.Chart
-	var b strings.Builder
-	b.Grow(512 + 400*len(c.Rows))
-	b.WriteString(`<div class="table-wrap"><table class="figures chart-table" id="`)
-	b.WriteString(html.EscapeString(c.ID))
-	b.WriteString(`-table">`)
-	b.WriteString("\n<caption>")
-	b.WriteString(html.EscapeString(c.Title))
-	b.WriteString("</caption>\n<thead><tr><th scope=\"col\">")
-	switch c.Kind {
-	case chart.KindMembers:
-		b.WriteString(html.EscapeString(p.T("col.date")))
-	case chart.KindCells:
-		b.WriteString(html.EscapeString(p.T("col.cell")))
-	default:
-		b.WriteString(html.EscapeString(p.T("col.year")))
-	}
-	b.WriteString("</th>")
-	for _, s := range c.Series {
-		b.WriteString(`<th scope="col" class="num">`)
-		b.WriteString(html.EscapeString(p.seriesLabel(s)))
-		b.WriteString("</th>")
-	}
-	b.WriteString(`<th scope="col">`)
-	b.WriteString(html.EscapeString(p.T("col.source")))
-	b.WriteString("</th></tr></thead>\n<tbody>\n")
-	var sources []string
-	for _, r := range c.Rows {
-		b.WriteString(`<tr><th scope="row">`)
-		if c.Kind == chart.KindCells {
-			b.WriteString(`<a href="`)
-			b.WriteString(html.EscapeString(p.CellURL(r.Cell)))
-			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(r.Label))
-			b.WriteString("</a>")
-		} else {
-			b.WriteString(html.EscapeString(r.Label))
-		}
-		b.WriteString("</th>")
-		sources = sources[:0]
-		for _, f := range r.Figures {
-			p.writeLinkCell(&b, f)
-			if f != nil && f.Source != "" && !slices.Contains(sources, f.Source) {
-				sources = append(sources, f.Source)
-			}
-		}
-		b.WriteString(`<td class="source">`)
-		if len(sources) == 0 {
-			b.WriteString("–")
-		}
-		b.WriteString(html.EscapeString(strings.Join(sources, "; ")))
-		b.WriteString("</td></tr>\n")
-	}
-	b.WriteString("</tbody>\n</table></div>")
-	return template.HTML(b.String())
+// downloads are the CSV and JSON files of every chart the pages showed,
+// made once all pages are: export makes the files, the caller writes
+// them.
+func (r *run) downloads() []export.File {
+	var out []export.File
+	r.charts.Range(func(_, v any) bool {
+		e := v.(*chartEntry)
+		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
+		out = append(out, export.File{Name: e.file + ".csv", Bytes: t.CSV()}, export.File{Name: e.file + ".json", Bytes: t.JSON()})
+		return true
+	})
+	return out
 }

@@ -1,29 +1,22 @@
 package render
 
 import (
-	"bytes"
-	"encoding/csv"
-	"html"
 	"html/template"
 	"slices"
-	"strconv"
-	"strings"
-	"sync"
 	"time"
 
-	"sitegen/internal/chart"
+	"sitegen/internal/address"
 	"sitegen/internal/content"
 	"sitegen/internal/data"
-	"sitegen/internal/export"
 	"sitegen/internal/i18n"
 	"sitegen/internal/site"
 )
 
 // Page is what every template runs on. Exactly one of Year, Cell, Article
-// and Referrer is set, as Kind says; the methods give templates links,
-// labels and formatted figures.
+// and Referrer is set, as Kind says; its fields and methods give the
+// templates links, labels and views of the figures.
 type Page struct {
-	Kind string // home, 404, year, cell, article, referrer
+	Kind string // home, 404, data, year, cell, article, referrer
 	Path string // the output file, "don-vi/khoi-dn/index.html"
 	Lang string // "vi" or "en", for <html lang>
 	// Root leads from the page back to the top of the site: "", "../../".
@@ -39,95 +32,36 @@ type Page struct {
 	// (404.html); empty elsewhere.
 	InlineCSS template.CSS
 
-	// Frame is what the layout writes around the page, made in Go before
-	// the page runs: html/template calls a method by reflection at a cost
-	// of microseconds, and the layout would otherwise call thirty of
-	// them on each of thousands of pages for the same few values.
-	// Labels are those of them that are the same on every page.
-	Frame  Frame
-	Labels *Labels
-
 	r      *Renderer
 	loc    *i18n.Locale
-	nums   *numbers       // the worker's cache of formatted numbers
 	run    *run           // what the pages of one Render share
 	charts map[string]int // chart ids used so far on this page
-	// citeTitles are the titles of the figures cited on this page, by
-	// name, all of citeSubject.
-	citeTitles  map[string]string
-	citeSubject string
-}
-
-// Frame holds the values the built-in layout shows on every page, each
-// the same as the method of Page it is named after.
-type Frame struct {
-	HomeURL, DataURL, CSS, JS string // Asset "site.css", Asset "site.js"
-	RootCellURL, LatestURL    string // CellURL of the root cell, YearURL of the latest year
-	Description, PermanentURL string
-	CiteBase                  string
-	YearsNav                  template.HTML
-}
-
-// Labels are the layout's values that are the same on every page of a
-// site, made once per Render.
-type Labels struct {
-	Copy, Copied, CiteFigure            string // T "cite.copy", "cite.copied", "cite.figure"
-	CitePublisher, CiteRest             string
-	Skip, Main, Home, Cells, Year, Data string // T "nav.skip", …, "nav.year" of the latest year, "nav.data"
-	Years                               string // T "nav.years"
-	Publisher, VersionText              string
-}
-
-// labels makes the Labels of p's site; p is any page of it.
-func (p *Page) labels() *Labels {
-	l := &Labels{
-		Copy: p.T("cite.copy"), Copied: p.T("cite.copied"), CiteFigure: p.T("cite.figure"),
-		CitePublisher: p.CitePublisher(), CiteRest: p.CiteRest(),
-		Skip: p.T("nav.skip"), Main: p.T("nav.main"), Home: p.T("nav.home"), Cells: p.T("nav.cells"), Data: p.T("nav.data"),
-		Years:     p.T("nav.years"),
-		Publisher: p.Publisher(), VersionText: p.VersionText(),
-	}
-	if y := p.Site.Latest; y != 0 {
-		l.Year = p.T("nav.year", p.Site.Locale.Year(y))
-	}
-	return l
-}
-
-// frame fills p.Frame; p's Root and Kind are set.
-func (p *Page) frame(l *Labels) {
-	p.Labels = l
-	f := &p.Frame
-	f.HomeURL, f.DataURL = p.HomeURL(), p.DataURL()
-	f.CSS, f.JS = p.Asset("site.css"), p.Asset("site.js")
-	if c := p.Site.Root; c != nil {
-		f.RootCellURL = p.CellURL(c.ID)
-	}
-	if y := p.Site.Latest; y != 0 {
-		f.LatestURL = p.YearURL(y)
-	}
-	f.Description, f.PermanentURL = p.Description(), p.PermanentURL()
-	f.CiteBase = p.CiteBase()
-	f.YearsNav = p.YearsNav()
 }
 
 // T is a label of the catalogue in the site's language.
 func (p *Page) T(key string, args ...any) string { return p.loc.T(key, args...) }
 
 // HomeURL links to the home page.
-func (p *Page) HomeURL() string { return p.Root + "index.html" }
+func (p *Page) HomeURL() string { return p.Root + address.Home }
 
 // CellURL links to a cell's page. Links name index.html so that they
 // also work opened from disk.
-func (p *Page) CellURL(id string) string { return p.Root + "don-vi/" + id + "/index.html" }
+func (p *Page) CellURL(id string) string { return p.Root + address.Cell(id) }
 
 // YearURL links to a year's page.
-func (p *Page) YearURL(y int) string { return p.Root + "nam/" + strconv.Itoa(y) + "/index.html" }
+func (p *Page) YearURL(y int) string { return p.Root + address.Year(y) }
 
 // ArticleURL links to an article.
-func (p *Page) ArticleURL(slug string) string { return p.Root + "bai-viet/" + slug + "/index.html" }
+func (p *Page) ArticleURL(slug string) string { return p.Root + address.Article(slug) }
 
 // ReferrerURL links to a referrer's page.
-func (p *Page) ReferrerURL(id string) string { return p.Root + "gioi-thieu/" + id + "/index.html" }
+func (p *Page) ReferrerURL(id string) string { return p.Root + address.Referrer(id) }
+
+// DataURL links to the data page.
+func (p *Page) DataURL() string { return p.Root + address.Data() }
+
+// FeedURL links to the Atom feed.
+func (p *Page) FeedURL() string { return p.Root + address.Feed }
 
 // Asset links to a shared asset by its source name ("site.css").
 func (p *Page) Asset(name string) string { return p.Root + p.r.assetURL[name] }
@@ -137,20 +71,12 @@ func (p *Page) Asset(name string) string { return p.Root + p.r.assetURL[name] }
 func (p *Page) HasCharts() bool { return len(p.charts) > 0 }
 
 // Publisher is who publishes the figures.
-func (p *Page) Publisher() string {
-	if s := p.Site.Site.Publisher; s != "" {
-		return s
-	}
-	if p.Site.Root != nil {
-		return p.Site.Root.Name
-	}
-	return ""
-}
+func (p *Page) Publisher() string { return p.run.publisher }
 
 // N formats a whole number: 3.232.
 func (p *Page) N(n int) string { return p.loc.Int(int64(n)) }
 
-// Count formats a count as published: "trên 200".
+// Count formats a count as a record holds it: "trên 200".
 func (p *Page) Count(c data.Count) string { return p.loc.Count(c.Value, string(c.Approx)) }
 
 // Day formats a calendar day: 15/11/2018.
@@ -162,6 +88,9 @@ func (p *Page) Date(t time.Time) string { return p.loc.Date(t.Year(), t.Month(),
 // ISODate is the machine-readable day for <time datetime>.
 func (p *Page) ISODate(t time.Time) string { return t.Format("2006-01-02") }
 
+// YearText is a year as read: 2017 (never 2.017).
+func (p *Page) YearText(y int) string { return p.loc.Year(y) }
+
 // PeriodText is a span of years as read: 2010–2015.
 func (p *Page) PeriodText(pd data.Period) string {
 	if pd.IsYear() {
@@ -169,9 +98,6 @@ func (p *Page) PeriodText(pd data.Period) string {
 	}
 	return p.loc.Year(pd.From) + "–" + p.loc.Year(pd.To)
 }
-
-// Depth is a cell's depth in the tree for indenting, at most 6.
-func (p *Page) Depth(c *site.Cell) int { return min(c.Depth, 6) }
 
 // PrevYear and NextYear are the neighbours of a year page (0 at the ends).
 func (p *Page) PrevYear() int {
@@ -190,52 +116,18 @@ func (p *Page) NextYear() int {
 	return 0
 }
 
-// YearsNav is the list of links to every year's page, for the footer of
-// every page. It is the same on every page at one depth but a year's own,
-// so it is written once per depth, in Go, with every text escaped.
-func (p *Page) YearsNav() template.HTML {
-	if len(p.Site.Years) == 0 {
-		return ""
-	}
-	if p.Kind != "year" {
-		if v, ok := p.run.yearsNav.Load(p.Root); ok {
-			return v.(template.HTML)
-		}
-	}
-	var b strings.Builder
-	b.WriteString(`<ul class="years">`)
-	for _, y := range p.Site.Years {
-		b.WriteString("\n<li><a href=\"")
-		b.WriteString(html.EscapeString(p.YearURL(y)))
-		b.WriteByte('"')
-		if p.Kind == "year" && y == p.Year {
-			b.WriteString(` aria-current="page"`)
-		}
-		b.WriteByte('>')
-		b.WriteString(html.EscapeString(p.loc.Year(y)))
-		b.WriteString("</a></li>")
-	}
-	b.WriteString("\n</ul>")
-	out := template.HTML(b.String())
-	if p.Kind != "year" {
-		p.run.yearsNav.Store(p.Root, out)
-	}
-	return out
+// YearLink is a link to a year's page, for the list of years in every
+// page's footer.
+type YearLink struct {
+	Text, URL string
+	Current   bool // the page is this year's
 }
 
-// YearReferral is a referrer's figures in the year of a year page.
-type YearReferral struct {
-	Referrer *site.Referrer
-	Year     *site.ReferrerYear
-}
-
-// YearReferrals lists the referrers with figures in the page's year.
-func (p *Page) YearReferrals() []YearReferral {
-	var out []YearReferral
-	for _, r := range p.Site.Referrers {
-		if ry := r.Year(p.Year); ry != nil {
-			out = append(out, YearReferral{r, ry})
-		}
+// YearsNav lists the years with a page, each linked.
+func (p *Page) YearsNav() []YearLink {
+	out := make([]YearLink, len(p.Site.Years))
+	for i, y := range p.Site.Years {
+		out[i] = YearLink{Text: p.loc.Year(y), URL: p.YearURL(y), Current: p.Kind == "year" && y == p.Year}
 	}
 	return out
 }
@@ -249,6 +141,15 @@ func (p *Page) ArticleCells(a *content.Article) []*site.Cell {
 		}
 	}
 	return out
+}
+
+// Cited is the view of a figure an article cites in its text: linked to
+// its anchor, unless it stands in the text of the author's own link.
+func (p *Page) Cited(c *content.Cited) *FigureView {
+	if c.InLink {
+		return p.figure(c.Figure, plain)
+	}
+	return p.figure(c.Figure, linked)
 }
 
 // ArticleList is a list of articles with the page it is shown on. When
@@ -303,146 +204,37 @@ func (p *Page) Latest(n int) []*content.Article {
 	return a[:min(n, len(a))]
 }
 
-// PartRow is a row of the parts table: a year or period and its parts.
-type PartRow struct {
-	Label   string
-	Figures []*data.Figure // aligned with PartNames; nil where not held
-}
-
-// PartsTable is a cell's parts of admitted: the parts it holds in any
-// year or period (columns, in the format's order) and a row for each
-// period, then each year.
-type PartsTable struct {
-	Names []string
-	Rows  []PartRow
-}
-
-// Parts is the parts table of a cell, or nil when it holds no parts.
-func (p *Page) Parts(c *site.Cell) *PartsTable {
-	names, rows := p.parts(c)
-	if len(rows) == 0 {
+// Headline is the home page's figures of the root cell in the latest
+// year, each with its date and source: every tile shows a figure from the
+// data, or is not shown.
+func (p *Page) Headline() []Tile {
+	c := p.Site.Root
+	if c == nil {
 		return nil
 	}
-	return &PartsTable{names, rows}
+	cy := c.Year(p.Site.Latest)
+	if cy == nil {
+		return nil
+	}
+	var out []Tile
+	for i, f := range yearFigures(cy) {
+		if v := p.Fig(f); v != nil && cellColumns[i] != data.NameConfirmed {
+			out = append(out, Tile{Label: p.T("col." + cellColumns[i]), Figure: v})
+		}
+	}
+	return out
 }
 
-func (p *Page) parts(c *site.Cell) ([]string, []PartRow) {
-	type held struct {
-		label string
-		figs  []*data.Figure
-	}
-	var all []held
-	for _, pd := range c.Periods {
-		if pd.HasParts {
-			all = append(all, held{p.PeriodText(pd.Period), p.Site.Parts(c, pd.Period)})
-		}
-	}
-	for _, y := range c.Years {
-		if y.HasParts {
-			all = append(all, held{p.loc.Year(y.Year), p.Site.Parts(c, data.Year(y.Year))})
-		}
-	}
-	has := make(map[string]bool)
-	for _, h := range all {
-		for _, f := range h.figs {
-			has[f.Name] = true
-		}
-	}
-	var names []string
-	for _, n := range data.AdmissionCounts[2:] {
-		if has[n] {
-			names = append(names, n)
-		}
-	}
-	rows := make([]PartRow, len(all))
-	for i, h := range all {
-		rows[i] = PartRow{Label: h.label, Figures: make([]*data.Figure, len(names))}
-		for _, f := range h.figs {
-			rows[i].Figures[slices.Index(names, f.Name)] = f
-		}
-	}
-	return names, rows
+// Tile is one figure of the home page's headline.
+type Tile struct {
+	Label  string
+	Figure *FigureView
 }
-
-// Chart returns the chart of kind for subject (and year, for a cells
-// chart) with what goes beside it, or nil when the data holds nothing to
-// draw. On an article's page it shows the data as known on the article's
-// date. Each chart is built once per Render and shared by the pages that
-// show it; the page that builds it first writes its downloads. A chart
-// shown twice on one page gets a suffix to its id, so ids stay unique.
-func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
-	// An article sees the data as of its date.
-	var known data.Date
-	if a := p.Article; a != nil {
-		known = data.Date{Year: a.Date.Year(), Month: a.Date.Month(), Day: a.Date.Day()}
-		if chart.Settled(p.Site, kind, subject, year, known) {
-			known = data.Date{}
-		}
-	}
-	key := chart.ID(kind, subject, year) + "@" + known.String()
-	var e *chartEntry
-	if v, ok := p.run.charts.Load(key); ok {
-		e = v.(*chartEntry)
-	} else {
-		c, err := chart.For(p.Site, kind, subject, year, known)
-		if err != nil {
-			return nil, err
-		}
-		e = &chartEntry{c: c}
-		if c != nil {
-			e.file = downloadName(c)
-		}
-		if v, loaded := p.run.charts.LoadOrStore(key, e); loaded {
-			e = v.(*chartEntry)
-		} else if c != nil {
-			if err := p.writeDownloads(e); err != nil {
-				return nil, err
-			}
-		}
-	}
-	c := e.c
-	if c == nil {
-		return nil, nil
-	}
-	if p.charts == nil {
-		p.charts = make(map[string]int)
-	}
-	p.charts[c.ID]++
-	if n := p.charts[c.ID]; n > 1 {
-		dup := *c
-		dup.ID += "-" + strconv.Itoa(n)
-		c = &dup
-	}
-	return p.view(c, e.file), nil
-}
-
-// run holds what the pages of one Render share: each chart, built once,
-// and the years' links per depth.
-type run struct {
-	w       Writer
-	version string // the data version as the footer names it
-	// accessed is the end of every citation, its link marked by urlMark;
-	// anchorLabel names a figure's "#" link for screen readers.
-	accessed, anchorLabel string
-	// dataFiles are the data set's files by name, for the data page.
-	dataFiles map[string][]byte
-	charts    sync.Map // chart id → *chartEntry
-	yearsNav  sync.Map // Page.Root → template.HTML
-
-	labelsOnce sync.Once
-	labelsV    *Labels
-}
-
-// DataURL links to the data page.
-func (p *Page) DataURL() string { return p.Root + dataPage }
-
-// dataPage is the data page: every table of the site as downloads.
-const dataPage = "so-lieu/index.html"
 
 // VersionText names the data version the page was built from, for its
 // footer: "Phiên bản dữ liệu 1a2b3c4d5e6f (26/11/2026)"; "" when the
 // build did not name one.
-func (p *Page) VersionText() string { return p.run.version }
+func (p *Page) VersionText() string { return p.run.versionText }
 
 // Description says what the page holds, for search engines and link
 // previews: an article's summary, a sentence naming the page's subject,
@@ -472,103 +264,21 @@ func (p *Page) PermanentURL() string {
 	if p.Site.Site.BaseURL == "" || p.Kind == "404" {
 		return ""
 	}
-	return export.PermanentURL(p.Site.Site.BaseURL, pageFolder(p.Path), "")
+	return address.Permanent(p.Site.Site.BaseURL, address.Folder(p.Path), "")
 }
 
-// DataSet is one table of the data set, for the data page.
-type DataSet struct {
-	Name    string // "admissions"
-	Title   string // in the site's language
-	URL     string // its CSV file
-	Columns []DataColumn
-	Rows    int // records in the table
-	// Table is the table itself, as its CSV file holds it but for the
-	// data version columns (said once on the page); empty when it has
-	// more than maxDataRows rows, which only the download holds.
-	Table template.HTML
+// CitePublisher, CiteRest and CiteBase are the parts of the citations of
+// the page's figures that every figure shares, for site.js: the figure's
+// citation is CitePublisher, its own part (its "#" link's title) and
+// CiteRest with "{url}" replaced by CiteBase#anchor.
+func (p *Page) CitePublisher() string { return p.run.citePublisher }
+
+func (p *Page) CiteRest() string { return p.run.citeRest }
+
+func (p *Page) CiteBase() string {
+	return address.Permanent(p.Site.Site.BaseURL, address.Folder(p.Path), "")
 }
 
-// DataColumn is a column of a data set table and what it means.
-type DataColumn struct {
-	Name, Description string
-}
-
-// maxDataRows is the most rows of a table the data page shows: a large
-// site's tables (40,000 admissions) are for downloading, not reading.
-const maxDataRows = 500
-
-// DataSets lists the tables of the data set, in the data page's order.
-func (p *Page) DataSets() ([]DataSet, error) {
-	var out []DataSet
-	for _, s := range export.Sets {
-		d := DataSet{Name: string(s), Title: p.T("data.set." + string(s)), URL: p.Root + "so-lieu/" + s.FileName()}
-		for _, c := range export.Columns(s) {
-			d.Columns = append(d.Columns, DataColumn{c.Name, c.Description(p.loc)})
-		}
-		var err error
-		if d.Rows, d.Table, err = dataTable(p.run.dataFiles[s.FileName()], d.Title); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, nil
-}
-
-// dataTable reads a data set's CSV file back into an HTML table, every
-// text escaped.
-func dataTable(b []byte, caption string) (int, template.HTML, error) {
-	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
-	if err != nil || len(recs) == 0 {
-		return 0, "", err
-	}
-	rows := len(recs) - 1
-	if rows > maxDataRows || rows == 0 {
-		return rows, "", nil
-	}
-	// The last two columns are data_version and data_date, which the
-	// page says once; a column empty in every row (a part of admitted
-	// no record holds) is left out of the page, not of the file.
-	var cols []int
-	for j := range max(len(recs[0])-2, 0) {
-		for _, r := range recs[1:] {
-			if r[j] != "" {
-				cols = append(cols, j)
-				break
-			}
-		}
-	}
-	var t strings.Builder
-	// The wrap scrolls a wide table sideways: it takes the keyboard's
-	// focus so that the table can be scrolled without a mouse.
-	t.WriteString("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"")
-	t.WriteString(html.EscapeString(caption))
-	t.WriteString("\"><table class=\"data-table\">\n<caption>")
-	t.WriteString(html.EscapeString(caption))
-	t.WriteString("</caption>\n<thead><tr>")
-	for _, j := range cols {
-		t.WriteString(`<th scope="col"><code>`)
-		t.WriteString(html.EscapeString(recs[0][j]))
-		t.WriteString("</code></th>")
-	}
-	t.WriteString("</tr></thead>\n<tbody>\n")
-	for _, r := range recs[1:] {
-		t.WriteString("<tr>")
-		for _, j := range cols {
-			f := r[j]
-			t.WriteString("<td>")
-			// The quote the CSV puts before a text a spreadsheet would
-			// take for a formula is not part of the text.
-			if len(f) > 1 && f[0] == '\'' && strings.IndexByte("=+-@\t\r", f[1]) >= 0 {
-				f = f[1:]
-			}
-			t.WriteString(html.EscapeString(f))
-			t.WriteString("</td>")
-		}
-		t.WriteString("</tr>\n")
-	}
-	t.WriteString("</tbody>\n</table></div>")
-	return rows, template.HTML(t.String()), nil
-}
-
-// DataJSON links to the whole data set as one JSON file.
-func (p *Page) DataJSON() string { return p.Root + "so-lieu/" + export.JSONFileName }
+// Folders are the site's top folders, for the 404 page's script that
+// finds where the site begins in a missing page's address.
+func (p *Page) Folders() []string { return address.Folders }

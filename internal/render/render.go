@@ -13,14 +13,16 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
+	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
+	"sitegen/internal/address"
 	"sitegen/internal/export"
 	"sitegen/internal/export/feed"
+	"sitegen/internal/par"
 	"sitegen/internal/site"
+	"sitegen/internal/version"
 	"sitegen/templates"
 )
 
@@ -50,10 +52,22 @@ type asset struct {
 }
 
 // The template files, by their path under templates/. Shared files are
-// parsed into every page; each page file defines "title" and "main".
+// parsed into every page: the layout, and the partials, one to a file so
+// that a site overrides one by its own file of that path. Each page file
+// defines "title" and "main".
 var (
-	sharedFiles = []string{"layout.html", "partials.html"}
-	pageFiles   = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "data.html", "404.html"}
+	sharedFiles = []string{
+		"layout.html",
+		"partials/figure.html",
+		"partials/figure-link.html",
+		"partials/figure-cell.html",
+		"partials/figure-table.html",
+		"partials/chart.html",
+		"partials/chart-data.html",
+		"partials/article-list.html",
+		"partials/years-nav.html",
+	}
+	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "data.html", "404.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -171,102 +185,97 @@ func templateError(err error) error {
 	return errors.New(msg)
 }
 
-// Render writes every page of m and each shared asset once to w, and
-// returns the number of pages written. Pages are rendered in parallel,
-// bounded by GOMAXPROCS, and each page is handed to w as soon as it is
-// done, so no more than one page per worker is held in memory.
+// Render writes every page of m, then the files beside them (each
+// shared asset once, the data set, every chart's downloads, the feed,
+// the sitemap and robots.txt) to w, and returns the number of pages
+// written. Pages are rendered in parallel and each is handed to w as soon
+// as it is done, so no more than one page per worker is held in memory.
+// No file is written from inside a template: a page's charts are noted
+// as it runs, and their downloads made once every page is.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
-	for _, a := range r.assets {
-		if err := w.WriteFile(a.name, a.data); err != nil {
-			return 0, err
-		}
-	}
+	shared := newRun(m)
 	jobs := r.jobs(m)
-	shared := &run{w: w, accessed: m.Locale.T("cite.accessed_at", urlMark), anchorLabel: m.Locale.T("cite.link")}
-	if !m.Version.IsZero() {
-		shared.version = export.VersionText(m.Locale, m.Version)
-	}
-	if err := r.writeFiles(m, jobs, w, shared); err != nil {
+	err = par.EachErr(len(jobs), func(i int) error {
+		var buf bytes.Buffer
+		p := jobs[i]
+		p.run = shared
+		return r.renderPage(m, &p, &buf, w)
+	})
+	if err != nil {
 		return 0, err
 	}
-	var (
-		next    atomic.Int64
-		failed  atomic.Bool
-		errOnce sync.Once
-		first   error
-		wg      sync.WaitGroup
-	)
-	// Twice as many workers as processors: while one waits for the disk
-	// in w.WriteFile another renders, and the scheduler still runs no
-	// more than GOMAXPROCS at once.
-	workers := min(2*runtime.GOMAXPROCS(0), max(len(jobs), 1))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			var nums numbers
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				buf.Reset()
-				p := jobs[i].page
-				p.nums, p.run = &nums, shared
-				if err := r.renderPage(m, jobs[i].file, &p, &buf, w); err != nil {
-					errOnce.Do(func() { first = err })
-					failed.Store(true)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if first != nil {
-		return 0, first
+	files := r.files(m, jobs, shared)
+	for _, f := range files {
+		if err := w.WriteFile(f.Name, f.Bytes); err != nil {
+			return 0, err
+		}
 	}
 	return len(jobs), nil
 }
 
-// labels are the Labels of the run's site, made by the first page that
-// asks.
-func (r *run) labels(p *Page) *Labels {
-	r.labelsOnce.Do(func() { r.labelsV = p.labels() })
-	return r.labelsV
+// run holds what the pages of one Render share.
+type run struct {
+	version     version.Version
+	versionText string // the data version as the footer names it
+	publisher   string
+	// citePublisher and citeRest are the parts of every figure's
+	// citation around its own (see Page.CitePublisher); accessed ends
+	// every citation, its link marked by urlMark.
+	citePublisher, citeRest, accessed string
+	// dataFiles are the data set's files by name, for the data page.
+	dataFiles map[string][]byte
+	charts    sync.Map // download name → *chartEntry
 }
 
-// job is one page to render.
-type job struct {
-	file string // page template
-	page Page
+func newRun(m *site.Model) *run {
+	loc := m.Locale
+	r := &run{version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark)}
+	if r.publisher == "" && m.Root != nil {
+		r.publisher = m.Root.Name
+	}
+	if !m.Version.IsZero() {
+		r.versionText = export.VersionText(loc, m.Version)
+	}
+	r.citePublisher = strings.TrimSuffix(export.Cite(loc, export.Citation{Publisher: r.publisher, URL: urlMark}), " "+r.accessed)
+	r.citeRest = strings.Replace(export.Cite(loc, export.Citation{Version: m.Version, URL: urlMark}), urlMark, "{url}", 1)
+	r.dataFiles = make(map[string][]byte)
+	for _, f := range export.DataFiles(m.Data, m.Version) {
+		r.dataFiles[f.Name] = f.Bytes // the data page shows the tables
+	}
+	return r
 }
 
 // jobs lists every page of m, in a fixed order.
-func (r *Renderer) jobs(m *site.Model) []job {
-	out := make([]job, 0, 2+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
-	out = append(out, job{"home.html", Page{Kind: "home", Path: "index.html"}})
-	out = append(out, job{"404.html", Page{Kind: "404", Path: "404.html"}})
-	out = append(out, job{"data.html", Page{Kind: "data", Path: dataPage}})
+func (r *Renderer) jobs(m *site.Model) []Page {
+	out := make([]Page, 0, 3+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
+	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()})
 	for _, y := range m.Years {
-		out = append(out, job{"year.html", Page{Kind: "year", Path: fmt.Sprintf("nam/%d/index.html", y), Year: y}})
+		out = append(out, Page{Kind: "year", Path: address.Year(y), Year: y})
 	}
 	for _, c := range m.Cells {
-		out = append(out, job{"cell.html", Page{Kind: "cell", Path: "don-vi/" + c.ID + "/index.html", Cell: c}})
+		out = append(out, Page{Kind: "cell", Path: address.Cell(c.ID), Cell: c})
 	}
 	for _, a := range m.Articles {
-		out = append(out, job{"article.html", Page{Kind: "article", Path: "bai-viet/" + a.Slug + "/index.html", Article: a}})
+		out = append(out, Page{Kind: "article", Path: address.Article(a.Slug), Article: a})
 	}
 	for _, rf := range m.Referrers {
-		out = append(out, job{"referrer.html", Page{Kind: "referrer", Path: "gioi-thieu/" + rf.ID + "/index.html", Referrer: rf}})
+		out = append(out, Page{Kind: "referrer", Path: address.Referrer(rf.ID), Referrer: rf})
 	}
 	return out
 }
 
-func (r *Renderer) renderPage(m *site.Model, file string, p *Page, buf *bytes.Buffer, w Writer) error {
+// pageFile is the template of a kind of page.
+func pageFile(kind string) string {
+	if kind == "404" {
+		return "404.html"
+	}
+	return kind + ".html"
+}
+
+func (r *Renderer) renderPage(m *site.Model, p *Page, buf *bytes.Buffer, w Writer) error {
 	p.Site, p.r, p.loc = m, r, m.Locale
 	p.Lang = string(m.Locale.Lang)
-	p.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
+	p.Root = address.Root(p.Path)
 	if p.Kind == "404" {
 		// Served in place of any missing address, at any depth: relative
 		// links cannot know where the site begins, so they lead to
@@ -276,8 +285,7 @@ func (r *Renderer) renderPage(m *site.Model, file string, p *Page, buf *bytes.Bu
 			p.Root = strings.TrimSuffix(u, "/") + "/"
 		}
 	}
-	p.frame(p.run.labels(p))
-	if err := r.pages[file].Execute(buf, p); err != nil {
+	if err := r.pages[pageFile(p.Kind)].Execute(buf, p); err != nil {
 		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
 	}
 	return w.WriteFile(p.Path, buf.Bytes())
@@ -298,36 +306,33 @@ func (r *Renderer) Notes(m *site.Model) []string {
 // feed of megabytes.
 const feedEntries = 50
 
-// writeFiles writes the files that are not pages: the complete data set
-// of the data page, the Atom feed, the sitemap (only with base_url, see
-// Notes) and robots.txt.
-func (r *Renderer) writeFiles(m *site.Model, jobs []job, w Writer, shared *run) error {
-	shared.dataFiles = make(map[string][]byte)
+// files are the files beside the pages, in a fixed order: the shared
+// assets, the complete data set of the data page, every chart's
+// downloads, the Atom feed, the sitemap (only with base_url, see Notes)
+// and robots.txt.
+func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) []export.File {
+	var out []export.File
+	for _, a := range r.assets {
+		out = append(out, export.File{Name: a.name, Bytes: a.data})
+	}
 	for _, f := range export.DataFiles(m.Data, m.Version) {
-		if err := w.WriteFile("so-lieu/"+f.Name, f.Bytes); err != nil {
-			return err
-		}
-		shared.dataFiles[f.Name] = f.Bytes // the data page shows the tables
+		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
 	}
+	downloads := shared.downloads()
+	slices.SortFunc(downloads, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })
+	out = append(out, downloads...)
 	s := m.Site
-	fs := feed.Site{Title: s.Title, Subtitle: s.Description, Publisher: s.Publisher, Language: string(m.Locale.Lang), Root: s.Root, BaseURL: s.BaseURL}
-	if fs.Publisher == "" && m.Root != nil {
-		fs.Publisher = m.Root.Name
-	}
-	if err := w.WriteFile(feed.FileName, feed.Feed(fs, feed.Entries(m.Articles), feedEntries)); err != nil {
-		return err
-	}
+	fs := feed.Site{Title: s.Title, Subtitle: s.Description, Publisher: shared.publisher, Language: string(m.Locale.Lang), Root: s.Root, BaseURL: s.BaseURL}
+	out = append(out, export.File{Name: address.Feed, Bytes: feed.Feed(fs, feed.Entries(m.Articles), feedEntries)})
 	var paths []string
 	for _, j := range jobs {
-		if j.page.Kind != "404" {
-			paths = append(paths, pageFolder(j.page.Path))
+		if j.Kind != "404" {
+			paths = append(paths, address.Folder(j.Path))
 		}
 	}
 	sitemap, ok := feed.Sitemap(s.BaseURL, paths)
 	if ok {
-		if err := w.WriteFile(feed.SitemapFileName, sitemap); err != nil {
-			return err
-		}
+		out = append(out, export.File{Name: address.Sitemap, Bytes: sitemap})
 	}
-	return w.WriteFile("robots.txt", feed.Robots(s.BaseURL, ok))
+	return append(out, export.File{Name: address.Robots, Bytes: feed.Robots(s.BaseURL, ok)})
 }

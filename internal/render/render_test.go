@@ -177,6 +177,10 @@ func TestPages(t *testing.T) {
 		"nam/2016/index.html",
 		"nam/2017/index.html",
 		"nam/2018/index.html",
+		// The years of the term target 2015–2020 have pages: each year's
+		// target has its anchor.
+		"nam/2019/index.html",
+		"nam/2020/index.html",
 		"so-lieu/index.html",
 	}
 	if got := w.pages(); !slices.Equal(got, wantPages) {
@@ -189,20 +193,23 @@ func TestPages(t *testing.T) {
 		{"index.html", []string{
 			`<html lang="vi">`,
 			`<h2 id="headline-title">Số liệu năm 2018</h2>`,
-			`<a href="don-vi/khoi-dn/index.html#admitted-2018"><data value="187" class="figure dated"`,
+			// A figure counted to a day links to its dated anchor, which
+			// keeps it when the whole year's figure comes.
+			`<a class="figure-link" href="don-vi/khoi-dn/index.html#admitted-2018-2018-11-15"><data value="187" class="figure dated"`,
 			`>187</data> <small class="note">đến 15/11/2018</small>`,
 			`>200–220</data>`,
 			`id="chart-admissions-khoi-dn"`,
 			`<a href="bai-viet/tao-nguon/index.html">Chú trọng tạo nguồn phát triển đảng viên</a>`,
 		}},
 		{"don-vi/khoi-dn/index.html", []string{
-			`<td id="admitted-2017" class="num"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data> <a class="anchor" href="#admitted-2017" aria-label="Liên kết cố định" title="“Kết nạp đảng viên: Đảng bộ Khối Doanh nghiệp tỉnh”, năm 2017: trên 200.">#</a></td>`,
-			`<td id="admitted-2010-2015" class="num"><data value="1071" class="figure"`,
+			`<td id="admitted-2017" class="num"><span class="count"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data> <a class="anchor" href="#admitted-2017" aria-label="Liên kết cố định" title="“Kết nạp đảng viên: Đảng bộ Khối Doanh nghiệp tỉnh”, năm 2017: trên 200.">#</a></span></td>`,
+			`<td id="admitted-2010-2015" class="num"><span class="count"><data value="1071" class="figure" title="Không ghi nguồn">1.071</data>`,
 			`<td id="owners-2010-2015" class="num">`,
-			`<td id="members-2018" class="num"><data value="3232"`,
-			`<td id="target-2018" class="num"><data value="200-220" class="figure">200–220</data> <a class="anchor" href="#target-2018"`,
-			`<td id="members-2015" class="num"><data value="3000" class="figure approx dated">gần 3.000</data>`,
-			`<td id="admitted-2016" class="num"><data value="8" class="figure sum">8</data> <small class="note">tổng của 3 đơn vị trực thuộc</small> <a class="anchor" href="#admitted-2016"`,
+			`<td id="members-2018" class="num"><span class="count" id="members-2018-2018-01-01"><data value="3232"`,
+			`<td id="target-2018" class="num"><span class="count"><data value="200-220" class="figure" title="Không ghi nguồn">200–220</data> <a class="anchor" href="#target-2018"`,
+			`<td id="members-2015" class="num"><span class="count" id="members-2015-2015-08-17"><data value="3000" class="figure approx dated" title="Không ghi nguồn">gần 3.000</data>`,
+			`<td id="admitted-2016" class="num"><span class="count"><data value="8" class="figure sum">8</data> <small class="note">tổng của 3 đơn vị trực thuộc</small> <a class="anchor" href="#admitted-2016"`,
+			`<td id="target-2020" class="num">`,
 			`id="chart-members-khoi-dn"`,
 			`id="chart-cells-khoi-dn-2017"`,
 		}},
@@ -220,7 +227,7 @@ func TestPages(t *testing.T) {
 		}},
 		{"nam/2017/index.html", []string{
 			`<h1>Năm 2017</h1>`,
-			`<a href="../../don-vi/prime-group/index.html#admitted-2017"><data value="17" class="figure">17</data></a>`,
+			`<td class="num"><a href="../../don-vi/prime-group/index.html#admitted-2017"><data value="17" class="figure" title="Không ghi nguồn">17</data></a></td>`,
 			`<a href="../../gioi-thieu/doan-khoi/index.html#conversion-2017"><data value="69.8" class="figure"`,
 			`>69,8%</data>`,
 			`<a rel="prev" href="../../nam/2016/index.html">`,
@@ -278,7 +285,7 @@ func TestEnglish(t *testing.T) {
 		page string
 		want []string
 	}{
-		{"index.html", []string{`<html lang="en">`, ">Home</a>", "Figures for 2018", ">200–220</data>", `<small class="note">to 15 November 2018</small>`}},
+		{"index.html", []string{`<html lang="en">`, ">Home</a>", "Figures for 2018", ">200–220</data>", `<small class="note">as of 15 November 2018</small>`}},
 		{"don-vi/khoi-dn/index.html", []string{
 			">over 200</data>", ">3,232</data>", ">1,071</data>", ">nearly 3,000</data>",
 			"Members admitted against target: Đảng bộ Khối Doanh nghiệp tỉnh",
@@ -403,7 +410,7 @@ func Test404(t *testing.T) {
 func Test404WithoutBaseURL(t *testing.T) {
 	w := build(t, siteFS(t, "site.txtar", nil))
 	page := string(w.files["404.html"])
-	for _, want := range []string{`<style>`, `href="index.html"`, `href="nam/2017/index.html"`, `var folders = ["don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem"];`} {
+	for _, want := range []string{`<style>`, `href="index.html"`, `href="nam/2017/index.html"`, `var folders = ["don-vi","nam","bai-viet","gioi-thieu","assets","so-lieu","du-lieu","tim-kiem"];`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("404.html does not contain %s", want)
 		}

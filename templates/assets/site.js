@@ -117,10 +117,15 @@
     if (old) old.parentNode.removeChild(old);
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
-    var cell = document.getElementById(id);
-    if (!cell || cell.tagName !== 'TD') return;
-    var link = cell.querySelector('a.anchor[title]');
-    var table = cell.closest ? cell.closest('.table-wrap') : null;
+    // The anchor is a table cell (the latest count of a period) or one
+    // count in it (a dated one); its "#" link's title is what the
+    // figure's citation says of it.
+    var el = document.getElementById(id);
+    if (!el || !el.closest) return;
+    var count = el.tagName === 'TD' ? el.querySelector('.count') : el;
+    if (!count || !count.classList.contains('count')) return;
+    var link = count.querySelector('a.anchor[title]');
+    var table = el.closest('.table-wrap');
     if (!link || !table) return;
     var box = document.createElement('div');
     box.className = 'cite figure-cite';

@@ -1,0 +1,204 @@
+package render
+
+import (
+	"slices"
+	"strconv"
+
+	"sitegen/internal/data"
+	"sitegen/internal/site"
+)
+
+// The tables of figures each kind of page shows, made once per page for
+// the "figure-table" template. The figures of a cell or referrer carry
+// their anchors on its own page and link to them everywhere else.
+
+// cellColumns are the figures of a cell's row of a year, in the order of
+// its page's table.
+var cellColumns = []string{data.NameAdmitted, data.NameTarget, data.NameAchieved, data.NameConfirmed, data.NameMembers, data.NameUnits}
+
+func yearFigures(cy *site.CellYear) []*site.Published {
+	return []*site.Published{cy.Admitted, cy.Target, cy.Achieved, cy.Confirmed, cy.Members, cy.Units}
+}
+
+// FiguresTable is a cell's figures of every year it publishes one.
+func (p *Page) FiguresTable() *Table {
+	c := p.Cell
+	if len(c.Years) == 0 {
+		return nil
+	}
+	t := &Table{Caption: p.T("cell.figures_caption", c.Name), Head: p.T("col.year"), Columns: p.columns(cellColumns...)}
+	for _, cy := range c.Years {
+		r := Row{Head: p.loc.Year(cy.Year), Href: p.YearURL(cy.Year)}
+		for _, f := range yearFigures(cy) {
+			r.Cells = append(r.Cells, p.published(f, own))
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// PartsTable is a cell's parts of admitted: a column for each part it
+// holds in any year or period, a row for each period, then each year.
+func (p *Page) PartsTable() *Table {
+	c := p.Cell
+	type held struct {
+		label string
+		figs  []*site.Published
+	}
+	var all []held
+	for _, pd := range c.Periods {
+		if pd.HasParts {
+			all = append(all, held{p.PeriodText(pd.Period), p.Site.Parts(c, pd.Period)})
+		}
+	}
+	for _, y := range c.Years {
+		if y.HasParts {
+			all = append(all, held{p.loc.Year(y.Year), p.Site.Parts(c, data.Year(y.Year))})
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	var names []string
+	for _, n := range data.Parts {
+		for _, h := range all {
+			if slices.ContainsFunc(h.figs, func(f *site.Published) bool { return f.Name == n }) {
+				names = append(names, n)
+				break
+			}
+		}
+	}
+	t := &Table{Caption: p.T("cell.parts_caption", c.Name), Head: p.T("col.period"), Columns: p.columns(names...)}
+	for _, h := range all {
+		r := Row{Head: h.label, Cells: make([]*FigureView, len(names))}
+		for _, f := range h.figs {
+			r.Cells[slices.Index(names, f.Name)] = p.published(f, own)
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// PeriodsTable is a cell's admissions over spans of years.
+func (p *Page) PeriodsTable() *Table {
+	c := p.Cell
+	if len(c.Periods) == 0 {
+		return nil
+	}
+	t := &Table{Caption: p.T("cell.periods_caption", c.Name), Head: p.T("col.period"), Columns: p.columns(data.NameAdmitted, data.NameConfirmed)}
+	for _, pd := range c.Periods {
+		t.Rows = append(t.Rows, Row{Head: p.PeriodText(pd.Period), Cells: []*FigureView{p.published(pd.Admitted, own), p.published(pd.Confirmed, own)}})
+	}
+	return t
+}
+
+// MembershipsTable is a cell's memberships as their records hold them,
+// with their sources.
+func (p *Page) MembershipsTable() *Table {
+	c := p.Cell
+	if len(c.Memberships) == 0 {
+		return nil
+	}
+	t := &Table{Caption: p.T("cell.memberships_caption", c.Name), Head: p.T("col.date"),
+		Columns: p.columns(data.NameMembers, data.NameUnits), Sources: true, SourcesHead: p.T("col.source")}
+	for _, m := range c.Memberships {
+		r := Row{Head: p.Day(m.Date), Datetime: m.Date.String()}
+		for _, name := range []string{data.NameMembers, data.NameUnits} {
+			// The record itself: the figure of its year as known on its day.
+			f, err := p.Site.Data.Figure(data.Query{Name: name, Subject: c.ID, Period: data.Year(m.Date.Year), On: m.Date})
+			if err != nil || f.AsOf != m.Date {
+				r.Cells = append(r.Cells, nil)
+				continue
+			}
+			v := p.figure(&f, plain)
+			v.Notes = nil // the row says the day
+			r.Cells = append(r.Cells, v)
+		}
+		r.Sources = m.Source
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// ChildrenTable is the sub-cells of a cell in the year its page shows
+// them for.
+func (p *Page) ChildrenTable() *Table {
+	c := p.Cell
+	if len(c.Children) == 0 {
+		return nil
+	}
+	y := c.ChildrenYear
+	t := &Table{Caption: p.T("cell.children_caption", c.Name, p.loc.Year(y)), Head: p.T("col.cell"),
+		Columns: p.columns(data.NameAdmitted, data.NameTarget, data.NameMembers)}
+	for _, ch := range c.Children {
+		r := Row{Head: ch.Name, Href: p.CellURL(ch.ID), Cells: make([]*FigureView, 3)}
+		if cy := ch.Year(y); cy != nil {
+			r.Cells = []*FigureView{p.published(cy.Admitted, linked), p.published(cy.Target, linked), p.published(cy.Members, linked)}
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// CellsTable is every cell's figures in the year of a year's page, in
+// tree order.
+func (p *Page) CellsTable() *Table {
+	y := p.Year
+	names := cellColumns[:5]
+	t := &Table{Class: "tree", Caption: p.T("year.cells_caption", p.loc.Year(y)), Head: p.T("col.cell"), Columns: p.columns(names...)}
+	for _, c := range p.Site.Cells {
+		cy := c.Year(y)
+		if cy == nil {
+			continue
+		}
+		r := Row{Class: "depth-" + strconv.Itoa(min(c.Depth, 6)), Head: c.Name, Href: p.CellURL(c.ID)}
+		for _, f := range yearFigures(cy)[:5] {
+			r.Cells = append(r.Cells, p.published(f, linked))
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+var referrerColumns = []string{data.NameReferred, data.NameReferralAdmitted, data.NameConversion}
+
+func referrerFigures(ry *site.ReferrerYear) []*site.Published {
+	return []*site.Published{ry.Referred, ry.Admitted, ry.Conversion}
+}
+
+// ReferralsTable is every referrer's figures in the year of a year's page.
+func (p *Page) ReferralsTable() *Table {
+	t := &Table{Caption: p.T("year.referrals_caption", p.loc.Year(p.Year)), Head: p.T("col.referrer"), Columns: p.columns(referrerColumns...)}
+	for _, r := range p.Site.Referrers {
+		ry := r.Year(p.Year)
+		if ry == nil {
+			continue
+		}
+		row := Row{Head: r.Name, Href: p.ReferrerURL(r.ID)}
+		for _, f := range referrerFigures(ry) {
+			row.Cells = append(row.Cells, p.published(f, linked))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	return t
+}
+
+// ReferrerTable is a referrer's figures of every year it has a record for.
+func (p *Page) ReferrerTable() *Table {
+	r := p.Referrer
+	if len(r.Years) == 0 {
+		return nil
+	}
+	t := &Table{Caption: p.T("referrer.figures_caption", r.Name), Head: p.T("col.year"), Columns: p.columns(referrerColumns...)}
+	for _, ry := range r.Years {
+		row := Row{Head: p.loc.Year(ry.Year), Href: p.YearURL(ry.Year)}
+		for _, f := range referrerFigures(ry) {
+			row.Cells = append(row.Cells, p.published(f, own))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

@@ -1,0 +1,191 @@
+package render
+
+import (
+	"slices"
+	"strings"
+
+	"sitegen/internal/address"
+	"sitegen/internal/data"
+	"sitegen/internal/export"
+	"sitegen/internal/site"
+)
+
+// The views: plain values made in Go that the templates write. Every
+// figure on every page is a FigureView written by the "figure" template
+// (and "figure-cell" in a table): one markup, which a site overrides by
+// its own templates/partials/figure.html.
+
+// FigureView is a figure as a page shows it.
+type FigureView struct {
+	// Text is the figure as published, in the site's language: "trên
+	// 200", "200–220", "69,8%". Value is what a program reads, for
+	// <data value>: "200", "200-220", "69.8".
+	Text, Value string
+	// Notes say what the text alone does not: the day it was counted to
+	// ("đến 15/11/2018"), what a sum covers.
+	Notes []string
+	// Source says where it was published ("Nguồn: …"), or that its record
+	// names no source; "" for a sum.
+	Source string
+	// How to read it, for the classes of its element.
+	Approx, Dated, Sum, Partial bool
+
+	// On the figure's own page (its cell's or referrer's): ID is its
+	// anchor NAME-PERIOD when it is the latest count, DatedID its anchor
+	// NAME-PERIOD-DAY when it has one (address.Anchor), Anchor the one
+	// its visible "#" link leads to, and Cite what its citation says of
+	// it (that link's title: site.js adds the parts every figure shares).
+	ID, DatedID, Anchor, Cite string
+	// AnchorLabel names the "#" link for screen readers.
+	AnchorLabel string
+	// Earlier are the earlier counts of the same period, oldest first,
+	// each with its DatedID: "đến 15/11/2023: 176 · cả năm: 205".
+	Earlier []*FigureView
+
+	// Elsewhere: Href links to the figure's anchor on its own page.
+	Href string
+}
+
+// Where a figure is shown decides what its view holds.
+type placement int
+
+const (
+	plain  placement = iota // as a record holds it: no anchor, no link
+	own                     // on its own page: anchors, "#" link, earlier counts
+	linked                  // elsewhere: a link to its anchor
+)
+
+// figure makes the view of f as placed on the page; nil for a figure
+// the data does not hold.
+func (p *Page) figure(f *data.Figure, at placement) *FigureView {
+	if f == nil {
+		return nil
+	}
+	loc := p.loc
+	v := &FigureView{
+		Text: f.Text(loc), Value: f.Value(), Notes: f.Notes(loc), Source: f.SourceText(loc),
+		Approx: f.ApproxOf() != data.Exact, Dated: f.Dated(), Sum: f.Sum, Partial: f.Partial(),
+	}
+	switch at {
+	case own:
+		if f.Latest {
+			v.ID = address.LatestAnchor(f.Name, f.Period)
+		}
+		v.DatedID = address.DatedAnchor(f)
+		v.Anchor = address.Anchor(f)
+		v.Cite = p.citeWhat(f, v.Text)
+		v.AnchorLabel = p.T("cite.link")
+	case linked:
+		v.Href = p.Root + address.Figure(f)
+	}
+	return v
+}
+
+// published makes the view of a published figure with its earlier
+// counts; nil when there is none.
+func (p *Page) published(f *site.Published, at placement) *FigureView {
+	if f == nil {
+		return nil
+	}
+	v := p.figure(f.Figure, at)
+	if at != own || len(f.Earlier) == 0 {
+		return v
+	}
+	for _, e := range f.Earlier {
+		v.Earlier = append(v.Earlier, p.figure(e, own))
+	}
+	if !f.Dated() {
+		// Beside counts to a day, the whole year's says it is one.
+		v.Notes = append([]string{p.T("figure.whole_year")}, v.Notes...)
+	}
+	return v
+}
+
+// Fig is the view of a figure linked to its anchor, for a template that
+// shows a figure away from its own page (the home page's headline).
+func (p *Page) Fig(f *site.Published) *FigureView {
+	if f == nil {
+		return nil
+	}
+	return p.figure(f.Figure, linked)
+}
+
+// citeWhat is the part of a figure's citation that is its own:
+// "“Kết nạp đảng viên: Đảng bộ Khối”, năm 2017: trên 200." text is the
+// figure as the page shows it, which is how a citation quotes it, with
+// its notes.
+func (p *Page) citeWhat(f *data.Figure, text string) string {
+	if notes := f.Notes(p.loc); len(notes) > 0 {
+		text += " (" + strings.Join(notes, "; ") + ")"
+	}
+	c := export.Citation{Title: p.citeTitle(f), Period: f.Period, Value: text, URL: urlMark}
+	return strings.TrimSuffix(export.Cite(p.loc, c), " "+p.run.accessed)
+}
+
+// citeTitle is what a figure's citation calls it: "Kết nạp đảng viên:
+// Đảng bộ Khối Doanh nghiệp tỉnh".
+func (p *Page) citeTitle(f *data.Figure) string {
+	n, _ := data.LookupName(f.Name)
+	subject := f.Subject
+	if n.Subject == data.OfReferrer {
+		if r := p.Site.Referrer(f.Subject); r != nil {
+			subject = r.Name
+		}
+	} else if c := p.Site.Cell(f.Subject); c != nil {
+		subject = c.Name
+	}
+	return p.T("cite.figure_title", p.T("cite.name."+f.Name), subject)
+}
+
+// urlMark stands for a figure's link in the parts of its citation.
+const urlMark = "\x00"
+
+// Table is a table of figures: a row per year, cell or record, a column
+// per figure name; the "figure-table" template writes it.
+type Table struct {
+	ID, Class string
+	Caption   string
+	Head      string   // the header of the rows' header column
+	Columns   []Column // one per figure column
+	Rows      []Row
+	// Sources adds a last column with the sources of each row's figures,
+	// headed SourcesHead.
+	Sources     bool
+	SourcesHead string
+}
+
+// Column is a column header: its label, and the name of the figure or
+// record key it holds, for the title of the header.
+type Column struct {
+	Label, Name string
+}
+
+// Row is one row of a Table.
+type Row struct {
+	Class    string
+	Head     string
+	Href     string // the row header's link, or ""
+	Datetime string // the row header is a day: its ISO form
+	Cells    []*FigureView
+	Sources  string
+}
+
+// columns are the headers of figure columns, by figure name.
+func (p *Page) columns(names ...string) []Column {
+	out := make([]Column, len(names))
+	for i, n := range names {
+		out[i] = Column{Label: p.T("col." + n), Name: n}
+	}
+	return out
+}
+
+// sources are the distinct sources of figures, for a row's source cell.
+func sources(figs []*data.Figure) string {
+	var out []string
+	for _, f := range figs {
+		if f != nil && f.Source != "" && !slices.Contains(out, f.Source) {
+			out = append(out, f.Source)
+		}
+	}
+	return strings.Join(out, "; ")
+}
