@@ -3,10 +3,9 @@ package data
 import (
 	"math"
 	"math/big"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
+
+	"sitegen/internal/par"
 )
 
 // Figure answers one query by the rules of DATA-FORMAT.md, "Totals and
@@ -215,24 +214,19 @@ func (d *Data) referralFigure(q Query) (Figure, error) {
 }
 
 // lookup is a cell's count as known on day on (zero: as the data holds
-// it now), from what Load computed when that is still the answer.
+// it now), from the timeline Load computed.
 func (d *Data) lookup(c *Cell, p Period, name string, on Date) answer {
-	var a answer
 	if row := d.idx.countRow(p, name); row != nil {
-		a = row[d.idx.cellSeq[c.ID]]
+		return row[d.idx.cellSeq[c.ID]].at(on)
 	}
-	// The answer of now holds from its Since on: only a day before it
-	// needs the records known then.
-	if on.IsZero() || !on.Before(a.since) {
-		return a
-	}
-	return d.compute(c, p, name, on)
+	return answer{}
 }
 
-// compute is a cell's count for a period by the format's rules: its own
-// record (the latest known that holds the name), else the sum over its
-// direct sub-cells.
-func (d *Data) compute(c *Cell, p Period, name string, on Date) answer {
+// answerAt is a cell's count for a period on day on by the format's
+// rules: its own record (the latest known that holds the name), else
+// the sum over its direct sub-cells, each sub-cell's count given by
+// part. A zero on is now.
+func (d *Data) answerAt(c *Cell, p Period, name string, on Date, part func(ch *Cell) answer) answer {
 	// The records known on the day, in order; no slice of them is made,
 	// as this runs for every cell, period and name at load.
 	recs := d.idx.admissions[c.ID][p]
@@ -258,10 +252,10 @@ func (d *Data) compute(c *Cell, p Period, name string, on Date) answer {
 		}
 		return answer{since: first.Since()}
 	}
-	return d.sumChildren(c, p, name, on)
+	return d.sumChildren(c, p, name, part)
 }
 
-func (d *Data) sumChildren(c *Cell, p Period, name string, on Date) answer {
+func (d *Data) sumChildren(c *Cell, p Period, name string, part func(ch *Cell) answer) answer {
 	var (
 		parts   []Count
 		missing []string
@@ -275,7 +269,7 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, on Date) answer {
 			continue
 		}
 		listed++
-		a := d.lookup(ch, p, name, on)
+		a := part(ch)
 		// The sum holds from the last day one of its parts changed,
 		// a part that has none counting too.
 		if since.Before(a.since) {
@@ -285,9 +279,9 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, on Date) answer {
 			missing = append(missing, ch.ID)
 			continue
 		}
-		part := a.figure(name)
-		parts = append(parts, part.Count)
-		day := part.AsOf
+		f := a.figure(name)
+		parts = append(parts, f.Count)
+		day := f.AsOf
 		if day.IsZero() {
 			day = EndOfYear(p.To)
 		} else {
@@ -370,33 +364,23 @@ func percentTenths(num, den int64) int64 {
 
 // firstKnown is the first day after on on which the count is known.
 func (d *Data) firstKnown(c *Cell, p Period, name string, on Date) Date {
-	var days []Date
-	var walk func(c *Cell)
-	walk = func(c *Cell) {
-		for _, a := range d.idx.admissions[c.ID][p] {
-			if on.Before(a.Since()) {
-				days = append(days, a.Since())
+	if row := d.idx.countRow(p, name); row != nil {
+		for _, e := range row[d.idx.cellSeq[c.ID]] {
+			if on.Before(e.day) && e.a.found() {
+				return e.day
 			}
-		}
-		for _, ch := range d.idx.children[c.ID] {
-			walk(ch)
-		}
-	}
-	walk(c)
-	slices.SortFunc(days, Date.Compare)
-	for _, day := range days {
-		if d.compute(c, p, name, day).found() {
-			return day
 		}
 	}
 	return EndOfYear(p.To)
 }
 
-// computeCounts fills idx.counts for every cell, period and count name,
-// sub-cells first so that each sum reads its parts from the table.
+// computeCounts makes the timeline of every cell's count of every
+// period and count name, sub-cells first so that a sum reads its parts'
+// timelines. Rows are independent (a sum reads only its own row), so
+// they are made on every core.
 func (d *Data) computeCounts() {
 	ix := &d.idx
-	ix.counts = make([][]answer, len(ix.periods)*len(AdmissionCounts))
+	ix.counts = make([][]timeline, len(ix.periods)*len(AdmissionCounts))
 	ix.periodSeq = make(map[Period]int, len(ix.periods))
 	for i, p := range ix.periods {
 		ix.periodSeq[p] = i
@@ -409,13 +393,6 @@ func (d *Data) computeCounts() {
 	if root == nil {
 		return
 	}
-	var walk func(row []answer, c *Cell, p Period, name string)
-	walk = func(row []answer, c *Cell, p Period, name string) {
-		for _, ch := range ix.children[c.ID] {
-			walk(row, ch, p, name)
-		}
-		row[ix.cellSeq[c.ID]] = d.compute(c, p, name, Date{})
-	}
 	// Only the names some record of the period holds can have a figure.
 	held := map[Period]map[string]bool{}
 	for _, a := range d.Admissions {
@@ -426,11 +403,8 @@ func (d *Data) computeCounts() {
 			held[a.Period][name] = true
 		}
 	}
-	// Rows are independent (a sum reads only its own row), so they are
-	// computed on every core. Each row is in place before its walk: a sum
-	// reads its parts from it through lookup.
 	type job struct {
-		row  []answer
+		row  []timeline
 		p    Period
 		name string
 	}
@@ -438,20 +412,59 @@ func (d *Data) computeCounts() {
 	for pi, p := range ix.periods {
 		for ni, name := range AdmissionCounts {
 			if held[p][name] {
-				row := make([]answer, len(d.Cells))
+				row := make([]timeline, len(d.Cells))
 				ix.counts[pi*len(AdmissionCounts)+ni] = row
 				jobs = append(jobs, job{row, p, name})
 			}
 		}
 	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				walk(jobs[i].row, root, jobs[i].p, jobs[i].name)
+	par.Each(len(jobs), func(i int) {
+		j := jobs[i]
+		var walk func(c *Cell)
+		walk = func(c *Cell) {
+			for _, ch := range ix.children[c.ID] {
+				walk(ch)
 			}
-		})
+			j.row[ix.cellSeq[c.ID]] = d.timelineOf(c, j.p, j.name, j.row)
+		}
+		walk(root)
+	})
+}
+
+// timelineOf makes a cell's timeline of a count, its sub-cells' being
+// in row already. The answer changes only on a day one of the cell's
+// own records was counted to or, before the first of them, on a day
+// one of its sub-cells' answers changed: those are the days it is
+// computed on.
+func (d *Data) timelineOf(c *Cell, p Period, name string, row []timeline) timeline {
+	recs := d.idx.admissions[c.ID][p]
+	var firstOwn Date
+	if len(recs) > 0 {
+		firstOwn = recs[0].Since() // the records are in the order they became known
 	}
-	wg.Wait()
+	var days []Date
+	for _, ch := range d.idx.children[c.ID] {
+		if !openDuring(ch, p) {
+			continue
+		}
+		for _, e := range row[d.idx.cellSeq[ch.ID]] {
+			if firstOwn.IsZero() || e.day.Before(firstOwn) {
+				days = append(days, e.day)
+			}
+		}
+	}
+	for _, r := range recs {
+		days = append(days, r.Since())
+	}
+	slices.SortFunc(days, Date.Compare)
+	days = slices.Compact(days)
+	var t timeline
+	for _, day := range days {
+		a := d.answerAt(c, p, name, day, func(ch *Cell) answer { return row[d.idx.cellSeq[ch.ID]].at(day) })
+		if n := len(t); n > 0 && a.fig == nil && t[n-1].a.fig == nil && a.own == t[n-1].a.own && a.since == t[n-1].a.since {
+			continue // the same record, still the latest that holds the name
+		}
+		t = append(t, stamped{day, a})
+	}
+	return slices.Clip(t)
 }

@@ -27,20 +27,21 @@ type index struct {
 	byReferrer   map[string][]*Referral             // canonical order
 	years        []int
 
-	// counts holds every admission count as the data holds it now (no
-	// Known date), computed once: the site asks for each of them. It is
-	// dense, one row per period and count name (nil when no record of the
-	// period holds the name) indexed by cellSeq: a map of every cell,
-	// period and name took three times the memory, all of it scanned by
-	// every collection while the site is written.
-	counts    [][]answer
+	// counts holds the timeline of every cell's admission count of every
+	// period and name, computed once: what Figure answers on any day is
+	// a binary search in it. It is dense, one row per period and count
+	// name (nil when no record of the period holds the name) indexed by
+	// cellSeq: a map of every cell, period and name took three times the
+	// memory, all of it scanned by every collection while the site is
+	// written.
+	counts    [][]timeline
 	periodSeq map[Period]int
 	cellSeq   map[string]int
 }
 
 // countRow is the row of counts for period p and count name, nil when
 // there is none.
-func (ix *index) countRow(p Period, name string) []answer {
+func (ix *index) countRow(p Period, name string) []timeline {
 	pi, ok := ix.periodSeq[p]
 	ni := slices.Index(AdmissionCounts, name)
 	if !ok || ni < 0 {
@@ -59,6 +60,35 @@ type answer struct {
 	// asked for as known on a day.
 	own   *Admission
 	since Date
+}
+
+// timeline is a cell's count of a period and name as it was known over
+// time: each answer and the day from which it holds, in order. It is
+// empty when the cell has never had a figure.
+type timeline []stamped
+
+// stamped is an answer and the day it became the answer.
+type stamped struct {
+	day Date
+	a   answer
+}
+
+// at is the answer on day on: the last one that holds by then; zero is
+// now, the last of all.
+func (t timeline) at(on Date) answer {
+	i := len(t)
+	if !on.IsZero() {
+		i, _ = slices.BinarySearchFunc(t, on, func(e stamped, on Date) int {
+			if on.Before(e.day) {
+				return 1
+			}
+			return -1
+		})
+	}
+	if i == 0 {
+		return answer{}
+	}
+	return t[i-1].a
 }
 
 // found reports whether there is a figure.

@@ -143,7 +143,7 @@ func (l *loader) warnSums(d *Data) {
 					continue
 				}
 				mine := rec.Counts[name]
-				s := d.sumChildren(c, p, name, Date{})
+				s := d.sumChildren(c, p, name, func(ch *Cell) answer { return d.lookup(ch, p, name, Date{}) })
 				if s.fig == nil {
 					continue
 				}

@@ -558,7 +558,9 @@ func (s *site) writeArticles() {
 			fmt.Fprintf(&b, "{{ chart admissions %s }}\n\n", c.id)
 		case i%25 == 3:
 			p := parents[i%len(parents)]
-			if p.has[prev] {
+			// A parent may publish its own figure while none of its
+			// sub-cells has one: the chart would have nothing to draw.
+			if slices.ContainsFunc(p.children, func(ch *cell) bool { return ch.has[prev] }) {
 				fmt.Fprintf(&b, "{{ chart cells %s %d }}\n\n", p.id, prev)
 			}
 		case i%50 == 7:
