@@ -80,6 +80,7 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	for _, f := range figs {
 		t.resolve(st, f)
 	}
+	t.figuresInAttributes(figs)
 	for _, c := range charts {
 		t.chart(st, doc, c)
 	}

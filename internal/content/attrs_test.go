@@ -1,0 +1,107 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+// attrCase is one article body (under head, dated 2018-12-31, unless
+// date is set) and what it must render as, or the messages it must give.
+type attrCase struct {
+	name, lang, date, src string
+	want                  string   // the body's HTML, when errs is nil
+	errs                  []string // every message, in order
+}
+
+func runAttrCases(t *testing.T, tests []attrCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := head
+			if tt.date != "" {
+				h = "+++\ntitle = \"a\"\ndate = " + tt.date + "\n+++\n"
+			}
+			lang := tt.lang
+			if lang == "" {
+				lang = "vi"
+			}
+			arts, diags := load(t, lang, "-- content/a.md --\n"+h+tt.src)
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.errs, "\n") {
+				t.Errorf("source:\n%s\nmessages:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.errs, "\n"))
+			}
+			html := body(arts[0])
+			if tt.errs == nil && html != tt.want {
+				t.Errorf("source:\n%s\ngot  %s\nwant %s", tt.src, html, tt.want)
+			}
+			// Even where the article is wrong, no figure is written as it is.
+			if tt.errs != nil && (strings.Contains(html, "{{ members") || strings.Contains(html, "{{ admitted")) {
+				t.Errorf("a figure is published raw:\n%s", html)
+			}
+		})
+	}
+}
+
+// TestFigureInAltText: goldmark writes an image's alt from the text of its
+// children; a figure there gives its formatted text, as published.
+func TestFigureInAltText(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "alt", src: "![có {{ members khoi-dn 2018 }} đảng viên](anh.png)\n",
+			want: `<p><img src="anh.png" alt="có 3.276 đảng viên"></p>` + "\n"},
+		{name: "approximate", src: "![{{ admitted khoi-dn 2017 }} người](anh.png)\n",
+			want: `<p><img src="anh.png" alt="trên 200 người"></p>` + "\n"},
+		{name: "approximate, en", lang: "en", src: "![{{ admitted khoi-dn 2017 }} people](anh.png)\n",
+			want: `<p><img src="anh.png" alt="over 200 people"></p>` + "\n"},
+		{name: "as of the article's date", date: "2018-02-02T08:02:00+07:00", src: "![{{ members khoi-dn 2018 }}](anh.png)\n",
+			want: `<p><img src="anh.png" alt="3.232"></p>` + "\n"},
+		{name: "emphasis", src: "![có *{{ members khoi-dn 2018 }}* và **{{ target khoi-dn 2017 }}**](anh.png)\n",
+			want: `<p><img src="anh.png" alt="có 3.276 và 200–220"></p>` + "\n"},
+		{name: "image in a link", src: "[![a {{ members khoi-dn 2018 }}](anh.png)](/x)\n",
+			want: `<p><a href="/x"><img src="anh.png" alt="a 3.276"></a></p>` + "\n"},
+		{name: "reference image", src: "![a {{ members khoi-dn 2018 }}][anh]\n\n[anh]: anh.png\n",
+			want: `<p><img src="anh.png" alt="a 3.276"></p>` + "\n"},
+		{name: "in a table cell", src: "| ảnh |\n|---|\n| ![a {{ members khoi-dn 2018 }}](anh.png) |\n",
+			want: "<table>\n<thead>\n<tr>\n<th>ảnh</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><img src=\"anh.png\" alt=\"a 3.276\"></td>\n</tr>\n</tbody>\n</table>\n"},
+		{name: "code stays literal", src: "![a `{{ members khoi-dn 2018 }}`](anh.png)\n",
+			want: `<p><img src="anh.png" alt="a {{ members khoi-dn 2018 }}"></p>` + "\n"},
+		{name: "escaped stays literal", src: "![a \\{{ members khoi-dn 2018 }}](anh.png)\n",
+			want: `<p><img src="anh.png" alt="a {{ members khoi-dn 2018 }}"></p>` + "\n"},
+		{name: "wrong figure", src: "![có {{ members khoi-dn 2019 }} người](anh.png)\n",
+			errs: []string{`content/a.md:5:6: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`}},
+	})
+}
+
+// TestSummaryWithImage: the summary is the first paragraph's text, an
+// image's alt with its figures included.
+func TestSummaryWithImage(t *testing.T) {
+	arts, diags := load(t, "vi", "-- content/a.md --\n"+head+"Ảnh: ![có {{ admitted khoi-dn 2017 }} người](anh.png).\n")
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if want := "Ảnh: có trên 200 người."; arts[0].Summary != want {
+		t.Errorf("summary %q, want %q", arts[0].Summary, want)
+	}
+}
+
+// TestFigureInMarkup: in headings, emphasis, table cells, footnotes and
+// link text a figure is its element (without its own link inside a link).
+func TestFigureInMarkup(t *testing.T) {
+	const members = `<a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a>`
+	runAttrCases(t, []attrCase{
+		{name: "heading", src: "## Có {{ members khoi-dn 2018 }} đảng viên\n",
+			want: `<h2 id="co-members-khoi-dn-2018-dang-vien">Có ` + members + " đảng viên</h2>\n"},
+		{name: "emphasis", src: "*{{ members khoi-dn 2018 }}*, **{{ members khoi-dn 2018 }}**, ~~{{ members khoi-dn 2018 }}~~\n",
+			want: "<p><em>" + members + "</em>, <strong>" + members + "</strong>, <del>" + members + "</del></p>\n"},
+		{name: "table cell", src: "| a | b |\n|---|--:|\n| x | {{ members khoi-dn 2018 }} |\n",
+			want: "<table>\n<thead>\n<tr>\n<th>a</th>\n<th style=\"text-align:right\">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>x</td>\n<td style=\"text-align:right\">" + members + "</td>\n</tr>\n</tbody>\n</table>\n"},
+		{name: "footnote", src: "x[^1]\n\n[^1]: Có {{ members khoi-dn 2018 }}.\n",
+			want: "<p>x<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>Có " + members + ".&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n"},
+		{name: "link text", src: "[có {{ members khoi-dn 2018 }}](/x)\n",
+			want: `<p><a href="/x">có <data value="3276">3.276</data></a></p>` + "\n"},
+		{name: "code span in link text", src: "[`{{ members khoi-dn 2018 }}`](/x)\n",
+			want: `<p><a href="/x"><code>{{ members khoi-dn 2018 }}</code></a></p>` + "\n"},
+	})
+}
