@@ -86,6 +86,65 @@ func TestSummaryWithImage(t *testing.T) {
 	}
 }
 
+// TestFigureInTitle: a link's or an image's title is plain text; a figure
+// there is resolved like any other (as of the article's date, reported at
+// its {{) and written as its text, escaped.
+func TestFigureInTitle(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "inline", src: `[nguồn](/x "{{ members khoi-dn 2018 }}")` + "\n",
+			want: `<p><a href="/x" title="3.276">nguồn</a></p>` + "\n"},
+		{name: "quotes and parentheses", src: `[a](/x 'có {{ admitted khoi-dn 2017 }}') [b](/x (tỉ lệ {{ conversion doan-khoi 2017 }}))` + "\n",
+			want: `<p><a href="/x" title="có trên 200">a</a> <a href="/x" title="tỉ lệ 69,8%">b</a></p>` + "\n"},
+		{name: "en", lang: "en", src: `[source](/x "{{ members khoi-dn 2018 }} members, {{ admitted khoi-dn 2017 }} admitted")` + "\n",
+			want: `<p><a href="/x" title="3,276 members, over 200 admitted">source</a></p>` + "\n"},
+		{name: "as of the article's date", date: "2018-02-02T08:02:00+07:00", src: `[a](/x "{{ members khoi-dn 2018 }}")` + "\n",
+			want: `<p><a href="/x" title="3.232">a</a></p>` + "\n"},
+		{name: "image", src: `![ảnh](anh.png "{{ members khoi-dn 2018 }} đảng viên")` + "\n",
+			want: `<p><img src="anh.png" alt="ảnh" title="3.276 đảng viên"></p>` + "\n"},
+		{name: "reference definition, used twice", src: "[nguồn][r], [r] và [r][]\n\n[r]: /x \"có {{ members khoi-dn 2018 }}\"\n",
+			want: `<p><a href="/x" title="có 3.276">nguồn</a>, <a href="/x" title="có 3.276">r</a> và <a href="/x" title="có 3.276">r</a></p>` + "\n"},
+		{name: "title text stays escaped", src: `[a](/x "{{ members khoi-dn 2018 }} & <b>\" onclick=\"x")` + "\n",
+			want: `<p><a href="/x" title="3.276 &amp; &lt;b&gt;&quot; onclick=&quot;x">a</a></p>` + "\n"},
+		{name: "escaped stays literal", src: `[a](/x "\{{ members khoi-dn 2018 }} là {{ members khoi-dn 2018 }}")` + "\n",
+			want: `<p><a href="/x" title="{{ members khoi-dn 2018 }} là 3.276">a</a></p>` + "\n"},
+		{name: "over two lines", src: "[a](/x \"có\n  {{ members khoi-dn 2018 }}\")\n",
+			want: "<p><a href=\"/x\" title=\"có\n3.276\">a</a></p>\n"},
+
+		{name: "wrong figure", src: `[nguồn](/x "có {{ member khoi-dn 2018 }}")` + "\n",
+			errs: []string{`content/a.md:5:16: không có số liệu tên "member"; có phải là "members"?`}},
+		{name: "not yet known", date: "2018-02-02T08:02:00+07:00", src: "Xem [nguồn](/x \"{{ admitted khoi-dn 2018 }}\").\n",
+			errs: []string{`content/a.md:5:17: số liệu admitted của khoi-dn cho 2018 chỉ được biết từ ngày 15/11/2018, sau ngày của bài (02/02/2018); một bài chỉ trích số liệu đã biết vào ngày của nó: sửa date của bài hoặc trích số liệu khác`}},
+		{name: "column in characters", src: `Đảng bộ [nguồn](/đường "đã có {{ members khoi-dn 2019 }}")` + "\n",
+			errs: []string{`content/a.md:5:31: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`}},
+		{name: "same figure in the link text", src: `[{{ members khoi-dn 2019 }}](/x "{{ members khoi-dn 2019 }}")` + "\n",
+			errs: []string{
+				`content/a.md:5:2: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`,
+				`content/a.md:5:34: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`,
+			}},
+		{name: "over two lines, wrong", src: "> [a](/x \"có\n> và {{ members khoi-dn 2019 }}\")\n",
+			errs: []string{`content/a.md:6:6: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`}},
+		{name: "reference definition, reported once", lang: "en", src: "[a][r] [b][r]\n\n  [r]: /x\n    'of {{ members khoi-dn 2019 }}'\n",
+			errs: []string{`content/a.md:8:9: the data holds no members of khoi-dn for 2019; add the record to data/, or correct the name, subject or period`}},
+		{name: "unclosed", src: `[a](/x "{{ members khoi-dn 2018")` + "\n",
+			errs: []string{`content/a.md:5:9: số liệu mở bằng {{ nhưng không có }} trên cùng dòng; viết {{ TÊN ĐƠN-VỊ NĂM }}, ví dụ {{ admitted khoi-dn 2017 }}; muốn viết {{ như chữ thường thì gõ \{{`}},
+		{name: "chart", src: `[a](/x "{{ chart admissions khoi-dn }}")` + "\n",
+			errs: []string{`content/a.md:5:9: biểu đồ phải đứng riêng một đoạn; để một dòng trống trước và sau {{ chart … }}, ngoài danh sách và trích dẫn`}},
+	})
+}
+
+// TestDefinitionTitleOnNextLine: goldmark reads a title on the line after
+// a definition even when text goes on after it; by CommonMark that line
+// is a paragraph, so its figure is reported once, there, and the link has
+// no title.
+func TestDefinitionTitleOnNextLine(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "ok", src: "[r]\n\n[r]: /x\n\"có {{ members khoi-dn 2018 }}\" thêm\n",
+			want: "<p><a href=\"/x\">r</a></p>\n<p>“có <a class=\"figure\" href=\"../../don-vi/khoi-dn/index.html#members-2018\" title=\"Tính đến 15/11/2018\"><data value=\"3276\">3.276</data></a>” thêm</p>\n"},
+		{name: "wrong", src: "[r]\n\n[r]: /x\n\"có {{ members khoi-dn 2019 }}\" thêm\n",
+			errs: []string{`content/a.md:8:5: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`}},
+	})
+}
+
 // TestFigureInMarkup: in headings, emphasis, table cells, footnotes and
 // link text a figure is its element (without its own link inside a link).
 func TestFigureInMarkup(t *testing.T) {
