@@ -2,24 +2,48 @@ package content
 
 import (
 	"bytes"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
 
 // Figures where Markdown has no place for the figure's element: an
-// image's alt text and a link's title are plain text, and get the
-// figure's formatted text. Neither lets {{ through.
+// image's alt text and a link's title are plain text, and an address is
+// no text at all. The first two get the figure's formatted text; a
+// figure in an address is an error at its {{. None lets {{ through.
+
+// Linkify's patterns for a bare address: goldmark's own
+// (extension/linkify.go, v1.8.7), except that an address stops before {{,
+// so that a figure written against an address is read as a figure (and
+// reported) instead of being swallowed into the link. A single { is
+// still part of an address, but for its last character.
+const (
+	urlPathChar = `[-a-zA-Z0-9@:%_+.~#$!?&/=\(\);,'">\^}\[\]` + "`" + `]`
+	wwwPathChar = `[-a-zA-Z0-9@:%_\+.~#!?&/=\(\);,'">\^}\[\]` + "`" + `]`
+)
+
+var (
+	linkifyURL = regexp.MustCompile(`^(?:http|https|ftp)://[-a-zA-Z0-9@:%._\+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?](?:` +
+		urlPathChar + `|\{` + urlPathChar + `)*)?`)
+	linkifyWWW = regexp.MustCompile(`^www\.[-a-zA-Z0-9@:%._\+~#=]{1,256}\.[a-z]+(?:[/#?](?:` +
+		wwwPathChar + `|\{` + wwwPathChar + `)*)?`)
+)
 
 var openFig, closeFig = []byte("{{"), []byte("}}")
 
 // figuresInAttributes runs once every figure of the text is resolved. It
-// gives a figure in an image's alt text its formatted text, and resolves
-// the figures in link titles (inline, or in a reference definition,
-// checked once there).
+// gives a figure in an image's alt text its formatted text, resolves the
+// figures in link titles (inline, or in a reference definition, checked
+// once there), and reports a figure inside an address or written right
+// against one.
 func (t *articleTransformer) figuresInAttributes(st *articleState, src []byte, figs []*Figure, links []ast.Node, defs []*ast.LinkReferenceDefinition) {
 	for _, f := range figs {
+		if st.inAddress(src, f) {
+			st.report(f.Offset, "content.fig.url", nil, "content.fig.url.help")
+		}
 		if f.Formatted != "" && insideImage(f) {
 			// goldmark writes alt from the text of an image's children.
 			s := ast.NewString([]byte(f.Formatted))
@@ -31,6 +55,7 @@ func (t *articleTransformer) figuresInAttributes(st *articleState, src []byte, f
 	// A reference link takes the title of the first definition of its label.
 	titles := map[string][]byte{}
 	for _, d := range defs {
+		checkAddress(st, src, d.Destination, d.Pos())
 		title := d.Title
 		if bytes.Contains(title, openFig) && !titleInside(src, d) {
 			// goldmark takes a title from the line after a definition even
@@ -46,6 +71,8 @@ func (t *articleTransformer) figuresInAttributes(st *articleState, src []byte, f
 	}
 	for _, n := range links {
 		switch n := n.(type) {
+		case *ast.AutoLink:
+			checkAddress(st, src, n.Label(src), nodeOffset(n))
 		case *ast.Link:
 			t.linkAttributes(st, src, n.Pos(), n.Destination, &n.Title, n.Reference, titles)
 		case *ast.Image:
@@ -54,8 +81,8 @@ func (t *articleTransformer) figuresInAttributes(st *articleState, src []byte, f
 	}
 }
 
-// linkAttributes resolves the figures in the title of a link or an image
-// that stands at at.
+// linkAttributes checks the address of a link or an image that stands at
+// at, and resolves the figures in its title.
 func (t *articleTransformer) linkAttributes(st *articleState, src []byte, at int, dest []byte, title *[]byte, ref *ast.ReferenceLink, titles map[string][]byte) {
 	if ref != nil {
 		if def, ok := titles[util.ToLinkReference(ref.Value)]; ok {
@@ -63,6 +90,7 @@ func (t *articleTransformer) linkAttributes(st *articleState, src []byte, at int
 			return
 		}
 	}
+	checkAddress(st, src, dest, at)
 	*title = t.titleFigures(st, src, *title, afterAddress(src, dest, at))
 }
 
@@ -165,6 +193,73 @@ func titlePlaces(src, title []byte, from int) func(int) int {
 	}
 }
 
+// checkAddress reports a {{ in the address of a link, an image or an
+// autolink at its place (at, the link's, when the place is not known).
+// \{{ is a literal {{, written %7B%7B in the page.
+func checkAddress(st *articleState, src, dest []byte, at int) {
+	for i := 0; i+1 < len(dest); i++ {
+		if dest[i] == '\\' && util.IsPunct(dest[i+1]) {
+			i++
+			continue
+		}
+		if dest[i] == '{' && dest[i+1] == '{' {
+			if off, ok := offsetIn(src, dest); ok {
+				at = off + i
+			}
+			st.report(at, "content.fig.url", nil, "content.fig.url.help")
+			return
+		}
+	}
+}
+
+// inAddress reports whether a figure is written into an address: against
+// an autolink (https://a.vn/{{ … }}, whose address stops before the {{),
+// or where a link's or a definition's address goes ([x](/a/{{ … }}),
+// [x]: /a/{{ … }}), which the figure's spaces leave as text. It looks
+// back only over the word the figure is glued to, and over a line's
+// block markers, so a long line costs no more per figure.
+func (st *articleState) inAddress(src []byte, f *Figure) bool {
+	if al, ok := f.PreviousSibling().(*ast.AutoLink); ok && addressEnd(src, al) == f.Offset {
+		return true
+	}
+	before := src[:f.Offset]
+	w := len(before)
+	for w > 0 && !util.IsSpace(before[w-1]) {
+		w--
+	}
+	word := before[w:]
+	if i := bytes.LastIndex(word, []byte("](")); i >= 0 && bytes.IndexByte(word[i:], ')') < 0 {
+		return true
+	}
+	// A definition: [label]: then the address, the figure glued to it
+	// ("[1]: {{ … }}" is text: no address is begun).
+	colon := bytes.Index(word, []byte("]:"))
+	if colon >= 0 {
+		colon += w
+	} else if rest := bytes.TrimRight(before[:w], " \t"); len(word) > 0 && bytes.HasSuffix(rest, []byte("]:")) {
+		colon = len(rest) - 2
+	} else {
+		return false
+	}
+	open := bytes.LastIndexByte(before[max(0, colon-1000):colon], '[') // a label has at most 999 characters
+	if open < 0 {
+		return false
+	}
+	open += max(0, colon-1000)
+	label := before[open+1 : colon]
+	if len(bytes.TrimSpace(label)) == 0 || label[0] == '^' || bytes.IndexByte(label, ']') >= 0 {
+		return false // not a label, or a footnote's
+	}
+	// Only block markers (quotes, list items) before it on its line.
+	lineStart := st.lines[sort.Search(len(st.lines), func(i int) bool { return st.lines[i] > open })-1]
+	for _, c := range before[lineStart:open] {
+		if strings.IndexByte(" \t>-+*.)0123456789", c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // afterAddress is the offset in the file just after a link's address, or
 // at when it is not known.
 func afterAddress(src, dest []byte, at int) int {
@@ -172,6 +267,16 @@ func afterAddress(src, dest []byte, at int) int {
 		return off + len(dest)
 	}
 	return at
+}
+
+// addressEnd is the offset just after the text of an autolink, -1 when
+// it is not known.
+func addressEnd(src []byte, al *ast.AutoLink) int {
+	label := al.Label(src)
+	if off, ok := offsetIn(src, label); ok {
+		return off + len(label)
+	}
+	return -1
 }
 
 // offsetIn is where b starts in src when b is a piece of src itself, as

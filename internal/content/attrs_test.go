@@ -1,8 +1,12 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 // attrCase is one article body (under head, dated 2018-12-31, unless
@@ -145,6 +149,58 @@ func TestDefinitionTitleOnNextLine(t *testing.T) {
 	})
 }
 
+// TestFigureInAddress: a figure is never part of an address. An autolink
+// stops before {{, and a figure against an address, or inside a link's
+// or a definition's address, is an error at its {{.
+func TestFigureInAddress(t *testing.T) {
+	const vi = "số liệu không thể là một phần của địa chỉ (URL); đặt số liệu ra ngoài địa chỉ, ví dụ vào chữ của liên kết: [có {{ members khoi-dn 2018 }} đảng viên](https://…), hoặc để một dấu cách sau địa chỉ; muốn có {{ trong địa chỉ thì gõ %7B%7B"
+	const en = "a figure cannot be part of an address (URL); put it outside the address, e.g. in the link text: [{{ members khoi-dn 2018 }} members](https://…), or leave a space after the address; to put {{ itself in an address, write %7B%7B"
+	runAttrCases(t, []attrCase{
+		{name: "after a URL", src: "https://example.vn/so-lieu/{{ members khoi-dn 2018 }}\n",
+			errs: []string{"content/a.md:5:28: " + vi}},
+		{name: "after a www address", lang: "en", src: "Xem www.example.vn/{{ members khoi-dn 2018 }}.\n",
+			errs: []string{"content/a.md:5:20: " + en}},
+		{name: "after an e-mail address", src: "ban@example.vn{{ members khoi-dn 2018 }}\n",
+			errs: []string{"content/a.md:5:15: " + vi}},
+		{name: "in a link's address", src: "[x](https://a.vn/{{ members khoi-dn 2018 }})\n",
+			errs: []string{"content/a.md:5:18: " + vi}},
+		{name: "in a relative address", src: "Đọc [bài](/so-lieu/{{ members khoi-dn 2018 }}/).\n",
+			errs: []string{"content/a.md:5:20: " + vi}},
+		{name: "in an image's address", src: "![x](anh-{{ members khoi-dn 2018 }}.png)\n",
+			errs: []string{"content/a.md:5:10: " + vi}},
+		{name: "in an address in <>", src: "[x](<https://a.vn/{{ members khoi-dn 2018 }}>)\n",
+			errs: []string{"content/a.md:5:19: " + vi}},
+		{name: "in a definition's address", src: "[x]\n\n> [x]: /so-lieu/{{ members khoi-dn 2018 }}\n",
+			errs: []string{"content/a.md:7:17: " + vi}},
+		{name: "in a definition's address in <>", src: "[x]\n\n[x]: <https://a.vn/{{ members khoi-dn 2018 }}> \"t\"\n",
+			errs: []string{"content/a.md:7:20: " + vi}},
+		{name: "in an autolink", src: "<https://a.vn/{{x}}>\n",
+			errs: []string{"content/a.md:5:15: " + vi}},
+		{name: "the figure's own error too", src: "https://a.vn/{{ members khoi-dn 2019 }}\n",
+			errs: []string{
+				`content/a.md:5:14: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`,
+				"content/a.md:5:14: " + vi,
+			}},
+
+		{name: "a space after the address", src: "https://example.vn/so-lieu/ {{ members khoi-dn 2018 }}\n",
+			want: `<p><a href="https://example.vn/so-lieu/">https://example.vn/so-lieu/</a> <a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a></p>` + "\n"},
+		{name: "after a link", src: "[a](/x){{ members khoi-dn 2018 }}\n",
+			want: `<p><a href="/x">a</a><a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a></p>` + "\n"},
+		{name: "single braces stay in an address", src: "https://a.vn/{x}/y\n",
+			want: `<p><a href="https://a.vn/%7Bx%7D/y">https://a.vn/{x}/y</a></p>` + "\n"},
+		{name: "a brace that ends an address is left out of it", src: "https://a.vn/x{ y\n",
+			want: `<p><a href="https://a.vn/x">https://a.vn/x</a>{ y</p>` + "\n"},
+		{name: "escaped braces in an address", src: "[x](/a/\\{{b}})\n",
+			want: `<p><a href="/a/%7B%7Bb%7D%7D">x</a></p>` + "\n"},
+		{name: "encoded braces in an address", src: "https://a.vn/%7B%7Bb%7D%7D\n",
+			want: `<p><a href="https://a.vn/%7B%7Bb%7D%7D">https://a.vn/%7B%7Bb%7D%7D</a></p>` + "\n"},
+		{name: "a note that starts with a figure", src: "[1]: {{ members khoi-dn 2018 }} đảng viên\n",
+			want: `<p>[1]: <a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a> đảng viên</p>` + "\n"},
+		{name: "a footnote that starts with a figure", src: "x[^1]\n\n[^1]: {{ members khoi-dn 2018 }}\n",
+			want: "<p>x<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p><a class=\"figure\" href=\"../../don-vi/khoi-dn/index.html#members-2018\" title=\"Tính đến 15/11/2018\"><data value=\"3276\">3.276</data></a>&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n"},
+	})
+}
+
 // TestFigureInMarkup: in headings, emphasis, table cells, footnotes and
 // link text a figure is its element (without its own link inside a link).
 func TestFigureInMarkup(t *testing.T) {
@@ -163,4 +219,28 @@ func TestFigureInMarkup(t *testing.T) {
 		{name: "code span in link text", src: "[`{{ members khoi-dn 2018 }}`](/x)\n",
 			want: `<p><a href="/x"><code>{{ members khoi-dn 2018 }}</code></a></p>` + "\n"},
 	})
+}
+
+// TestLinkifyAsGoldmark: but for {{, bare addresses are linked as
+// goldmark's own Linkify links them.
+func TestLinkifyAsGoldmark(t *testing.T) {
+	ours := goldmark.New(goldmark.WithExtensions(extension.NewLinkify(
+		extension.WithLinkifyURLRegexp(linkifyURL), extension.WithLinkifyWWWRegexp(linkifyWWW))))
+	theirs := goldmark.New(goldmark.WithExtensions(extension.Linkify))
+	for _, src := range []string{
+		"https://baovinhphuc.com.vn", "www.example.org.", "(http://a.vn/b_(c))", "https://a.vn:8080/x?y=1&z=2#k",
+		"ftp://a.vn/{x}/", "https://a.vn/a{b}c", "www.a.vn/?q=\"x\"", "*https://a.vn/x*", "https://a.vn/x;y&amp;",
+		"https://a.vn/{}", "ban@example.vn.", "http://a.vn/`x`[y]^z~", "www.a.vn/{x}",
+	} {
+		var a, b bytes.Buffer
+		if err := ours.Convert([]byte(src), &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := theirs.Convert([]byte(src), &b); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("%q:\nours   %s\ntheirs %s", src, a.String(), b.String())
+		}
+	}
 }
