@@ -2,8 +2,10 @@ package content
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -243,4 +245,48 @@ func TestLinkifyAsGoldmark(t *testing.T) {
 			t.Errorf("%q:\nours   %s\ntheirs %s", src, a.String(), b.String())
 		}
 	}
+}
+
+var imageTag = regexp.MustCompile(`<img src="[^"]*" alt="[^"]*"(?: title="[^"]*")?>`)
+
+// FuzzFigureInAttributes puts any text where Markdown has no element for
+// a figure: an image's alt, link titles, after a bare address and in a
+// link's address. No panic, every message in the file, nothing unsafe,
+// and an article without errors publishes no {{ that its author did not
+// escape.
+func FuzzFigureInAttributes(f *testing.F) {
+	for _, s := range []string{
+		"{{ members khoi-dn 2018 }}", "có {{ admitted khoi-dn 2017 }} người", "{{", "}}", "{{ members khoi-dn 2018",
+		"{{{ members khoi-dn 2018 }}}", "{{ chart cells khoi-dn 2017 }}", "x{{ members khoi-dn 2018 }}y",
+		"{{ members khoi-dn 2018 }}{{ members khoi-dn 2018 }}", "\\{{ members khoi-dn 2018 }}", "\" {{ x }} \"",
+		"{{ members khoi-dn 2019 }}", "](/{{ members khoi-dn 2018 }})", "'{{ members khoi-dn 2018 }}'", "{{}}",
+	} {
+		f.Add(s)
+	}
+	fsys := testSite(f, "vi", "")
+	l := newLoader(fsys, "", loadData(f, fsys))
+	f.Fuzz(func(t *testing.T, s string) {
+		src := []byte(head + "![a " + s + " b](anh.png) [t](/x \"" + s + "\") [r]\n\nhttps://a.vn/" + s +
+			"\n\n[x](/a/" + s + ")\n\n[r]: /y '" + s + "'\n")
+		m := fstest.MapFS{"content/a.md": &fstest.MapFile{Data: src}}
+		l := *l
+		l.fsys = m
+		a, st := l.article("content/a.md")
+		checkPlaces(t, src, st)
+		if a == nil {
+			return
+		}
+		html := body(a)
+		// The images are the article's own: goldmark's, every value quoted.
+		checkSafe(t, imageTag.ReplaceAllString(html, "<p>"))
+		// Backslashes, code, entities, HTML and new lines are ways to write
+		// {{ as text on purpose; braces apart in the source may meet in the
+		// text.
+		if st.diags.HasErrors() || !strings.Contains(s, "{{") || strings.ContainsAny(s, "\\`&<~\n\r") {
+			return
+		}
+		if strings.Contains(html, "{{") || strings.Contains(a.Summary, "{{") {
+			t.Errorf("%q: no error, but {{ is published:\n%s\nsummary %q", s, html, a.Summary)
+		}
+	})
 }
