@@ -29,7 +29,8 @@ type Article struct {
 	// the page stage draws where they stand.
 	Body []Segment
 
-	// Figures are the figures the article cites, in order of appearance.
+	// Figures are the figures the article cites, in order of appearance
+	// in the text, then those in link titles.
 	Figures []data.Figure
 }
 

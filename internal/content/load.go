@@ -119,15 +119,15 @@ func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
 }
 
 // newMarkdown is the article dialect: CommonMark with GFM tables,
-// strikethrough and autolinks, footnotes, typographic quotes, heading ids,
-// TOML front matter and the {{ … }} figures. Raw HTML is left out
-// (no html.WithUnsafe).
+// strikethrough and autolinks (an address stops before a {{), footnotes,
+// typographic quotes, heading ids, TOML front matter and the {{ … }}
+// figures. Raw HTML is left out (no html.WithUnsafe).
 func newMarkdown(d *data.Data, lang i18n.Lang) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
+			extension.NewLinkify(extension.WithLinkifyURLRegexp(linkifyURL), extension.WithLinkifyWWWRegexp(linkifyWWW)),
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography(lang))),
 			&frontmatter.Extender{Formats: []frontmatter.Format{frontMatterFormat}},

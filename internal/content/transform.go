@@ -31,6 +31,7 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	var figs []*Figure
 	var charts []*ChartRef
 	var links []ast.Node
+	var defs []*ast.LinkReferenceDefinition
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -42,6 +43,8 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 			charts = append(charts, n)
 		case *ast.Link, *ast.AutoLink, *ast.Image:
 			links = append(links, n)
+		case *ast.LinkReferenceDefinition:
+			defs = append(defs, n)
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
 				warnHTML(st, n.Segments.At(0).Start)
@@ -61,6 +64,7 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	for _, f := range figs {
 		t.resolve(st, f)
 	}
+	t.figuresInAttributes(st, reader.Source(), figs, links, defs)
 	for _, c := range charts {
 		t.chart(st, doc, c)
 	}

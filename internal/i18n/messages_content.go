@@ -112,6 +112,10 @@ var contentMessages = map[string]entry{
 		"achieved cannot be given: %s has no target for %s"},
 	"content.fig.notarget.help": {"thêm một [[target]] cho đơn vị và năm đó, hoặc bỏ số liệu này",
 		"add a [[target]] for that cell and year, or leave the figure out"},
+	"content.fig.url": {"số liệu không thể là một phần của địa chỉ (URL)",
+		"a figure cannot be part of an address (URL)"},
+	"content.fig.url.help": {"đặt số liệu ra ngoài địa chỉ, ví dụ vào chữ của liên kết: [có {{ members khoi-dn 2018 }} đảng viên](https://…), hoặc để một dấu cách sau địa chỉ; muốn có {{ trong địa chỉ thì gõ %7B%7B",
+		"put it outside the address, e.g. in the link text: [{{ members khoi-dn 2018 }} members](https://…), or leave a space after the address; to put {{ itself in an address, write %7B%7B"},
 
 	"content.chart.kind": {"không có loại biểu đồ %q",
 		"there is no chart kind %q"},
