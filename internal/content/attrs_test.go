@@ -145,7 +145,7 @@ func TestFigureInTitle(t *testing.T) {
 func TestDefinitionTitleOnNextLine(t *testing.T) {
 	runAttrCases(t, []attrCase{
 		{name: "ok", src: "[r]\n\n[r]: /x\n\"có {{ members khoi-dn 2018 }}\" thêm\n",
-			want: "<p><a href=\"/x\">r</a></p>\n<p>“có <a class=\"figure\" href=\"../../don-vi/khoi-dn/index.html#members-2018\" title=\"Tính đến 15/11/2018\"><data value=\"3276\">3.276</data></a>” thêm</p>\n"},
+			want: "<p><a href=\"/x\">r</a></p>\n<p>“có ⟦3.276 (ngày 15/11/2018) → don-vi/khoi-dn/index.html#members-2018-2018-11-15⟧” thêm</p>\n"},
 		{name: "wrong", src: "[r]\n\n[r]: /x\n\"có {{ members khoi-dn 2019 }}\" thêm\n",
 			errs: []string{`content/a.md:8:5: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`}},
 	})
@@ -185,9 +185,9 @@ func TestFigureInAddress(t *testing.T) {
 			}},
 
 		{name: "a space after the address", src: "https://example.vn/so-lieu/ {{ members khoi-dn 2018 }}\n",
-			want: `<p><a href="https://example.vn/so-lieu/">https://example.vn/so-lieu/</a> <a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a></p>` + "\n"},
+			want: `<p><a href="https://example.vn/so-lieu/">https://example.vn/so-lieu/</a> ⟦3.276 (ngày 15/11/2018) → don-vi/khoi-dn/index.html#members-2018-2018-11-15⟧</p>` + "\n"},
 		{name: "after a link", src: "[a](/x){{ members khoi-dn 2018 }}\n",
-			want: `<p><a href="/x">a</a><a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a></p>` + "\n"},
+			want: `<p><a href="/x">a</a>⟦3.276 (ngày 15/11/2018) → don-vi/khoi-dn/index.html#members-2018-2018-11-15⟧</p>` + "\n"},
 		{name: "single braces stay in an address", src: "https://a.vn/{x}/y\n",
 			want: `<p><a href="https://a.vn/%7Bx%7D/y">https://a.vn/{x}/y</a></p>` + "\n"},
 		{name: "a brace that ends an address is left out of it", src: "https://a.vn/x{ y\n",
@@ -197,16 +197,16 @@ func TestFigureInAddress(t *testing.T) {
 		{name: "encoded braces in an address", src: "https://a.vn/%7B%7Bb%7D%7D\n",
 			want: `<p><a href="https://a.vn/%7B%7Bb%7D%7D">https://a.vn/%7B%7Bb%7D%7D</a></p>` + "\n"},
 		{name: "a note that starts with a figure", src: "[1]: {{ members khoi-dn 2018 }} đảng viên\n",
-			want: `<p>[1]: <a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a> đảng viên</p>` + "\n"},
+			want: `<p>[1]: ⟦3.276 (ngày 15/11/2018) → don-vi/khoi-dn/index.html#members-2018-2018-11-15⟧ đảng viên</p>` + "\n"},
 		{name: "a footnote that starts with a figure", src: "x[^1]\n\n[^1]: {{ members khoi-dn 2018 }}\n",
-			want: "<p>x<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p><a class=\"figure\" href=\"../../don-vi/khoi-dn/index.html#members-2018\" title=\"Tính đến 15/11/2018\"><data value=\"3276\">3.276</data></a>&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n"},
+			want: "<p>x<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>⟦3.276 (ngày 15/11/2018) → don-vi/khoi-dn/index.html#members-2018-2018-11-15⟧&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n"},
 	})
 }
 
 // TestFigureInMarkup: in headings, emphasis, table cells, footnotes and
 // link text a figure is its element (without its own link inside a link).
 func TestFigureInMarkup(t *testing.T) {
-	const members = `<a class="figure" href="../../don-vi/khoi-dn/index.html#members-2018" title="Tính đến 15/11/2018"><data value="3276">3.276</data></a>`
+	const members = `⟦3.276 (ngày 15/11/2018) → don-vi/khoi-dn/index.html#members-2018-2018-11-15⟧`
 	runAttrCases(t, []attrCase{
 		{name: "heading", src: "## Có {{ members khoi-dn 2018 }} đảng viên\n",
 			want: `<h2 id="co-members-khoi-dn-2018-dang-vien">Có ` + members + " đảng viên</h2>\n"},
@@ -217,7 +217,7 @@ func TestFigureInMarkup(t *testing.T) {
 		{name: "footnote", src: "x[^1]\n\n[^1]: Có {{ members khoi-dn 2018 }}.\n",
 			want: "<p>x<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>Có " + members + ".&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n"},
 		{name: "link text", src: "[có {{ members khoi-dn 2018 }}](/x)\n",
-			want: `<p><a href="/x">có <data value="3276">3.276</data></a></p>` + "\n"},
+			want: `<p><a href="/x">có ⟦3.276 (ngày 15/11/2018)⟧</a></p>` + "\n"},
 		{name: "code span in link text", src: "[`{{ members khoi-dn 2018 }}`](/x)\n",
 			want: `<p><a href="/x"><code>{{ members khoi-dn 2018 }}</code></a></p>` + "\n"},
 	})

@@ -58,7 +58,7 @@ func TestFigureText(t *testing.T) {
 			if got := f.Text(i18n.New(i18n.Lang(lang))); got != want {
 				t.Errorf("%s: {{ %s }} reads %q, want %q", lang, tt.ref, got, want)
 			}
-			if !strings.Contains(html, "{{= "+want) {
+			if !strings.Contains(html, "⟦"+want) {
 				t.Errorf("%s: {{ %s }} does not stand in the body as %q:\n%s", lang, tt.ref, want, html)
 			}
 		}
@@ -84,7 +84,7 @@ func TestFigureLink(t *testing.T) {
 		if len(diags) > 0 {
 			t.Fatalf("{{ %s }}: unexpected diagnostics:\n%v", tt.ref, diags)
 		}
-		want := "<p>x {{= " + tt.want + " =}} y</p>\n"
+		want := "<p>x ⟦" + tt.want + "⟧ y</p>\n"
 		if got := bodyIn(arts[0], tt.lang); got != want {
 			t.Errorf("{{ %s }} (%s):\ngot  %s\nwant %s", tt.ref, tt.lang, got, want)
 		}
@@ -159,7 +159,7 @@ func TestFigureInLink(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	want := `<p><a href="https://example.org">Kết nạp {{= 17 =}} người</a></p>` + "\n"
+	want := `<p><a href="https://example.org">Kết nạp ⟦17⟧ người</a></p>` + "\n"
 	if got := body(arts[0]); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

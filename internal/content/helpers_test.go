@@ -67,11 +67,11 @@ func bodyIn(a *Article, lang string) string {
 		if f := s.Figure; f != nil {
 			// What the page stage writes of it: the figure as published,
 			// its notes and where its link leads.
-			b.WriteString("{{= " + f.Quote(i18n.New(i18n.Lang(lang))))
+			b.WriteString("⟦" + f.Quote(i18n.New(i18n.Lang(lang))))
 			if !f.InLink {
 				b.WriteString(" → " + address.Figure(f.Figure))
 			}
-			b.WriteString(" =}}")
+			b.WriteString("⟧")
 			continue
 		}
 		if s.Chart != nil {
