@@ -48,6 +48,10 @@ func (c Column) Description(loc *i18n.Locale) string {
 	return loc.T(c.key)
 }
 
+// Keys are the catalogue keys the column's texts are made of, so that a
+// test can check the catalogue holds them.
+func (c Column) Keys() []string { return []string{c.key} }
+
 func col(name string) Column { return Column{Name: name, key: "export.col." + name} }
 
 // colIn is a column whose meaning depends on the table it is in (kind,
