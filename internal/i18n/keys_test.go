@@ -640,6 +640,7 @@ func dynamicKeys() []dynamicKey {
 		{suffix: ".help", keys: prefixed("", ".help", assigned("internal/content", "key"))},
 		// internal/export: the columns of the data set.
 		{prefix: "export.col.", keys: only("export.col.", columns)},
+		{prefix: "export.head.", keys: only("export.head.", columns)},
 	}
 }
 
