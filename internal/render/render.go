@@ -52,7 +52,7 @@ type asset struct {
 // The template files, by their path under templates/. Shared files are
 // parsed into every page; each page file defines "title" and "main".
 var (
-	sharedFiles = []string{"layout.html", "partials.html"}
+	sharedFiles = []string{"layout.html", "partials.html", "data-table.html"}
 	pageFiles   = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "data.html", "404.html"}
 )
 
