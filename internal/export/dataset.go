@@ -48,6 +48,39 @@ func (c Column) Description(loc *i18n.Locale) string {
 	return loc.T(c.key)
 }
 
+// Label is the column's short heading in the site's language, for the
+// data page: "Kết nạp", "Kết nạp (mức gần đúng)". The downloads keep Name.
+func (c Column) Label(loc *i18n.Locale) string {
+	key, of := c.heads()
+	if of != "" {
+		return loc.T(key, loc.T(of))
+	}
+	return loc.T(key)
+}
+
+// IsApprox reports whether the column says how the count before it was
+// approximate as published: over, under, about, or empty when exact.
+func (c Column) IsApprox() bool { return c.arg != "" }
+
+// heads are the catalogue keys of the column's heading and, for an
+// _approx column, of the heading of the count it is about.
+func (c Column) heads() (key, of string) {
+	if c.arg != "" {
+		return "export.head.approx", "export.head." + c.arg
+	}
+	return "export.head." + c.Name, ""
+}
+
+// Keys are the catalogue keys the column's texts are made of, so that a
+// test can check the catalogue holds them.
+func (c Column) Keys() []string {
+	key, of := c.heads()
+	if of != "" {
+		return []string{c.key, key, of}
+	}
+	return []string{c.key, key}
+}
+
 func col(name string) Column { return Column{Name: name, key: "export.col." + name} }
 
 // colIn is a column whose meaning depends on the table it is in (kind,

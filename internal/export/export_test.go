@@ -190,6 +190,9 @@ func TestColumnsDescribed(t *testing.T) {
 				if d == "" || strings.HasPrefix(d, "export.") || strings.Contains(d, "%!") {
 					t.Errorf("%s %s.%s: no description (%q)", lang, s, c.Name, d)
 				}
+				if l := c.Label(loc); l == "" || strings.Contains(l, "export.") || strings.Contains(l, "%!") {
+					t.Errorf("%s %s.%s: no label (%q)", lang, s, c.Name, l)
+				}
 			}
 		}
 	}
@@ -197,6 +200,12 @@ func TestColumnsDescribed(t *testing.T) {
 	for _, c := range Columns(Admissions) {
 		if c.Name == "women_approx" && !strings.Contains(c.Description(vi), "women") {
 			t.Errorf("women_approx does not say which count it is about: %q", c.Description(vi))
+		}
+		if c.Name == "women_approx" && c.Label(vi) != "Nữ (mức gần đúng)" {
+			t.Errorf("women_approx is labelled %q, not by the count it is about", c.Label(vi))
+		}
+		if c.IsApprox() != strings.HasSuffix(c.Name, "_approx") {
+			t.Errorf("%s: IsApprox is %v", c.Name, c.IsApprox())
 		}
 	}
 }

@@ -53,6 +53,7 @@ var labels = map[string]entry{
 	"data.column":          {"Cột", "Column"},
 	"data.description":     {"Ý nghĩa", "Meaning"},
 	"data.rows":            {"%s hàng", "%s rows"},
+	"data.too_many":        {"Bảng này có nhiều hàng hơn số hàng trang hiển thị được nên không hiện ở đây; tệp CSV ở trên và tệp JSON có đủ tất cả các hàng.", "This table has more rows than the page shows, so it is left out here; the CSV download above and the JSON file hold all of them."},
 	"data.set.admissions":  {"Kết nạp đảng viên", "Admissions"},
 	"data.set.memberships": {"Số đảng viên", "Memberships"},
 	"data.set.targets":     {"Chỉ tiêu kết nạp", "Targets"},
@@ -62,7 +63,6 @@ var labels = map[string]entry{
 
 	// Home.
 	"home.headline":  {"Số liệu năm %s", "Figures for %s"},
-	"home.cells":     {"Đơn vị trực thuộc", "Subordinate cells"},
 	"home.chart":     {"Kết nạp đảng viên so với chỉ tiêu", "Members admitted against target"},
 	"home.latest":    {"Bài viết mới", "Latest articles"},
 	"home.referrers": {"Giới thiệu đảng viên", "Referrals"},

@@ -3,11 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
-	"html"
-	"html/template"
+	"slices"
 	"strings"
 
+	"sitegen/internal/address"
 	"sitegen/internal/export"
+	"sitegen/internal/i18n"
 )
 
 // DataSet is one table of the data set, for the data page.
@@ -17,15 +18,31 @@ type DataSet struct {
 	URL     string // its CSV file
 	Columns []DataColumn
 	Rows    int // records in the table
-	// Table is the table itself, as its CSV file holds it but for the
-	// data version columns (said once on the page); empty when it has
-	// more than maxDataRows rows, which only the download holds.
-	Table template.HTML
+	// Table is the table itself, for the data-table template; nil when
+	// it has no rows, or more than maxDataRows, which only the
+	// downloads hold.
+	Table *DataTable
 }
 
 // DataColumn is a column of a data set table and what it means.
 type DataColumn struct {
 	Name, Description string
+}
+
+// DataTable is a table of the data set as the data page shows it: the
+// rows of its CSV file but for the data version columns (the page says
+// the version once), with headings and approximations in the site's
+// language. The downloads are not changed by it.
+type DataTable struct {
+	Caption string
+	Heads   []DataHead
+	Rows    [][]string // the cells of each row, as text, aligned with Heads
+}
+
+// DataHead is the heading of a column of a DataTable: its label in the
+// site's language ("Kết nạp") and its name in the downloads ("admitted").
+type DataHead struct {
+	Label, Name string
 }
 
 // maxDataRows is the most rows of a table the data page shows: a large
@@ -36,12 +53,13 @@ const maxDataRows = 500
 func (p *Page) DataSets() ([]DataSet, error) {
 	var out []DataSet
 	for _, s := range export.Sets {
-		d := DataSet{Name: string(s), Title: p.T("data.set." + string(s)), URL: p.Root + "so-lieu/" + s.FileName()}
-		for _, c := range export.Columns(s) {
+		d := DataSet{Name: string(s), Title: p.T("data.set." + string(s)), URL: p.Root + address.DataFile(s.FileName())}
+		cols := export.Columns(s)
+		for _, c := range cols {
 			d.Columns = append(d.Columns, DataColumn{c.Name, c.Description(p.loc)})
 		}
 		var err error
-		if d.Rows, d.Table, err = dataTable(p.run.dataFiles[s.FileName()], d.Title); err != nil {
+		if d.Rows, d.Table, err = dataTable(p.run.dataFiles[s.FileName()], cols, p.loc, d.Title); err != nil {
 			return nil, err
 		}
 		out = append(out, d)
@@ -49,61 +67,60 @@ func (p *Page) DataSets() ([]DataSet, error) {
 	return out, nil
 }
 
-// dataTable reads a data set's CSV file back into an HTML table, every
-// text escaped.
-func dataTable(b []byte, caption string) (int, template.HTML, error) {
+// dataTable reads a data set's CSV file back into the table the data
+// page shows, with the columns cols describe.
+func dataTable(b []byte, cols []export.Column, loc *i18n.Locale, caption string) (int, *DataTable, error) {
 	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
 	if err != nil || len(recs) == 0 {
-		return 0, "", err
+		return 0, nil, err
 	}
 	rows := len(recs) - 1
 	if rows > maxDataRows || rows == 0 {
-		return rows, "", nil
+		return rows, nil, nil
 	}
+	byName := make(map[string]export.Column, len(cols))
+	for _, c := range cols {
+		byName[c.Name] = c
+	}
+	t := &DataTable{Caption: caption}
 	// The last two columns are data_version and data_date, which the
 	// page says once; a column empty in every row (a part of admitted
 	// no record holds) is left out of the page, not of the file.
-	var cols []int
-	for j := range max(len(recs[0])-2, 0) {
-		for _, r := range recs[1:] {
-			if r[j] != "" {
-				cols = append(cols, j)
-				break
-			}
+	var shown []int
+	var approx []bool
+	for j, name := range recs[0][:max(len(recs[0])-2, 0)] {
+		if !slices.ContainsFunc(recs[1:], func(r []string) bool { return r[j] != "" }) {
+			continue
 		}
+		c, ok := byName[name]
+		label := name
+		if ok {
+			label = c.Label(loc)
+		}
+		t.Heads = append(t.Heads, DataHead{Label: label, Name: name})
+		shown = append(shown, j)
+		approx = append(approx, c.IsApprox())
 	}
-	var t strings.Builder
-	// The wrap scrolls a wide table sideways: it takes the keyboard's
-	// focus so that the table can be scrolled without a mouse.
-	t.WriteString("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"")
-	t.WriteString(html.EscapeString(caption))
-	t.WriteString("\"><table class=\"data-table\">\n<caption>")
-	t.WriteString(html.EscapeString(caption))
-	t.WriteString("</caption>\n<thead><tr>")
-	for _, j := range cols {
-		t.WriteString(`<th scope="col"><code>`)
-		t.WriteString(html.EscapeString(recs[0][j]))
-		t.WriteString("</code></th>")
-	}
-	t.WriteString("</tr></thead>\n<tbody>\n")
-	for _, r := range recs[1:] {
-		t.WriteString("<tr>")
-		for _, j := range cols {
+	t.Rows = make([][]string, rows)
+	for i, r := range recs[1:] {
+		row := make([]string, len(shown))
+		for k, j := range shown {
 			f := r[j]
-			t.WriteString("<td>")
-			// The quote the CSV puts before a text a spreadsheet would
-			// take for a formula is not part of the text.
-			if len(f) > 1 && f[0] == '\'' && strings.IndexByte("=+-@\t\r", f[1]) >= 0 {
+			switch {
+			case approx[k]:
+				// "over" as published: "trên".
+				f = loc.ApproxWord(f)
+			case len(f) > 1 && f[0] == '\'' && strings.IndexByte("=+-@\t\r", f[1]) >= 0:
+				// The quote the CSV puts before a text a spreadsheet
+				// would take for a formula is not part of the text.
 				f = f[1:]
 			}
-			t.WriteString(html.EscapeString(f))
-			t.WriteString("</td>")
+			row[k] = f
 		}
-		t.WriteString("</tr>\n")
+		t.Rows[i] = row
 	}
-	t.WriteString("</tbody>\n</table></div>")
-	return rows, template.HTML(t.String()), nil
+	return rows, t, nil
 }
 
 // DataJSON links to the whole data set as one JSON file.
-func (p *Page) DataJSON() string { return p.Root + "so-lieu/" + export.JSONFileName }
+func (p *Page) DataJSON() string { return p.Root + address.DataFile(export.JSONFileName) }

@@ -38,6 +38,29 @@ func TestOverride(t *testing.T) {
 	}
 }
 
+// A site overrides the data page's table alone, with partials/data-table.html;
+// the rest of the data page stays the built-in data.html.
+func TestOverrideDataTable(t *testing.T) {
+	w := build(t, siteFS(t, "site.txtar", func(files fstest.MapFS) {
+		files["templates/partials/data-table.html"] = &fstest.MapFile{Data: []byte(
+			`{{define "data-table"}}<table class="own"><caption>{{.Caption}}</caption><tr>{{range .Heads}}<th title="{{.Name}}">{{.Label}}</th>{{end}}</tr>{{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</table>{{end}}`)}
+	}))
+	page := string(w.files["so-lieu/index.html"])
+	for _, want := range []string{
+		`<table class="own"><caption>Kết nạp đảng viên</caption><tr><th title="cell">Mã đơn vị</th>`,
+		`<th title="admitted_approx">Kết nạp (mức gần đúng)</th>`,
+		`<td>200</td><td>trên</td>`,
+		`<summary>Các cột của Kết nạp đảng viên</summary>`, // data.html, built in
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the data page does not contain\n\t%s", want)
+		}
+	}
+	if strings.Contains(page, `<table class="data-table">`) {
+		t.Errorf("the data page still uses the built-in data-table.html")
+	}
+}
+
 // A broken template names its file and line, whether the mistake is in
 // its syntax (found by New) or in what it asks of the page (found when
 // the page is rendered, with the column too).
@@ -53,6 +76,8 @@ func TestTemplateErrors(t *testing.T) {
 			true, "templates/cell.html:4:10: executing"},
 		{"shared file", "templates/partials/figure.html", "{{define \"figure\"}}\n{{if}}\n{{end}}\n",
 			false, "templates/partials/figure.html:2: "},
+		{"data table", "templates/partials/data-table.html", "{{define \"data-table\"}}\n<p>{{.Rows.Nom}}</p>\n{{end}}\n",
+			true, "templates/partials/data-table.html:2:"},
 		{"unquoted attribute", "templates/year.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<a href={{.Year}}x>y</a>\n<a title={{.Year}}\n{{end}}\n",
 			false, "templates/year.html:"},
 		{"missing definition", "templates/home.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n",

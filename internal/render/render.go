@@ -66,6 +66,7 @@ var (
 		"partials/chart-data.html",
 		"partials/article-list.html",
 		"partials/years-nav.html",
+		"partials/data-table.html",
 	}
 	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "data.html", "404.html"}
 )

@@ -107,13 +107,22 @@ func build(t *testing.T, fsys fs.FS) *memWriter {
 	return w
 }
 
+// TestGolden compares every page, and the downloads of the data page
+// (whose bytes readers' programs depend on), with testdata/golden.
 func TestGolden(t *testing.T) {
 	w := build(t, siteFS(t, "site.txtar", nil))
 	dir := filepath.Join("testdata", "golden")
 	if *update {
 		os.RemoveAll(dir)
 	}
-	for _, name := range w.pages() {
+	names := w.pages()
+	for name := range w.files {
+		if strings.HasPrefix(name, "so-lieu/") && (strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".json")) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
 		golden := filepath.Join(dir, filepath.FromSlash(name))
 		if *update {
 			os.MkdirAll(filepath.Dir(golden), 0o755)
