@@ -12,8 +12,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"sitegen/internal/build"
@@ -111,6 +113,11 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
+	// The memory limit is a decision for the process, so it is made here
+	// and not in build.Build (see memoryLimit).
+	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	}
 	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src)})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
@@ -158,3 +165,17 @@ func displayPath(dir string) string {
 	}
 	return filepath.ToSlash(rel)
 }
+
+// memoryLimit is the soft memory limit of a build when neither
+// GOMEMLIMIT nor the program set one. A large site (2,000 cells, 10
+// years, 10,000 articles) keeps about 140 MiB live at its peak, and the
+// collector would let the heap grow to twice that: a peak RSS of 320-330
+// MB instead of under 300 MiB, on 2-core machines that also serve the
+// site. Measured on that site (2 cores, load ~1), the limit takes the
+// peak RSS to 275-281 MB at the same CPU time (user 7.2-7.5 s, system
+// 2.5-3.3 s either way): more collections, fewer pages faulted in. With
+// 250 MiB live it would cost far more (the collector then runs almost
+// without pause), so keep the live heap small. It is soft: past it the
+// runtime goes on collecting at a bounded cost rather than failing. The
+// limit before the build is put back after it.
+const memoryLimit = 280 << 20

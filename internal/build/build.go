@@ -6,15 +6,13 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"math"
 	"os"
-	"runtime/debug"
-	"sitegen/internal/i18n"
 	"time"
 
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
+	"sitegen/internal/i18n"
 	"sitegen/internal/publish"
 	"sitegen/internal/render"
 	"sitegen/internal/site"
@@ -64,11 +62,9 @@ type Result struct {
 // caller prints them as check does. err is for what stops a build that is
 // not a mistake in data/ or content/: a refused output folder, a template
 // error, a disk error. On any failure the previous out is left as it was.
+// Build changes nothing of the process (the command sets its memory limit).
 func Build(src, out string, opts Options) (Result, diag.List, error) {
 	start := time.Now()
-	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
-	}
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
 	type versionResult struct {
@@ -124,17 +120,3 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	}
 	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m)}, diags, nil
 }
-
-// memoryLimit is the soft memory limit of a build when neither
-// GOMEMLIMIT nor the program set one. A large site (2,000 cells, 10
-// years, 10,000 articles) keeps about 140 MiB live at its peak, and the
-// collector would let the heap grow to twice that: a peak RSS of 320-330
-// MB instead of under 300 MiB, on 2-core machines that also serve the
-// site. Measured on that site (2 cores, load ~1), the limit takes the
-// peak RSS to 275-281 MB at the same CPU time (user 7.2-7.5 s, system
-// 2.5-3.3 s either way): more collections, fewer pages faulted in. With
-// 250 MiB live it would cost far more (the collector then runs almost
-// without pause), so keep the live heap small. It is soft: past it the
-// runtime goes on collecting at a bounded cost rather than failing. The
-// limit before the build is put back after it.
-const memoryLimit = 280 << 20

@@ -250,6 +250,29 @@ func TestNotUTF8(t *testing.T) {
 	}
 }
 
+// A file cut off in the middle of a line (a copy that stopped short) is
+// reported as the same mistake on a whole line: txtar cases always end
+// with a newline, so these are written out.
+func TestCutOffFile(t *testing.T) {
+	site := "[site]\ntitle = \"T\"\nroot = \"khoi\"\n\n[[cell]]\nid = \"khoi\"\nname = \"K\"\nkind = \"khoi\"\n"
+	for _, tt := range []struct{ name, file, want string }{
+		{"in a text", "[[admission]]\ncell = \"khoi\"\nyear = 2017\nsource = \"Báo Vĩnh Ph",
+			"data/x.toml:4:1: admission cell=\"khoi\" year=2017: chữ của source thiếu dấu ngoặc kép đóng; thêm dấu \" ở cuối; chữ nhiều dòng viết trong \"\"\" … \"\"\"\n"},
+		{"in a key", "[[admission]]\ncell = \"khoi\"\nyear = 2017\nadmit",
+			"data/x.toml:4:1: admission cell=\"khoi\" year=2017: dòng này thiếu dấu =; viết khóa = giá trị, ví dụ admitted = 17\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Load(fstest.MapFS{
+				"data/site.toml": {Data: []byte(site)},
+				"data/x.toml":    {Data: []byte(tt.file)},
+			}, "")
+			if got := messages(diags); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestNoDataFolder(t *testing.T) {
 	_, diags := Load(fstest.MapFS{"content/a.md": {}}, "")
 	want := "data: không tìm thấy thư mục data/; chạy lệnh trong thư mục của trang, hoặc chỉ ra thư mục đó bằng -src\n"

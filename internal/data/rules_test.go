@@ -271,6 +271,36 @@ admitted = 5
 `,
 		},
 		{
+			name: "single then double brackets",
+			files: `-- data/x.toml --
+[admission] # 2021
+cell = "pxsx"
+year = 2021
+admitted = 5
+
+[[admission]] # 2022
+cell = "pxsx"
+year = 2022
+admitted = 5
+`,
+			want: `data/x.toml:1:1: admission cell="pxsx" year=2021: [admission] viết một ngoặc vuông; mỗi bản ghi bắt đầu bằng [[admission]] (hai ngoặc vuông)
+`,
+		},
+		{
+			name: "site then double brackets",
+			full: true,
+			files: `-- data/site.toml --
+[site]
+title = "Thử"
+root = "khoi"
+
+[[site]]
+title = "Hai"
+`,
+			want: `data/site.toml:5:1: bảng [site] viết hai lần; chỉ giữ một bảng [site]
+`,
+		},
+		{
 			name: "single brackets twice",
 			files: `-- data/x.toml --
 [admission]
@@ -1129,6 +1159,37 @@ year = 2017
 admitted: 17
 `,
 			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: dòng này thiếu dấu =; viết khóa = giá trị, ví dụ admitted = 17
+`,
+		},
+		{
+			name: "colon in a key",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admit:ted = 17
+`,
+			want: `data/x.toml:4:6: admission cell="pxsx" year=2017: lỗi cú pháp TOML (expected '.' or '=', but got ':' instead); so dòng này với các ví dụ trong docs/data-format.md
+`,
+		},
+		{
+			name: "key alone under a header",
+			files: `-- data/x.toml --
+[[admission]]
+cell
+year = 2017
+`,
+			want: `data/x.toml:2:1: admission year=2017: dòng này thiếu dấu =; viết khóa = giá trị, ví dụ admitted = 17
+`,
+		},
+		{
+			name: "no value under a header",
+			files: `-- data/x.toml --
+[[admission]]
+cell =
+year = 2017
+`,
+			want: `data/x.toml:2:1: admission year=2017: cell chưa có giá trị; viết giá trị sau dấu =, hoặc xóa dòng này
 `,
 		},
 		{

@@ -101,12 +101,6 @@ func (r *rec) rawString(key string) string {
 	return norm.NFC.String(s)
 }
 
-// rawInt is the key's integer for labels; ok is false when it is not one.
-func (r *rec) rawInt(key string) (int64, bool) {
-	n, ok := r.m[key].(int64)
-	return n, ok
-}
-
 func (r *rec) missing(key string) {
 	r.errAt(r.header(), t("data.key.missing", key), t("data.help.add", key))
 }

@@ -10,6 +10,7 @@ package gen
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -108,7 +109,7 @@ func Generate(cells, years, articles int, seed int64) fstest.MapFS {
 // WriteDir writes fsys into dir (made if missing), as a site folder to
 // build from disk.
 func WriteDir(fsys fstest.MapFS, dir string) error {
-	for _, name := range slices.Sorted(mapsKeys(fsys)) {
+	for _, name := range slices.Sorted(maps.Keys(fsys)) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
@@ -118,16 +119,6 @@ func WriteDir(fsys fstest.MapFS, dir string) error {
 		}
 	}
 	return nil
-}
-
-func mapsKeys(m fstest.MapFS) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 var (
