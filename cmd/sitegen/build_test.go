@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"sitegen/internal/gen"
+	"sitegen/internal/testsite"
 )
 
 func TestBuildCommand(t *testing.T) {
 	src := t.TempDir()
-	if err := gen.WriteDir(gen.Generate(30, 3, 20, 1), src); err != nil {
+	if err := testsite.WriteDir(testsite.Generate(30, 3, 20, 1), src); err != nil {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
@@ -58,7 +58,7 @@ func TestBuildCommand(t *testing.T) {
 
 func TestBuildCommandOut(t *testing.T) {
 	src := t.TempDir()
-	if err := gen.WriteDir(gen.Generate(10, 2, 5, 1), src); err != nil {
+	if err := testsite.WriteDir(testsite.Generate(10, 2, 5, 1), src); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "www")

@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"sitegen/internal/gen"
+	"sitegen/internal/testsite"
 )
 
 // BenchmarkBuildLarge builds a generated site of the scale the design
@@ -14,12 +14,12 @@ import (
 //
 // For the peak memory of a whole build, as a user runs it:
 //
-//	go run ./internal/gen/cmd -out /tmp/large
+//	go run ./internal/testsite/cmd -out /tmp/large
 //	go build -o /tmp/sitegen ./cmd/sitegen
 //	/usr/bin/time -v /tmp/sitegen build -src /tmp/large
 func BenchmarkBuildLarge(b *testing.B) {
 	src := filepath.Join(b.TempDir(), "site")
-	if err := gen.WriteDir(gen.Generate(2000, 10, 10000, 1), src); err != nil {
+	if err := testsite.WriteDir(testsite.Generate(2000, 10, 10000, 1), src); err != nil {
 		b.Fatal(err)
 	}
 	out := filepath.Join(b.TempDir(), "public")
@@ -33,7 +33,7 @@ func BenchmarkBuildLarge(b *testing.B) {
 // TestGeneratedSiteIsValid: the generator writes to the format, so its
 // sites pass check without an error or a warning.
 func TestGeneratedSiteIsValid(t *testing.T) {
-	fsys := gen.Generate(300, 6, 400, 2)
+	fsys := testsite.Generate(300, 6, 400, 2)
 	_, diags := Check(fsys, "")
 	if len(diags) > 0 {
 		max := min(len(diags), 20)

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"sitegen/internal/data"
-	"sitegen/internal/gen"
+	"sitegen/internal/testsite"
 )
 
 // smallSite is a valid site with one figure of each kind the pages show.
@@ -272,7 +272,7 @@ func setLanguage(t *testing.T, dir, lang string) {
 // different names, and compares every byte and mode.
 func TestBuildIsDeterministic(t *testing.T) {
 	large := filepath.Join(t.TempDir(), "gen")
-	if err := gen.WriteDir(gen.Generate(120, 4, 150, 3), large); err != nil {
+	if err := testsite.WriteDir(testsite.Generate(120, 4, 150, 3), large); err != nil {
 		t.Fatal(err)
 	}
 	for name, src := range map[string]string{

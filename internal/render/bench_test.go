@@ -6,9 +6,9 @@ import (
 
 	"sitegen/internal/content"
 	"sitegen/internal/data"
-	"sitegen/internal/gen"
 	"sitegen/internal/render"
 	"sitegen/internal/site"
+	"sitegen/internal/testsite"
 )
 
 // countWriter counts what it is given and keeps nothing, to measure the
@@ -25,7 +25,7 @@ func (w *countWriter) WriteFile(name string, b []byte) error {
 // generated site (2,000 cells, 20 years, 10,000 articles), without
 // loading it (data and content have their own benchmarks) or writing it.
 func BenchmarkRender(b *testing.B) {
-	fsys := gen.Generate(2000, 20, 10000, 1)
+	fsys := testsite.Generate(2000, 20, 10000, 1)
 	d, diags := data.Load(fsys, "")
 	if diags.HasErrors() {
 		b.Fatal(diags)

@@ -7,9 +7,9 @@ import (
 	"testing/fstest"
 
 	"sitegen/internal/export"
-	"sitegen/internal/gen"
 	"sitegen/internal/i18n"
 	"sitegen/internal/render"
+	"sitegen/internal/testsite"
 )
 
 // english makes the test site an English one.
@@ -83,7 +83,7 @@ func TestDataPageLanguage(t *testing.T) {
 // TestDataPageTooMany: a table with more rows than the page shows is
 // left to its downloads, and the page says so in words, not by a key.
 func TestDataPageTooMany(t *testing.T) {
-	fsys := gen.Generate(150, 5, 0, 1)
+	fsys := testsite.Generate(150, 5, 0, 1)
 	m := model(t, fsys)
 	if n := len(m.Data.Admissions); n <= 500 {
 		t.Fatalf("the generated site has %d admissions, not more than the page shows", n)

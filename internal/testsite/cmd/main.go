@@ -1,7 +1,7 @@
 // Command gen writes a large synthetic site into a folder, to measure a
 // full build from disk:
 //
-//	go run ./internal/gen/cmd -out /tmp/large
+//	go run ./internal/testsite/cmd -out /tmp/large
 //	/usr/bin/time -v go run ./cmd/sitegen build -src /tmp/large
 package main
 
@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"os"
 
-	"sitegen/internal/gen"
+	"sitegen/internal/testsite"
 )
 
 func main() {
@@ -28,10 +28,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "gen: %s is not empty; choose a new folder\n", *out)
 		os.Exit(1)
 	}
-	fsys := gen.Generate(*cells, *years, *articles, *seed)
-	if err := gen.WriteDir(fsys, *out); err != nil {
+	fsys := testsite.Generate(*cells, *years, *articles, *seed)
+	if err := testsite.WriteDir(fsys, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("wrote %d files into %s\n", gen.Files(fsys), *out)
+	fmt.Printf("wrote %d files into %s\n", testsite.Files(fsys), *out)
 }

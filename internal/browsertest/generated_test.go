@@ -1,16 +1,16 @@
-package browser
+package browsertest
 
 import (
 	"testing"
 
-	"sitegen/internal/gen"
+	"sitegen/internal/testsite"
 )
 
 // generatedSite builds a synthetic site like the benchmark's, small enough
 // to open every page.
 func generatedSite(t *testing.T) *site {
 	src := t.TempDir()
-	if err := gen.WriteDir(gen.Generate(40, 4, 30, 1), src); err != nil {
+	if err := testsite.WriteDir(testsite.Generate(40, 4, 30, 1), src); err != nil {
 		t.Fatal(err)
 	}
 	return buildSite(t, src)

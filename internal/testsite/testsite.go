@@ -1,11 +1,11 @@
-// Package gen makes large synthetic sites in the input format
+// Package testsite makes large synthetic sites in the input format
 // (DATA-FORMAT.md), for the benchmark and for tests that need scale: a
 // bloc with a tree of cells two or three levels deep, admissions for every
 // cell and year (some approximate, some counted to a day before the year
 // was over), targets by term and by year, memberships, referrers and
 // referrals, and articles that cite the figures with {{ … }} and draw
 // charts. The same arguments give the same bytes.
-package gen
+package testsite
 
 import (
 	"fmt"
