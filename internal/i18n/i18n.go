@@ -5,6 +5,7 @@ package i18n
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -27,6 +28,9 @@ func (l Lang) Valid() bool { return l == VI || l == EN }
 type Locale struct {
 	Lang    Lang
 	printer *message.Printer
+	// ints caches Int: golang.org/x/text formats exactly but slowly, and
+	// the same small counts recur on every page of a site.
+	ints sync.Map // int64 → string
 }
 
 // New returns the locale of lang; anything but "en" is Vietnamese, the
@@ -61,7 +65,14 @@ func (l *Locale) T(key string, args ...any) string {
 }
 
 // Int formats a whole number with the language's grouping: 3.232 or 3,232.
-func (l *Locale) Int(n int64) string { return l.printer.Sprintf("%d", n) }
+func (l *Locale) Int(n int64) string {
+	if s, ok := l.ints.Load(n); ok {
+		return s.(string)
+	}
+	s := l.printer.Sprintf("%d", n)
+	l.ints.Store(n, s)
+	return s
+}
 
 // Year formats a year without grouping: 2017, never 2.017.
 func (l *Locale) Year(y int) string { return fmt.Sprint(y) }

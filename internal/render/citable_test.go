@@ -460,7 +460,7 @@ func TestEnglishLabels(t *testing.T) {
 		`Download the chart&#39;s figures:`,
 		`class="chart-summary" id="chart-admissions-khoi-dn-summary">In 2018, 187 members were admitted (as of 15 November 2018), against a target of 200–220.</p>`,
 		`Data version 0a1b2c3d4e5f (20 November 2026)`,
-		`aria-label="Permanent link"`,
+		`<span id="anchor-label" hidden>Permanent link</span>`,
 		`<li><a href="../../so-lieu/index.html">Data</a></li>`,
 	} {
 		if !strings.Contains(cell, want) {

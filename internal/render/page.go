@@ -3,6 +3,8 @@ package render
 import (
 	"html/template"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"sitegen/internal/address"
@@ -130,6 +132,29 @@ func (p *Page) YearsNav() []YearLink {
 		out[i] = YearLink{Text: p.loc.Year(y), URL: p.YearURL(y), Current: p.Kind == "year" && y == p.Year}
 	}
 	return out
+}
+
+// YearsNavHTML is what the "years-nav" template writes of YearsNav for
+// this page. It is the same on every page of one depth but a year's
+// own, so the template runs once for each of them per Render, like
+// Hugo's partialCached: the footer of thousands of pages is otherwise
+// most of their work. The HTML is the template's own output, escaped by
+// html/template.
+func (p *Page) YearsNavHTML() (template.HTML, error) {
+	key := p.Root
+	if p.Kind == "year" {
+		key += strconv.Itoa(p.Year)
+	}
+	if v, ok := p.run.yearsNav.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := p.r.partials.ExecuteTemplate(&b, "years-nav", p.YearsNav()); err != nil {
+		return "", err
+	}
+	out := template.HTML(b.String())
+	p.run.yearsNav.Store(key, out)
+	return out, nil
 }
 
 // ArticleCells are the cells an article is about, in its own order.

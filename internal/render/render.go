@@ -43,6 +43,9 @@ type Renderer struct {
 	assets    []asset                       // shared files, in output order
 	assetURL  map[string]string             // "site.css" → "assets/site.1a2b3c4d.css"
 	inlineCSS template.CSS                  // the stylesheet, for 404.html
+	// partials are the shared files alone, to run a partial on its own
+	// (see Page.YearsNavHTML).
+	partials *template.Template
 }
 
 // asset is a shared file written once per build.
@@ -147,6 +150,10 @@ func New(siteFS fs.FS) (*Renderer, error) {
 		}
 		r.pages[name] = t.Lookup(templateName(name))
 	}
+	var err error
+	if r.partials, err = base.Clone(); err != nil {
+		return nil, templateError(err)
+	}
 
 	for _, a := range hashedAssets {
 		b, err := read(a.src)
@@ -196,11 +203,16 @@ func templateError(err error) error {
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	shared := newRun(m)
 	jobs := r.jobs(m)
+	// A page's buffer grows to the page's size: it is reused, not made
+	// again for each of thousands of pages.
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	err = par.EachErr(len(jobs), func(i int) error {
-		var buf bytes.Buffer
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		buf.Reset()
 		p := jobs[i]
 		p.run = shared
-		return r.renderPage(m, &p, &buf, w)
+		return r.renderPage(m, &p, buf, w)
 	})
 	if err != nil {
 		return 0, err
@@ -226,6 +238,7 @@ type run struct {
 	// dataFiles are the data set's files by name, for the data page.
 	dataFiles map[string][]byte
 	charts    sync.Map // download name → *chartEntry
+	yearsNav  sync.Map // Page.Root, and the year of a year's page → template.HTML
 }
 
 func newRun(m *site.Model) *run {

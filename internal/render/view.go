@@ -36,8 +36,6 @@ type FigureView struct {
 	// its visible "#" link leads to, and Cite what its citation says of
 	// it (that link's title: site.js adds the parts every figure shares).
 	ID, DatedID, Anchor, Cite string
-	// AnchorLabel names the "#" link for screen readers.
-	AnchorLabel string
 	// Earlier are the earlier counts of the same period, oldest first,
 	// each with its DatedID: "đến 15/11/2023: 176 · cả năm: 205".
 	Earlier []*FigureView
@@ -74,7 +72,6 @@ func (p *Page) figure(f *data.Figure, at placement) *FigureView {
 		v.DatedID = address.DatedAnchor(f)
 		v.Anchor = address.Anchor(f)
 		v.Cite = p.citeWhat(f, v.Text)
-		v.AnchorLabel = p.T("cite.link")
 	case linked:
 		v.Href = p.Root + address.Figure(f)
 	}
