@@ -2,7 +2,10 @@ package export
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,4 +84,78 @@ func TestDocsListColumns(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDocsListChartColumns keeps the one list of the charts' download
+// columns, the table under "Next to each chart" in docs/citing.md, in
+// step with what ChartTable writes: every column of every chart kind is
+// listed, once, and every column listed is written by some kind.
+// Journalists cite these names, so the list may not drift from the files.
+func TestDocsListChartColumns(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/citing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := chartColumnsInDoc(t, string(doc))
+	written := map[string]bool{}
+	for _, k := range data.ChartKinds {
+		// One row with no figure: the columns do not depend on the values.
+		row := data.ChartRow{Year: 2018, Date: data.Date{Year: 2018, Month: 2, Day: 2},
+			Cell: &data.Cell{ID: "c", Name: "C"}, Figures: make([]*data.Figure, len(k.Series))}
+		c := &data.ChartData{ChartQuery: data.ChartQuery{Kind: k.Name}, Kind: k, Rows: []data.ChartRow{row}}
+		header, _ := readCSV(t, ChartTable(c, "t", commitVersion).CSV())
+		for _, col := range header {
+			written[col] = true
+			if !listed[col] {
+				t.Errorf("docs/citing.md does not list the column %s of the %s chart's downloads", col, k.Name)
+			}
+		}
+	}
+	for _, col := range slices.Sorted(maps.Keys(listed)) {
+		if !written[col] {
+			t.Errorf("docs/citing.md lists the column %s, which no chart's downloads have", col)
+		}
+	}
+}
+
+// chartColumnsInDoc reads the table of the charts' download columns in
+// citing.md: in the section headed "### Next to each chart", the table
+// whose first heading is "column"; the names are the `quoted` words of
+// the first cell of each row.
+func chartColumnsInDoc(t *testing.T, doc string) map[string]bool {
+	t.Helper()
+	const heading = "\n### Next to each chart"
+	_, section, ok := strings.Cut(doc, heading)
+	if !ok {
+		t.Fatalf("docs/citing.md has no section %q", strings.TrimSpace(heading))
+	}
+	if end := strings.Index(section, "\n#"); end >= 0 {
+		section = section[:end]
+	}
+	quoted := regexp.MustCompile("`([^`]+)`")
+	listed := map[string]bool{}
+	inTable := false
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, "|")
+		switch {
+		case !strings.HasPrefix(line, "|") || len(cells) < 3:
+			if inTable {
+				return listed
+			}
+		case !inTable:
+			inTable = strings.TrimSpace(cells[1]) == "column"
+		case strings.HasPrefix(strings.TrimSpace(cells[1]), "---"):
+		default:
+			for _, m := range quoted.FindAllStringSubmatch(cells[1], -1) {
+				if listed[m[1]] {
+					t.Errorf("docs/citing.md lists the column %s twice", m[1])
+				}
+				listed[m[1]] = true
+			}
+		}
+	}
+	if !inTable {
+		t.Fatalf("docs/citing.md has no table of columns under %q", strings.TrimSpace(heading))
+	}
+	return listed
 }
