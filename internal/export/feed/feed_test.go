@@ -3,6 +3,9 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -251,6 +254,50 @@ func TestRobots(t *testing.T) {
 	for _, tt := range tests {
 		if got := string(Robots(tt.base, tt.hasSitemap)); got != tt.want {
 			t.Errorf("Robots(%q, %v) =\n%s\nwant\n%s", tt.base, tt.hasSitemap, got, tt.want)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestGolden compares the files, with and without base_url, with
+// testdata/golden: feed readers and crawlers read these bytes, so a
+// change to them shows there.
+func TestGolden(t *testing.T) {
+	withBase := site
+	withBase.BaseURL = "https://so-lieu.example.vn/bao-cao"
+	paths := []string{"don-vi/khoi-dn/", "index.html", "bai-viet/chu-trong-tao-nguon/", "nam/2017/", "so-lieu/"}
+	sitemap, ok := Sitemap(withBase.BaseURL, paths)
+	if !ok {
+		t.Fatal("no sitemap")
+	}
+	files := map[string][]byte{
+		"feed.xml":           Feed(site, Entries(articles()), 0),
+		"feed-base_url.xml":  Feed(withBase, Entries(articles()), 0),
+		"feed-empty.xml":     Feed(Site{Title: "T"}, nil, 0),
+		"feed-limit-2.xml":   Feed(Site{Title: "T", Root: "r"}, Entries(articles()), 2), // no publisher: the title is the author
+		"sitemap.xml":        sitemap,
+		"robots.txt":         Robots("", false),
+		"robots-sitemap.txt": Robots(withBase.BaseURL, true),
+	}
+	for name, got := range files {
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Errorf("%s: no golden file (go test -update writes it): %v", name, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (go test -update rewrites it):\ngot\n%s\nwant\n%s", name, golden, got, want)
 		}
 	}
 }
