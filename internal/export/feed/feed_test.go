@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"text/template"
 	"time"
 
 	"sitegen/internal/content"
@@ -63,9 +64,9 @@ func articles() []*content.Article {
 var site = Site{Title: "Số liệu phát triển đảng viên", Subtitle: "Khối Doanh nghiệp", Publisher: "Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc",
 	Language: "vi", Root: "khoi-dn"}
 
-// write runs the built-in template of file on view, as a build does
-// where the site has no templates/<file> of its own.
-func write(t *testing.T, file string, view any) []byte {
+// builtIn parses the built-in template of file, as a build does where
+// the site has no templates/<file> of its own.
+func builtIn(t *testing.T, file string) *template.Template {
 	t.Helper()
 	src, err := fs.ReadFile(templates.FS, file)
 	if err != nil {
@@ -75,8 +76,14 @@ func write(t *testing.T, file string, view any) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tmpl
+}
+
+// write runs the built-in template of file on view.
+func write(t *testing.T, file string, view any) []byte {
+	t.Helper()
 	var b bytes.Buffer
-	if err := tmpl.Execute(&b, view); err != nil {
+	if err := builtIn(t, file).Execute(&b, view); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
