@@ -8,5 +8,5 @@ import "embed"
 // FS holds the built-in files at the paths a site's templates/ folder
 // would use: "layout.html", "cell.html", "assets/site.css", …
 //
-//go:embed *.html partials all:assets
+//go:embed *.html feed.xml sitemap.xml robots.txt partials all:assets
 var FS embed.FS

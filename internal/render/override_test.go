@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -61,6 +62,45 @@ func TestOverrideDataTable(t *testing.T) {
 	}
 }
 
+// feed.xml, sitemap.xml and robots.txt are overridden as the pages are,
+// file by file: each override changes its own file only.
+func TestOverrideFeeds(t *testing.T) {
+	withBase := func(files fstest.MapFS) {
+		f := files["data/site.toml"]
+		f.Data = bytes.Replace(f.Data, []byte(`root = "khoi-dn"`), []byte("root = \"khoi-dn\"\nbase_url = \"https://so-lieu.example.vn/\""), 1)
+	}
+	builtIn := build(t, siteFS(t, "site.txtar", withBase))
+	tests := []struct {
+		file, src, want string
+	}{
+		{"feed.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">{{range .Entries}}<entry><title>{{xml .Title}}</title></entry>{{end}}</feed>\n",
+			"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Chú trọng tạo nguồn phát triển đảng viên</title></entry></feed>\n"},
+		{"sitemap.xml", "{{range .URLs}}{{xml .}}\n{{end}}",
+			"https://so-lieu.example.vn/\nhttps://so-lieu.example.vn/bai-viet/tao-nguon/\nhttps://so-lieu.example.vn/don-vi/an-phu/\n"},
+		{"robots.txt", "User-agent: *\nDisallow: /so-lieu/\n{{with .Sitemap}}Sitemap: {{.}}\n{{end}}",
+			"User-agent: *\nDisallow: /so-lieu/\nSitemap: https://so-lieu.example.vn/sitemap.xml\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			w := build(t, siteFS(t, "site.txtar", func(files fstest.MapFS) {
+				withBase(files)
+				files["templates/"+tt.file] = &fstest.MapFile{Data: []byte(tt.src)}
+			}))
+			for _, tt2 := range tests {
+				got, want := string(w.files[tt2.file]), string(builtIn.files[tt2.file])
+				switch {
+				case tt2.file != tt.file && got != want:
+					t.Errorf("%s is not the built-in one any more:\n%s", tt2.file, got)
+				case tt2.file == tt.file && got == want:
+					t.Errorf("%s is still the built-in one", tt.file)
+				case tt2.file == tt.file && !strings.HasPrefix(got, tt.want):
+					t.Errorf("%s from the site's template:\n%s\nwant it to start\n%s", tt.file, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
 // A broken template names its file and line, whether the mistake is in
 // its syntax (found by New) or in what it asks of the page (found when
 // the page is rendered, with the column too).
@@ -80,6 +120,14 @@ func TestTemplateErrors(t *testing.T) {
 			true, "templates/partials/data-table.html:2:"},
 		{"unquoted attribute", "templates/year.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<a href={{.Year}}x>y</a>\n<a title={{.Year}}\n{{end}}\n",
 			false, "templates/year.html:"},
+		{"feed syntax", "templates/feed.xml", "<feed>\n{{range .Entries}}\n{{if}}\n{{end}}\n</feed>\n",
+			false, "templates/feed.xml:3: "},
+		{"feed field", "templates/feed.xml", "<feed>\n<title>{{xml .Titel}}</title>\n</feed>\n",
+			true, "templates/feed.xml:2:"},
+		{"sitemap syntax", "templates/sitemap.xml", "<urlset>\n{{range .URLs}}\n<loc>{{xml .}</loc>\n{{end}}\n</urlset>\n",
+			false, "templates/sitemap.xml:3: "},
+		{"robots function", "templates/robots.txt", "User-agent: *\nAllow: /\n{{urlquery .Sitemap | escape}}\n",
+			false, "templates/robots.txt:3: "},
 		{"missing definition", "templates/home.html", "{{template \"layout\" .}}\n{{define \"title\"}}x{{end}}\n",
 			false, `no such template "main" (templates/home.html)`},
 	}

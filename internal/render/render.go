@@ -43,6 +43,7 @@ type Renderer struct {
 	assets    []asset                       // shared files, in output order
 	assetURL  map[string]string             // "site.css" → "assets/site.1a2b3c4d.css"
 	inlineCSS template.CSS                  // the stylesheet, for 404.html
+	feeds     feedTemplates                 // feed.xml, sitemap.xml, robots.txt
 	// partials are the shared files alone, to run a partial on its own
 	// (see Page.YearsNavHTML).
 	partials *template.Template
@@ -154,6 +155,9 @@ func New(siteFS fs.FS) (*Renderer, error) {
 	if r.partials, err = base.Clone(); err != nil {
 		return nil, templateError(err)
 	}
+	if r.feeds, err = parseFeeds(read); err != nil {
+		return nil, err
+	}
 
 	for _, a := range hashedAssets {
 		b, err := read(a.src)
@@ -217,7 +221,10 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	files := r.files(m, jobs, shared)
+	files, err := r.files(m, jobs, shared)
+	if err != nil {
+		return 0, err
+	}
 	for _, f := range files {
 		if err := w.WriteFile(f.Name, f.Bytes); err != nil {
 			return 0, err
@@ -315,16 +322,11 @@ func (r *Renderer) Notes(m *site.Model) []string {
 	return nil
 }
 
-// feedEntries is how many of the newest articles the feed holds: a feed
-// reader wants what is new, and a site of 10,000 articles would make a
-// feed of megabytes.
-const feedEntries = 50
-
 // files are the files beside the pages, in a fixed order: the shared
 // assets, the complete data set of the data page, every chart's
 // downloads, the Atom feed, the sitemap (only with base_url, see Notes)
-// and robots.txt.
-func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) []export.File {
+// and robots.txt, the last three from their templates.
+func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File, error) {
 	var out []export.File
 	for _, a := range r.assets {
 		out = append(out, export.File{Name: a.name, Bytes: a.data})
@@ -335,18 +337,9 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) []export.File 
 	downloads := shared.downloads()
 	slices.SortFunc(downloads, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })
 	out = append(out, downloads...)
-	s := m.Site
-	fs := feed.Site{Title: s.Title, Subtitle: s.Description, Publisher: shared.publisher, Language: string(m.Locale.Lang), Root: s.Root, BaseURL: s.BaseURL}
-	out = append(out, export.File{Name: address.Feed, Bytes: feed.Feed(fs, feed.Entries(m.Articles), feedEntries)})
-	var paths []string
-	for _, j := range jobs {
-		if j.Kind != "404" {
-			paths = append(paths, address.Folder(j.Path))
-		}
+	feeds, err := r.renderFeeds(m, jobs, shared.publisher)
+	if err != nil {
+		return nil, err
 	}
-	sitemap, ok := feed.Sitemap(s.BaseURL, paths)
-	if ok {
-		out = append(out, export.File{Name: address.Sitemap, Bytes: sitemap})
-	}
-	return append(out, export.File{Name: address.Robots, Bytes: feed.Robots(s.BaseURL, ok)})
+	return append(out, feeds...), nil
 }

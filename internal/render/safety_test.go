@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"strings"
 	"testing"
@@ -118,5 +119,20 @@ func TestHostileText(t *testing.T) {
 		if !shown[want] {
 			t.Errorf("%s does not show the hostile text as text; the test no longer tests it", want)
 		}
+	}
+
+	// The feed, from templates/feed.xml, is XML that gives the article's
+	// title and author back as text.
+	var feed struct {
+		Entries []struct {
+			Title  string `xml:"title"`
+			Author string `xml:"author>name"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(w.files["feed.xml"], &feed); err != nil {
+		t.Fatalf("feed.xml is not XML: %v\n%s", err, w.files["feed.xml"])
+	}
+	if len(feed.Entries) != 1 || feed.Entries[0].Title != hostile || feed.Entries[0].Author != hostile {
+		t.Errorf("feed.xml does not give the hostile title and author back as text: %+v", feed.Entries)
 	}
 }

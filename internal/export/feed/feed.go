@@ -1,13 +1,14 @@
-// Package feed writes the files other programs read to follow the site:
-// the Atom feed of articles (feed.xml), the sitemap (sitemap.xml) and
-// robots.txt. Like every page, they are the same bytes for the same
-// input: dates come from the articles, never from the clock.
+// Package feed makes what the files other programs read to follow the
+// site say: the Atom feed of articles (feed.xml), the sitemap
+// (sitemap.xml) and robots.txt. Each is a plain view, written by a
+// template of the same name (templates/feed.xml, …; see Parse), so a
+// site can override it as it overrides a page. Like every page, they are
+// the same bytes for the same input: dates come from the articles, never
+// from the clock.
 package feed
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/xml"
 	"slices"
 	"strings"
 	"time"
@@ -51,46 +52,33 @@ func Entries(arts []*content.Article) []Entry {
 // FileName is where the feed is published, relative to the site root.
 const FileName = "feed.xml"
 
-// The Atom format (RFC 4287), as encoding/xml writes it.
-type atomFeed struct {
-	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang     string      `xml:"xml:lang,attr,omitempty"`
-	ID       string      `xml:"id"`
-	Title    atomText    `xml:"title"`
-	Subtitle *atomText   `xml:"subtitle"`
-	Updated  string      `xml:"updated"`
-	Author   *atomPerson `xml:"author"`
-	Links    []atomLink  `xml:"link"`
-	Entries  []atomEntry `xml:"entry"`
+// FeedView is what templates/feed.xml receives: the Atom feed (RFC 4287)
+// of the newest articles. Every field is text as it is, not escaped: the
+// template escapes each with xml.
+type FeedView struct {
+	Lang     string // the site's language, "vi", for xml:lang; "" for none
+	ID       string // the site's address under base_url, else a urn:uuid
+	Title    string // the site's title
+	Subtitle string // the site's description; "" for none
+	Updated  string // RFC 3339: the newest entry's date, 1970-01-01T00:00:00Z with none
+	Author   string // the publisher; "" for none
+	Link     string // the home page: absolute under base_url, else "./"
+	Self     string // the feed's own address under base_url; "" without one
+	Entries  []EntryView
 }
 
-type atomText struct {
-	Type string `xml:"type,attr"`
-	Text string `xml:",chardata"`
+// EntryView is one article of the feed.
+type EntryView struct {
+	ID      string // the article's address under base_url, else a urn:uuid
+	Title   string
+	Date    string // RFC 3339, the article's date: both updated and published
+	Author  string // "" for none: then the feed's author is the entry's
+	Link    string // the article's page: absolute under base_url, else relative to the feed
+	Summary string // plain text; "" for none
 }
 
-type atomPerson struct {
-	Name string `xml:"name"`
-}
-
-type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
-}
-
-type atomEntry struct {
-	ID        string      `xml:"id"`
-	Title     atomText    `xml:"title"`
-	Updated   string      `xml:"updated"`
-	Published string      `xml:"published"`
-	Author    *atomPerson `xml:"author"`
-	Link      atomLink    `xml:"link"`
-	Summary   *atomText   `xml:"summary"`
-}
-
-// Feed writes the Atom feed of the newest limit entries (all when limit
-// is 0 or less), newest first and, on one date, by path.
+// Feed makes the view of the Atom feed of the newest limit entries (all
+// when limit is 0 or less), newest first and, on one date, by path.
 //
 // Links are absolute under base_url when it is set, and otherwise
 // relative to the feed, which lives at the site root, so a reader
@@ -99,7 +87,7 @@ type atomEntry struct {
 // UUID (RFC 9562 version 5) of the site's title, root and the article's
 // path. The feed's updated time is the newest entry's date; a feed with
 // no entries says 1970-01-01, a fixed time rather than the clock's.
-func Feed(s Site, entries []Entry, limit int) []byte {
+func Feed(s Site, entries []Entry, limit int) FeedView {
 	es := slices.Clone(entries)
 	slices.SortStableFunc(es, func(a, b Entry) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
@@ -110,50 +98,32 @@ func Feed(s Site, entries []Entry, limit int) []byte {
 	if limit > 0 && len(es) > limit {
 		es = es[:limit]
 	}
-	f := atomFeed{
-		Lang:    s.Language,
-		ID:      s.id(""),
-		Title:   atomText{Type: "text", Text: s.Title},
-		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
-		Links: []atomLink{
-			{Rel: "alternate", Type: "text/html", Href: s.url("")},
-		},
+	f := FeedView{
+		Lang:     s.Language,
+		ID:       s.id(""),
+		Title:    s.Title,
+		Subtitle: s.Subtitle,
+		Updated:  time.Unix(0, 0).UTC().Format(time.RFC3339),
+		Author:   s.Publisher,
+		Link:     s.url(""),
 	}
 	if s.BaseURL != "" {
 		// A self link must be absolute to mean anything to a reader.
-		f.Links = append(f.Links, atomLink{Rel: "self", Type: "application/atom+xml", Href: s.url(FileName)})
-	}
-	if s.Subtitle != "" {
-		f.Subtitle = &atomText{Type: "text", Text: s.Subtitle}
-	}
-	if s.Publisher != "" {
-		f.Author = &atomPerson{Name: s.Publisher}
+		f.Self = s.url(FileName)
 	}
 	if len(es) > 0 {
 		f.Updated = es[0].Date.Format(time.RFC3339)
 	}
 	for _, e := range es {
-		ae := atomEntry{
-			ID:        s.id(e.Path),
-			Title:     atomText{Type: "text", Text: e.Title},
-			Updated:   e.Date.Format(time.RFC3339),
-			Published: e.Date.Format(time.RFC3339),
-			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: s.url(e.Path)},
-		}
+		ev := EntryView{ID: s.id(e.Path), Title: e.Title, Date: e.Date.Format(time.RFC3339), Author: e.Author, Link: s.url(e.Path), Summary: e.Summary}
 		// Atom needs an author for every entry: the article's, else the
 		// feed's publisher; with neither, the site's title names it.
-		switch {
-		case e.Author != "":
-			ae.Author = &atomPerson{Name: e.Author}
-		case s.Publisher == "":
-			ae.Author = &atomPerson{Name: s.Title}
+		if ev.Author == "" && s.Publisher == "" {
+			ev.Author = s.Title
 		}
-		if e.Summary != "" {
-			ae.Summary = &atomText{Type: "text", Text: e.Summary}
-		}
-		f.Entries = append(f.Entries, ae)
+		f.Entries = append(f.Entries, ev)
 	}
-	return marshal(f)
+	return f
 }
 
 // url is the address of a page of the site: absolute under base_url, or
@@ -175,17 +145,4 @@ func (s Site) id(path string) string {
 	}
 	name := s.Title + "\x00" + s.Root + "\x00" + path
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).URN()
-}
-
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		// Only strings reach the encoder, and it escapes them all.
-		panic("feed: " + err.Error())
-	}
-	b.WriteString("\n")
-	return b.Bytes()
 }

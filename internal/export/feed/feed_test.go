@@ -3,11 +3,17 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"text/template"
 	"time"
 
 	"sitegen/internal/content"
+	"sitegen/templates"
 )
 
 var ict = time.FixedZone("ICT", 7*3600)
@@ -58,6 +64,51 @@ func articles() []*content.Article {
 var site = Site{Title: "Số liệu phát triển đảng viên", Subtitle: "Khối Doanh nghiệp", Publisher: "Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc",
 	Language: "vi", Root: "khoi-dn"}
 
+// builtIn parses the built-in template of file, as a build does where
+// the site has no templates/<file> of its own.
+func builtIn(t *testing.T, file string) *template.Template {
+	t.Helper()
+	src, err := fs.ReadFile(templates.FS, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := Parse("templates/"+file, string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tmpl
+}
+
+// write runs the built-in template of file on view.
+func write(t *testing.T, file string, view any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := builtIn(t, file).Execute(&b, view); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func feedXML(t *testing.T, s Site, entries []Entry, limit int) []byte {
+	t.Helper()
+	return write(t, FileName, Feed(s, entries, limit))
+}
+
+// sitemapXML is the sitemap, or nil and false where there is none.
+func sitemapXML(t *testing.T, baseURL string, paths []string) ([]byte, bool) {
+	t.Helper()
+	v, ok := Sitemap(baseURL, paths)
+	if !ok {
+		return nil, false
+	}
+	return write(t, SitemapFileName, v), true
+}
+
+func robotsTxt(t *testing.T, baseURL string, hasSitemap bool) []byte {
+	t.Helper()
+	return write(t, "robots.txt", Robots(baseURL, hasSitemap))
+}
+
 func TestFeed(t *testing.T) {
 	withBase := site
 	withBase.BaseURL = "https://so-lieu.example.vn/bao-cao"
@@ -74,7 +125,7 @@ func TestFeed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := Feed(tt.site, Entries(articles()), 0)
+			b := feedXML(t, tt.site, Entries(articles()), 0)
 			f := parse(t, b)
 			if f.Title != site.Title || f.Lang != "vi" || f.Author != site.Publisher {
 				t.Errorf("title %q, lang %q, author %q", f.Title, f.Lang, f.Author)
@@ -127,7 +178,7 @@ func TestFeed(t *testing.T) {
 func TestFeedIDsStable(t *testing.T) {
 	ids := func(arts []*content.Article) map[string]string {
 		m := map[string]string{}
-		for _, e := range parse(t, Feed(site, Entries(arts), 0)).Entries {
+		for _, e := range parse(t, feedXML(t, site, Entries(arts), 0)).Entries {
 			m[e.Link.Href] = e.ID
 		}
 		return m
@@ -147,22 +198,22 @@ func TestFeedIDsStable(t *testing.T) {
 			t.Errorf("%s: id changed from %s to %s", link, old, id)
 		}
 	}
-	if !bytes.Equal(Feed(site, Entries(articles()), 0), Feed(site, Entries(articles()), 0)) {
+	if !bytes.Equal(feedXML(t, site, Entries(articles()), 0), feedXML(t, site, Entries(articles()), 0)) {
 		t.Error("same articles, different bytes")
 	}
 	other := site
 	other.Title = "Another site"
-	if parse(t, Feed(other, Entries(articles()), 0)).Entries[0].ID == parse(t, Feed(site, Entries(articles()), 0)).Entries[0].ID {
+	if parse(t, feedXML(t, other, Entries(articles()), 0)).Entries[0].ID == parse(t, feedXML(t, site, Entries(articles()), 0)).Entries[0].ID {
 		t.Error("two sites without base_url give one article the same id")
 	}
 }
 
 func TestFeedLimitAndEmpty(t *testing.T) {
-	f := parse(t, Feed(site, Entries(articles()), 1))
+	f := parse(t, feedXML(t, site, Entries(articles()), 1))
 	if len(f.Entries) != 1 || f.Entries[0].Title != "Kết nạp 187 đảng viên" {
 		t.Errorf("limit 1: %d entries", len(f.Entries))
 	}
-	empty := parse(t, Feed(Site{Title: "T"}, nil, 0))
+	empty := parse(t, feedXML(t, Site{Title: "T"}, nil, 0))
 	if empty.Updated != "1970-01-01T00:00:00Z" || len(empty.Entries) != 0 || empty.ID == "" {
 		t.Errorf("empty feed: updated %q, %d entries, id %q", empty.Updated, len(empty.Entries), empty.ID)
 	}
@@ -195,7 +246,7 @@ func TestSitemap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.base, func(t *testing.T) {
-			b, ok := Sitemap(tt.base, paths)
+			b, ok := sitemapXML(t, tt.base, paths)
 			if ok != tt.ok {
 				t.Fatalf("ok = %v, want %v", ok, tt.ok)
 			}
@@ -220,7 +271,7 @@ func TestSitemap(t *testing.T) {
 }
 
 func TestSitemapEscapes(t *testing.T) {
-	b, ok := Sitemap("https://example.vn/", []string{"tim-kiem/?q=a&lang=vi"})
+	b, ok := sitemapXML(t, "https://example.vn/", []string{"tim-kiem/?q=a&lang=vi"})
 	if !ok {
 		t.Fatal("no sitemap")
 	}
@@ -249,8 +300,52 @@ func TestRobots(t *testing.T) {
 		{"", true, "User-agent: *\nAllow: /\n"},
 	}
 	for _, tt := range tests {
-		if got := string(Robots(tt.base, tt.hasSitemap)); got != tt.want {
+		if got := string(robotsTxt(t, tt.base, tt.hasSitemap)); got != tt.want {
 			t.Errorf("Robots(%q, %v) =\n%s\nwant\n%s", tt.base, tt.hasSitemap, got, tt.want)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestGolden compares the files, with and without base_url, with
+// testdata/golden: feed readers and crawlers read these bytes, so a
+// change to them shows there.
+func TestGolden(t *testing.T) {
+	withBase := site
+	withBase.BaseURL = "https://so-lieu.example.vn/bao-cao"
+	paths := []string{"don-vi/khoi-dn/", "index.html", "bai-viet/chu-trong-tao-nguon/", "nam/2017/", "so-lieu/"}
+	sitemap, ok := sitemapXML(t, withBase.BaseURL, paths)
+	if !ok {
+		t.Fatal("no sitemap")
+	}
+	files := map[string][]byte{
+		"feed.xml":           feedXML(t, site, Entries(articles()), 0),
+		"feed-base_url.xml":  feedXML(t, withBase, Entries(articles()), 0),
+		"feed-empty.xml":     feedXML(t, Site{Title: "T"}, nil, 0),
+		"feed-limit-2.xml":   feedXML(t, Site{Title: "T", Root: "r"}, Entries(articles()), 2), // no publisher: the title is the author
+		"sitemap.xml":        sitemap,
+		"robots.txt":         robotsTxt(t, "", false),
+		"robots-sitemap.txt": robotsTxt(t, withBase.BaseURL, true),
+	}
+	for name, got := range files {
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Errorf("%s: no golden file (go test -update writes it): %v", name, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (go test -update rewrites it):\ngot\n%s\nwant\n%s", name, golden, got, want)
 		}
 	}
 }
