@@ -38,6 +38,8 @@ func TestErrors(t *testing.T) {
 			[]string{`content/a.md:5:1: the admitted of prime-group for 2017 is known only from 31 December 2017, after the article's date (1 June 2017); an article cites only figures known on its date: correct the article's date or cite another figure`}},
 		{"sum leaves out sub-cells", "vi", head + "{{ admitted khoi-dn 2015 }}\n",
 			[]string{`content/a.md:5:1: tổng admitted của khoi-dn cho 2015 thiếu số liệu của: chinh-xac-vn1, in-phuc-yen; thêm số liệu của các đơn vị đó, hoặc một bản ghi của chính khoi-dn`}},
+		{"target of a term", "vi", head + "{{ target khoi-dn 2015-2020 }}\n",
+			[]string{`content/a.md:5:1: dữ liệu không có số liệu target của khoi-dn cho 2015-2020; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`}},
 		{"cell not open", "vi", head + "{{ admitted moi 2017 }}\n",
 			[]string{`content/a.md:5:1: đơn vị moi không hoạt động trong 2017 (hoạt động 2019-01-01 – …); trích số liệu của năm đơn vị còn hoạt động, hoặc sửa founded, closed của đơn vị trong data/`}},
 		{"chart with nothing known on the article's date", "vi", "+++\ntitle = \"a\"\ndate = 2017-06-01\n+++\n\n{{ chart cells khoi-dn 2017 }}\n",

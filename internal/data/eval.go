@@ -48,7 +48,7 @@ func (d *Data) Figure(q Query) (Figure, error) {
 	case NameMembers, NameUnits:
 		return d.membershipFigure(q)
 	case NameTarget:
-		tg := d.targetFor(q.Subject, q.Period)
+		tg := d.TargetFor(q.Subject, q.Period.From)
 		if tg == nil {
 			return fail(ErrNoFigure, "")
 		}
@@ -93,20 +93,6 @@ func (d *Data) Figure(q Query) (Figure, error) {
 	f.Missing = slices.Clone(f.Missing)
 	f.Latest = q.On.IsZero() || a.since == d.lookup(c, q.Period, q.Name, Date{}).since
 	return f, nil
-}
-
-// targetFor is the target of a year (year target over term target), or of
-// a period: the from/to target written for exactly that period.
-func (d *Data) targetFor(cell string, p Period) *Target {
-	if p.IsYear() {
-		return d.TargetFor(cell, p.From)
-	}
-	for _, tg := range d.idx.termTargets[cell] {
-		if tg.Period == p {
-			return tg
-		}
-	}
-	return nil
 }
 
 func (d *Data) membershipFigure(q Query) (Figure, error) {

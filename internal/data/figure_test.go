@@ -282,7 +282,8 @@ func TestFigure(t *testing.T) {
 		// Targets: the year target over the term's; a period, the term's.
 		{"target", "khoi", Year(2017), "", "200–220"},
 		{"target", "khoi", Year(2018), "", "230–230"},
-		{"target", "khoi", p(2015, 2020), "", "200–220"},
+		// A target is of a year; a term's is the same for each of its years.
+		{"target", "khoi", p(2015, 2020), "", "error no figure "},
 		{"target", "khoi", Year(2021), "", "error no figure "},
 		// achieved = admitted / target min, rounded half away from zero.
 		{"achieved", "khoi", Year(2018), "", "91.3% source=whole year"},

@@ -146,7 +146,7 @@ type Admission struct {
 	Pos    Pos // the line of its [[admission]] header
 
 	// complete tells a record for the whole of its period: one without
-	// as_of, or one of a closed cell for the year it closed counted to
+	// as_of, or one of a closed cell for the period it closed in counted to
 	// its closing day or later (nothing more was to come).
 	complete bool
 }
@@ -162,7 +162,7 @@ func (a *Admission) Since() Date {
 
 // Complete reports whether the record holds the figures of its whole
 // period (see DATA-FORMAT.md: a record without as_of, or a closed cell's
-// record for the year it closed).
+// record for the year, or term, it closed in).
 func (a *Admission) Complete() bool { return a.complete }
 
 // counted is the day the record's figures were counted to, as shown with

@@ -44,7 +44,9 @@ var Names = []Name{
 	{Name: "owners", Subject: OfCell, Kind: KindCount, Record: "admission", Part: true, Periods: true},
 	{Name: NameMembers, Subject: OfCell, Kind: KindCount, Record: "membership"},
 	{Name: NameUnits, Subject: OfCell, Kind: KindCount, Record: "membership"},
-	{Name: NameTarget, Subject: OfCell, Kind: KindRange, Record: "target", Periods: true},
+	// A target is of a year: a term target is the same target for each
+	// of its years, and a cell's page shows it there.
+	{Name: NameTarget, Subject: OfCell, Kind: KindRange, Record: "target"},
 	{Name: NameAchieved, Subject: OfCell, Kind: KindPercent},
 	{Name: NameReferred, Subject: OfReferrer, Kind: KindCount, Record: "referral"},
 	{Name: NameReferralAdmitted, Subject: OfReferrer, Kind: KindCount, Record: "referral"},

@@ -227,10 +227,10 @@ func (l *loader) checkAdmissions(cells map[string]*Cell) {
 }
 
 // closedBy reports whether a record of cell c for period p counted to
-// day asOf is complete because the cell had closed by then, in the last
-// year of the period: nothing more was to come.
+// day asOf is complete because the cell had closed by then, within the
+// period: nothing more was to come.
 func closedBy(c *Cell, p Period, asOf Date) bool {
-	return !c.Closed.IsZero() && c.Closed.Year == p.To && !asOf.Before(c.Closed)
+	return !c.Closed.IsZero() && p.From <= c.Closed.Year && c.Closed.Year <= p.To && !asOf.Before(c.Closed)
 }
 
 func cmpBool(a, b bool) int {

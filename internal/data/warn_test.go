@@ -226,3 +226,60 @@ data/x.toml:23:1: admission cell="dong" year=2020: tổ chức đảng "dong" kh
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A closed cell's term record counted to its closing day, within the
+// term, is the term's whole: no "counted to" day, and a second one is a
+// duplicate.
+func TestClosedCellTerm(t *testing.T) {
+	d, diags := load(t, baseSite+`-- data/x.toml --
+[[cell]]
+id = "dong"
+name = "Chi bộ đã giải thể"
+kind = "chi-bo-co-so"
+parent = "khoi"
+closed = 2018-06-30
+
+[[admission]]
+cell = "dong"
+from = 2015
+to = 2020
+as_of = 2018-06-30
+admitted = 12
+source = "S"
+`)
+	if d == nil {
+		t.Fatal(messages(diags))
+	}
+	f, err := d.Figure(Query{Name: "admitted", Subject: "dong", Period: Period{2015, 2020}})
+	if got := show(f, err); got != "12 since=2018-06-30 latest" {
+		t.Errorf("the term record of a cell closed within it: %q", got)
+	}
+	_, diags = load(t, baseSite+`-- data/x.toml --
+[[cell]]
+id = "dong"
+name = "Chi bộ đã giải thể"
+kind = "chi-bo-co-so"
+parent = "khoi"
+closed = 2018-06-30
+
+[[admission]]
+cell = "dong"
+from = 2015
+to = 2020
+as_of = 2018-06-30
+admitted = 12
+source = "S"
+
+[[admission]]
+cell = "dong"
+from = 2015
+to = 2020
+admitted = 12
+source = "S"
+`)
+	want := `data/x.toml:16:1: admission cell="dong" from=2015 to=2020: bản ghi này đã có ở data/x.toml:8:1; tổ chức đảng giải thể ngày 2018-06-30: bản ghi tính đến ngày giải thể hoặc sau đó là số liệu cả năm của nó; chỉ giữ một bản
+`
+	if got := messages(diags); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -1,4 +1,4 @@
-// Command gen writes a large synthetic site into a folder, to measure a
+// Command cmd writes a large synthetic site into a folder, to measure a
 // full build from disk:
 //
 //	go run ./internal/testsite/cmd -out /tmp/large
