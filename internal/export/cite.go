@@ -15,7 +15,7 @@ type Citation struct {
 	Publisher string      // [site] publisher (the root cell's name by default)
 	Title     string      // of the figure or chart, as its page titles it
 	Period    data.Period // the year or period it is about; zero for none
-	Value     string      // the figure as published ("trên 200"), see FigureText; "" for a chart
+	Value     string      // the figure as published, with its notes (data.Figure.Quote); "" for a chart
 	URL       string      // its permanent link, see PermanentURL
 	Version   version.Version
 }
@@ -74,26 +74,6 @@ func VersionText(loc *i18n.Locale, v version.Version) string {
 		id += " (" + loc.T("cite.uncommitted") + ")"
 	}
 	return loc.T("cite.version", id)
-}
-
-// FigureText is a figure as a citation quotes it: with its approximation
-// word ("trên 200"), as a range for a target ("200–220"), as a percentage
-// ("69,8%"), and with the day it was counted to when it is not a whole
-// year's ("187 (tính đến 15/11/2018)").
-func FigureText(loc *i18n.Locale, f data.Figure) string {
-	var s string
-	switch f.Kind {
-	case data.KindRange:
-		s = loc.Range(f.Min, f.Max)
-	case data.KindPercent:
-		s = loc.PercentApprox(f.Tenths, string(f.Approx))
-	default:
-		s = loc.Count(f.Count.Value, string(f.Count.Approx))
-	}
-	if !f.AsOf.IsZero() {
-		s += " (" + loc.T("cite.as_of", loc.Date(f.AsOf.Year, f.AsOf.Month, f.AsOf.Day)) + ")"
-	}
-	return s
 }
 
 func periodText(loc *i18n.Locale, p data.Period) string {

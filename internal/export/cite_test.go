@@ -67,31 +67,3 @@ func TestVersionText(t *testing.T) {
 		}
 	}
 }
-
-func TestFigureText(t *testing.T) {
-	vi, en := i18n.New(i18n.VI), i18n.New(i18n.EN)
-	count := func(n int64, a data.Approx) data.Figure {
-		return data.Figure{Kind: data.KindCount, Count: data.Count{Value: n, Approx: a, Set: true}}
-	}
-	dated := count(187, data.Exact)
-	dated.AsOf = data.Date{Year: 2018, Month: 11, Day: 15}
-	tests := []struct {
-		loc  *i18n.Locale
-		f    data.Figure
-		want string
-	}{
-		{vi, count(200, data.Over), "trên 200"},
-		{en, count(200, data.Over), "over 200"},
-		{vi, count(3232, data.Exact), "3.232"},
-		{vi, dated, "187 (tính đến 15/11/2018)"},
-		{en, dated, "187 (as of 15 November 2018)"},
-		{vi, data.Figure{Kind: data.KindRange, Min: 200, Max: 220}, "200–220"},
-		{vi, data.Figure{Kind: data.KindPercent, Tenths: 698}, "69,8%"},
-		{vi, data.Figure{Kind: data.KindPercent, Tenths: 1000, Approx: data.About}, "khoảng 100,0%"},
-	}
-	for _, tt := range tests {
-		if got := FigureText(tt.loc, tt.f); got != tt.want {
-			t.Errorf("got %q, want %q", got, tt.want)
-		}
-	}
-}

@@ -20,7 +20,7 @@ func ExampleCite() {
 		Publisher: "Đảng bộ Khối Doanh nghiệp tỉnh Vĩnh Phúc",
 		Title:     "Kết nạp đảng viên",
 		Period:    data.Year(2017),
-		Value:     export.FigureText(loc, admitted),
+		Value:     admitted.Quote(loc),
 		URL:       "https://so-lieu.example.vn/don-vi/khoi-dn/#admitted-2017",
 		Version:   v,
 	}))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"sitegen/internal/address"
 	"sitegen/internal/content"
 )
 
@@ -44,13 +45,10 @@ func Entries(arts []*content.Article) []Entry {
 		if a.Draft {
 			continue
 		}
-		es = append(es, Entry{Title: a.Title, Path: "bai-viet/" + a.Slug + "/", Date: a.Date, Author: a.Author, Summary: a.Summary})
+		es = append(es, Entry{Title: a.Title, Path: address.Folder(address.Article(a.Slug)), Date: a.Date, Author: a.Author, Summary: a.Summary})
 	}
 	return es
 }
-
-// FileName is where the feed is published, relative to the site root.
-const FileName = "feed.xml"
 
 // FeedView is what templates/feed.xml receives: the Atom feed (RFC 4287)
 // of the newest articles. Every field is text as it is, not escaped: the
@@ -109,7 +107,7 @@ func Feed(s Site, entries []Entry, limit int) FeedView {
 	}
 	if s.BaseURL != "" {
 		// A self link must be absolute to mean anything to a reader.
-		f.Self = s.url(FileName)
+		f.Self = s.url(address.Feed)
 	}
 	if len(es) > 0 {
 		f.Updated = es[0].Date.Format(time.RFC3339)

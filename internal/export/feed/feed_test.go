@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sitegen/internal/address"
 	"strings"
 	"testing"
 	"text/template"
@@ -91,7 +92,7 @@ func write(t *testing.T, file string, view any) []byte {
 
 func feedXML(t *testing.T, s Site, entries []Entry, limit int) []byte {
 	t.Helper()
-	return write(t, FileName, Feed(s, entries, limit))
+	return write(t, address.Feed, Feed(s, entries, limit))
 }
 
 // sitemapXML is the sitemap, or nil and false where there is none.
@@ -101,7 +102,7 @@ func sitemapXML(t *testing.T, baseURL string, paths []string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	return write(t, SitemapFileName, v), true
+	return write(t, address.Sitemap, v), true
 }
 
 func robotsTxt(t *testing.T, baseURL string, hasSitemap bool) []byte {

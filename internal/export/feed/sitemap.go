@@ -4,10 +4,9 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-)
 
-// SitemapFileName is where the sitemap is published, relative to the site root.
-const SitemapFileName = "sitemap.xml"
+	"sitegen/internal/address"
+)
 
 // maxSitemapURLs is the most one sitemap file may list (sitemaps.org).
 const maxSitemapURLs = 50000
@@ -79,7 +78,7 @@ type RobotsView struct {
 // own file applies.
 func Robots(baseURL string, hasSitemap bool) RobotsView {
 	if base, ok := absoluteBase(baseURL); ok && hasSitemap {
-		return RobotsView{Sitemap: base.JoinPath(SitemapFileName).String()}
+		return RobotsView{Sitemap: base.JoinPath(address.Sitemap).String()}
 	}
 	return RobotsView{}
 }

@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"sitegen/internal/address"
 	"strings"
 	"testing"
 	tparse "text/template/parse"
@@ -92,7 +93,7 @@ func TestSitemapHostileText(t *testing.T) {
 // every action that writes a value writes it through xml, so that a
 // field added later cannot be written unescaped by mistake.
 func TestEveryValueEscaped(t *testing.T) {
-	for _, file := range []string{FileName, SitemapFileName} {
+	for _, file := range []string{address.Feed, address.Sitemap} {
 		tmpl := builtIn(t, file)
 		actions := 0
 		var walk func(n tparse.Node)
