@@ -101,5 +101,4 @@ var exportMessages = map[string]entry{
 	"cite.accessed":    {"Truy cập ngày …", "Accessed …"},
 	"cite.accessed_at": {"Truy cập ngày …, tại %s", "Retrieved …, from %s"},
 	"cite.uncommitted": {"chưa lưu vào git", "not committed to git"},
-	"cite.as_of":       {"tính đến %s", "as of %s"},
 }
