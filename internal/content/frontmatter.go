@@ -310,8 +310,8 @@ func referrerIDs(d *data.Data) []string {
 	return ids
 }
 
-// knownDay is the calendar day of the article's date where it was
+// dayOf is the calendar day of the article's date where it was
 // written: what the article could know.
-func knownDay(t time.Time) data.Date {
+func dayOf(t time.Time) data.Date {
 	return data.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }

@@ -7,11 +7,9 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -27,6 +25,7 @@ import (
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
+	"sitegen/internal/par"
 )
 
 // ContentDir is the folder of the articles in a site.
@@ -60,21 +59,10 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 	articles := make([]*Article, len(paths))
 	// Articles are independent: render them in parallel, each into its
 	// own slot, so the order does not depend on scheduling.
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				articles[i], results[i] = l.article(paths[i])
-				results[i].release()
-			}
-		})
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.Each(len(paths), func(i int) {
+		articles[i], results[i] = l.article(paths[i])
+		results[i].release()
+	})
 
 	// Slugs are checked across articles, in path order, so the later file
 	// is the one told to change.

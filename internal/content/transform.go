@@ -83,13 +83,13 @@ func warnHTML(st *articleState, at int) {
 	st.warn(at, "content.html", nil, "content.html.help")
 }
 
-// known is the day the article sees the data on; zero (everything) when
+// on is the day the article sees the data on; zero (everything) when
 // its date is missing or wrong, which is reported on its own.
-func (st *articleState) known() data.Date {
+func (st *articleState) on() data.Date {
 	if !st.fm.HasDate {
 		return data.Date{}
 	}
-	return knownDay(st.fm.Date)
+	return dayOf(st.fm.Date)
 }
 
 // resolve checks one figure reference and, when it is right, fills in
@@ -118,7 +118,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 	if !t.subjectExists(st, at, name.Subject, ref.Subject) {
 		return
 	}
-	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, On: st.known()}
+	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, On: st.on()}
 	f, err := t.data.Figure(q)
 	if err != nil {
 		st.figureError(at, q, err)
@@ -210,7 +210,7 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 			ok = false
 		}
 		if ok {
-			ok = t.chartKnown(st, at, data.ChartQuery{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From, On: st.known()})
+			ok = t.chartDrawable(st, at, data.ChartQuery{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From, On: st.on()})
 		}
 	}
 	para, alone := n.Parent().(*ast.Paragraph)
@@ -233,14 +233,14 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 	if !ok {
 		return
 	}
-	block := &ChartBlock{Chart: Chart{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From, On: st.known()}}
+	block := &ChartBlock{Chart: Chart{Kind: ref.Name, Subject: ref.Subject, Year: ref.Period.From, On: st.on()}}
 	doc.ReplaceChild(doc, para, block)
 }
 
-// chartKnown reports whether the chart has something to draw as its
+// chartDrawable reports whether the chart has something to draw as its
 // article sees the data, and reports it where it has not: a chart that
 // would draw nothing must not vanish from the page without a word.
-func (t *articleTransformer) chartKnown(st *articleState, at int, q data.ChartQuery) bool {
+func (t *articleTransformer) chartDrawable(st *articleState, at int, q data.ChartQuery) bool {
 	_, err := t.data.Chart(q)
 	if err == nil {
 		return true

@@ -84,7 +84,7 @@ func (d *Data) Figure(q Query) (Figure, error) {
 	a := d.lookup(c, q.Period, q.Name, q.On)
 	if !a.found() {
 		if !q.On.IsZero() && d.lookup(c, q.Period, q.Name, Date{}).found() {
-			return fail(ErrNotYetKnown, d.firstKnown(c, q.Period, q.Name, q.On).String())
+			return fail(ErrNotYetKnown, d.sinceAfter(c, q.Period, q.Name, q.On).String())
 		}
 		return fail(ErrNoFigure, "")
 	}
@@ -348,8 +348,8 @@ func percentTenths(num, den int64) int64 {
 	return n.Int64()
 }
 
-// firstKnown is the first day after on on which the count is known.
-func (d *Data) firstKnown(c *Cell, p Period, name string, on Date) Date {
+// sinceAfter is the first day after on from which the count has a figure.
+func (d *Data) sinceAfter(c *Cell, p Period, name string, on Date) Date {
 	if row := d.idx.countRow(p, name); row != nil {
 		for _, e := range row[d.idx.cellSeq[c.ID]] {
 			if on.Before(e.day) && e.a.found() {

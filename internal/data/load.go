@@ -5,16 +5,15 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
+	"sitegen/internal/par"
 )
 
 // Load reads every *.toml under data/ in fsys (the site folder), merges
@@ -111,22 +110,11 @@ func (l *loader) readAll() {
 		l.unreadable = true
 		return
 	}
-	var wg sync.WaitGroup
-	next := make(chan *file)
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
-		wg.Go(func() {
-			for f := range next {
-				f.dec = decode(f.b)
-			}
-		})
-	}
-	for _, f := range files {
-		if f.err == nil {
-			next <- f
+	par.Each(len(files), func(i int) {
+		if f := files[i]; f.err == nil {
+			f.dec = decode(f.b)
 		}
-	}
-	close(next)
-	wg.Wait()
+	})
 	for _, f := range files {
 		if f.err != nil {
 			l.fileProblem(f.path, 0, 0, t("data.file.unreadable"), t("data.help.file.unreadable", f.err.Error()))

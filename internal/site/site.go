@@ -268,7 +268,7 @@ func (m *Model) articleCharts() {
 		then, _ := m.Data.Chart(qs[i]) // content.Load checked that it draws something
 		now := qs[i]
 		now.On = data.Date{}
-		if c, _ := m.Data.Chart(now); then != nil && !settled(then, c) {
+		if c, _ := m.Data.Chart(now); then != nil && !sameAsNow(then, c) {
 			charts[i] = then
 		}
 	})
@@ -321,9 +321,9 @@ func (m *Model) Chart(q data.ChartQuery) (*data.ChartData, error) {
 	return m.Data.Chart(q)
 }
 
-// settled reports whether a chart as known on a day shows what now
+// sameAsNow reports whether a chart as known on a day shows what now
 // shows: the same rows, and every figure the latest.
-func settled(then, now *data.ChartData) bool {
+func sameAsNow(then, now *data.ChartData) bool {
 	if now == nil || len(then.Rows) != len(now.Rows) {
 		return false
 	}
