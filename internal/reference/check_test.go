@@ -472,12 +472,12 @@ func (c *checker) links() {
 			file, frag, _ := strings.Cut(href, "#")
 			where := fmt.Sprintf("link %d to %s", i+1, href)
 			target := path.Join(path.Dir(p), file)
-			doc := c.page(target)
-			if doc == nil {
+			page := c.page(target)
+			if page == nil {
 				c.report("link", p, where, "no page "+target, "a page")
 				continue
 			}
-			el := first(doc, func(n *html.Node) bool { return attrOf(n, "id") == frag })
+			el := first(page, func(n *html.Node) bool { return attrOf(n, "id") == frag })
 			if el == nil {
 				c.report("link", p, where, "no anchor #"+frag+" on "+target, "the anchor")
 				continue
