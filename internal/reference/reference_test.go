@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sitegen/internal/build"
+	"sitegen/internal/diag"
 )
 
 // allSeeds are the generated sites TestReference builds.
@@ -32,19 +33,27 @@ func sizeOf(seed uint64) sizes {
 // output folder.
 func buildSite(t testing.TB, s *site) string {
 	t.Helper()
+	out, diags := tryBuild(t, s)
+	if diags.HasErrors() {
+		t.Fatalf("the generated site does not build:\n%v", diags.Errors())
+	}
+	return out
+}
+
+// tryBuild writes s into a new folder and builds it, returning the
+// output folder (written only without errors) and what the build said.
+func tryBuild(t testing.TB, s *site) (string, diag.List) {
+	t.Helper()
 	dir := t.TempDir()
 	src, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
 	if err := s.write(src); err != nil {
 		t.Fatal(err)
 	}
 	_, diags, err := build.Build(src, out, build.Options{})
-	if diags.HasErrors() {
-		t.Fatalf("the generated site does not build:\n%v", diags.Errors())
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return out, diags
 }
 
 // reportFindings fails t with the findings, the first few in full.

@@ -3,11 +3,8 @@ package reference
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"sitegen/internal/build"
 )
 
 // TestBuildRefusesWhatWasNotKnown: the generator cites only what the
@@ -47,15 +44,7 @@ func TestBuildRefusesWhatWasNotKnown(t *testing.T) {
 			body: []block{{text: "Đoạn đầu."}, {text: "Con số " + c.r.markdown() + "."}},
 		})
 	}
-	dir := t.TempDir()
-	src, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
-	if err := s.write(src); err != nil {
-		t.Fatal(err)
-	}
-	_, diags, err := build.Build(src, out, build.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, diags := tryBuild(t, s)
 	for i, r := range []*ref{notYet, partial} {
 		path := fmt.Sprintf("content/sai-%d.md", i)
 		found := false
