@@ -90,12 +90,8 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		}
 		return Result{}, diags, err
 	}
-	// The pages show an article's figures from its body; the figures it
-	// cites (Article.Figures, over a hundred thousand on a large site)
-	// are for checks and tests, and would stay live through the render.
-	for _, a := range in.Articles {
-		a.Figures = nil
-	}
+	// The figures articles cite stay: a cell's page shows every count an
+	// article cited, and the pages write them from the articles' bodies.
 	m := site.New(in.Data, in.Articles)
 	vr := <-ver
 	if vr.err != nil {

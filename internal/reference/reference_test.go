@@ -82,7 +82,7 @@ func TestReference(t *testing.T) {
 			s := generate(seed, sizeOf(seed))
 			out := buildSite(t, s)
 			w := s.expect()
-			reportFindings(t, withoutKnownBugs(s, w, check(w, out)))
+			reportFindings(t, check(w, out))
 		})
 	}
 }

@@ -81,7 +81,9 @@ func (p *Page) figure(f *data.Figure, at placement) *FigureView {
 // published makes the view of a published figure with its earlier
 // counts; nil when there is none.
 func (p *Page) published(f *site.Published, at placement) *FigureView {
-	if f == nil {
+	if f == nil || f.Gone && at != own {
+		// A figure the data no longer holds is shown only where its
+		// earlier counts keep their anchors: on its own page.
 		return nil
 	}
 	v := p.figure(f.Figure, at)
@@ -91,7 +93,7 @@ func (p *Page) published(f *site.Published, at placement) *FigureView {
 	for _, e := range f.Earlier {
 		v.Earlier = append(v.Earlier, p.figure(e, own))
 	}
-	if !f.Dated() {
+	if !f.Dated() && !f.Gone {
 		// Beside counts to a day, the whole year's says it is one.
 		v.Notes = append([]string{p.T("figure.whole_year")}, v.Notes...)
 	}
@@ -101,7 +103,7 @@ func (p *Page) published(f *site.Published, at placement) *FigureView {
 // Fig is the view of a figure linked to its anchor, for a template that
 // shows a figure away from its own page (the home page's headline).
 func (p *Page) Fig(f *site.Published) *FigureView {
-	if f == nil {
+	if !f.Held() {
 		return nil
 	}
 	return p.figure(f.Figure, linked)

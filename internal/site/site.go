@@ -72,7 +72,15 @@ type Model struct {
 type Published struct {
 	*data.Figure
 	Earlier []*data.Figure
+	// Gone tells a figure the data no longer holds (a cell's own record
+	// came without it, say) that an article cited: Figure is then the
+	// last count cited, shown with the others at their dated anchors,
+	// and no count is the latest.
+	Gone bool
 }
+
+// Held reports whether the data holds the figure now.
+func (p *Published) Held() bool { return p != nil && !p.Gone }
 
 // Cell is a data cell with its place in the tree and its figures.
 type Cell struct {
@@ -197,7 +205,7 @@ func New(d *data.Data, articles []*content.Article) *Model {
 		last := 0
 		for _, ch := range c.Children {
 			for i := len(ch.Years) - 1; i >= 0; i-- {
-				if ch.Years[i].Admitted != nil {
+				if ch.Years[i].Admitted.Held() {
 					last = max(last, ch.Years[i].Year)
 					break
 				}
@@ -322,7 +330,9 @@ func (m *Model) Chart(q data.ChartQuery) (*data.ChartData, error) {
 }
 
 // sameAsNow reports whether a chart as known on a day shows what now
-// shows: the same rows, and every figure the latest.
+// shows: the same rows, each with the same counts (told apart by the day
+// each became the answer). A members chart, whose points are each its
+// own record, is the same once its last point is known.
 func sameAsNow(then, now *data.ChartData) bool {
 	if now == nil || len(then.Rows) != len(now.Rows) {
 		return false
@@ -330,7 +340,7 @@ func sameAsNow(then, now *data.ChartData) bool {
 	for i, r := range then.Rows {
 		for j, f := range r.Figures {
 			g := now.Rows[i].Figures[j]
-			if (f == nil) != (g == nil) || f != nil && (!f.Latest || f.Since != g.Since) {
+			if (f == nil) != (g == nil) || f != nil && f.Since != g.Since {
 				return false
 			}
 		}
@@ -355,7 +365,7 @@ func (m *Model) cellFigures(c *Cell) {
 			Members:   m.published(data.NameMembers, c.ID, p),
 			Units:     m.published(data.NameUnits, c.ID, p),
 		}
-		if cy.Admitted != nil {
+		if cy.Admitted.Held() {
 			cy.HasParts = m.hasParts(c.ID, p)
 		}
 		if cy.Admitted == nil && cy.Confirmed == nil && cy.Target == nil && cy.Members == nil && cy.Units == nil {
@@ -379,27 +389,27 @@ func (m *Model) cellFigures(c *Cell) {
 }
 
 // published is a figure with its earlier counts; nil when the data
-// holds no such figure.
+// holds none and no article cited one.
 func (m *Model) published(name, subject string, p data.Period) *Published {
 	h := m.Data.History(data.Query{Name: name, Subject: subject, Period: p})
-	if len(h) == 0 {
+	cited := m.cited[citedKey{name, subject, p}]
+	if len(h) == 0 && len(cited) == 0 {
 		return nil
 	}
-	out := &Published{Figure: &h[len(h)-1]}
-	cited := m.cited[citedKey{name, subject, p}]
-	if len(h) == 1 && len(cited) == 0 {
-		return out
-	}
-	for i := range h[:len(h)-1] {
-		out.Earlier = append(out.Earlier, &h[i])
+	var all []*data.Figure
+	for i := range h {
+		all = append(all, &h[i])
 	}
 	for _, f := range cited {
-		if !slices.ContainsFunc(out.Earlier, func(g *data.Figure) bool { return g.Since == f.Since }) {
-			out.Earlier = append(out.Earlier, f)
+		if !slices.ContainsFunc(all, func(g *data.Figure) bool { return g.Since == f.Since }) {
+			all = append(all, f)
 		}
 	}
-	slices.SortFunc(out.Earlier, func(a, b *data.Figure) int { return a.Since.Compare(b.Since) })
-	return out
+	// The latest count is the last to become the answer: in order of
+	// Since it comes last.
+	slices.SortStableFunc(all, func(a, b *data.Figure) int { return a.Since.Compare(b.Since) })
+	last := len(all) - 1
+	return &Published{Figure: all[last], Earlier: all[:last], Gone: len(h) == 0}
 }
 
 func (m *Model) hasParts(id string, p data.Period) bool {
@@ -540,7 +550,7 @@ func (r *Referrer) Year(y int) *ReferrerYear {
 func latest(m *Model) int {
 	if m.Root != nil {
 		for i := len(m.Root.Years) - 1; i >= 0; i-- {
-			if m.Root.Years[i].Admitted != nil {
+			if m.Root.Years[i].Admitted.Held() {
 				return m.Root.Years[i].Year
 			}
 		}
