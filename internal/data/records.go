@@ -98,13 +98,17 @@ func label(kind string, r *rec, keys ...string) string {
 	return s
 }
 
+// named reads what a cell and a referrer both are: an id, a name and a
+// kind of those kinds allows.
+func (r *rec) named(what string, keys, kinds []string) (id, name, kind string) {
+	r.setLabel(what, "id")
+	r.known(keys)
+	return r.id("id", true), r.str("name", true), r.enum("kind", true, kinds)
+}
+
 func (l *loader) readCell(r *rec) {
-	r.setLabel("cell", "id")
-	r.known(cellKeys)
 	c := &Cell{Pos: r.header()}
-	c.ID = r.id("id", true)
-	c.Name = r.str("name", true)
-	c.Kind = r.enum("kind", true, cellKinds)
+	c.ID, c.Name, c.Kind = r.named("cell", cellKeys, cellKinds)
 	c.Parent = r.id("parent", false)
 	c.Enterprise = r.str("enterprise", false)
 	c.Ownership = r.enum("ownership", false, ownerships)
@@ -193,12 +197,8 @@ func (l *loader) readTarget(r *rec) {
 }
 
 func (l *loader) readReferrer(r *rec) {
-	r.setLabel("referrer", "id")
-	r.known(referrerKeys)
 	rf := &Referrer{Pos: r.header()}
-	rf.ID = r.id("id", true)
-	rf.Name = r.str("name", true)
-	rf.Kind = r.enum("kind", true, referrerKinds)
+	rf.ID, rf.Name, rf.Kind = r.named("referrer", referrerKeys, referrerKinds)
 	l.referrers = append(l.referrers, rf)
 	l.recs[rf] = r
 }

@@ -242,9 +242,10 @@ func (p *Page) Headline() []Tile {
 		return nil
 	}
 	var out []Tile
-	for i, f := range yearFigures(cy) {
-		if v := p.Fig(f); v != nil && cellColumns[i] != data.NameConfirmed {
-			out = append(out, Tile{Label: p.T("col." + cellColumns[i]), Figure: v})
+	names := []string{data.NameAdmitted, data.NameTarget, data.NameAchieved, data.NameMembers, data.NameUnits}
+	for i, f := range figuresOf(cy.Figures, names) {
+		if v := p.Fig(f); v != nil {
+			out = append(out, Tile{Label: p.T("col." + names[i]), Figure: v})
 		}
 	}
 	return out

@@ -12,24 +12,58 @@ import (
 // the "figure-table" template. The figures of a cell or referrer carry
 // their anchors on its own page and link to them everywhere else.
 
-// cellColumns are the figures of a cell's row of a year, in the order of
-// its page's table.
-var cellColumns = []string{data.NameAdmitted, data.NameTarget, data.NameAchieved, data.NameConfirmed, data.NameMembers, data.NameUnits}
+// The columns of the tables of figures, in the order the pages show
+// them: a cell's year, a span of years, a sub-cell beside its siblings.
+var (
+	cellColumns   = []string{data.NameAdmitted, data.NameTarget, data.NameAchieved, data.NameConfirmed, data.NameMembers, data.NameUnits}
+	periodColumns = []string{data.NameAdmitted, data.NameConfirmed}
+	childColumns  = []string{data.NameAdmitted, data.NameTarget, data.NameMembers}
+)
 
-func yearFigures(cy *site.CellYear) []*site.Published {
-	return []*site.Published{cy.Admitted, cy.Target, cy.Achieved, cy.Confirmed, cy.Members, cy.Units}
+// figuresOf are the published figures of names, in order.
+func figuresOf(f site.Figures, names []string) []*site.Published {
+	out := make([]*site.Published, len(names))
+	for i, n := range names {
+		out[i] = f.Figure(n)
+	}
+	return out
 }
 
 // FiguresTable is a cell's figures of every year it publishes one.
 func (p *Page) FiguresTable() *Table {
 	c := p.Cell
-	if len(c.Years) == 0 {
+	return p.yearsTable(p.T("cell.figures_caption", c.Name), cellColumns, len(c.Years),
+		func(i int) (int, site.Figures) { return c.Years[i].Year, c.Years[i].Figures })
+}
+
+// figureRow is a row of a table of a subject's own figures: its label,
+// the page it links to, and the figures of its year or period.
+type figureRow struct {
+	label, href string
+	site.Figures
+}
+
+// yearsTable is ownTable with a row for each of n years, each linked to
+// its page; at gives the i-th year and its figures.
+func (p *Page) yearsTable(caption string, names []string, n int, at func(i int) (int, site.Figures)) *Table {
+	rows := make([]figureRow, n)
+	for i := range rows {
+		y, f := at(i)
+		rows[i] = figureRow{p.loc.Year(y), p.YearURL(y), f}
+	}
+	return p.ownTable(caption, p.T("col.year"), names, rows)
+}
+
+// ownTable is a table of a subject's figures on its own page, each
+// figure with its anchors: a row per year or period, a column per name.
+func (p *Page) ownTable(caption, head string, names []string, rows []figureRow) *Table {
+	if len(rows) == 0 {
 		return nil
 	}
-	t := &Table{Caption: p.T("cell.figures_caption", c.Name), Head: p.T("col.year"), Columns: p.columns(cellColumns...)}
-	for _, cy := range c.Years {
-		r := Row{Head: p.loc.Year(cy.Year), Href: p.YearURL(cy.Year)}
-		for _, f := range yearFigures(cy) {
+	t := &Table{Caption: caption, Head: head, Columns: p.columns(names...)}
+	for _, fr := range rows {
+		r := Row{Head: fr.label, Href: fr.href}
+		for _, f := range figuresOf(fr.Figures, names) {
 			r.Cells = append(r.Cells, p.published(f, own))
 		}
 		t.Rows = append(t.Rows, r)
@@ -82,14 +116,11 @@ func (p *Page) PartsTable() *Table {
 // PeriodsTable is a cell's admissions over spans of years.
 func (p *Page) PeriodsTable() *Table {
 	c := p.Cell
-	if len(c.Periods) == 0 {
-		return nil
+	rows := make([]figureRow, len(c.Periods))
+	for i, pd := range c.Periods {
+		rows[i] = figureRow{label: p.PeriodText(pd.Period), Figures: pd.Figures}
 	}
-	t := &Table{Caption: p.T("cell.periods_caption", c.Name), Head: p.T("col.period"), Columns: p.columns(data.NameAdmitted, data.NameConfirmed)}
-	for _, pd := range c.Periods {
-		t.Rows = append(t.Rows, Row{Head: p.PeriodText(pd.Period), Cells: []*FigureView{p.published(pd.Admitted, own), p.published(pd.Confirmed, own)}})
-	}
-	return t
+	return p.ownTable(p.T("cell.periods_caption", c.Name), p.T("col.period"), periodColumns, rows)
 }
 
 // MembershipsTable is a cell's memberships as their records hold them,
@@ -129,11 +160,13 @@ func (p *Page) ChildrenTable() *Table {
 	}
 	y := c.ChildrenYear
 	t := &Table{Caption: p.T("cell.children_caption", c.Name, p.loc.Year(y)), Head: p.T("col.cell"),
-		Columns: p.columns(data.NameAdmitted, data.NameTarget, data.NameMembers)}
+		Columns: p.columns(childColumns...)}
 	for _, ch := range c.Children {
-		r := Row{Head: ch.Name, Href: p.CellURL(ch.ID), Cells: make([]*FigureView, 3)}
+		r := Row{Head: ch.Name, Href: p.CellURL(ch.ID), Cells: make([]*FigureView, len(childColumns))}
 		if cy := ch.Year(y); cy != nil {
-			r.Cells = []*FigureView{p.published(cy.Admitted, linked), p.published(cy.Target, linked), p.published(cy.Members, linked)}
+			for i, f := range figuresOf(cy.Figures, childColumns) {
+				r.Cells[i] = p.published(f, linked)
+			}
 		}
 		t.Rows = append(t.Rows, r)
 	}
@@ -152,7 +185,7 @@ func (p *Page) CellsTable() *Table {
 			continue
 		}
 		r := Row{Class: "depth-" + strconv.Itoa(min(c.Depth, 6)), Head: c.Name, Href: p.CellURL(c.ID)}
-		for _, f := range yearFigures(cy)[:5] {
+		for _, f := range figuresOf(cy.Figures, names) {
 			r.Cells = append(r.Cells, p.published(f, linked))
 		}
 		t.Rows = append(t.Rows, r)
@@ -161,10 +194,6 @@ func (p *Page) CellsTable() *Table {
 }
 
 var referrerColumns = []string{data.NameReferred, data.NameReferralAdmitted, data.NameConversion}
-
-func referrerFigures(ry *site.ReferrerYear) []*site.Published {
-	return []*site.Published{ry.Referred, ry.Admitted, ry.Conversion}
-}
 
 // ReferralsTable is every referrer's figures in the year of a year's page.
 func (p *Page) ReferralsTable() *Table {
@@ -175,7 +204,7 @@ func (p *Page) ReferralsTable() *Table {
 			continue
 		}
 		row := Row{Head: r.Name, Href: p.ReferrerURL(r.ID)}
-		for _, f := range referrerFigures(ry) {
+		for _, f := range figuresOf(ry.Figures, referrerColumns) {
 			row.Cells = append(row.Cells, p.published(f, linked))
 		}
 		t.Rows = append(t.Rows, row)
@@ -189,16 +218,6 @@ func (p *Page) ReferralsTable() *Table {
 // ReferrerTable is a referrer's figures of every year it has a record for.
 func (p *Page) ReferrerTable() *Table {
 	r := p.Referrer
-	if len(r.Years) == 0 {
-		return nil
-	}
-	t := &Table{Caption: p.T("referrer.figures_caption", r.Name), Head: p.T("col.year"), Columns: p.columns(referrerColumns...)}
-	for _, ry := range r.Years {
-		row := Row{Head: p.loc.Year(ry.Year), Href: p.YearURL(ry.Year)}
-		for _, f := range referrerFigures(ry) {
-			row.Cells = append(row.Cells, p.published(f, own))
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
+	return p.yearsTable(p.T("referrer.figures_caption", r.Name), referrerColumns, len(r.Years),
+		func(i int) (int, site.Figures) { return r.Years[i].Year, r.Years[i].Figures })
 }

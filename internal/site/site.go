@@ -107,29 +107,55 @@ type Cell struct {
 	years map[int]*CellYear
 }
 
-// CellYear holds a cell's published figures for one year; nil where the
-// data holds none.
+// CellYear holds a cell's published figures for one year.
 type CellYear struct {
-	Year      int
-	Admitted  *Published
-	Confirmed *Published
+	Year int
+	Figures
 	// HasParts tells that the data holds some part of admitted (women,
 	// youth_union, …) for the year: Model.Parts gives them. Only a cell's
 	// own page shows parts, so they are not held here, which keeps the
 	// model small on a large site.
 	HasParts bool
-	Target   *Published
-	Achieved *Published
-	Members  *Published
-	Units    *Published
 }
 
 // CellPeriod holds a cell's admissions for a span of years.
 type CellPeriod struct {
-	Period    data.Period
-	Admitted  *Published
-	Confirmed *Published
-	HasParts  bool // see CellYear.HasParts
+	Period data.Period
+	Figures
+	HasParts bool // see CellYear.HasParts
+}
+
+// Figures are a subject's published figures of one year or period, by
+// figure name (data.Names).
+type Figures struct {
+	byName []*Published // aligned with data.Names; nil where none
+}
+
+// Figure returns the published figure name, or nil.
+func (f Figures) Figure(name string) *Published {
+	for i, n := range data.Names {
+		if n.Name == name && i < len(f.byName) {
+			return f.byName[i]
+		}
+	}
+	return nil
+}
+
+// any reports whether any figure is published.
+func (f Figures) any() bool {
+	return slices.ContainsFunc(f.byName, func(p *Published) bool { return p != nil })
+}
+
+// figures asks for the subject's figures of period p of every name keep
+// selects.
+func (m *Model) figures(subject string, p data.Period, keep func(data.Name) bool) Figures {
+	f := Figures{byName: make([]*Published, len(data.Names))}
+	for i, n := range data.Names {
+		if keep(n) {
+			f.byName[i] = m.published(n.Name, subject, p)
+		}
+	}
+	return f
 }
 
 // Referrer is a data referrer with its figures per year.
@@ -143,10 +169,8 @@ type Referrer struct {
 
 // ReferrerYear holds a referrer's figures for one year.
 type ReferrerYear struct {
-	Year       int
-	Referred   *Published
-	Admitted   *Published // the format's referral_admitted
-	Conversion *Published
+	Year int
+	Figures
 }
 
 // citedKey names a figure apart from the day it is known on.
@@ -205,7 +229,7 @@ func New(d *data.Data, articles []*content.Article) *Model {
 		last := 0
 		for _, ch := range c.Children {
 			for i := len(ch.Years) - 1; i >= 0; i-- {
-				if ch.Years[i].Admitted.Held() {
+				if ch.Years[i].Figure(data.NameAdmitted).Held() {
 					last = max(last, ch.Years[i].Year)
 					break
 				}
@@ -351,36 +375,26 @@ func sameAsNow(then, now *data.ChartData) bool {
 // cellFigures asks for every figure of c once, so that no page needs to
 // sum sub-cells again.
 func (m *Model) cellFigures(c *Cell) {
+	// A year of a cell: every figure of a cell but the parts, which only
+	// its own page shows (Parts).
+	ofYear := func(n data.Name) bool { return n.Subject == data.OfCell && !n.Part }
+	ofPeriod := func(n data.Name) bool { return ofYear(n) && n.Periods }
 	for _, y := range m.Data.Years() {
 		if !c.OpenIn(y) {
 			continue
 		}
 		p := data.Year(y)
-		cy := &CellYear{
-			Year:      y,
-			Admitted:  m.published(data.NameAdmitted, c.ID, p),
-			Confirmed: m.published(data.NameConfirmed, c.ID, p),
-			Target:    m.published(data.NameTarget, c.ID, p),
-			Achieved:  m.published(data.NameAchieved, c.ID, p),
-			Members:   m.published(data.NameMembers, c.ID, p),
-			Units:     m.published(data.NameUnits, c.ID, p),
-		}
-		if cy.Admitted.Held() {
-			cy.HasParts = m.hasParts(c.ID, p)
-		}
-		if cy.Admitted == nil && cy.Confirmed == nil && cy.Target == nil && cy.Members == nil && cy.Units == nil {
+		cy := &CellYear{Year: y, Figures: m.figures(c.ID, p, ofYear)}
+		if !cy.any() {
 			continue
 		}
+		cy.HasParts = cy.Figure(data.NameAdmitted).Held() && m.hasParts(c.ID, p)
 		c.Years = append(c.Years, cy)
 		c.years[y] = cy
 	}
 	for _, p := range m.Periods {
-		cp := &CellPeriod{
-			Period:    p,
-			Admitted:  m.published(data.NameAdmitted, c.ID, p),
-			Confirmed: m.published(data.NameConfirmed, c.ID, p),
-		}
-		if cp.Admitted == nil {
+		cp := &CellPeriod{Period: p, Figures: m.figures(c.ID, p, ofPeriod)}
+		if cp.Figure(data.NameAdmitted) == nil {
 			continue
 		}
 		cp.HasParts = m.hasParts(c.ID, p)
@@ -465,14 +479,8 @@ func (m *Model) referrerFigures() {
 		ys := years[r.ID]
 		slices.Sort(ys)
 		for _, y := range ys {
-			p := data.Year(y)
-			ry := &ReferrerYear{
-				Year:       y,
-				Referred:   m.published(data.NameReferred, r.ID, p),
-				Admitted:   m.published(data.NameReferralAdmitted, r.ID, p),
-				Conversion: m.published(data.NameConversion, r.ID, p),
-			}
-			if ry.Referred != nil || ry.Admitted != nil {
+			ry := &ReferrerYear{Year: y, Figures: m.figures(r.ID, data.Year(y), func(n data.Name) bool { return n.Subject == data.OfReferrer })}
+			if ry.any() {
 				r.Years = append(r.Years, ry)
 			}
 		}
@@ -550,7 +558,7 @@ func (r *Referrer) Year(y int) *ReferrerYear {
 func latest(m *Model) int {
 	if m.Root != nil {
 		for i := len(m.Root.Years) - 1; i >= 0; i-- {
-			if m.Root.Years[i].Admitted.Held() {
+			if m.Root.Years[i].Figure(data.NameAdmitted).Held() {
 				return m.Root.Years[i].Year
 			}
 		}

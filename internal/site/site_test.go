@@ -128,20 +128,20 @@ func TestYearsAndFigures(t *testing.T) {
 	}
 	root := m.Cell("khoi")
 	y16 := root.Year(2016)
-	if y16 == nil || y16.Admitted == nil || !y16.Admitted.Sum || y16.Admitted.Count.Value != 3 {
+	if y16 == nil || y16.Figure("admitted") == nil || !y16.Figure("admitted").Sum || y16.Figure("admitted").Count.Value != 3 {
 		t.Fatalf("2016 at the root: want the sum 3 of its sub-cells, got %+v", y16)
 	}
 	// The sum covers 1 of 4 sub-cells: achieved is not published for it.
-	if y16.Target == nil || y16.Target.Min != 20 || y16.Achieved != nil || !y16.Admitted.Partial() {
+	if y16.Figure("target") == nil || y16.Figure("target").Min != 20 || y16.Figure("achieved") != nil || !y16.Figure("admitted").Partial() {
 		t.Errorf("2016 target and achieved: %+v", y16)
 	}
-	if cy := root.Year(2020); cy == nil || cy.Target == nil || cy.Admitted != nil {
+	if cy := root.Year(2020); cy == nil || cy.Figure("target") == nil || cy.Figure("admitted") != nil {
 		t.Errorf("2020: the target alone, got %+v", cy)
 	}
-	if f := root.Year(2017).Admitted; f.Sum || f.Count.Value != 20 {
+	if f := root.Year(2017).Figure("admitted"); f.Sum || f.Count.Value != 20 {
 		t.Errorf("2017: the root's own record wins, got %+v", f)
 	}
-	if cy := root.Year(2015); cy == nil || cy.Members == nil || cy.Members.Count.Value != 300 || cy.Admitted != nil {
+	if cy := root.Year(2015); cy == nil || cy.Figure("members") == nil || cy.Figure("members").Count.Value != 300 || cy.Figure("admitted") != nil {
 		t.Errorf("2015: members 300 and no admissions, got %+v", cy)
 	}
 	if root.ChildrenYear != 2018 || m.Cell("dang-bo-b").ChildrenYear != 2016 {
@@ -169,11 +169,11 @@ func TestEarlierCounts(t *testing.T) {
 		Body: []content.Segment{{Chart: &content.Chart{Kind: "cells", Subject: "khoi", Year: 2018, On: on}}}}
 	m := site.New(d, []*content.Article{art})
 
-	dv := m.Cell("dan-van").Year(2018).Admitted
+	dv := m.Cell("dan-van").Year(2018).Figure("admitted")
 	if dv == nil || dv.Count.Value != 9 || len(dv.Earlier) != 1 || dv.Earlier[0].Count.Value != 4 {
 		t.Errorf("dan-van 2018: want 9 with the earlier 4, got %+v", dv)
 	}
-	root := m.Cell("khoi").Year(2018).Admitted
+	root := m.Cell("khoi").Year(2018).Figure("admitted")
 	if root == nil || root.Count.Value != 9 || len(root.Earlier) != 1 || root.Earlier[0].Count.Value != 4 || !root.Earlier[0].Sum {
 		t.Errorf("khoi 2018: want the sum 9 with the cited earlier sum 4, got %+v", root)
 	}
