@@ -2,6 +2,54 @@ package data
 
 import "slices"
 
+// ChartKind is one kind of chart of the format: what `{{ chart KIND
+// SUBJECT [YEAR] }}` draws. Every stage loops over ChartKinds.
+type ChartKind struct {
+	Name    string
+	Subject Subject
+	// Year tells that the chart is of one year, given after its subject.
+	Year bool
+	// By is what each row of the chart is: "year", "date" (of a
+	// membership) or "cell" (a sub-cell).
+	By string
+	// Series are the figure names of each row, in order.
+	Series []string
+}
+
+// Chart kinds the code asks for by name.
+const (
+	ChartAdmissions = "admissions"
+	ChartMembers    = "members"
+	ChartReferrals  = "referrals"
+	ChartCells      = "cells"
+)
+
+// ChartKinds lists the chart kinds in the format's order.
+var ChartKinds = []ChartKind{
+	{Name: ChartAdmissions, Subject: OfCell, By: "year", Series: []string{NameAdmitted, NameTarget}},
+	{Name: ChartMembers, Subject: OfCell, By: "date", Series: []string{NameMembers}},
+	{Name: ChartReferrals, Subject: OfReferrer, By: "year", Series: []string{NameReferred, NameReferralAdmitted}},
+	{Name: ChartCells, Subject: OfCell, Year: true, By: "cell", Series: []string{NameAdmitted}},
+}
+
+// LookupChart returns the chart kind s, and false when the format has none.
+func LookupChart(s string) (ChartKind, bool) {
+	i := slices.IndexFunc(ChartKinds, func(k ChartKind) bool { return k.Name == s })
+	if i < 0 {
+		return ChartKind{}, false
+	}
+	return ChartKinds[i], true
+}
+
+// ChartKindNames lists the names of the chart kinds.
+func ChartKindNames() []string {
+	out := make([]string, len(ChartKinds))
+	for i, k := range ChartKinds {
+		out[i] = k.Name
+	}
+	return out
+}
+
 // ChartQuery asks for the figures of one chart, as an article writes it
 // (`{{ chart KIND SUBJECT [YEAR] }}`), as known on day On (the article's
 // date; zero: as the data holds them now).
