@@ -117,7 +117,7 @@ func newMarkdown(d *data.Data, lang i18n.Lang) goldmark.Markdown {
 			extension.Strikethrough,
 			extension.NewLinkify(extension.WithLinkifyURLRegexp(linkifyURL), extension.WithLinkifyWWWRegexp(linkifyWWW)),
 			extension.Footnote,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(typography(lang))),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typography(i18n.New(lang)))),
 			&frontmatter.Extender{Formats: []frontmatter.Format{frontMatterFormat}},
 			&figures{data: d},
 		),
@@ -127,7 +127,7 @@ func newMarkdown(d *data.Data, lang i18n.Lang) goldmark.Markdown {
 
 // typography is what the typographer writes: characters, not entities,
 // so that the page and the plain-text summary agree.
-func typography(lang i18n.Lang) map[extension.TypographicPunctuation][]byte {
+func typography(loc *i18n.Locale) map[extension.TypographicPunctuation][]byte {
 	t := map[extension.TypographicPunctuation][]byte{
 		extension.LeftSingleQuote:  []byte("‘"),
 		extension.RightSingleQuote: []byte("’"),
@@ -140,10 +140,10 @@ func typography(lang i18n.Lang) map[extension.TypographicPunctuation][]byte {
 		extension.RightAngleQuote:  []byte("»"),
 		extension.Apostrophe:       []byte("’"),
 	}
-	if lang != i18n.EN {
+	if !loc.Apostrophes() {
 		// The apostrophe rules are English ('twas, 'em, rock 'n' roll): they
 		// turn the opening quote of 'tạo nguồn' or 'lãnh đạo' into a closing
-		// one. Vietnamese has no apostrophes, so they are switched off.
+		// one. A language without apostrophes has them switched off.
 		t[extension.Apostrophe] = nil
 	}
 	return t

@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"net/url"
+	"sitegen/internal/i18n"
 	"strconv"
 	"time"
 )
@@ -20,7 +21,7 @@ var (
 	cellKinds      = []string{"khoi", "dang-bo-co-so", "chi-bo-co-so", "dang-bo-bo-phan", "chi-bo-truc-thuoc"}
 	ownerships     = []string{"nha-nuoc", "co-phan", "fdi", "tu-nhan", "hop-tac-xa", "khac"}
 	referrerKinds  = []string{"youth-union", "trade-union", "other"}
-	languages      = []string{"vi", "en"}
+	languages      = i18n.Names()
 	currentFormat  = int64(1)
 	admissionParts = AdmissionCounts[2:]
 )

@@ -1,10 +1,13 @@
 // Package i18n holds everything that depends on the site's language: the
-// one catalogue of messages and labels, and the formats of numbers,
-// percentages and dates. Vietnamese is the default; English is beside it.
+// catalogue of messages and labels, and the formats of numbers,
+// percentages and dates. Each language is one file of this package
+// (vi.go, en.go) and one line of languages. Vietnamese is the default;
+// English is beside it.
 package i18n
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -21,42 +24,65 @@ const (
 	EN Lang = "en"
 )
 
+// lang is everything that depends on one language.
+type lang struct {
+	tag  language.Tag // the language of numbers, for golang.org/x/text
+	date func(y int, m time.Month, d int) string
+	// apostrophes tells that the typographer may turn ' into ’ by the
+	// English rules ('twas, rock 'n' roll).
+	apostrophes bool
+	texts       map[string]string
+}
+
+// languages are the languages a site may be written in.
+var languages = map[Lang]*lang{VI: &vi, EN: &en}
+
 // Valid reports whether the format knows the language.
-func (l Lang) Valid() bool { return l == VI || l == EN }
+func (l Lang) Valid() bool { return languages[l] != nil }
+
+// Names lists the languages a site may be written in: the default
+// first, then the others in order.
+func Names() []string {
+	out := make([]string, 0, len(languages))
+	for l := range languages {
+		if l != VI {
+			out = append(out, string(l))
+		}
+	}
+	slices.Sort(out)
+	return append([]string{string(VI)}, out...)
+}
 
 // Locale formats text for one language. It is safe for concurrent use.
 type Locale struct {
 	Lang    Lang
+	lang    *lang
 	printer *message.Printer
 	// ints caches Int: golang.org/x/text formats exactly but slowly, and
 	// the same small counts recur on every page of a site.
 	ints sync.Map // int64 → string
 }
 
-// New returns the locale of lang; anything but "en" is Vietnamese, the
-// format's default.
-func New(lang Lang) *Locale {
-	if lang != EN {
-		lang = VI
+// New returns the locale of l; a language the format does not know is
+// Vietnamese, the format's default.
+func New(l Lang) *Locale {
+	if !l.Valid() {
+		l = VI
 	}
-	tag := language.Vietnamese
-	if lang == EN {
-		tag = language.English
-	}
-	return &Locale{Lang: lang, printer: message.NewPrinter(tag)}
+	return &Locale{Lang: l, lang: languages[l], printer: message.NewPrinter(languages[l].tag)}
 }
+
+// Apostrophes reports whether the typographer may use the English
+// apostrophe rules on text of this language.
+func (l *Locale) Apostrophes() bool { return l.lang.apostrophes }
 
 // T looks key up in the catalogue and formats it with args (fmt verbs).
 // A key missing from the catalogue is a programming error; it is shown as
 // the key itself so that a page never goes blank.
 func (l *Locale) T(key string, args ...any) string {
-	e, ok := catalogue[key]
+	s, ok := l.lang.texts[key]
 	if !ok {
 		return key
-	}
-	s := e.vi
-	if l.Lang == EN {
-		s = e.en
 	}
 	if len(args) == 0 {
 		return s
@@ -120,9 +146,4 @@ func (l *Locale) PercentApprox(tenths int64, approx string) string {
 }
 
 // Date formats a calendar day: 02/02/2018 in Vietnamese, 2 February 2018 in English.
-func (l *Locale) Date(y int, m time.Month, d int) string {
-	if l.Lang == EN {
-		return fmt.Sprintf("%d %s %d", d, m.String(), y)
-	}
-	return fmt.Sprintf("%02d/%02d/%04d", d, int(m), y)
-}
+func (l *Locale) Date(y int, m time.Month, d int) string { return l.lang.date(y, m, d) }

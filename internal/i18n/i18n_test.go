@@ -5,12 +5,19 @@ import (
 	"time"
 )
 
+// Every language has a text for every key of every other language, and
+// no text is empty.
 func TestCatalogue(t *testing.T) {
-	// merge panics on a key defined twice; building the catalogue here shows it.
-	c := merge(common, dataMessages, contentMessages, labels, exportMessages, publishMessages)
-	for k, e := range c {
-		if e.vi == "" || e.en == "" {
-			t.Errorf("%s: both languages need a text: %+v", k, e)
+	for name, l := range languages {
+		for k, v := range l.texts {
+			if v == "" {
+				t.Errorf("%s: %s has an empty text", name, k)
+			}
+			for other, o := range languages {
+				if _, ok := o.texts[k]; !ok {
+					t.Errorf("%s has %s, %s has not", name, k, other)
+				}
+			}
 		}
 	}
 }
