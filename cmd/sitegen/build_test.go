@@ -20,10 +20,11 @@ func TestBuildCommand(t *testing.T) {
 	if code := run([]string{"build", "-src", src}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
 	}
-	line := regexp.MustCompile(`^built [1-9][0-9]* pages into (.+) in [0-9]+\.[0-9]{2}s\n$`)
+	// In the site's language (the generated site is Vietnamese).
+	line := regexp.MustCompile(`^đã dựng [1-9][0-9]* trang vào (.+) trong [0-9]+,[0-9]{2} giây\n$`)
 	m := line.FindStringSubmatch(stdout.String())
 	if m == nil {
-		t.Fatalf("stdout %q, want one line `built N pages into DIR/ in 0.12s`", stdout.String())
+		t.Fatalf("stdout %q, want one line `đã dựng N trang vào DIR/ trong 0,12 giây`", stdout.String())
 	}
 	if want := filepath.Join(src, "public") + "/"; m[1] != want {
 		t.Errorf("it says it built into %s, want %s", m[1], want)

@@ -131,7 +131,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	for _, n := range res.Notes {
 		fmt.Fprintln(stdout, n)
 	}
-	fmt.Fprintf(stdout, "built %d pages into %s in %.2fs\n", res.Pages, displayDir(*out), res.Duration.Seconds())
+	fmt.Fprintln(stdout, res.Locale.T("build.done", res.Pages, displayDir(*out), res.Locale.Seconds(res.Duration)))
 	return nil
 }
 

@@ -53,6 +53,9 @@ type Result struct {
 	// Notes say what the build left out and why (no sitemap.xml without
 	// base_url), in the site's language, for the command to print.
 	Notes []string
+	// Locale is the site's language, for what the command says of the
+	// build.
+	Locale *i18n.Locale
 }
 
 // Build checks the site in folder src and, when there is no error, writes
@@ -83,12 +86,17 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	}
 	// The output is checked once the site's language is known, so that
 	// the refusal is said in it; nothing has been written yet.
-	if err := publish.CheckOut(src, out); err != nil {
+	loc := i18n.New(i18n.Lang(in.Data.Site.Language))
+	// A refused output folder is said with its key in the catalogue.
+	said := func(err error) error {
 		var oe *publish.OutputError
 		if errors.As(err, &oe) {
-			oe.Reason = i18n.New(i18n.Lang(in.Data.Site.Language)).T(oe.Key, oe.Args...)
+			oe.Reason = loc.T(oe.Key, oe.Args...)
 		}
-		return Result{}, diags, err
+		return err
+	}
+	if err := publish.CheckOut(src, out); err != nil {
+		return Result{}, diags, said(err)
 	}
 	// The figures articles cite stay: a cell's page shows every count an
 	// article cited, and the pages write them from the articles' bodies.
@@ -104,7 +112,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	}
 	tx, err := publish.Begin(out)
 	if err != nil {
-		return Result{}, diags, err
+		return Result{}, diags, said(err)
 	}
 	defer tx.Abort() // does nothing once committed
 	pages, err := r.Render(m, tx)
@@ -114,5 +122,5 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	if err := tx.Commit(); err != nil {
 		return Result{}, diags, err
 	}
-	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m)}, diags, nil
+	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m), Locale: loc}, diags, nil
 }

@@ -387,6 +387,23 @@ func TestBuildRefusesOutput(t *testing.T) {
 	}
 }
 
+// TestBuildRefusesFileAsOutput: an output "folder" that is a file is
+// refused in the site's language, and the file is left as it was.
+func TestBuildRefusesFileAsOutput(t *testing.T) {
+	src := writeTxtar(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.WriteFile(out, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := Build(src, out, Options{})
+	if want := "thư mục đầu ra " + out + " là một tệp"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %q…", err, want)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "not a folder" {
+		t.Errorf("the file was changed: %q", b)
+	}
+}
+
 // TestBuildRefusesOutputEnglish: an English site is refused in English.
 func TestBuildRefusesOutputEnglish(t *testing.T) {
 	src := writeTxtar(t, smallSite)

@@ -25,6 +25,8 @@ var en = lang{
 
 		"articles.more": "More articles, by the year they are about:",
 
+		"build.done": "built %d pages into %s in %ss",
+
 		"cell.articles":            "Articles",
 		"cell.children":            "Sub-cells",
 		"cell.children_caption":    "The sub-cells of %s in %s",
@@ -483,6 +485,7 @@ var en = lang{
 		"ownership.tu-nhan":    "Private",
 
 		"publish.out.contains-site": "the output folder %s contains the site folder %s, and a build replaces the whole output folder; choose a folder inside or beside the site, e.g. %s",
+		"publish.out.file":          "the output folder %s is a file, not a folder; remove it or choose another output folder",
 		"publish.out.inside-input":  "the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",
 		"publish.out.is-site":       "the output folder %s is the site folder itself, and a build replaces the whole output folder; choose another, e.g. %s",
 		"publish.out.not-a-site":    "the output folder %s already holds files but no index.html, so it is not a site built before, and a build replaces the whole folder; choose a new or empty folder, or empty this one",

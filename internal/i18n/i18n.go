@@ -109,6 +109,11 @@ func (l *Locale) Tenths(t int64) string {
 	return l.printer.Sprint(number.Decimal(float64(t)/10, number.Scale(1)))
 }
 
+// Seconds formats a duration in seconds with two decimals: 0,38 or 0.38.
+func (l *Locale) Seconds(d time.Duration) string {
+	return l.printer.Sprint(number.Decimal(d.Seconds(), number.Scale(2)))
+}
+
 // Percent formats a percentage given in tenths of a percent: 698 → 69,8%.
 func (l *Locale) Percent(tenths int64) string { return l.Tenths(tenths) + "%" }
 

@@ -27,6 +27,8 @@ var vi = lang{
 
 		"articles.more": "Các bài khác, theo năm được nói đến:",
 
+		"build.done": "đã dựng %d trang vào %s trong %s giây",
+
 		"cell.articles":            "Bài viết",
 		"cell.children":            "Đơn vị trực thuộc",
 		"cell.children_caption":    "Các đơn vị trực thuộc %s, năm %s",
@@ -485,6 +487,7 @@ var vi = lang{
 		"ownership.tu-nhan":    "Tư nhân",
 
 		"publish.out.contains-site": "thư mục đầu ra %s chứa thư mục của trang %s, mà mỗi lần dựng sẽ thay toàn bộ thư mục đầu ra; hãy chọn một thư mục bên trong hoặc bên cạnh trang, ví dụ %s",
+		"publish.out.file":          "thư mục đầu ra %s là một tệp, không phải thư mục; hãy xoá tệp đó hoặc chọn thư mục đầu ra khác",
 		"publish.out.inside-input":  "thư mục đầu ra %s nằm trong thư mục %s/ của trang, nơi chương trình đọc dữ liệu vào; hãy chọn thư mục bên ngoài, ví dụ %s",
 		"publish.out.is-site":       "thư mục đầu ra %s chính là thư mục của trang, mà mỗi lần dựng sẽ thay toàn bộ thư mục đầu ra; hãy chọn thư mục khác, ví dụ %s",
 		"publish.out.not-a-site":    "thư mục đầu ra %s đã có tệp nhưng không có index.html, nên không phải một trang đã dựng trước đây, mà mỗi lần dựng sẽ thay toàn bộ thư mục; hãy chọn thư mục mới hoặc trống, hoặc làm trống thư mục này",

@@ -86,7 +86,8 @@ func Begin(out string) (*Tx, error) {
 		return nil, fmt.Errorf("output folder %s: %w", out, err)
 	}
 	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("output folder %s is a file, not a folder; remove it or choose another output folder", out)
+		return nil, &OutputError{Out: out, Key: "publish.out.file", Args: []any{out},
+			Reason: fmt.Sprintf("the output folder %s is a file, not a folder; remove it or choose another output folder", out)}
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	if err := os.MkdirAll(parent, dirMode); err != nil {
