@@ -433,3 +433,18 @@ admitted = 12
 		t.Errorf("summary %q, want %q", c.Summary, want)
 	}
 }
+
+// Every kind of chart of the registry is drawn: adding a kind to
+// data.ChartKinds without its builder fails here, not in a build.
+func TestEveryKindHasABuilder(t *testing.T) {
+	b := chart.Builders()
+	for _, k := range data.ChartKinds {
+		if !b[k.Name] {
+			t.Errorf("chart kind %q has no builder in internal/chart", k.Name)
+		}
+		delete(b, k.Name)
+	}
+	for k := range b {
+		t.Errorf("a builder for %q, which data.ChartKinds does not list", k)
+	}
+}
