@@ -197,9 +197,29 @@ func (c *checker) inline(pw *pageWant, doc *html.Node) {
 		if h := attrOf(links[i], "href"); h != w.href {
 			c.report("inline", pw.path, where+" link", h, w.href)
 		}
-		got, _ := readShown(links[i])
-		c.compareShown("inline", pw.path, where, got, w.fig)
+		got := readLinked(links[i])
+		c.compareShown("inline", pw.path, where, got, inText(w.fig))
 	}
+}
+
+// inText is a figure as running text shows it (DATA-FORMAT.md, "Figures
+// in the text"): its number alone, what its notes and source say in its
+// link's title, "notes · source".
+func inText(s shown) shown {
+	parts := append(slices.Clone(s.notes), s.title)
+	s.title = strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), " · ")
+	s.notes = nil
+	return s
+}
+
+// readLinked reads a figure shown as a link: its <data>, and the link's
+// title where a figure in running text has what its notes say.
+func readLinked(a *html.Node) shown {
+	s, _ := readShown(a)
+	if t := attrOf(a, "title"); t != "" {
+		s.title = t
+	}
+	return s
 }
 
 // charts compares every chart of a page, in order: its table's id, its
@@ -492,7 +512,11 @@ func (c *checker) links() {
 			}
 			there, _ := readShown(el)
 			there.notes = slices.DeleteFunc(there.notes, func(s string) bool { return s == "cả năm" })
-			here, _ := readShown(a)
+			here := readLinked(a)
+			if attrOf(a, "title") != "" {
+				// A figure in running text: its notes are in its link's title.
+				there = inText(there)
+			}
 			if here.value != there.value || here.text != there.text || here.class != there.class || here.title != there.title ||
 				!slices.Equal(here.notes, there.notes) {
 				c.report("link", p, where, here.String(), "as on "+target+": "+there.String())

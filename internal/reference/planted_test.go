@@ -98,7 +98,7 @@ func TestPlantedFaults(t *testing.T) {
 			return s[:m[0]] + `<span class="count earlier">` + s[m[1]:], "anchor", " count "
 		})
 	})
-	figureLink := regexp.MustCompile(`<a class="figure-link" href="([^"#]*)#([^"]+)"><data value="([^"]*)"`)
+	figureLink := regexp.MustCompile(`<a class="figure-link" href="([^"#]*)#([^"]+)"(?: title="[^"]*")?><data value="([^"]*)"`)
 	t.Run("article figure value", func(t *testing.T) {
 		plant(t, articles, func(_, s string) (string, string, string) {
 			m := figureLink.FindStringSubmatchIndex(s)

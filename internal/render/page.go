@@ -170,11 +170,24 @@ func (p *Page) ArticleCells(a *content.Article) []*site.Cell {
 
 // Cited is the view of a figure an article cites in its text: linked to
 // its anchor, unless it stands in the text of the author's own link.
+//
+// In running text a figure is its number alone, as published ("trên
+// 200"): what its notes and source say is in the title of its link
+// (DATA-FORMAT.md, "Figures in the text"), and shown in full where the
+// link leads.
 func (p *Page) Cited(c *content.Cited) *FigureView {
+	at := linked
 	if c.InLink {
-		return p.figure(c.Figure, plain)
+		at = plain
 	}
-	return p.figure(c.Figure, linked)
+	v := p.figure(c.Figure, at)
+	says := v.Notes
+	if v.Source != "" {
+		says = append(says, v.Source)
+	}
+	v.Title = strings.Join(says, " · ")
+	v.Notes, v.Source = nil, ""
+	return v
 }
 
 // ArticleList is a list of articles with the page it is shown on. When

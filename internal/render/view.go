@@ -42,6 +42,9 @@ type FigureView struct {
 
 	// Elsewhere: Href links to the figure's anchor on its own page.
 	Href string
+	// Title is what the title of a figure's link says of it where its
+	// notes are not shown (running text): its notes and its source.
+	Title string
 }
 
 // Where a figure is shown decides what its view holds.
