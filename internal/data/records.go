@@ -53,8 +53,14 @@ func (l *loader) readSite(r *rec) {
 	}
 	s.BaseURL = r.str("base_url", false)
 	if s.BaseURL != "" {
-		if u, err := url.Parse(s.BaseURL); err != nil || !u.IsAbs() || u.Host == "" {
+		// The address becomes links in pages, the feed and the sitemap:
+		// only the web's own schemes, so that no push can make a reader's
+		// click run "javascript:" or open "file:".
+		switch u, err := url.Parse(s.BaseURL); {
+		case err != nil || !u.IsAbs() || u.Host == "":
 			r.err("base_url", t("data.baseurl.bad", s.BaseURL), t("data.help.baseurl"))
+		case u.Scheme != "http" && u.Scheme != "https":
+			r.err("base_url", t("data.baseurl.scheme", s.BaseURL, u.Scheme), t("data.help.baseurl"))
 		}
 	}
 	s.Description = r.str("description", false)
@@ -187,6 +193,16 @@ func (l *loader) readTarget(r *rec) {
 	max, okMax := r.integer("max", false)
 	if !r.has("max") {
 		max, okMax = min, okMin
+	}
+	for _, k := range []struct {
+		key string
+		n   int64
+		ok  *bool
+	}{{"min", min, &okMin}, {"max", max, &okMax}} {
+		if *k.ok && k.n > MaxCount && r.has(k.key) {
+			r.err(k.key, t("data.count.large", k.key, k.n, MaxCount), t("data.help.count.large"))
+			*k.ok = false
+		}
 	}
 	if okMin && okMax && max < min {
 		r.err("max", t("data.target.order", min, max), t("data.help.target.order"))

@@ -541,6 +541,65 @@ kind = "khoi"
 `,
 		},
 		{
+			name: "base_url that would run script",
+			full: true,
+			files: `-- data/site.toml --
+[site]
+title = "T"
+root = "khoi"
+base_url = "javascript://x/%0aalert(document.domain)//"
+-- data/cells.toml --
+[[cell]]
+id = "khoi"
+name = "Đảng bộ Khối"
+kind = "khoi"
+`,
+			want: `data/site.toml:4:1: site: base_url "javascript://x/%0aalert(document.domain)//" dùng giao thức javascript; chỉ dùng được http hoặc https; viết đầy đủ, ví dụ base_url = "https://example.org/so-lieu/"
+`,
+		},
+		{
+			name: "base_url on ftp",
+			full: true,
+			files: `-- data/site.toml --
+[site]
+title = "T"
+root = "khoi"
+base_url = "ftp://intranet/so-lieu/"
+-- data/cells.toml --
+[[cell]]
+id = "khoi"
+name = "Đảng bộ Khối"
+kind = "khoi"
+`,
+			want: `data/site.toml:4:1: site: base_url "ftp://intranet/so-lieu/" dùng giao thức ftp; chỉ dùng được http hoặc https; viết đầy đủ, ví dụ base_url = "https://example.org/so-lieu/"
+`,
+		},
+		{
+			name: "a count too large",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2022
+admitted = 5000000000000000000
+women = { value = 100000001, approx = "about" }
+`,
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2022: admitted = 5000000000000000000 lớn hơn 100000000, số lớn nhất định dạng nhận; kiểm tra lại số này: có thể gõ thừa chữ số
+data/x.toml:5:11: admission cell="pxsx" year=2022: women = 100000001 lớn hơn 100000000, số lớn nhất định dạng nhận; kiểm tra lại số này: có thể gõ thừa chữ số
+`,
+		},
+		{
+			name: "a target too large",
+			files: `-- data/x.toml --
+[[target]]
+cell = "pxsx"
+year = 2022
+min = 200
+max = 9000000000
+`,
+			want: `data/x.toml:5:1: target cell="pxsx" year=2022: max = 9000000000 lớn hơn 100000000, số lớn nhất định dạng nhận; kiểm tra lại số này: có thể gõ thừa chữ số
+`,
+		},
+		{
 			name: "base_url not absolute",
 			full: true,
 			files: `-- data/site.toml --

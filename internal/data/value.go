@@ -230,6 +230,12 @@ func (r *rec) year(key string, required bool) (int, bool) {
 
 const minYear, maxYear = 1930, 2100
 
+// MaxCount is the largest count the format takes: a hundred million,
+// more than any party organisation counts, so that a digit typed twice
+// is caught and no sum of counts can overflow (2,000 cells of the most
+// still sum far below the largest int64).
+const MaxCount = 100_000_000
+
 var thousands = regexp.MustCompile(`^\d{1,3}([.,\x{00A0} ]\d{3})+$`)
 
 // count reads a count: an integer ≥ 0, or { value = …, approx = … }.
@@ -245,6 +251,10 @@ func (r *rec) count(key string, required bool) Count {
 	case int64:
 		if v < 0 {
 			r.err(key, t("data.count.negative", key, v), t("data.help.count.negative"))
+			return Count{}
+		}
+		if v > MaxCount {
+			r.err(key, t("data.count.large", key, v, MaxCount), t("data.help.count.large"))
 			return Count{}
 		}
 		return Count{Value: v, Set: true}
@@ -301,6 +311,10 @@ func (r *rec) approxCount(key string, m map[string]any) Count {
 	case int64:
 		if v < 0 {
 			r.err(key+".value", t("data.count.negative", key, v), t("data.help.count.negative"))
+			ok = false
+		}
+		if v > MaxCount {
+			r.err(key+".value", t("data.count.large", key, v, MaxCount), t("data.help.count.large"))
 			ok = false
 		}
 		c.Value = v

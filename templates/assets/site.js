@@ -115,7 +115,15 @@
   function showFigureCite() {
     var old = document.getElementById('figure-cite');
     if (old) old.parentNode.removeChild(old);
-    var id = decodeURIComponent(location.hash.slice(1));
+    // A reader may type any fragment: one that is not valid
+    // percent-encoding ("#%") names no figure, and must not stop the
+    // rest of the page's script (the charts).
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return;
+    }
     if (!id) return;
     // The anchor is a table cell (the latest count of a period) or one
     // count in it (a dated one); its "#" link's title is what the
