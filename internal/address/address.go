@@ -52,6 +52,10 @@ func Year(y int) string { return YearDir + strconv.Itoa(y) + "/" + index }
 // Article is an article's page: bai-viet/<slug>/index.html.
 func Article(slug string) string { return ArticleDir + slug + "/" + index }
 
+// Articles is the page that lists every article, by year:
+// bai-viet/index.html.
+func Articles() string { return ArticleDir + index }
+
 // Referrer is a referrer's page: gioi-thieu/<id>/index.html.
 func Referrer(id string) string { return ReferrerDir + id + "/" + index }
 

@@ -23,7 +23,8 @@ var en = lang{
 		"article.source": "First published in",
 		"article.years":  "Years",
 
-		"articles.more": "More articles, by the year they are about:",
+		"articles.title": "Articles",
+		"articles.more":  "More articles, by the year they are about:",
 
 		"build.done": "built %d pages into %s in %ss",
 
@@ -449,10 +450,11 @@ var en = lang{
 		"figure.sum_referrals": "sum over %s cells referred to",
 		"figure.whole_year":    "whole year",
 
-		"home.chart":     "Members admitted against target",
-		"home.headline":  "Figures for %s",
-		"home.latest":    "Latest articles",
-		"home.referrers": "Referrals",
+		"home.all_articles": "All articles",
+		"home.chart":        "Members admitted against target",
+		"home.headline":     "Figures for %s",
+		"home.latest":       "Latest articles",
+		"home.referrers":    "Referrals",
 
 		"kind.chi-bo-co-so":      "Grassroots party cell",
 		"kind.chi-bo-truc-thuoc": "Subordinate party cell",
@@ -460,11 +462,13 @@ var en = lang{
 		"kind.dang-bo-co-so":     "Grassroots party committee",
 		"kind.khoi":              "Bloc party committee",
 
+		"meta.articles": "Every article of the site, by year.",
 		"meta.cell":     "Members admitted, targets and party members of %s by year.",
 		"meta.data":     "Every figure of the site: CSV and JSON downloads, with a description of each column.",
 		"meta.referrer": "Candidates referred to the party by %s, and how many were admitted.",
 		"meta.year":     "Members admitted in %s, by cell.",
 
+		"nav.articles":   "Articles",
 		"nav.breadcrumb": "Breadcrumb",
 		"nav.cells":      "Party cells",
 		"nav.data":       "Data",

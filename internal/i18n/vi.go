@@ -25,7 +25,8 @@ var vi = lang{
 		"article.source": "Nguồn",
 		"article.years":  "Năm",
 
-		"articles.more": "Các bài khác, theo năm được nói đến:",
+		"articles.title": "Bài viết",
+		"articles.more":  "Các bài khác, theo năm được nói đến:",
 
 		"build.done": "đã dựng %d trang vào %s trong %s giây",
 
@@ -451,10 +452,11 @@ var vi = lang{
 		"figure.sum_referrals": "tổng của %s đơn vị được giới thiệu tới",
 		"figure.whole_year":    "cả năm",
 
-		"home.chart":     "Kết nạp đảng viên so với chỉ tiêu",
-		"home.headline":  "Số liệu năm %s",
-		"home.latest":    "Bài viết mới",
-		"home.referrers": "Giới thiệu đảng viên",
+		"home.all_articles": "Tất cả bài viết",
+		"home.chart":        "Kết nạp đảng viên so với chỉ tiêu",
+		"home.headline":     "Số liệu năm %s",
+		"home.latest":       "Bài viết mới",
+		"home.referrers":    "Giới thiệu đảng viên",
 
 		"kind.chi-bo-co-so":      "Chi bộ cơ sở",
 		"kind.chi-bo-truc-thuoc": "Chi bộ trực thuộc",
@@ -462,11 +464,13 @@ var vi = lang{
 		"kind.dang-bo-co-so":     "Đảng bộ cơ sở",
 		"kind.khoi":              "Đảng bộ Khối",
 
+		"meta.articles": "Mọi bài viết của trang, theo năm.",
 		"meta.cell":     "Số liệu kết nạp đảng viên, chỉ tiêu và số đảng viên của %s qua các năm.",
 		"meta.data":     "Toàn bộ số liệu của trang: bảng CSV và JSON để tải về, với mô tả từng cột.",
 		"meta.referrer": "Số người %s giới thiệu cho Đảng và số được kết nạp.",
 		"meta.year":     "Số liệu kết nạp đảng viên năm %s theo đơn vị.",
 
+		"nav.articles":   "Bài viết",
 		"nav.breadcrumb": "Vị trí",
 		"nav.cells":      "Đơn vị",
 		"nav.data":       "Số liệu",

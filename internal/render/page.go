@@ -236,6 +236,31 @@ func (p *Page) CellList(a []*content.Article) ArticleList {
 	return l
 }
 
+// ArticlesURL links to the page of every article.
+func (p *Page) ArticlesURL() string { return p.Root + address.Articles() }
+
+// ArticleYear is the articles of one year, by their dates, newest first.
+type ArticleYear struct {
+	Year int
+	List ArticleList
+}
+
+// ArticlesByYear is every published article, by the year of its date,
+// newest first: the articles page, from which every article can be
+// reached whatever it cites.
+func (p *Page) ArticlesByYear() []ArticleYear {
+	var out []ArticleYear
+	for _, a := range p.Site.Articles {
+		y := a.Date.Year()
+		if n := len(out); n == 0 || out[n-1].Year != y {
+			out = append(out, ArticleYear{Year: y, List: ArticleList{Page: p}})
+		}
+		l := &out[len(out)-1].List
+		l.Articles = append(l.Articles, a)
+	}
+	return out
+}
+
 // Latest returns the n newest published articles.
 func (p *Page) Latest(n int) []*content.Article {
 	a := p.Site.Articles
@@ -292,6 +317,8 @@ func (p *Page) Description() string {
 		return p.T("meta.referrer", p.Referrer.Name)
 	case "data":
 		return p.T("meta.data")
+	case "articles":
+		return p.T("meta.articles")
 	}
 	return p.Site.Site.Description
 }

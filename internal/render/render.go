@@ -72,7 +72,7 @@ var (
 		"partials/years-nav.html",
 		"partials/data-table.html",
 	}
-	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "referrer.html", "data.html", "404.html"}
+	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "404.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -270,6 +270,9 @@ func newRun(m *site.Model) *run {
 func (r *Renderer) jobs(m *site.Model) []Page {
 	out := make([]Page, 0, 3+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
 	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()})
+	if len(m.Articles) > 0 {
+		out = append(out, Page{Kind: "articles", Path: address.Articles()})
+	}
 	for _, y := range m.Years {
 		out = append(out, Page{Kind: "year", Path: address.Year(y), Year: y})
 	}

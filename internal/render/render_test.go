@@ -174,6 +174,7 @@ func TestPages(t *testing.T) {
 	w := build(t, siteFS(t, "site.txtar", nil))
 	wantPages := []string{
 		"404.html",
+		"bai-viet/index.html",
 		"bai-viet/tao-nguon/index.html",
 		"don-vi/an-phu/index.html",
 		"don-vi/in-phuc-yen/index.html",
@@ -498,5 +499,30 @@ func TestLongArticleList(t *testing.T) {
 	}
 	if n := strings.Count(string(w.files["nam/2017/index.html"]), `<li><a href="../../bai-viet/bai-`); n != 59 {
 		t.Errorf("2017's page lists %d of the 59 articles about it", n)
+	}
+}
+
+// TestArticlesPage: every published article is linked from the articles
+// page, which every page's navigation links, whatever it cites.
+func TestArticlesPage(t *testing.T) {
+	fsys := siteFS(t, "site.txtar", nil)
+	m := model(t, fsys)
+	w := build(t, fsys)
+	page := string(w.files["bai-viet/index.html"])
+	for _, a := range m.Articles {
+		if !strings.Contains(page, `<a href="../bai-viet/`+a.Slug+`/index.html">`) {
+			t.Errorf("the articles page does not link %s", a.Slug)
+		}
+	}
+	if !strings.Contains(page, `<h2 id="articles-2018">2018</h2>`) {
+		t.Errorf("the articles page has no heading for 2018:\n%s", page)
+	}
+	for _, p := range w.pages() {
+		if p == "404.html" {
+			continue
+		}
+		if !strings.Contains(string(w.files[p]), `bai-viet/index.html"`) {
+			t.Errorf("%s does not link the articles page", p)
+		}
 	}
 }
