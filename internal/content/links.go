@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -63,6 +64,15 @@ func checkLink(st *articleState, n ast.Node, src []byte) {
 	// Check the URL as the browser will read it, references resolved.
 	dest = string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(dest)))))
 	at = nodeOffset(n)
+	if al, ok := n.(*ast.AutoLink); ok {
+		// A bare address found by Linkify starts after the character that
+		// triggered it (the space before it): point at the address.
+		if u := al.URL(src); at >= 0 && at < len(src) && !bytes.HasPrefix(src[at:], u) {
+			if i := bytes.Index(src[at:min(len(src), at+len(u)+2)], u); i > 0 {
+				at += i
+			}
+		}
+	}
 	if img, ok := n.(*ast.Image); ok {
 		if linkScheme(dest) != "" || strings.HasPrefix(strings.TrimSpace(dest), "//") {
 			st.report(at, "content.image.remote", []any{dest}, "content.image.remote.help")

@@ -77,10 +77,29 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 // missing piece of the page is not a surprise; comments are left out
 // silently, as they are meant to be.
 func warnHTML(st *articleState, at int) {
-	if bytes.HasPrefix(st.src[at:], []byte("<!--")) {
+	// An HTML block's lines start at the margin, its indent included.
+	for at < len(st.src) && (st.src[at] == ' ' || st.src[at] == '\t') {
+		at++
+	}
+	rest := st.src[at:]
+	if !bytes.HasPrefix(rest, []byte("<!--")) {
+		st.warn(at, "content.html", nil, "content.html.help")
 		return
 	}
-	st.warn(at, "content.html", nil, "content.html.help")
+	// A comment is dropped in silence, but not the text after it on its
+	// line: CommonMark ends the comment's block at the end of that line,
+	// so "<!-- x -->*bar*" would lose "*bar*" without a word.
+	end := bytes.Index(rest, []byte("-->"))
+	if end < 0 {
+		return
+	}
+	after := rest[end+3:]
+	if nl := bytes.IndexByte(after, '\n'); nl >= 0 {
+		after = after[:nl]
+	}
+	if len(bytes.TrimSpace(after)) > 0 {
+		st.warn(at+end+3+len(after)-len(bytes.TrimLeft(after, " \t")), "content.html.after_comment", nil, "content.html.after_comment.help")
+	}
 }
 
 // on is the day the article sees the data on; zero (everything) when

@@ -59,7 +59,7 @@ Chữ <img src=x onerror=alert(1)> và <script>alert(1)</script> &lt;b&gt;
 	// Every javascript:, vbscript: and data: link is reported, and its text kept.
 	warnings := 0
 	for _, d := range diags {
-		if strings.Contains(d.Msg, "bị bỏ vì có thể chạy mã") {
+		if strings.Contains(d.Msg, "bị bỏ: chỉ giữ liên kết http") {
 			warnings++
 		}
 	}
