@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"sitegen/internal/build"
+	"sitegen/internal/data"
 )
 
 const usage = `sitegen builds a static report site from data/ (TOML) and content/ (Markdown).
@@ -35,6 +36,9 @@ errors, 2 on wrong usage.
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// commands are the commands of the command line, for "did you mean".
+var commands = []string{"check", "build", "help"}
 
 // errUsage marks a mistake on the command line (exit status 2).
 var errUsage = errors.New("usage")
@@ -54,7 +58,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "build":
 		err = buildSite(rest, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "sitegen: unknown command %q\n\n%s", cmd, usage)
+		msg := fmt.Sprintf("sitegen: unknown command %q", cmd)
+		if s := data.Suggest(cmd, commands); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		fmt.Fprintf(stderr, "%s\n\n%s", msg, usage)
 		return 2
 	}
 	switch {

@@ -28,7 +28,9 @@ func closest(s string, candidates []string) string {
 	return best
 }
 
-// distance is the Levenshtein distance between a and b, in characters.
+// distance is the edit distance between a and b, in characters: a
+// character added, dropped or changed, or two neighbours swapped
+// ("biuld" for "build"), costs one each.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 64 || len(rb) > 64 {
@@ -38,6 +40,8 @@ func distance(a, b string) int {
 		}
 		return 1 << 20
 	}
+	// Three rows: two back for a swap.
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -51,8 +55,11 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }
