@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"sitegen/internal/build"
+	"sitegen/internal/sitefs"
 )
 
 const usage = `sitegen builds a static report site from data/ (TOML) and content/ (Markdown).
@@ -93,7 +94,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	_, diags := build.Check(os.DirFS(*src), displayPath(*src))
+	_, diags := build.Check(sitefs.New(*src), displayPath(*src))
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}
