@@ -12,6 +12,7 @@ import (
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
+	"sitegen/internal/par"
 	"sitegen/internal/publish"
 	"sitegen/internal/render"
 	"sitegen/internal/site"
@@ -71,15 +72,11 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	start := time.Now()
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
-	type versionResult struct {
-		v   version.Version
-		err error
-	}
-	ver := make(chan versionResult, 1)
-	go func() {
-		v, err := version.Of(src)
-		ver <- versionResult{v, err}
-	}()
+	var (
+		ver    version.Version
+		verErr error
+	)
+	versionFound := par.Go(func() { ver, verErr = version.Of(src) })
 	fsys := sitefs.New(src)
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
@@ -102,11 +99,11 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	// The figures articles cite stay: a cell's page shows every count an
 	// article cited, and the pages write them from the articles' bodies.
 	m := site.New(in.Data, in.Articles)
-	vr := <-ver
-	if vr.err != nil {
-		return Result{}, diags, vr.err
+	versionFound()
+	if verErr != nil {
+		return Result{}, diags, verErr
 	}
-	m.Version = vr.v
+	m.Version = ver
 	r, err := render.New(fsys)
 	if err != nil {
 		// A template or asset the site folder refused (a link out of it,

@@ -460,6 +460,8 @@ var en = lang{
 		"home.latest":    "Latest articles",
 		"home.referrers": "Referrals",
 
+		"internal.error": "an internal error of the program, not a mistake in the site; please report it to sitegen's maintainers with this line and the command you ran",
+
 		"kind.chi-bo-co-so":      "Grassroots party cell",
 		"kind.chi-bo-truc-thuoc": "Subordinate party cell",
 		"kind.dang-bo-bo-phan":   "Branch party committee",

@@ -462,6 +462,8 @@ var vi = lang{
 		"home.latest":    "Bài viết mới",
 		"home.referrers": "Giới thiệu đảng viên",
 
+		"internal.error": "lỗi bên trong chương trình, không phải lỗi của trang; hãy báo cho người bảo trì sitegen, kèm dòng này và lệnh đã chạy",
+
 		"kind.chi-bo-co-so":      "Chi bộ cơ sở",
 		"kind.chi-bo-truc-thuoc": "Chi bộ trực thuộc",
 		"kind.dang-bo-bo-phan":   "Đảng bộ bộ phận",
