@@ -14,12 +14,16 @@ import (
 	"io"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"sitegen/internal/build"
 	"sitegen/internal/data"
+	"sitegen/internal/i18n"
+	"sitegen/internal/par"
+	"sitegen/internal/sitefs"
 )
 
 const usage = `sitegen builds a static report site from data/ (TOML) and content/ (Markdown).
@@ -54,9 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	case "check":
-		err = check(rest, stdout, stderr)
+		err = recovered(func() error { return check(rest, stdout, stderr) })
 	case "build":
-		err = buildSite(rest, stdout, stderr)
+		err = recovered(func() error { return buildSite(rest, stdout, stderr) })
 	default:
 		msg := fmt.Sprintf("sitegen: unknown command %q", cmd)
 		if s := data.Suggest(cmd, commands); s != "" {
@@ -76,6 +80,66 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
+}
+
+// testHook, when set, runs inside every command: tests fake a panic
+// with it.
+var testHook func()
+
+// recovered runs a command and turns a panic of it (raised again from
+// any worker goroutine by internal/par) into an error of one line: a
+// reader of the output must never see a Go stack trace, and a maintainer
+// needs to know what and where. The site's language is not known here,
+// so it says so in Vietnamese and in English.
+func recovered(command func() error) (err error) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		stack := debug.Stack()
+		if p, ok := v.(*par.Panic); ok {
+			v, stack = p.Value, p.Stack
+		}
+		err = fmt.Errorf("sitegen: %s / %s: %v (%s)", i18n.New(i18n.VI).T("internal.error"), i18n.New(i18n.EN).T("internal.error"), v, panicSite(stack))
+	}()
+	if testHook != nil {
+		testHook()
+	}
+	return command()
+}
+
+// panicSite is where a panic happened, from a stack as debug.Stack
+// writes it: the file and line of the first function below the last
+// panic that is not the runtime's, as "internal/data/load.go:150".
+func panicSite(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	from := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") {
+			from = i + 2
+		}
+	}
+	// Below the goroutine's header, a frame is two lines: the function
+	// ("sitegen/internal/data.(*loader).readFile(...)"), then its file
+	// and line ("\t/src/internal/data/load.go:150 +0x1d").
+	for i := from; i+1 < len(lines); i += 2 {
+		fn := lines[i]
+		if strings.HasPrefix(fn, "runtime.") || !strings.HasPrefix(lines[i+1], "\t") {
+			continue
+		}
+		slash := strings.LastIndex(fn, "/") + 1
+		pkg := fn[:slash+strings.Index(fn[slash:]+".", ".")]
+		switch {
+		case pkg == "main":
+			pkg = "cmd/sitegen"
+		case strings.HasPrefix(pkg, "sitegen/"):
+			pkg = strings.TrimPrefix(pkg, "sitegen/")
+		}
+		file, _, _ := strings.Cut(strings.TrimSpace(lines[i+1]), " ")
+		return pkg + "/" + path.Base(filepath.ToSlash(file))
+	}
+	return "?"
 }
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -101,7 +165,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	_, diags := build.Check(os.DirFS(*src), displayPath(*src))
+	_, diags := build.Check(sitefs.New(*src), displayPath(*src))
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}

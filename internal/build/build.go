@@ -6,16 +6,17 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"time"
 
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
+	"sitegen/internal/par"
 	"sitegen/internal/publish"
 	"sitegen/internal/render"
 	"sitegen/internal/site"
+	"sitegen/internal/sitefs"
 	"sitegen/internal/version"
 )
 
@@ -62,24 +63,21 @@ type Result struct {
 // it to out atomically: into a folder beside out that replaces out only
 // when every page is written. Diagnostics (warnings too) come back sorted;
 // when they hold an error nothing is written and err is nil, so the
-// caller prints them as check does. err is for what stops a build that is
-// not a mistake in data/ or content/: a refused output folder, a template
-// error, a disk error. On any failure the previous out is left as it was.
+// caller prints them as check does; a file of templates/ the site folder
+// refuses (see sitefs) is one of them. err is for what stops a build that
+// is not a mistake in data/ or content/: a refused output folder, a
+// template error, a disk error. On any failure the previous out is left as it was.
 // Build changes nothing of the process (the command sets its memory limit).
 func Build(src, out string, opts Options) (Result, diag.List, error) {
 	start := time.Now()
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
-	type versionResult struct {
-		v   version.Version
-		err error
-	}
-	ver := make(chan versionResult, 1)
-	go func() {
-		v, err := version.Of(src)
-		ver <- versionResult{v, err}
-	}()
-	fsys := os.DirFS(src)
+	var (
+		ver    version.Version
+		verErr error
+	)
+	versionFound := par.Go(func() { ver, verErr = version.Of(src) })
+	fsys := sitefs.New(src)
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
 		return Result{}, diags, nil
@@ -101,13 +99,22 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	// The figures articles cite stay: a cell's page shows every count an
 	// article cited, and the pages write them from the articles' bodies.
 	m := site.New(in.Data, in.Articles)
-	vr := <-ver
-	if vr.err != nil {
-		return Result{}, diags, vr.err
+	versionFound()
+	if verErr != nil {
+		return Result{}, diags, verErr
 	}
-	m.Version = vr.v
+	m.Version = ver
 	r, err := render.New(fsys)
 	if err != nil {
+		// A template or asset the site folder refused (a link out of it,
+		// a named pipe, a file too large) is a mistake in the site, said
+		// as check says the others.
+		var refused *sitefs.Error
+		if errors.As(err, &refused) {
+			diags = append(diags, refused.Diagnostic(loc, opts.Prefix))
+			diags.Sort()
+			return Result{}, diags, nil
+		}
 		return Result{}, diags, err
 	}
 	tx, err := publish.Begin(out)

@@ -26,6 +26,7 @@ import (
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
+	"sitegen/internal/sitefs"
 )
 
 // ContentDir is the folder of the articles in a site.
@@ -43,8 +44,7 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir // a site without articles
 			}
-			loc := i18n.New(i18n.Lang(d.Site.Language))
-			diags.Add(&diag.Diagnostic{Path: path.Join(prefix, p), Msg: loc.T("content.read", err), Help: loc.T("content.read.help")})
+			diags.Add(readProblem(i18n.New(i18n.Lang(d.Site.Language)), prefix, p, err))
 			return nil
 		}
 		if !e.IsDir() && strings.HasSuffix(p, ".md") {
@@ -151,6 +151,17 @@ func typography(loc *i18n.Locale) map[extension.TypographicPunctuation][]byte {
 
 var bom = []byte("\uFEFF")
 
+// readProblem is a file or folder p of content/ that could not be read;
+// one the site folder refused (a link out of it, a named pipe, a file too
+// large: see sitefs) is said in its own words.
+func readProblem(loc *i18n.Locale, prefix, p string, err error) *diag.Diagnostic {
+	var refused *sitefs.Error
+	if errors.As(err, &refused) {
+		return refused.Diagnostic(loc, prefix)
+	}
+	return &diag.Diagnostic{Path: path.Join(prefix, p), Msg: loc.T("content.read", err), Help: loc.T("content.read.help")}
+}
+
 // article reads, checks and renders one file. The article is nil when
 // the file could not be read; its problems are in the state either way.
 func (l *loader) article(p string) (*Article, *articleState) {
@@ -158,7 +169,7 @@ func (l *loader) article(p string) (*Article, *articleState) {
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		st := newState(userPath, nil, l.loc)
-		st.diags.Add(&diag.Diagnostic{Path: userPath, Msg: l.loc.T("content.read", err), Help: l.loc.T("content.read.help")})
+		st.diags.Add(readProblem(l.loc, l.prefix, p, err))
 		return nil, st
 	}
 	src = bytes.TrimPrefix(src, bom)

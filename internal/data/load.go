@@ -14,6 +14,7 @@ import (
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
+	"sitegen/internal/sitefs"
 )
 
 // Load reads every *.toml under data/ in fsys (the site folder), merges
@@ -77,6 +78,19 @@ func (l *loader) fileProblem(file string, line, col int, msg, help text) {
 	l.probs.add(problem{pos: Pos{l.display(file), line, col}, msg: msg, help: help})
 }
 
+// cannotRead reports a file or folder of data/ that could not be read,
+// with msg and help; one the site folder refused (a link out of it, a
+// named pipe, a file too large: see sitefs) is said in its own words.
+func (l *loader) cannotRead(file string, err error, msg, help text) {
+	var refused *sitefs.Error
+	if errors.As(err, &refused) {
+		key, args, helpKey := refused.Text()
+		file, msg, help = refused.Path, t(key, args...), t(helpKey)
+	}
+	l.fileProblem(file, 0, 0, msg, help)
+	l.unreadable = true
+}
+
 // readAll reads the files of data/ in sorted order (fs.WalkDir's order).
 // The files are decoded in parallel (TOML decoding is most of the time
 // of a large site's data) and then read into the loader one by one, in
@@ -106,8 +120,7 @@ func (l *loader) readAll() {
 		return nil
 	})
 	if err != nil {
-		l.fileProblem("data", 0, 0, t("data.dir.missing"), t("data.help.dir.missing"))
-		l.unreadable = true
+		l.cannotRead("data", err, t("data.dir.missing"), t("data.help.dir.missing"))
 		return
 	}
 	par.Each(len(files), func(i int) {
@@ -117,8 +130,7 @@ func (l *loader) readAll() {
 	})
 	for _, f := range files {
 		if f.err != nil {
-			l.fileProblem(f.path, 0, 0, t("data.file.unreadable"), t("data.help.file.unreadable", f.err.Error()))
-			l.unreadable = true
+			l.cannotRead(f.path, f.err, t("data.file.unreadable"), t("data.help.file.unreadable", f.err.Error()))
 			continue
 		}
 		l.readFile(f.path, f.b, f.dec)

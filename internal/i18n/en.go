@@ -443,6 +443,15 @@ var en = lang{
 		"export.head.year":                      "Year",
 		"export.head.youth_union":               "Youth Union members",
 
+		"file.dangling":        "this is a symbolic link to %s, where there is no file",
+		"file.dangling.help":   "point the link at a file of the site folder, or remove it",
+		"file.notregular":      "this is not a regular file but a named pipe, a device or a socket",
+		"file.notregular.help": "only regular files and folders are read; put a file in its place, or remove it",
+		"file.outside":         "this is a symbolic link to %s, outside the site folder",
+		"file.outside.help":    "only files inside the site folder are read: put the file itself here, or point the link at a file inside the site folder",
+		"file.toolarge":        "the file is larger than %d MB, the limit for a file in %s/",
+		"file.toolarge.help":   "make it smaller; data may be split into several files of data/",
+
 		"figure.as_of":         "as of %s",
 		"figure.no_source":     "No source given",
 		"figure.on":            "on %s",
@@ -457,6 +466,8 @@ var en = lang{
 		"home.headline":     "Figures for %s",
 		"home.latest":       "Latest articles",
 		"home.referrers":    "Referrals",
+
+		"internal.error": "an internal error of the program, not a mistake in the site; please report it to sitegen's maintainers with this line and the command you ran",
 
 		"kind.chi-bo-co-so":      "Grassroots party cell",
 		"kind.chi-bo-truc-thuoc": "Subordinate party cell",

@@ -445,6 +445,15 @@ var vi = lang{
 		"export.head.year":                      "Năm",
 		"export.head.youth_union":               "Đoàn viên",
 
+		"file.dangling":        "đây là liên kết tượng trưng (symlink) tới %s, nơi không có tệp nào",
+		"file.dangling.help":   "cho liên kết trỏ tới một tệp trong thư mục của trang, hoặc xóa liên kết",
+		"file.notregular":      "đây không phải tệp thông thường mà là ống dẫn có tên (named pipe), thiết bị hay socket",
+		"file.notregular.help": "chỉ tệp thông thường và thư mục được đọc; hãy đặt một tệp vào chỗ đó, hoặc xóa nó đi",
+		"file.outside":         "đây là liên kết tượng trưng (symlink) tới %s, nằm ngoài thư mục của trang",
+		"file.outside.help":    "chỉ tệp nằm trong thư mục của trang mới được đọc: hãy chép chính tệp đó vào đây, hoặc cho liên kết trỏ tới một tệp trong thư mục của trang",
+		"file.toolarge":        "tệp lớn hơn %d MB, giới hạn cho một tệp trong %s/",
+		"file.toolarge.help":   "hãy làm tệp nhỏ lại; số liệu có thể chia ra nhiều tệp trong data/",
+
 		"figure.as_of":         "đến %s",
 		"figure.no_source":     "Không ghi nguồn",
 		"figure.on":            "ngày %s",
@@ -459,6 +468,8 @@ var vi = lang{
 		"home.headline":     "Số liệu năm %s",
 		"home.latest":       "Bài viết mới",
 		"home.referrers":    "Giới thiệu đảng viên",
+
+		"internal.error": "lỗi bên trong chương trình, không phải lỗi của trang; hãy báo cho người bảo trì sitegen, kèm dòng này và lệnh đã chạy",
 
 		"kind.chi-bo-co-so":      "Chi bộ cơ sở",
 		"kind.chi-bo-truc-thuoc": "Chi bộ trực thuộc",

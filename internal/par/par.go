@@ -1,10 +1,17 @@
 // Package par runs independent pieces of work on every core: the one
 // worker pool of the pipeline (decoding data files, counting figures,
 // reading articles, asking each cell's figures, rendering pages).
+//
+// A panic in a piece of work is raised again in the caller's goroutine,
+// as a *Panic, once the other pieces have ended: a panic on another
+// goroutine cannot be recovered and would end the program with a Go
+// stack trace, which the command must never show.
 package par
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -18,6 +25,8 @@ func Each(n int, f func(i int)) {
 
 // EachErr is Each for work that can fail: after the first error no call
 // is started, and that error is returned once the running calls end.
+// After a panic no call is started either, and the first panic is
+// raised again, as a *Panic, once the running calls end.
 func EachErr(n int, f func(i int) error) error {
 	if n <= 0 {
 		return nil
@@ -28,9 +37,11 @@ func EachErr(n int, f func(i int) error) error {
 		once   sync.Once
 		first  error
 		wg     sync.WaitGroup
+		caught catcher
 	)
 	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
+			defer caught.recover(&failed)
 			for !failed.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= n {
@@ -44,5 +55,61 @@ func EachErr(n int, f func(i int) error) error {
 		})
 	}
 	wg.Wait()
+	caught.raise()
 	return first
+}
+
+// Go runs f on a goroutine of its own; wait returns when f has, and
+// raises again, as a *Panic, a panic of f. A panic of f whose wait is
+// never called ends nothing.
+func Go(f func()) (wait func()) {
+	var caught catcher
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer caught.recover(nil)
+		f()
+	}()
+	return func() {
+		<-done
+		caught.raise()
+	}
+}
+
+// Panic is a panic of a piece of work, raised again in the goroutine
+// that waits for it.
+type Panic struct {
+	Value any    // what was given to panic
+	Stack []byte // the stack of the goroutine that panicked, as debug.Stack
+}
+
+func (p *Panic) Error() string { return fmt.Sprintf("panic: %v", p.Value) }
+
+// catcher keeps the first panic of the goroutines it recovers.
+type catcher struct {
+	once sync.Once
+	p    *Panic
+}
+
+// recover, deferred, keeps a panic of its goroutine, and sets stop.
+func (c *catcher) recover(stop *atomic.Bool) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	p, ok := v.(*Panic) // raised again from work inside the work: its stack is the first one's
+	if !ok {
+		p = &Panic{Value: v, Stack: debug.Stack()}
+	}
+	c.once.Do(func() { c.p = p })
+	if stop != nil {
+		stop.Store(true)
+	}
+}
+
+// raise raises the panic kept, if any.
+func (c *catcher) raise() {
+	if c.p != nil {
+		panic(c.p)
+	}
 }

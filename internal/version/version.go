@@ -12,13 +12,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"os/exec"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"sitegen/internal/sitefs"
 )
 
 // Version identifies the contents of data/.
@@ -75,11 +76,11 @@ func Of(src string) (Version, error) {
 		if dirty, ok := dataDirty(src); ok && !dirty {
 			return c, nil
 		}
-		h, err := Hash(os.DirFS(src))
+		h, err := Hash(sitefs.New(src))
 		h.Dirty = true
 		return h, err
 	}
-	return Hash(os.DirFS(src))
+	return Hash(sitefs.New(src))
 }
 
 // git runs git in dir. ok is false when git is missing or fails: every
