@@ -233,3 +233,29 @@ func TestMakesFolders(t *testing.T) {
 		}
 	}
 }
+
+// TestWritingListsTheFiles: docs/writing.md lists the files a new site
+// has, each once.
+func TestWritingListsTheFiles(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/writing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, line := range strings.Split(string(doc), "\n") {
+		if rest, ok := strings.CutPrefix(line, "my-site/"); ok {
+			listed = append(listed, strings.Fields(rest)[0])
+		}
+	}
+	slices.Sort(listed)
+	all := paths(t, write(t, i18n.VI))
+	var got []string // the files, and the folders that hold none
+	for _, p := range all {
+		if !strings.HasSuffix(p, "/") || !slices.ContainsFunc(all, func(q string) bool { return q != p && strings.HasPrefix(q, p) }) {
+			got = append(got, p)
+		}
+	}
+	if !slices.Equal(listed, got) {
+		t.Errorf("docs/writing.md lists\n%v\nsitegen new writes\n%v", listed, got)
+	}
+}
