@@ -2,6 +2,7 @@
 //
 // Usage:
 //
+//	sitegen new [-lang vi|en] DIR
 //	sitegen check [-src DIR]
 //	sitegen build [-src DIR] [-out DIR]
 //	sitegen help
@@ -17,18 +18,22 @@ import (
 	"path"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"sitegen/internal/build"
 	"sitegen/internal/data"
+	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
+	"sitegen/internal/scaffold"
 	"sitegen/internal/sitefs"
 )
 
 const usage = `sitegen builds a static report site from data/ (TOML) and content/ (Markdown).
 
 Usage:
+  sitegen new [-lang vi|en] DIR        write a small sample site into DIR, a new or empty folder
   sitegen check [-src DIR]             check data/ and content/ and print every problem
   sitegen build [-src DIR] [-out DIR]  check, then write the site to DIR/public (or -out)
   sitegen help                         print this text
@@ -42,7 +47,7 @@ func main() {
 }
 
 // commands are the commands of the command line, for "did you mean".
-var commands = []string{"check", "build", "help"}
+var commands = []string{"new", "check", "build", "help"}
 
 // errUsage marks a mistake on the command line (exit status 2).
 var errUsage = errors.New("usage")
@@ -57,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "new":
+		err = newSite(rest, stdout, stderr)
 	case "check":
 		err = recovered(func() error { return check(rest, stdout, stderr) })
 	case "build":
@@ -157,6 +164,54 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return errUsage
 	}
 	return nil
+}
+
+func newSite(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new", stderr)
+	lang := fs.String("lang", string(i18n.VI), "the language of the site and of its comments: "+langList(scaffold.Langs(), " or "))
+	// The folder may come before the flags as well as after them:
+	// sitegen new my-site -lang en.
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "sitegen new: name the folder of the new site\n\n%s", usage)
+		return errUsage
+	}
+	dir := fs.Arg(0)
+	if err := parse(fs, fs.Args()[1:]); err != nil {
+		return err
+	}
+	l := i18n.Lang(*lang)
+	if !slices.Contains(scaffold.Langs(), l) {
+		// Said in the default language: the one asked for has no words.
+		loc := i18n.New(i18n.VI)
+		fmt.Fprintf(stderr, "sitegen new: %s; %s\n", loc.T("new.lang", *lang), loc.T("new.lang.help", langList(scaffold.Langs(), ", ")))
+		return errUsage
+	}
+	src := displayPath(dir)
+	if src == "" {
+		src = "."
+	}
+	if err := scaffold.Write(dir, src, l); err != nil {
+		if _, ok := err.(*diag.Diagnostic); ok {
+			return err
+		}
+		return fmt.Errorf("sitegen new: %w", err)
+	}
+	loc := i18n.New(l)
+	fmt.Fprintln(stdout, loc.T("new.done", displayDir(dir)))
+	fmt.Fprintln(stdout, loc.T("new.next", src, displayDir(filepath.Join(dir, "public"))+"index.html"))
+	return nil
+}
+
+// langList joins language codes for a message: "vi, en".
+func langList(langs []i18n.Lang, sep string) string {
+	s := make([]string, len(langs))
+	for i, l := range langs {
+		s[i] = string(l)
+	}
+	return strings.Join(s, sep)
 }
 
 func check(args []string, stdout, stderr io.Writer) error {

@@ -491,6 +491,15 @@ var en = lang{
 		"nav.year":       "Year %s",
 		"nav.years":      "Years",
 
+		"new.done":           "made a sample site in %s",
+		"new.file":           "this is a file, not a folder",
+		"new.file.help":      "choose a name no file or folder has yet for the new site",
+		"new.lang":           "there is no sample site in the language %q",
+		"new.lang.help":      "give -lang one of: %s",
+		"new.next":           "build it with sitegen build -src %s, then open %s",
+		"new.not_empty":      "the folder exists and is not empty",
+		"new.not_empty.help": "sitegen new writes only into a new or empty folder, so that it replaces no file; choose another name, or move the files in it elsewhere",
+
 		"note.no_sitemap": "sitemap.xml left out: a sitemap needs full addresses; set base_url in [site] to get one.",
 
 		"notfound.home":  "Go to the home page",

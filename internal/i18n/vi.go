@@ -493,6 +493,15 @@ var vi = lang{
 		"nav.year":       "Năm %s",
 		"nav.years":      "Các năm",
 
+		"new.done":           "đã tạo một trang mẫu trong %s",
+		"new.file":           "đây là một tệp, không phải thư mục",
+		"new.file.help":      "chọn cho trang mới một tên chưa có tệp hay thư mục nào dùng",
+		"new.lang":           "không có trang mẫu bằng ngôn ngữ %q",
+		"new.lang.help":      "ghi -lang với một trong các ngôn ngữ: %s",
+		"new.next":           "dựng trang bằng sitegen build -src %s, rồi mở %s",
+		"new.not_empty":      "thư mục đã có và không trống",
+		"new.not_empty.help": "sitegen new chỉ tạo trang trong thư mục mới hoặc trống, để không ghi đè lên tệp nào; chọn tên thư mục khác, hoặc dời các tệp trong đó đi nơi khác",
+
 		"note.no_sitemap": "Không tạo sitemap.xml: sitemap cần địa chỉ đầy đủ; hãy đặt base_url trong [site] để có sitemap.",
 
 		"notfound.home":  "Về trang chủ",
