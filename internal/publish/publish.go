@@ -28,6 +28,14 @@
 // Files are written without fsync: the swap protects readers, not the
 // disk against a power cut; after a crash the next build starts anew and
 // removes what was left.
+//
+// What a build leaves beside the output when it is killed (its folder,
+// or the old output it moved aside) is removed by the next Begin. A build
+// holds a lock on each such folder while it is its own (see
+// lock_unix.go), so a folder whose lock can be taken is a leftover; the
+// process id in its name only says who made it, since a killed build's
+// id may be alive again (and is always alive when it was PID 1 in a
+// container).
 package publish
 
 import (
@@ -75,6 +83,9 @@ type Tx struct {
 	// prev is the previous output, whose unchanged files are linked
 	// rather than written again; nil when there is none.
 	prev *prevOutput
+	// lock is held on tmp while the build lasts, so that no other Begin
+	// takes tmp for a leftover; nil where folders cannot be locked.
+	lock *folderLock
 }
 
 // Begin starts writing a new output for out. It removes what an
@@ -94,12 +105,13 @@ func Begin(out string) (*Tx, error) {
 		return nil, fmt.Errorf("cannot make the folder that holds the output: %w", err)
 	}
 	cleanLeftovers(parent, base)
-	tmp, err := os.MkdirTemp(parent, base+tmpInfix+strconv.Itoa(os.Getpid())+"-")
+	tmp, lock, err := makeLocked(parent, base+tmpInfix)
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a folder beside %s to build into: %w", out, err)
 	}
 	if err := os.Chmod(tmp, dirMode); err != nil {
 		os.RemoveAll(tmp)
+		lock.unlock()
 		return nil, err
 	}
 	return &Tx{
@@ -111,7 +123,30 @@ func Begin(out string) (*Tx, error) {
 		exchange: exchange,
 		chmod:    !umaskKeepsModes(),
 		prev:     openPrev(abs, tmp),
+		lock:     lock,
 	}, nil
+}
+
+// makeLocked makes a new folder beside the output, named prefix, this
+// process's id and a random part, and takes its lock. Another Begin may
+// see the folder between its making and its locking, take it for a
+// leftover and remove it; then another is made.
+func makeLocked(parent, prefix string) (string, *folderLock, error) {
+	for range 10 {
+		dir, err := os.MkdirTemp(parent, prefix+strconv.Itoa(os.Getpid())+"-")
+		if err != nil {
+			return "", nil, err
+		}
+		lock, err := lockFolder(dir)
+		switch {
+		case err == nil && lock.is(dir):
+			return dir, lock, nil
+		case errors.Is(err, errors.ErrUnsupported):
+			return dir, nil, nil // judged by the process id in its name
+		}
+		lock.unlock() // being removed by the Begin that took it
+	}
+	return "", nil, errors.New("every folder made was removed at once by another build")
 }
 
 // Dir is the folder being written; it is removed or becomes the output.
@@ -215,14 +250,16 @@ func (tx *Tx) Commit() error {
 			return fmt.Errorf("cannot move the new output into place: %w", err)
 		}
 		tx.done = true
+		tx.lock.unlock()
 		return nil
 	case err != nil:
 		return err
 	}
 	if tx.exchange(tx.tmp, tx.out) == nil {
-		// tmp now holds the old output.
+		// tmp now holds the old output; the lock went with the new one.
 		tx.done = true
 		os.RemoveAll(tx.tmp) // what stays is removed by the next Begin
+		tx.lock.unlock()
 		return nil
 	}
 	old, err := os.MkdirTemp(filepath.Dir(tx.out), filepath.Base(tx.out)+oldInfix+strconv.Itoa(os.Getpid())+"-")
@@ -233,6 +270,10 @@ func (tx *Tx) Commit() error {
 	if err := os.Remove(old); err != nil {
 		return err
 	}
+	// The old output is locked before it is moved aside, so that no other
+	// Begin takes it for a leftover while it may still have to come back.
+	oldLock, _ := lockFolder(tx.out)
+	defer oldLock.unlock()
 	if err := os.Rename(tx.out, old); err != nil {
 		return fmt.Errorf("cannot move the old output aside: %w", err)
 	}
@@ -244,6 +285,7 @@ func (tx *Tx) Commit() error {
 	}
 	tx.done = true
 	os.RemoveAll(old)
+	tx.lock.unlock()
 	return nil
 }
 
@@ -258,12 +300,16 @@ func (tx *Tx) Abort() error {
 	tx.done = true
 	tx.prev.close()
 	tx.prev = nil
-	return os.RemoveAll(tx.tmp)
+	err := os.RemoveAll(tx.tmp)
+	tx.lock.unlock()
+	return err
 }
 
 // cleanLeftovers removes the folders an interrupted build left beside the
-// output (base.tmp-PID-N, base.old-PID-N), except those of a build that
-// is still running, so two builds side by side do not undo each other.
+// output (base.tmp-PID-N, base.old-PID-N): those whose lock no build
+// holds. A build still running holds its lock, so two builds side by
+// side do not undo each other. Where folders cannot be locked, a folder
+// is left while a process of the id in its name exists.
 func cleanLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -285,10 +331,17 @@ func cleanLeftovers(parent, base string) {
 		if !ok || err != nil || !e.IsDir() {
 			continue // not a folder we made
 		}
-		if pid == os.Getpid() || running(pid) {
-			continue // tests run builds side by side in one process
+		full := filepath.Join(parent, name)
+		lock, err := lockFolder(full)
+		switch {
+		case err == nil:
+			os.RemoveAll(full) // its build ended without removing it
+			lock.unlock()
+		case errors.Is(err, errors.ErrUnsupported):
+			if pid != os.Getpid() && !running(pid) {
+				os.RemoveAll(full)
+			}
 		}
-		os.RemoveAll(filepath.Join(parent, name))
 	}
 }
 

@@ -206,6 +206,47 @@ func TestLeftoversOfInterruptedBuildAreRemoved(t *testing.T) {
 	}
 }
 
+// TestLeftoverOfLivePIDIsRemoved: a build killed while its process id
+// is alive again, or always (PID 1 in a container), left its folders; no
+// build holds their lock, so the next Begin removes them. A folder whose
+// lock a build holds stays, whatever the id in its name.
+func TestLeftoverOfLivePIDIsRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	build(t, out, map[string]string{"index.html": "x"})
+	for _, name := range []string{
+		fmt.Sprintf("public.tmp-%d-123", os.Getpid()), // this process: alive
+		"public.tmp-1-456",                            // PID 1: always alive
+		fmt.Sprintf("public.old-%d-789", os.Getpid()),
+	} {
+		if err := os.MkdirAll(filepath.Join(parent, name, "nam"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	running, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer running.Abort()
+	if err := running.WriteFile("index.html", []byte("half")); err != nil {
+		t.Fatal(err)
+	}
+
+	build(t, out, map[string]string{"index.html": "y"})
+	want := []string{"public", filepath.Base(running.Dir())}
+	slices.Sort(want)
+	if got := siblings(t, parent); !slices.Equal(got, want) {
+		t.Errorf("beside the output: %v, want %v", got, want)
+	}
+	// The build still running was not disturbed: it commits.
+	if err := running.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || string(b) != "half" {
+		t.Errorf("index.html after the running build committed: %q, %v", b, err)
+	}
+}
+
 func TestWriteFileRefusesBadNames(t *testing.T) {
 	parent := t.TempDir()
 	tx, err := Begin(filepath.Join(parent, "public"))
