@@ -471,7 +471,8 @@ var en = lang{
 		"nav.year":       "Year %s",
 		"nav.years":      "Years",
 
-		"note.no_sitemap": "sitemap.xml left out: a sitemap needs full addresses; set base_url in [site] to get one.",
+		"note.no_sitemap":        "sitemap.xml left out: a sitemap needs full addresses; set base_url in [site] to get one.",
+		"note.no_sitemap.scheme": "sitemap.xml left out: base_url %q is not an http or https address, and a sitemap can list only http:// or https:// addresses; change base_url in [site], e.g. base_url = \"https://example.org/so-lieu/\".",
 
 		"notfound.home":  "Go to the home page",
 		"notfound.text":  "There is no page at this address. The link may be wrong, or the page may have moved.",

@@ -473,7 +473,8 @@ var vi = lang{
 		"nav.year":       "Năm %s",
 		"nav.years":      "Các năm",
 
-		"note.no_sitemap": "Không tạo sitemap.xml: sitemap cần địa chỉ đầy đủ; hãy đặt base_url trong [site] để có sitemap.",
+		"note.no_sitemap":        "Không tạo sitemap.xml: sitemap cần địa chỉ đầy đủ; hãy đặt base_url trong [site] để có sitemap.",
+		"note.no_sitemap.scheme": "Không tạo sitemap.xml: base_url %q không phải địa chỉ http hay https, mà sitemap chỉ ghi được địa chỉ http:// hoặc https://; hãy sửa base_url trong [site], ví dụ base_url = \"https://example.org/so-lieu/\".",
 
 		"notfound.home":  "Về trang chủ",
 		"notfound.text":  "Địa chỉ này không có trên trang. Có thể đường dẫn bị sai, hoặc trang đã được chuyển đi.",
