@@ -120,7 +120,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, err
 	}
 	if err := tx.Commit(); err != nil {
-		return Result{}, diags, err
+		return Result{}, diags, said(err) // an output that cannot be renamed
 	}
 	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m), Locale: loc}, diags, nil
 }

@@ -491,6 +491,8 @@ var vi = lang{
 		"publish.out.file":          "thư mục đầu ra %s là một tệp, không phải thư mục; hãy xoá tệp đó hoặc chọn thư mục đầu ra khác",
 		"publish.out.inside-input":  "thư mục đầu ra %s nằm trong thư mục %s/ của trang, nơi chương trình đọc dữ liệu vào; hãy chọn thư mục bên ngoài, ví dụ %s",
 		"publish.out.is-site":       "thư mục đầu ra %s chính là thư mục của trang, mà mỗi lần dựng sẽ thay toàn bộ thư mục đầu ra; hãy chọn thư mục khác, ví dụ %s",
+		"publish.out.mount":         "thư mục đầu ra %s là một điểm gắn kết (mount point), mà mỗi lần dựng thay thư mục đầu ra bằng cách đổi tên một thư mục mới vào chỗ của nó, điều không làm được với một điểm gắn kết; chưa ghi gì cả. Hãy dựng vào một thư mục bên trong nó, ví dụ -out %s, rồi cho máy chủ web phục vụ thư mục đó; hoặc gắn thư mục chứa nó thay cho chính nó",
+		"publish.out.swap":          "không thay được thư mục đầu ra %s bằng bản mới: hệ thống không cho đổi tên thư mục này (nó là một điểm gắn kết, hoặc nằm trên hệ thống tệp khác với thư mục chứa nó); thư mục đầu ra vẫn giữ nguyên như trước. Hãy dựng vào một thư mục bên trong nó, ví dụ -out %s, rồi cho máy chủ web phục vụ thư mục đó",
 		"publish.out.not-a-site":    "thư mục đầu ra %s đã có tệp nhưng không có index.html, nên không phải một trang đã dựng trước đây, mà mỗi lần dựng sẽ thay toàn bộ thư mục; hãy chọn thư mục mới hoặc trống, hoặc làm trống thư mục này",
 
 		"referrer.figures":          "Giới thiệu và kết nạp qua các năm",

@@ -24,7 +24,8 @@ func (e *OutputError) Error() string { return e.Reason }
 // with: every build replaces the whole output folder, so it must not be
 // the site folder, contain it, or be inside data/, content/ or templates/;
 // and an existing folder with files in it must hold an index.html, as a
-// site built before does.
+// site built before does. It also refuses one that a build could not
+// replace, a mount point, rather than fail once every page is written.
 // Paths are compared absolute and cleaned, with symlinks resolved where
 // they exist, so another spelling of the same folder is refused too.
 func CheckOut(src, out string) error {
@@ -53,6 +54,10 @@ func CheckOut(src, out string) error {
 				out, dir, filepath.Join(src, "public"))
 		}
 	}
+	if isMountPoint(o) {
+		return refuse("publish.out.mount", "the output folder %s is a mount point, and a build replaces the output folder by renaming a new one into its place, which cannot be done to a mount point; nothing was written. Build into a folder inside it, e.g. -out %s, and serve that folder, or mount the folder that holds it instead",
+			out, filepath.Join(out, "public"))
+	}
 	// A mistyped -out (a home folder, a project) must not be wiped: replace
 	// only an empty folder or one that looks like a built site.
 	if entries, err := os.ReadDir(o); err == nil && len(entries) > 0 {
@@ -63,6 +68,9 @@ func CheckOut(src, out string) error {
 	}
 	return nil
 }
+
+// isMountPoint is mountPoint; tests replace it.
+var isMountPoint = mountPoint
 
 // within reports whether path p is strictly inside folder dir; both are
 // clean and absolute.

@@ -1,8 +1,10 @@
 package publish
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -108,5 +110,57 @@ func TestCheckOutRelative(t *testing.T) {
 	}
 	if err := CheckOut(".", "./data/../data/x"); err == nil {
 		t.Error(`CheckOut(".", "./data/../data/x"): accepted`)
+	}
+}
+
+// TestCheckOutMountPoint: an output folder that is a mount point (a
+// folder mounted into a container with docker run -v, say) cannot be
+// replaced by a rename, so it is refused before anything is written, with
+// what to do; a folder inside it is accepted.
+func TestCheckOutMountPoint(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	out := filepath.Join(root, "www")
+	for _, d := range []string{filepath.Join(site, "data"), out} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mounted, err := resolve(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(real func(string) bool) { isMountPoint = real }(isMountPoint)
+	isMountPoint = func(p string) bool { return p == mounted }
+
+	err = CheckOut(site, out)
+	var oe *OutputError
+	if !errors.As(err, &oe) || oe.Key != "publish.out.mount" {
+		t.Fatalf("CheckOut of a mount point: %v, want the refusal publish.out.mount", err)
+	}
+	for _, want := range []string{out, "mount point", filepath.Join(out, "public")} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q does not say %q", err, want)
+		}
+	}
+	if err := CheckOut(site, filepath.Join(out, "public")); err != nil {
+		t.Errorf("a folder inside the mount point: %v", err)
+	}
+}
+
+// TestMountPoint: the real test, on folders known to be mount points or
+// not.
+func TestMountPoint(t *testing.T) {
+	if mountPoint(t.TempDir()) {
+		t.Error("a new temporary folder is taken for a mount point")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("mount points are told only on Linux")
+	}
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc")
+	}
+	if !mountPoint("/proc") {
+		t.Error("/proc is not taken for a mount point")
 	}
 }

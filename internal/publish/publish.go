@@ -48,6 +48,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // File modes are fixed, not taken from the umask, so that two builds on
@@ -67,17 +68,19 @@ const (
 // Tx is one build's output, being written into a folder beside the
 // output. It implements render.Writer.
 type Tx struct {
-	out string // absolute, symlinks resolved
-	tmp string // the folder being written
+	out   string // absolute, symlinks resolved
+	given string // out as the caller gave it, for messages
+	tmp   string // the folder being written
 
 	mu    sync.Mutex
 	names map[string]bool     // files written, to refuse a second write
 	dirs  map[string]*dirMade // folders made or being made, relative to tmp
 	done  bool                // committed or aborted
 
-	// exchange swaps two folders in one step; tests replace it to take
-	// the other way.
+	// exchange swaps two folders in one step, rename is os.Rename;
+	// tests replace them to take the other way, or to fail.
 	exchange func(a, b string) error
+	rename   func(from, to string) error
 	// chmod is false when the umask leaves the modes as asked.
 	chmod bool
 	// prev is the previous output, whose unchanged files are linked
@@ -116,11 +119,13 @@ func Begin(out string) (*Tx, error) {
 	}
 	return &Tx{
 		out:   abs,
+		given: out,
 		tmp:   tmp,
 		names: make(map[string]bool),
 		dirs:  map[string]*dirMade{".": madeDir},
 
 		exchange: exchange,
+		rename:   os.Rename,
 		chmod:    !umaskKeepsModes(),
 		prev:     openPrev(abs, tmp),
 		lock:     lock,
@@ -274,11 +279,17 @@ func (tx *Tx) Commit() error {
 	// Begin takes it for a leftover while it may still have to come back.
 	oldLock, _ := lockFolder(tx.out)
 	defer oldLock.unlock()
-	if err := os.Rename(tx.out, old); err != nil {
+	if err := tx.rename(tx.out, old); err != nil {
+		if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+			// A mount point CheckOut did not see (see mountPoint).
+			return &OutputError{Out: tx.given, Key: "publish.out.swap", Args: []any{tx.given, filepath.Join(tx.given, "public")},
+				Reason: fmt.Sprintf("cannot replace the output folder %s with the new one: the system cannot rename it (it is a mount point, or on another file system than the folder that holds it: %v); the output folder is left as it was. Build into a folder inside it, e.g. -out %s, and serve that folder",
+					tx.given, err, filepath.Join(tx.given, "public"))}
+		}
 		return fmt.Errorf("cannot move the old output aside: %w", err)
 	}
-	if err := os.Rename(tx.tmp, tx.out); err != nil {
-		if rerr := os.Rename(old, tx.out); rerr != nil {
+	if err := tx.rename(tx.tmp, tx.out); err != nil {
+		if rerr := tx.rename(old, tx.out); rerr != nil {
 			return fmt.Errorf("cannot move the new output into place (%v), nor the old one back (%v); the old output is in %s", err, rerr, old)
 		}
 		return fmt.Errorf("cannot move the new output into place: %w", err)

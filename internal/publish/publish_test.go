@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 )
 
@@ -134,26 +135,37 @@ func TestModesIgnoreUmask(t *testing.T) {
 	}
 }
 
-func TestAbortLeavesOutputAsItWas(t *testing.T) {
+// published is an output built once, and a build begun to replace it;
+// asItWas checks, once that build is over, that the output is as it was
+// with nothing left beside it.
+func published(t *testing.T) (tx *Tx, asItWas func()) {
+	t.Helper()
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	build(t, out, map[string]string{"index.html": "published", "nam/2017/index.html": "2017"})
 	before := tree(t, out)
-
 	tx, err := Begin(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tx, func() {
+		t.Helper()
+		if after := tree(t, out); !maps.Equal(before, after) {
+			t.Errorf("output changed:\n got %v\nwant %v", after, before)
+		}
+		if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
+			t.Errorf("beside the output: %v", s)
+		}
+	}
+}
+
+func TestAbortLeavesOutputAsItWas(t *testing.T) {
+	tx, asItWas := published(t)
 	write(t, tx, map[string]string{"index.html": "half", "extra.html": "half"})
 	if err := tx.Abort(); err != nil {
 		t.Fatal(err)
 	}
-	if after := tree(t, out); !maps.Equal(before, after) {
-		t.Errorf("output changed by an aborted build:\n got %v\nwant %v", after, before)
-	}
-	if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
-		t.Errorf("beside the output after abort: %v", s)
-	}
+	asItWas()
 	if err := tx.WriteFile("late.html", nil); err == nil {
 		t.Error("write after Abort: no error")
 	}
@@ -361,6 +373,38 @@ func TestCommitWithoutExchange(t *testing.T) {
 	}
 	if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
 		t.Errorf("beside the output: %v", s)
+	}
+}
+
+// TestCommitWhereRenameFails: where the output folder cannot be renamed
+// (a mount point the check did not see: EBUSY, or EXDEV for a bind
+// mount), Commit says so with what to do, and the output is left as it
+// was, never empty.
+func TestCommitWhereRenameFails(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.EBUSY, syscall.EXDEV} {
+		t.Run(errno.Error(), func(t *testing.T) {
+			tx, asItWas := published(t)
+			tx.exchange = func(a, b string) error { return errno }
+			tx.rename = func(from, to string) error {
+				if from == tx.out {
+					return &os.LinkError{Op: "rename", Old: from, New: to, Err: errno}
+				}
+				return os.Rename(from, to)
+			}
+			write(t, tx, map[string]string{"index.html": "new"})
+			err := tx.Commit()
+			var oe *OutputError
+			if !errors.As(err, &oe) || oe.Key != "publish.out.swap" {
+				t.Fatalf("Commit: %v, want the refusal publish.out.swap", err)
+			}
+			if !strings.Contains(err.Error(), tx.given) || !strings.Contains(err.Error(), "left as it was") {
+				t.Errorf("message %q does not name the folder or say it is as it was", err)
+			}
+			if err := tx.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			asItWas()
+		})
 	}
 }
 
