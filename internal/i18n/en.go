@@ -485,6 +485,11 @@ var en = lang{
 		"ownership.nha-nuoc":   "State-owned",
 		"ownership.tu-nhan":    "Private",
 
+		"publish.lock.busy":        "%s is still writing into the output folder %s after %s seconds of waiting; this build stopped without writing anything, and the output folder is as it was. If that build hangs, stop it and run this command again",
+		"publish.lock.wait":        "Waiting: %s is writing into the output folder %s; this build reads the data and builds once it is done (waiting at most %s seconds).",
+		"publish.lock.who":         "another build (process %d)",
+		"publish.lock.who.unknown": "another build",
+
 		"publish.out.contains-site": "the output folder %s contains the site folder %s, and a build replaces the whole output folder; choose a folder inside or beside the site, e.g. %s",
 		"publish.out.file":          "the output folder %s is a file, not a folder; remove it or choose another output folder",
 		"publish.out.inside-input":  "the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",

@@ -487,6 +487,11 @@ var vi = lang{
 		"ownership.nha-nuoc":   "Nhà nước",
 		"ownership.tu-nhan":    "Tư nhân",
 
+		"publish.lock.busy":        "%s vẫn đang ghi vào thư mục đầu ra %s sau %s giây chờ; lần dựng này dừng lại, không ghi gì, thư mục đầu ra vẫn như cũ. Nếu lần dựng kia bị treo, hãy dừng nó rồi chạy lại lệnh",
+		"publish.lock.wait":        "Đang chờ: %s đang ghi vào thư mục đầu ra %s; khi nó xong, lần dựng này mới đọc dữ liệu và dựng (chờ tối đa %s giây).",
+		"publish.lock.who":         "một lần dựng khác (tiến trình %d)",
+		"publish.lock.who.unknown": "một lần dựng khác",
+
 		"publish.out.contains-site": "thư mục đầu ra %s chứa thư mục của trang %s, mà mỗi lần dựng sẽ thay toàn bộ thư mục đầu ra; hãy chọn một thư mục bên trong hoặc bên cạnh trang, ví dụ %s",
 		"publish.out.file":          "thư mục đầu ra %s là một tệp, không phải thư mục; hãy xoá tệp đó hoặc chọn thư mục đầu ra khác",
 		"publish.out.inside-input":  "thư mục đầu ra %s nằm trong thư mục %s/ của trang, nơi chương trình đọc dữ liệu vào; hãy chọn thư mục bên ngoài, ví dụ %s",

@@ -5,6 +5,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -66,3 +67,13 @@ func (l *folderLock) unlock() {
 		unix.Close(l.fd)
 	}
 }
+
+// noFollow makes opening the lock file beside the output fail on a
+// symlink: that folder may be one a push controls (the site folder, for
+// the default output), and a link there must not lead the build to write
+// elsewhere.
+const noFollow = unix.O_NOFOLLOW
+
+// lockFile takes the lock of an open lock file without waiting, as
+// lockFolder does.
+func lockFile(f *os.File) error { return flock(int(f.Fd())) }

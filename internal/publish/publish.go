@@ -251,12 +251,18 @@ func (tx *Tx) Commit() error {
 	_, err := os.Lstat(tx.out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Rename(tx.tmp, tx.out); err != nil {
+		err := tx.rename(tx.tmp, tx.out)
+		if err == nil {
+			tx.done = true
+			tx.lock.unlock()
+			return nil
+		}
+		// ENOTEMPTY or EEXIST: a build that did not take the output's
+		// lock (see LockOutput) put its output there since; it is
+		// replaced as any old output.
+		if !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("cannot move the new output into place: %w", err)
 		}
-		tx.done = true
-		tx.lock.unlock()
-		return nil
 	case err != nil:
 		return err
 	}

@@ -408,6 +408,47 @@ func TestCommitWhereRenameFails(t *testing.T) {
 	}
 }
 
+// TestCommitWhenAnotherBuildGotThereFirst: two builds into an output
+// that does not exist yet both find it missing; the first renames its
+// folder in, and the second, whose rename then fails ("directory not
+// empty"), replaces it as it would any old output.
+func TestCommitWhenAnotherBuildGotThereFirst(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "www", "public")
+	first, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Abort()
+	second, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Abort()
+	write(t, first, map[string]string{"index.html": "first", "first.html": ""})
+	write(t, second, map[string]string{"index.html": "second"})
+	once := false
+	second.rename = func(from, to string) error {
+		if !once { // the first build commits between the look and the rename
+			once = true
+			if err := first.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return os.Rename(from, to)
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatalf("the second Commit: %v", err)
+	}
+	got := tree(t, out)
+	if len(got) != 2 || !strings.HasSuffix(got["index.html"], " second") {
+		t.Errorf("output: %v, want the second build's", got)
+	}
+	if s := siblings(t, filepath.Dir(out)); !slices.Equal(s, []string{"public"}) {
+		t.Errorf("beside the output: %v", s)
+	}
+}
+
 // TestReaderNeverSeesHalfOfEach lists the output over and over while
 // builds replace it: every listing must be of one build, never a mix, and
 // the output must never be missing. A listing may be short only when its
