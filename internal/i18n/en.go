@@ -494,6 +494,7 @@ var en = lang{
 		"publish.out.file":          "the output folder %s is a file, not a folder; remove it or choose another output folder",
 		"publish.out.inside-input":  "the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",
 		"publish.out.is-site":       "the output folder %s is the site folder itself, and a build replaces the whole output folder; choose another, e.g. %s",
+		"publish.out.link-in-site":  "the output folder %s is, or goes through, a symbolic link inside the site folder (%s), where a push to the site's repository can put one and so choose which folder a build replaces; give the folder it leads to instead, -out %s, or a folder outside the site",
 		"publish.out.mount":         "the output folder %s is a mount point, and a build replaces the output folder by renaming a new one into its place, which cannot be done to a mount point; nothing was written. Build into a folder inside it, e.g. -out %s, and serve that folder, or mount the folder that holds it instead",
 		"publish.out.swap":          "cannot replace the output folder %s with the new one: the system cannot rename it (it is a mount point, or on another file system than the folder that holds it); the output folder is left as it was. Build into a folder inside it, e.g. -out %s, and serve that folder",
 		"publish.out.not-a-site":    "the output folder %s already holds files but no index.html, so it is not a site built before, and a build replaces the whole folder; choose a new or empty folder, or empty this one",
