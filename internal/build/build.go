@@ -78,8 +78,10 @@ type Result struct {
 // when they hold an error nothing is written and err is nil, so the
 // caller prints them as check does. err is for what stops a build that is
 // not a mistake in data/ or content/: a refused output folder, a template
-// error, a disk error. On any failure the previous out is left as it was.
-// Build changes nothing of the process (the command sets its memory limit).
+// error, a disk error, another build into out that kept it too long. On
+// any failure the previous out is left as it was. Builds into one out
+// take turns (see lockOutput). Build changes nothing of the process (the
+// command sets its memory limit).
 func Build(src, out string, opts Options) (Result, diag.List, error) {
 	fsys := os.DirFS(src)
 	lock, err := lockOutput(fsys, src, out, opts)
