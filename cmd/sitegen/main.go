@@ -245,7 +245,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	}
-	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src)})
+	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}

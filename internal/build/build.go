@@ -5,6 +5,8 @@ package build
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"time"
 
@@ -45,7 +47,19 @@ type Options struct {
 	// Prefix is how the user names the site folder, for messages (as
 	// Check's prefix): "" for the working directory.
 	Prefix string
+	// Wait is how long a build waits while another build writes into the
+	// same output folder: 0 means DefaultWait; a negative Wait does not
+	// wait.
+	Wait time.Duration
+	// Log is told, in the site's language, what the build waits for;
+	// nil tells no one.
+	Log io.Writer
 }
+
+// DefaultWait is how long a build waits for another build into the same
+// output folder (a hook that fired twice): a large site builds in under
+// a minute, so a build still running after ten is taken to hang.
+const DefaultWait = 10 * time.Minute
 
 // Result says what a build did.
 type Result struct {
@@ -66,9 +80,17 @@ type Result struct {
 // caller prints them as check does; a file of templates/ the site folder
 // refuses (see sitefs) is one of them. err is for what stops a build that
 // is not a mistake in data/ or content/: a refused output folder, a
-// template error, a disk error. On any failure the previous out is left as it was.
-// Build changes nothing of the process (the command sets its memory limit).
+// template error, a disk error, another build into out that kept it too
+// long. On any failure the previous out is left as it was. Builds into
+// one out take turns (see lockOutput). Build changes nothing of the
+// process (the command sets its memory limit).
 func Build(src, out string, opts Options) (Result, diag.List, error) {
+	fsys := sitefs.New(src)
+	lock, err := lockOutput(fsys, src, out, opts)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	defer lock.Unlock()
 	start := time.Now()
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
@@ -77,14 +99,13 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		verErr error
 	)
 	versionFound := par.Go(func() { ver, verErr = version.Of(src) })
-	fsys := sitefs.New(src)
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
 		return Result{}, diags, nil
 	}
 	// The output is checked once the site's language is known, so that
 	// the refusal is said in it; nothing has been written yet.
-	loc := i18n.New(i18n.Lang(in.Data.Site.Language))
+	loc := siteLocale(in.Data)
 	// A refused output folder is said with its key in the catalogue.
 	said := func(err error) error {
 		var oe *publish.OutputError
@@ -127,7 +148,61 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, err
 	}
 	if err := tx.Commit(); err != nil {
-		return Result{}, diags, err
+		return Result{}, diags, said(err) // an output that cannot be renamed
 	}
 	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m), Locale: loc}, diags, nil
+}
+
+// lockOutput waits for this build's turn at the output folder out (see
+// publish.LockOutput) and takes it, before anything of the site is read,
+// so that of two builds fired at once the later reads the data after the
+// earlier has published. An output folder CheckOut refuses gets no lock:
+// Build refuses it, once the site's language is known, and no lock file
+// is made beside it. While another build holds the turn, Log is told so;
+// after opts.Wait the build gives up. Both are said in the site's
+// language, read from data/ only when needed.
+func lockOutput(fsys fs.FS, src, out string, opts Options) (*publish.OutputLock, error) {
+	if publish.CheckOut(src, out) != nil {
+		return nil, nil
+	}
+	var loc *i18n.Locale
+	language := func() *i18n.Locale {
+		if loc == nil {
+			d, _ := data.Load(fsys, opts.Prefix)
+			loc = siteLocale(d)
+		}
+		return loc
+	}
+	wait := opts.Wait
+	if wait == 0 {
+		wait = DefaultWait
+	}
+	seconds := func(d time.Duration) string { return language().Int(int64(d / time.Second)) }
+	lock, err := publish.LockOutput(out, wait, func(pid int) {
+		if opts.Log != nil {
+			fmt.Fprintln(opts.Log, language().T("publish.lock.wait", otherBuild(language(), pid), out, seconds(max(wait, 0))))
+		}
+	})
+	if busy, ok := err.(*publish.BusyError); ok {
+		return nil, errors.New(language().T("publish.lock.busy", otherBuild(language(), busy.PID), out, seconds(busy.Waited)))
+	}
+	return lock, err
+}
+
+// otherBuild names the build that holds an output's lock: by its process
+// id when it wrote one.
+func otherBuild(loc *i18n.Locale, pid int) string {
+	if pid == 0 {
+		return loc.T("publish.lock.who.unknown")
+	}
+	return loc.T("publish.lock.who", pid)
+}
+
+// siteLocale is the language of the site whose data are d; the default
+// language when they could not be read.
+func siteLocale(d *data.Data) *i18n.Locale {
+	if d == nil {
+		return i18n.New(i18n.Lang(""))
+	}
+	return i18n.New(i18n.Lang(d.Site.Language))
 }

@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -330,7 +331,8 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{"content", "data", "public"}; !slices.Equal(names, want) {
+	// The output's lock stays beside it (see publish.LockOutput).
+	if want := []string{".public.lock", "content", "data", "public"}; !slices.Equal(names, want) {
 		t.Errorf("the site folder holds %v after a failed build, want %v", names, want)
 	}
 }
@@ -401,6 +403,25 @@ func TestBuildRefusesFileAsOutput(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(out); string(b) != "not a folder" {
 		t.Errorf("the file was changed: %q", b)
+	}
+}
+
+// TestBuildRefusesMountPoint: an output folder that is a mount point
+// (docker run -v /srv/www/bao-cao:/out … -out /out) cannot be replaced by
+// a rename; it is refused before anything is written, in the site's
+// language, with what to do. /proc is a mount point on every Linux.
+func TestBuildRefusesMountPoint(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("mount points are told only on Linux")
+	}
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc")
+	}
+	src := writeTxtar(t, smallSite)
+	_, _, err := Build(src, "/proc", Options{})
+	want := "thư mục đầu ra /proc là một điểm gắn kết (mount point)"
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "-out /proc/public") {
+		t.Errorf("got %v, want %q… with what to do", err, want)
 	}
 }
 

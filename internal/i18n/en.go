@@ -500,7 +500,8 @@ var en = lang{
 		"new.not_empty":      "the folder exists and is not empty",
 		"new.not_empty.help": "sitegen new writes only into a new or empty folder, so that it replaces no file; choose another name, or move the files in it elsewhere",
 
-		"note.no_sitemap": "sitemap.xml left out: a sitemap needs full addresses; set base_url in [site] to get one.",
+		"note.no_sitemap":        "sitemap.xml left out: a sitemap needs full addresses; set base_url in [site] to get one.",
+		"note.no_sitemap.scheme": "sitemap.xml left out: base_url %q is not an http or https address, and a sitemap can list only http:// or https:// addresses; change base_url in [site], e.g. base_url = \"https://example.org/so-lieu/\".",
 
 		"notfound.home":  "Go to the home page",
 		"notfound.text":  "There is no page at this address. The link may be wrong, or the page may have moved.",
@@ -513,10 +514,18 @@ var en = lang{
 		"ownership.nha-nuoc":   "State-owned",
 		"ownership.tu-nhan":    "Private",
 
+		"publish.lock.busy":        "%s is still writing into the output folder %s after %s seconds of waiting; this build stopped without writing anything, and the output folder is as it was. If that build hangs, stop it and run this command again",
+		"publish.lock.wait":        "Waiting: %s is writing into the output folder %s; this build reads the data and builds once it is done (waiting at most %s seconds).",
+		"publish.lock.who":         "another build (process %d)",
+		"publish.lock.who.unknown": "another build",
+
 		"publish.out.contains-site": "the output folder %s contains the site folder %s, and a build replaces the whole output folder; choose a folder inside or beside the site, e.g. %s",
 		"publish.out.file":          "the output folder %s is a file, not a folder; remove it or choose another output folder",
 		"publish.out.inside-input":  "the output folder %s is inside the site's %s/ folder, which the build reads; choose a folder outside it, e.g. %s",
 		"publish.out.is-site":       "the output folder %s is the site folder itself, and a build replaces the whole output folder; choose another, e.g. %s",
+		"publish.out.link-in-site":  "the output folder %s is, or goes through, a symbolic link inside the site folder (%s), where a push to the site's repository can put one and so choose which folder a build replaces; give the folder it leads to instead, -out %s, or a folder outside the site",
+		"publish.out.mount":         "the output folder %s is a mount point, and a build replaces the output folder by renaming a new one into its place, which cannot be done to a mount point; nothing was written. Build into a folder inside it, e.g. -out %s, and serve that folder, or mount the folder that holds it instead",
+		"publish.out.swap":          "cannot replace the output folder %s with the new one: the system cannot rename it (it is a mount point, or on another file system than the folder that holds it); the output folder is left as it was. Build into a folder inside it, e.g. -out %s, and serve that folder",
 		"publish.out.not-a-site":    "the output folder %s already holds files but no index.html, so it is not a site built before, and a build replaces the whole folder; choose a new or empty folder, or empty this one",
 
 		"referrer.figures":          "Referred and admitted by year",

@@ -502,7 +502,8 @@ var vi = lang{
 		"new.not_empty":      "thư mục đã có và không trống",
 		"new.not_empty.help": "sitegen new chỉ tạo trang trong thư mục mới hoặc trống, để không ghi đè lên tệp nào; chọn tên thư mục khác, hoặc dời các tệp trong đó đi nơi khác",
 
-		"note.no_sitemap": "Không tạo sitemap.xml: sitemap cần địa chỉ đầy đủ; hãy đặt base_url trong [site] để có sitemap.",
+		"note.no_sitemap":        "Không tạo sitemap.xml: sitemap cần địa chỉ đầy đủ; hãy đặt base_url trong [site] để có sitemap.",
+		"note.no_sitemap.scheme": "Không tạo sitemap.xml: base_url %q không phải địa chỉ http hay https, mà sitemap chỉ ghi được địa chỉ http:// hoặc https://; hãy sửa base_url trong [site], ví dụ base_url = \"https://example.org/so-lieu/\".",
 
 		"notfound.home":  "Về trang chủ",
 		"notfound.text":  "Địa chỉ này không có trên trang. Có thể đường dẫn bị sai, hoặc trang đã được chuyển đi.",
@@ -515,10 +516,18 @@ var vi = lang{
 		"ownership.nha-nuoc":   "Nhà nước",
 		"ownership.tu-nhan":    "Tư nhân",
 
+		"publish.lock.busy":        "%s vẫn đang ghi vào thư mục đầu ra %s sau %s giây chờ; lần dựng này dừng lại, không ghi gì, thư mục đầu ra vẫn như cũ. Nếu lần dựng kia bị treo, hãy dừng nó rồi chạy lại lệnh",
+		"publish.lock.wait":        "Đang chờ: %s đang ghi vào thư mục đầu ra %s; khi nó xong, lần dựng này mới đọc dữ liệu và dựng (chờ tối đa %s giây).",
+		"publish.lock.who":         "một lần dựng khác (tiến trình %d)",
+		"publish.lock.who.unknown": "một lần dựng khác",
+
 		"publish.out.contains-site": "thư mục đầu ra %s chứa thư mục của trang %s, mà mỗi lần dựng sẽ thay toàn bộ thư mục đầu ra; hãy chọn một thư mục bên trong hoặc bên cạnh trang, ví dụ %s",
 		"publish.out.file":          "thư mục đầu ra %s là một tệp, không phải thư mục; hãy xoá tệp đó hoặc chọn thư mục đầu ra khác",
 		"publish.out.inside-input":  "thư mục đầu ra %s nằm trong thư mục %s/ của trang, nơi chương trình đọc dữ liệu vào; hãy chọn thư mục bên ngoài, ví dụ %s",
 		"publish.out.is-site":       "thư mục đầu ra %s chính là thư mục của trang, mà mỗi lần dựng sẽ thay toàn bộ thư mục đầu ra; hãy chọn thư mục khác, ví dụ %s",
+		"publish.out.link-in-site":  "thư mục đầu ra %s là, hoặc đi qua, một liên kết tượng trưng (symlink) trong thư mục của trang (%s), nơi một lần đẩy (push) lên kho dữ liệu có thể đặt liên kết để chọn thư mục mà lần dựng sẽ thay; hãy chỉ thẳng thư mục nó dẫn tới, -out %s, hoặc một thư mục bên ngoài trang",
+		"publish.out.mount":         "thư mục đầu ra %s là một điểm gắn kết (mount point), mà mỗi lần dựng thay thư mục đầu ra bằng cách đổi tên một thư mục mới vào chỗ của nó, điều không làm được với một điểm gắn kết; chưa ghi gì cả. Hãy dựng vào một thư mục bên trong nó, ví dụ -out %s, rồi cho máy chủ web phục vụ thư mục đó; hoặc gắn thư mục chứa nó thay cho chính nó",
+		"publish.out.swap":          "không thay được thư mục đầu ra %s bằng bản mới: hệ thống không cho đổi tên thư mục này (nó là một điểm gắn kết, hoặc nằm trên hệ thống tệp khác với thư mục chứa nó); thư mục đầu ra vẫn giữ nguyên như trước. Hãy dựng vào một thư mục bên trong nó, ví dụ -out %s, rồi cho máy chủ web phục vụ thư mục đó",
 		"publish.out.not-a-site":    "thư mục đầu ra %s đã có tệp nhưng không có index.html, nên không phải một trang đã dựng trước đây, mà mỗi lần dựng sẽ thay toàn bộ thư mục; hãy chọn thư mục mới hoặc trống, hoặc làm trống thư mục này",
 
 		"referrer.figures":          "Giới thiệu và kết nạp qua các năm",

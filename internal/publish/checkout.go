@@ -24,7 +24,10 @@ func (e *OutputError) Error() string { return e.Reason }
 // with: every build replaces the whole output folder, so it must not be
 // the site folder, contain it, or be inside data/, content/ or templates/;
 // and an existing folder with files in it must hold an index.html, as a
-// site built before does.
+// site built before does. It also refuses one that a build could not
+// replace, a mount point, rather than fail once every page is written,
+// and one reached through a symlink inside the site folder, which a push
+// could have put there.
 // Paths are compared absolute and cleaned, with symlinks resolved where
 // they exist, so another spelling of the same folder is refused too.
 func CheckOut(src, out string) error {
@@ -53,6 +56,17 @@ func CheckOut(src, out string) error {
 				out, dir, filepath.Join(src, "public"))
 		}
 	}
+	// The site folder is a checkout that a push controls: a symlink there
+	// on the way to the output (public → another site's folder) would let
+	// a push choose which folder the build replaces.
+	if link := linkInSite(src, s, out); link != "" {
+		return refuse("publish.out.link-in-site", "the output folder %s is, or goes through, a symbolic link inside the site folder (%s), where a push to the site's repository can put one and so choose which folder a build replaces; give the folder it leads to instead, -out %s, or a folder outside the site",
+			out, link, o)
+	}
+	if isMountPoint(o) {
+		return refuse("publish.out.mount", "the output folder %s is a mount point, and a build replaces the output folder by renaming a new one into its place, which cannot be done to a mount point; nothing was written. Build into a folder inside it, e.g. -out %s, and serve that folder, or mount the folder that holds it instead",
+			out, filepath.Join(out, "public"))
+	}
 	// A mistyped -out (a home folder, a project) must not be wiped: replace
 	// only an empty folder or one that looks like a built site.
 	if entries, err := os.ReadDir(o); err == nil && len(entries) > 0 {
@@ -63,6 +77,42 @@ func CheckOut(src, out string) error {
 	}
 	return nil
 }
+
+// linkInSite returns the first symlink on the way from the site folder
+// down to the output, spelled from src, when out is inside the site
+// folder as src spells it or as it is (site: src resolved); "" when
+// there is none. Links above the site folder are not the site's.
+func linkInSite(src, site, out string) string {
+	absSrc, err := filepath.Abs(src)
+	if err != nil {
+		return ""
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	for _, base := range [][2]string{{absSrc, src}, {site, site}} {
+		if !within(absOut, base[0]) {
+			continue
+		}
+		rel, _ := filepath.Rel(base[0], absOut)
+		cur, shown := base[0], base[1]
+		for _, part := range strings.Split(rel, string(filepath.Separator)) {
+			cur, shown = filepath.Join(cur, part), filepath.Join(shown, part)
+			fi, err := os.Lstat(cur)
+			if err != nil {
+				break // not made yet
+			}
+			if fi.Mode()&os.ModeSymlink != 0 {
+				return shown
+			}
+		}
+	}
+	return ""
+}
+
+// isMountPoint is mountPoint; tests replace it.
+var isMountPoint = mountPoint
 
 // within reports whether path p is strictly inside folder dir; both are
 // clean and absolute.

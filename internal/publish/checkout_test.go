@@ -1,8 +1,10 @@
 package publish
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -108,5 +110,116 @@ func TestCheckOutRelative(t *testing.T) {
 	}
 	if err := CheckOut(".", "./data/../data/x"); err == nil {
 		t.Error(`CheckOut(".", "./data/../data/x"): accepted`)
+	}
+}
+
+// TestCheckOutMountPoint: an output folder that is a mount point (a
+// folder mounted into a container with docker run -v, say) cannot be
+// replaced by a rename, so it is refused before anything is written, with
+// what to do; a folder inside it is accepted.
+func TestCheckOutMountPoint(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	out := filepath.Join(root, "www")
+	for _, d := range []string{filepath.Join(site, "data"), out} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mounted, err := resolve(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(real func(string) bool) { isMountPoint = real }(isMountPoint)
+	isMountPoint = func(p string) bool { return p == mounted }
+
+	err = CheckOut(site, out)
+	var oe *OutputError
+	if !errors.As(err, &oe) || oe.Key != "publish.out.mount" {
+		t.Fatalf("CheckOut of a mount point: %v, want the refusal publish.out.mount", err)
+	}
+	for _, want := range []string{out, "mount point", filepath.Join(out, "public")} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q does not say %q", err, want)
+		}
+	}
+	if err := CheckOut(site, filepath.Join(out, "public")); err != nil {
+		t.Errorf("a folder inside the mount point: %v", err)
+	}
+}
+
+// TestMountPoint: the real test, on folders known to be mount points or
+// not.
+func TestMountPoint(t *testing.T) {
+	if mountPoint(t.TempDir()) {
+		t.Error("a new temporary folder is taken for a mount point")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("mount points are told only on Linux")
+	}
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc")
+	}
+	if !mountPoint("/proc") {
+		t.Error("/proc is not taken for a mount point")
+	}
+}
+
+// TestCheckOutLinkInSite: the site folder is a checkout that a push
+// controls. A symlink there on the way to the output (public → the
+// folder of another site on the server) would let a push choose which
+// folder a build replaces; it is refused, naming the folder to give
+// instead. Links above the site folder are the administrator's.
+func TestCheckOutLinkInSite(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	other := filepath.Join(root, "srv", "other-site")
+	for _, d := range []string{filepath.Join(site, "data"), filepath.Join(site, "out"), other} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(other, "index.html"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(other, filepath.Join(site, "public")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	if err := os.Symlink(filepath.Join(root, "srv"), filepath.Join(site, "out", "www")); err != nil {
+		t.Fatal(err)
+	}
+	siteLink := filepath.Join(root, "site-link")
+	if err := os.Symlink(site, siteLink); err != nil {
+		t.Fatal(err)
+	}
+	real, err := resolve(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ src, out, link string }{
+		{site, filepath.Join(site, "public"), filepath.Join(site, "public")},
+		{site, filepath.Join(site, "out", "www", "other-site"), filepath.Join(site, "out", "www")},
+		{siteLink, filepath.Join(siteLink, "public"), filepath.Join(siteLink, "public")},
+	} {
+		err := CheckOut(tt.src, tt.out)
+		var oe *OutputError
+		if !errors.As(err, &oe) || oe.Key != "publish.out.link-in-site" {
+			t.Errorf("CheckOut(%s, %s): %v, want the refusal publish.out.link-in-site", tt.src, tt.out, err)
+			continue
+		}
+		for _, want := range []string{tt.out, tt.link, "-out " + real} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("message %q does not say %q", err, want)
+			}
+		}
+	}
+	// The folder itself, and a site reached through a link, are fine.
+	for _, tt := range []struct{ src, out string }{
+		{site, other},
+		{siteLink, filepath.Join(siteLink, "out", "public")},
+	} {
+		if err := CheckOut(tt.src, tt.out); err != nil {
+			t.Errorf("CheckOut(%s, %s): %v", tt.src, tt.out, err)
+		}
 	}
 }

@@ -28,6 +28,14 @@
 // Files are written without fsync: the swap protects readers, not the
 // disk against a power cut; after a crash the next build starts anew and
 // removes what was left.
+//
+// What a build leaves beside the output when it is killed (its folder,
+// or the old output it moved aside) is removed by the next Begin. A build
+// holds a lock on each such folder while it is its own (see
+// lock_unix.go), so a folder whose lock can be taken is a leftover; the
+// process id in its name only says who made it, since a killed build's
+// id may be alive again (and is always alive when it was PID 1 in a
+// container).
 package publish
 
 import (
@@ -40,6 +48,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // File modes are fixed, not taken from the umask, so that two builds on
@@ -59,22 +68,27 @@ const (
 // Tx is one build's output, being written into a folder beside the
 // output. It implements render.Writer.
 type Tx struct {
-	out string // absolute, symlinks resolved
-	tmp string // the folder being written
+	out   string // absolute, symlinks resolved
+	given string // out as the caller gave it, for messages
+	tmp   string // the folder being written
 
 	mu    sync.Mutex
 	names map[string]bool     // files written, to refuse a second write
 	dirs  map[string]*dirMade // folders made or being made, relative to tmp
 	done  bool                // committed or aborted
 
-	// exchange swaps two folders in one step; tests replace it to take
-	// the other way.
+	// exchange swaps two folders in one step, rename is os.Rename;
+	// tests replace them to take the other way, or to fail.
 	exchange func(a, b string) error
+	rename   func(from, to string) error
 	// chmod is false when the umask leaves the modes as asked.
 	chmod bool
 	// prev is the previous output, whose unchanged files are linked
 	// rather than written again; nil when there is none.
 	prev *prevOutput
+	// lock is held on tmp while the build lasts, so that no other Begin
+	// takes tmp for a leftover; nil where folders cannot be locked.
+	lock *folderLock
 }
 
 // Begin starts writing a new output for out. It removes what an
@@ -94,24 +108,50 @@ func Begin(out string) (*Tx, error) {
 		return nil, fmt.Errorf("cannot make the folder that holds the output: %w", err)
 	}
 	cleanLeftovers(parent, base)
-	tmp, err := os.MkdirTemp(parent, base+tmpInfix+strconv.Itoa(os.Getpid())+"-")
+	tmp, lock, err := makeLocked(parent, base+tmpInfix)
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a folder beside %s to build into: %w", out, err)
 	}
 	if err := os.Chmod(tmp, dirMode); err != nil {
 		os.RemoveAll(tmp)
+		lock.unlock()
 		return nil, err
 	}
 	return &Tx{
 		out:   abs,
+		given: out,
 		tmp:   tmp,
 		names: make(map[string]bool),
 		dirs:  map[string]*dirMade{".": madeDir},
 
 		exchange: exchange,
+		rename:   os.Rename,
 		chmod:    !umaskKeepsModes(),
 		prev:     openPrev(abs, tmp),
+		lock:     lock,
 	}, nil
+}
+
+// makeLocked makes a new folder beside the output, named prefix, this
+// process's id and a random part, and takes its lock. Another Begin may
+// see the folder between its making and its locking, take it for a
+// leftover and remove it; then another is made.
+func makeLocked(parent, prefix string) (string, *folderLock, error) {
+	for range 10 {
+		dir, err := os.MkdirTemp(parent, prefix+strconv.Itoa(os.Getpid())+"-")
+		if err != nil {
+			return "", nil, err
+		}
+		lock, err := lockFolder(dir)
+		switch {
+		case err == nil && lock.is(dir):
+			return dir, lock, nil
+		case errors.Is(err, errors.ErrUnsupported):
+			return dir, nil, nil // judged by the process id in its name
+		}
+		lock.unlock() // being removed by the Begin that took it
+	}
+	return "", nil, errors.New("every folder made was removed at once by another build")
 }
 
 // Dir is the folder being written; it is removed or becomes the output.
@@ -211,18 +251,26 @@ func (tx *Tx) Commit() error {
 	_, err := os.Lstat(tx.out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Rename(tx.tmp, tx.out); err != nil {
+		err := tx.rename(tx.tmp, tx.out)
+		if err == nil {
+			tx.done = true
+			tx.lock.unlock()
+			return nil
+		}
+		// ENOTEMPTY or EEXIST: a build that did not take the output's
+		// lock (see LockOutput) put its output there since; it is
+		// replaced as any old output.
+		if !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("cannot move the new output into place: %w", err)
 		}
-		tx.done = true
-		return nil
 	case err != nil:
 		return err
 	}
 	if tx.exchange(tx.tmp, tx.out) == nil {
-		// tmp now holds the old output.
+		// tmp now holds the old output; the lock went with the new one.
 		tx.done = true
 		os.RemoveAll(tx.tmp) // what stays is removed by the next Begin
+		tx.lock.unlock()
 		return nil
 	}
 	old, err := os.MkdirTemp(filepath.Dir(tx.out), filepath.Base(tx.out)+oldInfix+strconv.Itoa(os.Getpid())+"-")
@@ -233,17 +281,28 @@ func (tx *Tx) Commit() error {
 	if err := os.Remove(old); err != nil {
 		return err
 	}
-	if err := os.Rename(tx.out, old); err != nil {
+	// The old output is locked before it is moved aside, so that no other
+	// Begin takes it for a leftover while it may still have to come back.
+	oldLock, _ := lockFolder(tx.out)
+	defer oldLock.unlock()
+	if err := tx.rename(tx.out, old); err != nil {
+		if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+			// A mount point CheckOut did not see (see mountPoint).
+			return &OutputError{Out: tx.given, Key: "publish.out.swap", Args: []any{tx.given, filepath.Join(tx.given, "public")},
+				Reason: fmt.Sprintf("cannot replace the output folder %s with the new one: the system cannot rename it (it is a mount point, or on another file system than the folder that holds it: %v); the output folder is left as it was. Build into a folder inside it, e.g. -out %s, and serve that folder",
+					tx.given, err, filepath.Join(tx.given, "public"))}
+		}
 		return fmt.Errorf("cannot move the old output aside: %w", err)
 	}
-	if err := os.Rename(tx.tmp, tx.out); err != nil {
-		if rerr := os.Rename(old, tx.out); rerr != nil {
+	if err := tx.rename(tx.tmp, tx.out); err != nil {
+		if rerr := tx.rename(old, tx.out); rerr != nil {
 			return fmt.Errorf("cannot move the new output into place (%v), nor the old one back (%v); the old output is in %s", err, rerr, old)
 		}
 		return fmt.Errorf("cannot move the new output into place: %w", err)
 	}
 	tx.done = true
 	os.RemoveAll(old)
+	tx.lock.unlock()
 	return nil
 }
 
@@ -258,12 +317,16 @@ func (tx *Tx) Abort() error {
 	tx.done = true
 	tx.prev.close()
 	tx.prev = nil
-	return os.RemoveAll(tx.tmp)
+	err := os.RemoveAll(tx.tmp)
+	tx.lock.unlock()
+	return err
 }
 
 // cleanLeftovers removes the folders an interrupted build left beside the
-// output (base.tmp-PID-N, base.old-PID-N), except those of a build that
-// is still running, so two builds side by side do not undo each other.
+// output (base.tmp-PID-N, base.old-PID-N): those whose lock no build
+// holds. A build still running holds its lock, so two builds side by
+// side do not undo each other. Where folders cannot be locked, a folder
+// is left while a process of the id in its name exists.
 func cleanLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -285,10 +348,17 @@ func cleanLeftovers(parent, base string) {
 		if !ok || err != nil || !e.IsDir() {
 			continue // not a folder we made
 		}
-		if pid == os.Getpid() || running(pid) {
-			continue // tests run builds side by side in one process
+		full := filepath.Join(parent, name)
+		lock, err := lockFolder(full)
+		switch {
+		case err == nil:
+			os.RemoveAll(full) // its build ended without removing it
+			lock.unlock()
+		case errors.Is(err, errors.ErrUnsupported):
+			if pid != os.Getpid() && !running(pid) {
+				os.RemoveAll(full)
+			}
 		}
-		os.RemoveAll(filepath.Join(parent, name))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 )
 
@@ -134,26 +135,37 @@ func TestModesIgnoreUmask(t *testing.T) {
 	}
 }
 
-func TestAbortLeavesOutputAsItWas(t *testing.T) {
+// published is an output built once, and a build begun to replace it;
+// asItWas checks, once that build is over, that the output is as it was
+// with nothing left beside it.
+func published(t *testing.T) (tx *Tx, asItWas func()) {
+	t.Helper()
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	build(t, out, map[string]string{"index.html": "published", "nam/2017/index.html": "2017"})
 	before := tree(t, out)
-
 	tx, err := Begin(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tx, func() {
+		t.Helper()
+		if after := tree(t, out); !maps.Equal(before, after) {
+			t.Errorf("output changed:\n got %v\nwant %v", after, before)
+		}
+		if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
+			t.Errorf("beside the output: %v", s)
+		}
+	}
+}
+
+func TestAbortLeavesOutputAsItWas(t *testing.T) {
+	tx, asItWas := published(t)
 	write(t, tx, map[string]string{"index.html": "half", "extra.html": "half"})
 	if err := tx.Abort(); err != nil {
 		t.Fatal(err)
 	}
-	if after := tree(t, out); !maps.Equal(before, after) {
-		t.Errorf("output changed by an aborted build:\n got %v\nwant %v", after, before)
-	}
-	if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
-		t.Errorf("beside the output after abort: %v", s)
-	}
+	asItWas()
 	if err := tx.WriteFile("late.html", nil); err == nil {
 		t.Error("write after Abort: no error")
 	}
@@ -203,6 +215,47 @@ func TestLeftoversOfInterruptedBuildAreRemoved(t *testing.T) {
 	slices.Sort(want)
 	if got := siblings(t, parent); !slices.Equal(got, want) {
 		t.Errorf("beside the output: %v, want %v", got, want)
+	}
+}
+
+// TestLeftoverOfLivePIDIsRemoved: a build killed while its process id
+// is alive again, or always (PID 1 in a container), left its folders; no
+// build holds their lock, so the next Begin removes them. A folder whose
+// lock a build holds stays, whatever the id in its name.
+func TestLeftoverOfLivePIDIsRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	build(t, out, map[string]string{"index.html": "x"})
+	for _, name := range []string{
+		fmt.Sprintf("public.tmp-%d-123", os.Getpid()), // this process: alive
+		"public.tmp-1-456",                            // PID 1: always alive
+		fmt.Sprintf("public.old-%d-789", os.Getpid()),
+	} {
+		if err := os.MkdirAll(filepath.Join(parent, name, "nam"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	running, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer running.Abort()
+	if err := running.WriteFile("index.html", []byte("half")); err != nil {
+		t.Fatal(err)
+	}
+
+	build(t, out, map[string]string{"index.html": "y"})
+	want := []string{"public", filepath.Base(running.Dir())}
+	slices.Sort(want)
+	if got := siblings(t, parent); !slices.Equal(got, want) {
+		t.Errorf("beside the output: %v, want %v", got, want)
+	}
+	// The build still running was not disturbed: it commits.
+	if err := running.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || string(b) != "half" {
+		t.Errorf("index.html after the running build committed: %q, %v", b, err)
 	}
 }
 
@@ -319,6 +372,79 @@ func TestCommitWithoutExchange(t *testing.T) {
 		t.Errorf("output: %v", got)
 	}
 	if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
+		t.Errorf("beside the output: %v", s)
+	}
+}
+
+// TestCommitWhereRenameFails: where the output folder cannot be renamed
+// (a mount point the check did not see: EBUSY, or EXDEV for a bind
+// mount), Commit says so with what to do, and the output is left as it
+// was, never empty.
+func TestCommitWhereRenameFails(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.EBUSY, syscall.EXDEV} {
+		t.Run(errno.Error(), func(t *testing.T) {
+			tx, asItWas := published(t)
+			tx.exchange = func(a, b string) error { return errno }
+			tx.rename = func(from, to string) error {
+				if from == tx.out {
+					return &os.LinkError{Op: "rename", Old: from, New: to, Err: errno}
+				}
+				return os.Rename(from, to)
+			}
+			write(t, tx, map[string]string{"index.html": "new"})
+			err := tx.Commit()
+			var oe *OutputError
+			if !errors.As(err, &oe) || oe.Key != "publish.out.swap" {
+				t.Fatalf("Commit: %v, want the refusal publish.out.swap", err)
+			}
+			if !strings.Contains(err.Error(), tx.given) || !strings.Contains(err.Error(), "left as it was") {
+				t.Errorf("message %q does not name the folder or say it is as it was", err)
+			}
+			if err := tx.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			asItWas()
+		})
+	}
+}
+
+// TestCommitWhenAnotherBuildGotThereFirst: two builds into an output
+// that does not exist yet both find it missing; the first renames its
+// folder in, and the second, whose rename then fails ("directory not
+// empty"), replaces it as it would any old output.
+func TestCommitWhenAnotherBuildGotThereFirst(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "www", "public")
+	first, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Abort()
+	second, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Abort()
+	write(t, first, map[string]string{"index.html": "first", "first.html": ""})
+	write(t, second, map[string]string{"index.html": "second"})
+	once := false
+	second.rename = func(from, to string) error {
+		if !once { // the first build commits between the look and the rename
+			once = true
+			if err := first.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return os.Rename(from, to)
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatalf("the second Commit: %v", err)
+	}
+	got := tree(t, out)
+	if len(got) != 2 || !strings.HasSuffix(got["index.html"], " second") {
+		t.Errorf("output: %v, want the second build's", got)
+	}
+	if s := siblings(t, filepath.Dir(out)); !slices.Equal(s, []string{"public"}) {
 		t.Errorf("beside the output: %v", s)
 	}
 }

@@ -472,8 +472,9 @@ func TestEnglishLabels(t *testing.T) {
 	}
 }
 
-// TestNotes: without base_url the build is told that sitemap.xml is left
-// out, and why; with one, nothing.
+// TestNotes: without base_url, or with one that is not http or https,
+// the build is told that sitemap.xml is left out, and why; with one,
+// nothing.
 func TestNotes(t *testing.T) {
 	r, err := render.New(nil)
 	if err != nil {
@@ -488,6 +489,14 @@ func TestNotes(t *testing.T) {
 	m.Site.BaseURL = "https://so-lieu.example.vn/"
 	if notes := r.Notes(m); len(notes) != 0 {
 		t.Errorf("notes with base_url: %q", notes)
+	}
+	// A base_url that is set, but not http or https, is what to fix; the
+	// note must not ask for one to be set.
+	m.Site.BaseURL = "ftp://so-lieu.example.vn/"
+	notes = r.Notes(m)
+	if len(notes) != 1 || !strings.Contains(notes[0], "ftp://so-lieu.example.vn/") ||
+		!strings.Contains(notes[0], "http") || strings.Contains(notes[0], "hãy đặt base_url") {
+		t.Errorf("notes with an ftp base_url: %q", notes)
 	}
 }
 

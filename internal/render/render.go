@@ -317,12 +317,16 @@ func (r *Renderer) renderPage(m *site.Model, p *Page, buf *bytes.Buffer, w Write
 
 // Notes say what Render leaves out of the site of m and why, in the
 // site's language, for the build to print: sitemap.xml needs the absolute
-// addresses that only base_url gives.
+// http or https addresses that only base_url gives.
 func (r *Renderer) Notes(m *site.Model) []string {
-	if _, ok := feed.Sitemap(m.Site.BaseURL, nil); !ok {
+	switch _, ok := feed.Sitemap(m.Site.BaseURL, nil); {
+	case ok:
+		return nil
+	case strings.TrimSpace(m.Site.BaseURL) == "":
 		return []string{m.Locale.T("note.no_sitemap")}
+	default: // set, but not an http or https address
+		return []string{m.Locale.T("note.no_sitemap.scheme", m.Site.BaseURL)}
 	}
-	return nil
 }
 
 // files are the files beside the pages, in a fixed order: the shared

@@ -6,6 +6,7 @@ package version
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"io/fs"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,6 +67,9 @@ const shortLen = 12
 const hashPrefix = "sha256:"
 
 // Of returns the version of the data/ folder of the site folder src.
+// It is the last commit that changed data/ only when the files the build
+// reads are byte for byte that commit's (see sameAsCommit); any
+// difference gives the content hash, marked Dirty.
 //
 // Git is asked through the git command. Where git is not installed, src
 // is not in a work tree, no commit touches data/ yet, or git refuses the
@@ -72,15 +77,16 @@ const hashPrefix = "sha256:"
 // is the content hash: still deterministic, only without a date. An error
 // is returned only when data/ cannot be read.
 func Of(src string) (Version, error) {
+	fsys := sitefs.New(src)
 	if c, ok := lastDataCommit(src); ok {
-		if dirty, ok := dataDirty(src); ok && !dirty {
+		if same, err := sameAsCommit(fsys, src, c.Commit); err == nil && same {
 			return c, nil
 		}
-		h, err := Hash(sitefs.New(src))
+		h, err := Hash(fsys)
 		h.Dirty = true
 		return h, err
 	}
-	return Hash(sitefs.New(src))
+	return Hash(fsys)
 }
 
 // git runs git in dir. ok is false when git is missing or fails: every
@@ -111,23 +117,83 @@ func lastDataCommit(src string) (Version, bool) {
 	return Version{ID: hash[:shortLen], Commit: hash, Date: t}, true
 }
 
-// dataDirty reports whether a TOML file under data/ differs from the last
-// commit: changed, added (even untracked or git-ignored, since the build
-// reads it all the same) or deleted. Other files in data/ do not count
-// because the build does not read them.
-func dataDirty(src string) (dirty, ok bool) {
-	out, ok := git(src, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", "data/")
-	if !ok {
-		return false, false
+// sameAsCommit reports whether the TOML files under data/ in fsys (the
+// site folder src, as the build reads it) are, path for path and byte
+// for byte, the files under data/ in the commit: no file
+// more, none fewer, none changed. It compares the files themselves with
+// the commit's blobs rather than asking git status, which can be told
+// not to look (a file marked assume-unchanged or skip-worktree, a
+// submodule ignored by the settings) and never names a TOML file inside
+// a submodule. A data/ kept as a submodule, or holding one, is compared
+// with the commit the site's commit records for it.
+func sameAsCommit(fsys fs.FS, src, commit string) (bool, error) {
+	blobs, err := committedBlobs(src, commit, "data")
+	if err != nil {
+		return false, err
 	}
-	// Entries are "XY path", and a rename adds its old path as the next
-	// field; any field naming a TOML file means the data differ.
-	for _, field := range bytes.Split(out, []byte{0}) {
-		if bytes.HasSuffix(field, []byte(".toml")) {
-			return true, true
+	files, err := dataFiles(fsys)
+	if err != nil || len(files) != len(blobs) {
+		return false, err
+	}
+	for _, p := range files {
+		want, ok := blobs[p]
+		if !ok {
+			return false, nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return false, err
+		}
+		if blobID(b, len(want)) != want {
+			return false, nil
 		}
 	}
-	return false, true
+	return true, nil
+}
+
+// committedBlobs lists the TOML files under dir (relative to src) in the
+// tree of commit, each with its blob's id, following submodules into the
+// commit recorded for them.
+func committedBlobs(src, commit, dir string) (map[string]string, error) {
+	blobs := make(map[string]string)
+	var list func(repoDir, rev, prefix string, pathspec ...string) error
+	list = func(repoDir, rev, prefix string, pathspec ...string) error {
+		// Paths are relative to -C's directory, as the pathspec is.
+		out, ok := git(repoDir, append([]string{"ls-tree", "-r", "-z", rev, "--"}, pathspec...)...)
+		if !ok {
+			return fmt.Errorf("git ls-tree %s in %s failed", rev, repoDir)
+		}
+		for entry := range bytes.SplitSeq(out, []byte{0}) {
+			meta, name, ok := strings.Cut(string(entry), "\t")
+			fields := strings.Fields(meta)
+			if !ok || len(fields) != 3 {
+				continue
+			}
+			kind, id, p := fields[1], fields[2], path.Join(prefix, name)
+			switch {
+			case kind == "commit": // a submodule: its files, as recorded
+				if err := list(filepath.Join(src, filepath.FromSlash(p)), id, p); err != nil {
+					return err
+				}
+			case kind == "blob" && path.Ext(p) == ".toml":
+				blobs[p] = id
+			}
+		}
+		return nil
+	}
+	return blobs, list(src, commit, "", dir+"/")
+}
+
+// blobID is git's id of a blob holding b: SHA-1 or, in a repository of
+// SHA-256 objects, SHA-256 of a header and b, in idLen hex digits.
+func blobID(b []byte, idLen int) string {
+	h := sha1.New()
+	if idLen == hex.EncodedLen(sha256.Size) {
+		h = sha256.New()
+	}
+	fmt.Fprintf(h, "blob %d\x00", len(b))
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Hash returns the content-hash version of the data/ folder in fsys (the
@@ -135,20 +201,10 @@ func dataDirty(src string) (dirty, ok bool) {
 // data/**/*.toml, the files the build reads. Renaming or moving a file
 // changes it, as it may change which line an error names.
 func Hash(fsys fs.FS) (Version, error) {
-	var files []string
-	err := fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && path.Ext(p) == ".toml" {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := dataFiles(fsys)
 	if err != nil {
 		return Version{}, err
 	}
-	slices.Sort(files)
 	h := sha256.New()
 	for _, p := range files {
 		b, err := fs.ReadFile(fsys, p)
@@ -161,6 +217,23 @@ func Hash(fsys fs.FS) (Version, error) {
 		writeField(h, b)
 	}
 	return Version{ID: hashPrefix + hex.EncodeToString(h.Sum(nil))[:shortLen]}, nil
+}
+
+// dataFiles lists, sorted, the files of data/ in fsys (the site folder)
+// that the build reads: data/**/*.toml.
+func dataFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && path.Ext(p) == ".toml" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
 }
 
 func writeField(w interface{ Write([]byte) (int, error) }, b []byte) {

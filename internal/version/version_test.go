@@ -175,6 +175,116 @@ func TestOfDirtyData(t *testing.T) {
 	}
 }
 
+// TestOfDirtyWhateverGitSays: data/ that differ from the commit give
+// the content hash marked uncommitted even where git status calls them
+// clean: a file git is told to assume unchanged or to skip, or whose
+// line endings git converts on checkout. (data/ as a submodule is
+// TestOfDataSubmodule.)
+func TestOfDirtyWhateverGitSays(t *testing.T) {
+	const figure = "[[admission]]\ncell = \"khoi-dn\"\nyear = 2017\nadmitted = 17\n"
+	edited := strings.Replace(figure, "17\n", "71\n", 1)
+	tests := []struct {
+		name string
+		edit func(r *repo)
+	}{
+		{"assume-unchanged", func(r *repo) {
+			r.git("update-index", "--assume-unchanged", "data/2017.toml")
+			r.write("data/2017.toml", edited)
+		}},
+		{"skip-worktree", func(r *repo) {
+			r.git("update-index", "--skip-worktree", "data/2017.toml")
+			r.write("data/2017.toml", edited)
+		}},
+		// git status calls it clean, but the build reads other bytes
+		// than the commit holds.
+		{"line endings converted on checkout", func(r *repo) {
+			r.write(".gitattributes", "*.toml text eol=crlf\n")
+			r.commit("2026-11-21T09:00:00+07:00", "attributes")
+			if err := os.Remove(filepath.Join(r.dir, "data/2017.toml")); err != nil {
+				t.Fatal(err)
+			}
+			r.git("checkout", "--", "data/2017.toml")
+			if out := r.git("status", "--porcelain"); out != "" {
+				t.Fatalf("git status: %q, want clean", out)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRepo(t)
+			r.write("data/2017.toml", figure)
+			r.commit("2026-11-20T09:00:00+07:00", "data")
+			tt.edit(r)
+			wantDirty(t, r.dir)
+		})
+	}
+}
+
+// wantDirty checks that the version of the site in dir is the content
+// hash of its data/, marked uncommitted.
+func wantDirty(t *testing.T, dir string) {
+	t.Helper()
+	v := of(t, dir)
+	h, err := Hash(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.Dirty || v.ID != h.ID || v.Commit != "" || !v.Date.IsZero() {
+		t.Errorf("edited data/: got %+v, want the content hash %s marked uncommitted", v, h.ID)
+	}
+}
+
+// TestOfDataSubmodule: data/ kept as a git submodule. Clean, the version
+// is the site's last commit that changed data/ (the one that moved the
+// submodule); edited, committed only in the submodule, or with the
+// submodule ignored by git's settings, it is the content hash.
+func TestOfDataSubmodule(t *testing.T) {
+	const figure = "[[admission]]\ncell = \"khoi-dn\"\nyear = 2017\nadmitted = 17\n"
+	setup := func(t *testing.T) (site, sub *repo, head string) {
+		sub = newRepo(t)
+		sub.write("2017.toml", figure)
+		sub.write("sub/2018.toml", "")
+		sub.commit("2026-11-19T09:00:00+07:00", "figures")
+		site = newRepo(t)
+		site.write("content/a.md", "a")
+		site.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.dir, "data")
+		head = site.commit("2026-11-20T09:00:00+07:00", "data as a submodule")
+		return site, sub, head
+	}
+	t.Run("clean", func(t *testing.T) {
+		site, _, head := setup(t)
+		v := of(t, site.dir)
+		if v.ID != head[:12] || v.Commit != head || v.Dirty {
+			t.Errorf("clean submodule: got %+v, want the commit %s", v, head[:12])
+		}
+	})
+	edits := []struct {
+		name string
+		edit func(site, sub *repo)
+	}{
+		{"edited", func(site, sub *repo) {
+			site.write("data/2017.toml", strings.Replace(figure, "17\n", "71\n", 1))
+		}},
+		{"edited and ignored", func(site, sub *repo) {
+			site.git("config", "submodule.data.ignore", "all")
+			site.write("data/2017.toml", strings.Replace(figure, "17\n", "71\n", 1))
+		}},
+		{"new file", func(site, sub *repo) { site.write("data/2019.toml", "") }},
+		{"committed in the submodule only", func(site, sub *repo) {
+			site.write("data/2017.toml", strings.Replace(figure, "17\n", "71\n", 1))
+			inner := &repo{t, filepath.Join(site.dir, "data")}
+			inner.commit("2026-11-21T09:00:00+07:00", "a figure, not yet in the site")
+		}},
+	}
+	for _, tt := range edits {
+		t.Run(tt.name, func(t *testing.T) {
+			site, sub, _ := setup(t)
+			tt.edit(site, sub)
+			wantDirty(t, site.dir)
+		})
+	}
+}
+
 func TestOfSiteInSubfolder(t *testing.T) {
 	r := newRepo(t)
 	r.write("site/data/site.toml", "[site]\n")
