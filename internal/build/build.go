@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
+	"strings"
 	"time"
 
 	"sitegen/internal/content"
@@ -95,10 +97,11 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
 	var (
-		ver    version.Version
-		verErr error
+		ver     version.Version
+		verWarn *version.Warning
+		verErr  error
 	)
-	versionFound := par.Go(func() { ver, verErr = version.Of(src) })
+	versionFound := par.Go(func() { ver, verWarn, verErr = version.Of(src) })
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
 		return Result{}, diags, nil
@@ -123,6 +126,10 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	versionFound()
 	if verErr != nil {
 		return Result{}, diags, verErr
+	}
+	if verWarn != nil {
+		diags = append(diags, versionWarning(loc, opts.Prefix, ver, verWarn))
+		diags.Sort()
 	}
 	m.Version = ver
 	r, err := render.New(fsys)
@@ -151,6 +158,29 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, said(err) // an output that cannot be renamed
 	}
 	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m), Locale: loc}, diags, nil
+}
+
+// versionWarning says, as a warning about data/, why the data version
+// ver is not a commit: what git could not answer, or the files of data/
+// not committed.
+func versionWarning(loc *i18n.Locale, prefix string, ver version.Version, w *version.Warning) *diag.Diagnostic {
+	d := &diag.Diagnostic{Path: path.Join(prefix, "data") + "/", Severity: diag.Warning}
+	if w.Key == version.WarnDirty {
+		const shown = 5
+		files := make([]string, 0, shown)
+		for _, f := range w.Files[:min(len(w.Files), shown)] {
+			files = append(files, path.Join(prefix, f))
+		}
+		list := strings.Join(files, ", ")
+		if more := len(w.Files) - len(files); more > 0 {
+			list = loc.T("version.files.more", list, more)
+		}
+		d.Msg, d.Help = loc.T(w.Key, list, ver.ID), loc.T("version.dirty.help")
+		return d
+	}
+	why := w.Args[0].(*version.Reason)
+	d.Msg, d.Help = loc.T(w.Key, ver.ID, loc.T(why.Key, why.Args...)), loc.T("version.not-commit.help")
+	return d
 }
 
 // lockOutput waits for this build's turn at the output folder out (see

@@ -553,6 +553,16 @@ var en = lang{
 		"type.strings": "an array of strings",
 		"type.years":   "an array of years",
 
+		"version.dirty":           "changes not committed to git (%s), so the data version is %s (not committed to git), not a commit",
+		"version.dirty.help":      "commit them; sitegen publish does not publish data that are not committed unless given -allow-dirty",
+		"version.files.more":      "%s and %d more files",
+		"version.not-commit":      "the data version is %s, a hash of the contents of the files in data/, not a commit, because %s",
+		"version.not-commit.help": "pages, downloads and citations name this version, with no date; keep the site in a git repository so that the version is the commit that changed the figures",
+		"version.why.git-failed":  "git failed: %s",
+		"version.why.no-commit":   "no commit holds data/ yet",
+		"version.why.no-git":      "the git command was not found",
+		"version.why.not-repo":    "the site folder %s is not in a git repository",
+
 		"year.articles":          "Articles about %s",
 		"year.cells":             "Admissions by cell",
 		"year.cells_caption":     "Members admitted in %s, by cell",

@@ -555,6 +555,16 @@ var vi = lang{
 		"type.strings": "một mảng các chuỗi",
 		"type.years":   "một mảng các năm",
 
+		"version.dirty":           "có thay đổi chưa commit vào git (%s), nên phiên bản dữ liệu là %s (chưa lưu vào git), không phải một commit",
+		"version.dirty.help":      "hãy commit các thay đổi đó; sitegen publish không công bố dữ liệu chưa commit, trừ khi có -allow-dirty",
+		"version.files.more":      "%s và %d tệp khác",
+		"version.not-commit":      "phiên bản dữ liệu là %s, một mã băm nội dung các tệp trong data/, không phải một commit, vì %s",
+		"version.not-commit.help": "các trang, tệp tải về và trích dẫn sẽ ghi phiên bản này, không kèm ngày; hãy giữ trang trong một kho git để phiên bản là commit đã thay đổi số liệu",
+		"version.why.git-failed":  "git báo lỗi: %s",
+		"version.why.no-commit":   "chưa có commit nào chứa data/",
+		"version.why.no-git":      "không tìm thấy lệnh git",
+		"version.why.not-repo":    "thư mục trang %s không nằm trong một kho git",
+
 		"year.articles":          "Bài viết về năm %s",
 		"year.cells":             "Kết nạp đảng viên theo đơn vị",
 		"year.cells_caption":     "Kết nạp đảng viên năm %s theo đơn vị",
