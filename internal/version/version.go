@@ -29,8 +29,9 @@ import (
 // Version identifies the contents of data/.
 //
 // When the site is in a git work tree and data/ holds no uncommitted
-// change, it is the last commit that changed data/: ID is its hash cut
-// to 12 hex digits and Date its commit date. Otherwise ID is "sha256:" and 12
+// change, it is the commit that last changed the records of data/ (see
+// recordsCommit): ID is its hash cut to 12 hex digits and Date its
+// commit date. Otherwise ID is "sha256:" and 12
 // hex digits of a hash over the contents of data/**/*.toml and Date is
 // zero: a hash names the contents without claiming a date that nothing
 // recorded. Dirty marks a tree in git whose data/ differs from the last
@@ -92,8 +93,9 @@ const (
 )
 
 // Of returns the version of the data/ folder of the site folder src.
-// It is the last commit that changed data/ only when the files the
-// build reads are byte for byte that commit's (see differences); any difference
+// It is the commit that last changed the records (see recordsCommit)
+// only when the files the build reads are byte for byte those of the
+// last commit that changed data/ (see sameAsCommit); any difference
 // gives the content hash, marked Dirty, with a Warning naming the
 // files.
 //
@@ -135,7 +137,7 @@ func Of(src string) (Version, *Warning, error) {
 		h.Dirty = true
 		return h, &Warning{Key: WarnDirty, Files: differ}, err
 	}
-	return Version{ID: c.hash[:shortLen], Commit: c.hash, Date: c.date}, nil, nil
+	return recordsCommit(src, c), nil, nil
 }
 
 // Reason is why git could not name the data's commit: Key is a
