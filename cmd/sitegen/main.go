@@ -4,7 +4,7 @@
 //
 //	sitegen new [-lang vi|en] DIR
 //	sitegen check [-src DIR]
-//	sitegen build [-src DIR] [-out DIR]
+//	sitegen build [-src DIR] [-out DIR] [-force]
 //	sitegen help
 package main
 
@@ -35,7 +35,8 @@ const usage = `sitegen builds a static report site from data/ (TOML) and content
 Usage:
   sitegen new [-lang vi|en] DIR        write a small sample site into DIR, a new or empty folder
   sitegen check [-src DIR]             check data/ and content/ and print every problem
-  sitegen build [-src DIR] [-out DIR]  check, then write the site to DIR/public (or -out)
+  sitegen build [-src DIR] [-out DIR] [-force]
+                                       check, then write the site to DIR/public (or -out)
   sitegen help                         print this text
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there are
@@ -234,6 +235,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	src := fs.String("src", ".", "site folder holding data/ and content/")
 	out := fs.String("out", "", "output folder (default: SRC/public)")
+	force := fs.Bool("force", false, "replace the output folder even if it holds files no build of sitegen wrote (look at it first)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -245,7 +247,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	}
-	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr})
+	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr, Force: *force})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}

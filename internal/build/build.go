@@ -56,6 +56,11 @@ type Options struct {
 	// Log is told, in the site's language, what the build waits for;
 	// nil tells no one.
 	Log io.Writer
+	// Force lets the build replace an output folder that holds files
+	// no build wrote, or no manifest (see publish.CheckOut): for an
+	// admin who has looked at the folder, e.g. once after upgrading from
+	// a sitegen that wrote no manifest.
+	Force bool
 }
 
 // DefaultWait is how long a build waits for another build into the same
@@ -117,7 +122,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		}
 		return err
 	}
-	if err := publish.CheckOut(src, out); err != nil {
+	if err := publish.CheckOut(src, out, publish.Options{Force: opts.Force}); err != nil {
 		return Result{}, diags, said(err)
 	}
 	// The figures articles cite stay: a cell's page shows every count an
@@ -145,7 +150,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		}
 		return Result{}, diags, err
 	}
-	tx, err := publish.Begin(out)
+	tx, err := publish.Begin(out, publish.Options{Force: opts.Force})
 	if err != nil {
 		return Result{}, diags, said(err)
 	}
@@ -192,7 +197,7 @@ func versionWarning(loc *i18n.Locale, prefix string, ver version.Version, w *ver
 // after opts.Wait the build gives up. Both are said in the site's
 // language, read from data/ only when needed.
 func lockOutput(fsys fs.FS, src, out string, opts Options) (*publish.OutputLock, error) {
-	if publish.CheckOut(src, out) != nil {
+	if publish.CheckOut(src, out, publish.Options{Force: opts.Force}) != nil {
 		return nil, nil
 	}
 	var loc *i18n.Locale
