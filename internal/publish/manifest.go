@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,18 +22,21 @@ import (
 // an output folder the build's own. A build replaces a folder only when
 // it holds a manifest and nothing the manifest does not list (see
 // owned), so it never deletes a file it did not write, whatever it is
-// called.
+// called; and a later build knows which hashed assets of the previous
+// output to keep (see carry).
 //
 // The manifest is .sitegen/manifest, a text file: a header line, then
 // one line per file, sorted by path:
 //
 //	# sitegen manifest 1
 //	3a7bd3e2…(64 hex digits) written index.html
+//	9f86d081…(64 hex digits) carried-2 assets/site.1a2b3c4d.css
 //
 // The first field is the SHA-256 of the file, the second how it came
-// there: "written" by the build that made the output (other kinds may
-// come). The path is the rest of the line. The same files always give
-// the same bytes.
+// there: "written" by the build that made the output, or "carried-N", a
+// hashed asset kept from the output N builds back, for the pages of that
+// output still open in a browser. The path is the rest of the line. The
+// same files always give the same bytes.
 
 // ManifestName is where the manifest is, in an output (slash path).
 const ManifestName = manifestDir + "/manifest"
@@ -45,7 +49,8 @@ const (
 // entry is one file of a manifest.
 type entry struct {
 	sum [sha256.Size]byte
-	// carried is 0 for a file the build wrote.
+	// carried is 0 for a file the build wrote; N for an asset kept
+	// from the output N builds back.
 	carried int
 }
 
@@ -144,6 +149,17 @@ func validName(name string) bool {
 	}
 	return true
 }
+
+// hashedAsset matches the name of a file whose name carries a hash of
+// its content, so that a new content gets a new name: the render's
+// shared assets (assets/site.1a2b3c4d.css, assets/echarts.1a2b3c4d.min.js)
+// and the images and files articles show (media/foto.1a2b3c4d.jpg).
+var hashedAsset = regexp.MustCompile(`^(assets|media)/([^/]*\.)?[0-9a-f]{8}\.[a-z0-9]+(\.[a-z0-9]+)*$`)
+
+// HashedAsset reports whether the output file name is a hashed asset: a
+// page of an earlier build may ask for it after a new build is swapped
+// in, so a build keeps those of the outputs before it (see carry).
+func HashedAsset(name string) bool { return hashedAsset.MatchString(name) }
 
 // stray is what an output folder holds that its manifest does not list.
 type stray struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -147,6 +148,103 @@ func TestCommitRefusesWhatTheBuildDidNotWrite(t *testing.T) {
 	if m, _ := readManifestFile(t, tx.out); len(m) != 1 {
 		t.Errorf("manifest after Force: %v, want index.html only", m)
 	}
+}
+
+func TestHashedAsset(t *testing.T) {
+	for name, want := range map[string]bool{
+		"assets/site.1a2b3c4d.css":          true,
+		"assets/site.1a2b3c4d.js":           true,
+		"assets/echarts.1a2b3c4d.min.js":    true,
+		"media/1a2b3c4d.png":                true,
+		"media/bieu-do.1a2b3c4d.png":        true,
+		"assets/site.css":                   false,
+		"assets/site.1A2B3C4D.css":          false,
+		"assets/site.1a2b3c4.css":           false,
+		"assets/vendor/echarts/LICENSE":     false,
+		"assets/x/site.1a2b3c4d.css":        false,
+		"index.1a2b3c4d.html":               false,
+		"don-vi/assets/site.1a2b3c4d.css":   false,
+		"du-lieu/chart-admissions-khoi.csv": false,
+	} {
+		if got := HashedAsset(name); got != want {
+			t.Errorf("HashedAsset(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestHashedAssetsCarried: a page loaded just before a swap asks next
+// for the assets it names, of its own build. The new output keeps the
+// hashed assets of the outputs before it, for Carry builds after the
+// last that wrote them, listed as carried; pages and other files of an
+// old build are gone as before.
+func TestHashedAssetsCarried(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	builds := []map[string]string{
+		{"index.html": "1", "assets/site.11111111.css": "css 1", "media/anh.aaaaaaaa.jpg": "jpg", "nam/2017/index.html": "2017"},
+		{"index.html": "2", "assets/site.22222222.css": "css 2"},
+		{"index.html": "3", "assets/site.22222222.css": "css 2"},
+		{"index.html": "4", "assets/site.44444444.css": "css 4"},
+	}
+	want := []map[string]string{
+		{"assets/site.11111111.css": "written", "index.html": "written", "media/anh.aaaaaaaa.jpg": "written", "nam/2017/index.html": "written"},
+		{"assets/site.11111111.css": "carried-1", "assets/site.22222222.css": "written", "index.html": "written", "media/anh.aaaaaaaa.jpg": "carried-1"},
+		{"assets/site.11111111.css": "carried-2", "assets/site.22222222.css": "written", "index.html": "written", "media/anh.aaaaaaaa.jpg": "carried-2"},
+		// Carry 2: the assets of the first build are three builds back.
+		{"assets/site.22222222.css": "carried-1", "assets/site.44444444.css": "written", "index.html": "written"},
+	}
+	for i, files := range builds {
+		buildWith(t, out, Options{Carry: 2}, files)
+		m, _ := readManifestFile(t, out)
+		got := make(map[string]string)
+		for name, e := range m {
+			got[name] = "written"
+			if e.carried > 0 {
+				got[name] = fmt.Sprintf("carried-%d", e.carried)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want[i]) {
+			t.Errorf("after build %d: manifest %v, want %v", i+1, got, want[i])
+		}
+		files := tree(t, out)
+		for name := range want[i] {
+			if _, ok := files[name]; !ok {
+				t.Errorf("after build %d: %s is listed but not there", i+1, name)
+			}
+		}
+		if _, ok := files["nam/2017/index.html"]; ok != (i == 0) {
+			t.Errorf("after build %d: nam/2017/index.html there: %v", i+1, ok)
+		}
+	}
+}
+
+// TestCarryTakesOnlyWhatTheManifestSays: an asset of the previous output
+// whose bytes are no longer those its manifest lists is not carried;
+// with Carry < 0 nothing is.
+func TestCarryTakesOnlyWhatTheManifestSays(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, out, map[string]string{"assets/site.11111111.css": "css 1", "assets/site.11111111.js": "js 1"})
+	if err := os.WriteFile(filepath.Join(out, "assets", "site.11111111.js"), []byte("changed by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build(t, out, map[string]string{"assets/site.22222222.css": "css 2"})
+	m, _ := readManifestFile(t, out)
+	if got := slicesSorted(m); !slices.Equal(got, []string{"assets/site.11111111.css", "assets/site.22222222.css"}) {
+		t.Errorf("carried %v, want only the file as its manifest lists it", got)
+	}
+	buildWith(t, out, Options{Carry: -1}, map[string]string{"assets/site.33333333.css": "css 3"})
+	m, _ = readManifestFile(t, out)
+	if got := slicesSorted(m); !slices.Equal(got, []string{"assets/site.33333333.css"}) {
+		t.Errorf("with Carry -1: %v", got)
+	}
+}
+
+func slicesSorted(m manifest) []string {
+	var names []string
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // TestOwnedNamesTheStray: the message names the output and what the

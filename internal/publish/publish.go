@@ -20,7 +20,9 @@
 //
 // Shared assets carry a hash of their content in their names (the render
 // stage names them), so a page from the new build never loads an asset of
-// the old one.
+// the old one; and the new output keeps the hashed assets of the outputs
+// before it (see carry.go), so a page of an old build, loaded just before
+// the swap, still finds its own.
 //
 // Every output holds a manifest of the files its build wrote (see
 // manifest.go), and a build replaces only a folder that holds one and
@@ -89,9 +91,12 @@ type Tx struct {
 	rename   func(from, to string) error
 	// chmod is false when the umask leaves the modes as asked.
 	chmod bool
-	// prev is the previous output, whose unchanged files are linked
-	// rather than written again; nil when there is none.
-	prev *prevOutput
+	// prevDir is the previous output, whose hashed assets are carried
+	// into the new one; "" when there is none. prev is the same folder
+	// opened to link its unchanged files rather than write them again;
+	// nil when there is none or files cannot be linked.
+	prevDir string
+	prev    *prevOutput
 	// lock is held on tmp while the build lasts, so that no other Begin
 	// takes tmp for a leftover; nil where folders cannot be locked.
 	lock *folderLock
@@ -105,7 +110,16 @@ type Options struct {
 	// build wrote, or no manifest (see owned). Only for a person who has
 	// looked at the folder.
 	Force bool
+	// Carry is for how many builds a hashed asset is kept after the last
+	// build that wrote it (see carry); 0 means DefaultCarry, and a
+	// negative Carry keeps none.
+	Carry int
 }
+
+// DefaultCarry is how many outputs back a build keeps the hashed assets
+// of: a reader's page is seconds old when it asks for them, but a hook
+// may fire a few builds in a row.
+const DefaultCarry = 5
 
 // Begin starts writing a new output for out. It removes what an
 // interrupted earlier build left beside out, and makes the folder the new
@@ -140,6 +154,9 @@ func begin(abs, given, parent, prefix, prev string, opts Options) (*Tx, error) {
 		lock.unlock()
 		return nil, err
 	}
+	if opts.Carry == 0 {
+		opts.Carry = DefaultCarry
+	}
 	tx := &Tx{
 		out:   abs,
 		given: given,
@@ -155,7 +172,7 @@ func begin(abs, given, parent, prefix, prev string, opts Options) (*Tx, error) {
 	}
 	if prev != "" {
 		if fi, err := os.Stat(prev); err == nil && fi.IsDir() {
-			tx.prev = openPrev(prev, tmp)
+			tx.prevDir, tx.prev = prev, openPrev(prev, tmp)
 		}
 	}
 	return tx, nil
@@ -202,7 +219,9 @@ func (tx *Tx) WriteFile(name string, data []byte) error {
 	return tx.put(name, data, 0)
 }
 
-// put writes one file of the output and lists it in the manifest.
+// put writes one file of the output and lists it in the manifest:
+// written by this build (carried 0), or an asset carried from the output
+// that many builds back.
 func (tx *Tx) put(name string, data []byte, carried int) error {
 	sum := sha256.Sum256(data)
 	tx.mu.Lock()
@@ -284,8 +303,9 @@ func (tx *Tx) mkdir(dir string) error {
 	return d.err
 }
 
-// Commit completes the new output, writing its manifest, then puts it
-// in place of the old one and removes the old. The old output is
+// Commit completes the new output, carrying the hashed assets of the
+// previous one into it and writing its manifest, then puts it in place
+// of the old one and removes the old. The old output is
 // replaced only when it is the build's own (see owned), unless
 // Options.Force. After Commit, Abort does nothing; after a failed
 // Commit the output is as it was, and Abort removes the new one.
