@@ -530,6 +530,16 @@ var en = lang{
 		"publish.out.stray":         "the output folder %s holds %s, which no build of sitegen wrote (it is not in %s); a build replaces the whole folder and would delete it. Move it out of the folder, or choose another output folder; if it may go, build once with -force",
 		"publish.out.strays":        "the output folder %s holds %s and %d more, which no build of sitegen wrote (they are not in %s); a build replaces the whole folder and would delete them. Move them out of the folder, or choose another output folder; if they may go, build once with -force",
 
+		"publish.current.elsewhere": "%s leads to %s, not to a release in releases/, so sitegen publish did not make it and will not replace it; remove the link, or publish into another folder",
+		"publish.current.not-link":  "%s is not a symbolic link but a folder or a file, which sitegen publish did not make and will not replace; move it away, or publish into another folder",
+		"publish.dirty":             "data/ has changes not committed to git, so the data version is not a commit, and sitegen publish publishes only committed data. Commit (or undo) the changes, or run it again with -allow-dirty to publish them anyway; nothing was written, and %s is as it was",
+		"publish.done":              "published release %s (%d pages) in %ss; %s leads to it",
+		"publish.failed":            "could not publish: %v; %s is as it was",
+		"publish.release.broken":    "the release %s is not whole: %s; did not go back to it, and %s is as it was",
+		"publish.rollback.first":    "%s is the oldest release left in %s; there is none before it to go back to",
+		"publish.rollback.none":     "there is no %s yet, so nothing to go back from",
+		"publish.to.in-site":        "the publish folder %s is the site folder %s or inside it, where a push to the site's repository can put files and links; choose a folder outside the site, e.g. /srv/www/bao-cao",
+
 		"referrer.figures":          "Referred and admitted by year",
 		"referrer.figures_caption":  "Candidates referred by %s and admitted",
 		"referrer.kind":             "Kind",

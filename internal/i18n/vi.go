@@ -532,6 +532,16 @@ var vi = lang{
 		"publish.out.stray":         "thư mục đầu ra %s có %s, không do sitegen ghi ra (không có trong %s); mỗi lần dựng thay toàn bộ thư mục và sẽ xoá nó. Hãy chuyển nó ra khỏi thư mục, hoặc chọn thư mục đầu ra khác; nếu có thể xoá nó, hãy dựng một lần với -force",
 		"publish.out.strays":        "thư mục đầu ra %s có %s và %d mục khác, không do sitegen ghi ra (không có trong %s); mỗi lần dựng thay toàn bộ thư mục và sẽ xoá chúng. Hãy chuyển chúng ra khỏi thư mục, hoặc chọn thư mục đầu ra khác; nếu có thể xoá chúng, hãy dựng một lần với -force",
 
+		"publish.current.elsewhere": "%s dẫn tới %s, không phải một bản trong releases/, nên không do sitegen publish tạo ra và sẽ không bị thay; hãy xoá liên kết đó, hoặc công bố vào thư mục khác",
+		"publish.current.not-link":  "%s không phải một liên kết tượng trưng (symlink) mà là một thư mục hoặc tệp, không do sitegen publish tạo ra và sẽ không bị thay; hãy chuyển nó đi chỗ khác, hoặc công bố vào thư mục khác",
+		"publish.dirty":             "data/ có thay đổi chưa commit vào git, nên phiên bản dữ liệu không phải một commit, mà sitegen publish chỉ công bố dữ liệu đã commit. Hãy commit (hoặc bỏ) các thay đổi đó, hoặc chạy lại với -allow-dirty để vẫn công bố; chưa ghi gì cả, %s vẫn như cũ",
+		"publish.done":              "đã công bố bản %s (%d trang) trong %s giây; %s trỏ tới bản này",
+		"publish.failed":            "không công bố được: %v; %s vẫn như cũ",
+		"publish.release.broken":    "bản %s không còn nguyên vẹn: %s; không quay lại bản đó, %s vẫn như cũ",
+		"publish.rollback.first":    "%s là bản cũ nhất còn giữ trong %s; không có bản nào trước nó để quay lại",
+		"publish.rollback.none":     "chưa có %s, nên chưa có gì để quay lại",
+		"publish.to.in-site":        "thư mục công bố %s là thư mục của trang %s hoặc nằm trong đó, nơi một lần đẩy (push) lên kho dữ liệu có thể đặt tệp và liên kết; hãy chọn một thư mục bên ngoài trang, ví dụ /srv/www/bao-cao",
+
 		"referrer.figures":          "Giới thiệu và kết nạp qua các năm",
 		"referrer.figures_caption":  "Số người %s giới thiệu và số được kết nạp",
 		"referrer.kind":             "Loại tổ chức",

@@ -1,7 +1,11 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -24,7 +28,8 @@ import (
 // than copied, so it costs no space.
 
 // seal completes the output before it is put in place: the previous
-// output's hashed assets carried in, then the manifest written.
+// output's hashed assets carried in, then the manifest written. A
+// release is then checked against its manifest.
 func (tx *Tx) seal() error {
 	if err := tx.carry(); err != nil {
 		return err
@@ -34,6 +39,9 @@ func (tx *Tx) seal() error {
 	}
 	if err := tx.create(filepath.Join(tx.tmp, filepath.FromSlash(ManifestName)), tx.files.encode()); err != nil {
 		return err
+	}
+	if tx.release {
+		return verify(tx.tmp, tx.files)
 	}
 	return nil
 }
@@ -67,6 +75,40 @@ func (tx *Tx) carry() error {
 		}
 		if err := tx.put(name, data, e.carried+1); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// verify checks the output in dir against its manifest m: every file
+// listed is there with its bytes, the manifest itself is m, and there is
+// nothing else. It is what a release is checked with before a web server
+// is pointed at it, and before a rollback goes back to it.
+func verify(dir string, m manifest) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if b, err := readRegular(root, ManifestName); err != nil || !bytes.Equal(b, m.encode()) {
+		return fmt.Errorf("%s is not the list of the files written", ManifestName)
+	}
+	if s, err := strays(dir, m); err != nil || s.count > 0 {
+		if err == nil {
+			err = fmt.Errorf("%s is not in the manifest", s.first)
+		}
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		data, err := readRegular(root, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s is missing", name)
+		}
+		if err != nil {
+			return err
+		}
+		if sha256.Sum256(data) != m[name].sum {
+			return fmt.Errorf("%s is not as written", name)
 		}
 	}
 	return nil

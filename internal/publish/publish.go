@@ -102,6 +102,10 @@ type Tx struct {
 	lock *folderLock
 
 	opts Options
+	// release is true for a release of a publish folder (see
+	// Releases.Begin): Commit moves tmp to out, which must not exist,
+	// after checking every file against the manifest.
+	release bool
 }
 
 // Options say what a build may do to the output.
@@ -305,9 +309,10 @@ func (tx *Tx) mkdir(dir string) error {
 
 // Commit completes the new output, carrying the hashed assets of the
 // previous one into it and writing its manifest, then puts it in place
-// of the old one and removes the old. The old output is
-// replaced only when it is the build's own (see owned), unless
-// Options.Force. After Commit, Abort does nothing; after a failed
+// of the old one and removes the old. The old output is replaced only
+// when it is the build's own (see owned), unless Options.Force. A
+// release is instead checked against its manifest and moved to its
+// name (see Releases). After Commit, Abort does nothing; after a failed
 // Commit the output is as it was, and Abort removes the new one.
 func (tx *Tx) Commit() error {
 	tx.mu.Lock()
@@ -324,6 +329,9 @@ func (tx *Tx) Commit() error {
 	defer tx.mu.Unlock()
 	tx.prev.close()
 	tx.prev = nil
+	if tx.release {
+		return tx.commitRelease()
+	}
 	if !tx.opts.Force {
 		if err := owned(tx.out, tx.given); err != nil {
 			return err
