@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"image"
@@ -55,8 +56,8 @@ type mediaKind struct {
 // mediaKinds are the files an article may use, by extension.
 var mediaKinds = map[string]mediaKind{
 	".png":  {name: "PNG", image: true, config: png.DecodeConfig},
-	".jpg":  {name: "JPEG", image: true, config: jpeg.DecodeConfig},
-	".jpeg": {name: "JPEG", image: true, config: jpeg.DecodeConfig},
+	".jpg":  {name: "JPEG", image: true, config: jpegConfig},
+	".jpeg": {name: "JPEG", image: true, config: jpegConfig},
 	".gif":  {name: "GIF", image: true, config: gif.DecodeConfig},
 	".webp": {name: "WebP", image: true, config: webp.DecodeConfig},
 	".svg":  {name: "SVG", image: true, imageOnly: true},
@@ -253,6 +254,78 @@ func (st *articleState) placeFiles(page string) []*File {
 	}
 	slices.SortFunc(files, func(a, b *File) int { return strings.Compare(a.Name, b.Name) })
 	return slices.CompactFunc(files, func(a, b *File) bool { return a.Name == b.Name })
+}
+
+// jpegConfig is jpeg.DecodeConfig, the width and height swapped for a
+// photo whose EXIF orientation turns it a quarter (5 to 8, as a phone
+// writes a photo taken upright): a browser shows it turned.
+func jpegConfig(r io.Reader) (image.Config, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return image.Config{}, err
+	}
+	c, err := jpeg.DecodeConfig(bytes.NewReader(b))
+	if o := exifOrientation(b); err == nil && o >= 5 && o <= 8 {
+		c.Width, c.Height = c.Height, c.Width
+	}
+	return c, err
+}
+
+// exifOrientation is the EXIF orientation of a JPEG file (1 to 8), or 1
+// when it has none: the first APP1 segment before the image data, its
+// TIFF header and first IFD, tag 0x0112.
+func exifOrientation(b []byte) int {
+	if len(b) < 2 || b[0] != 0xff || b[1] != 0xd8 {
+		return 1
+	}
+	for i := 2; i+4 <= len(b); {
+		if b[i] != 0xff {
+			return 1
+		}
+		marker := b[i+1]
+		if marker == 0xda || marker == 0xd9 || marker == 0xff {
+			return 1 // the image data, the end, or padding: no EXIF before it
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if n < 2 || i+2+n > len(b) {
+			return 1
+		}
+		seg := b[i+4 : i+2+n]
+		if marker == 0xe1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
+			return tiffOrientation(seg[6:])
+		}
+		i += 2 + n
+	}
+	return 1
+}
+
+func tiffOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 1
+	}
+	var order binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		order = binary.LittleEndian
+	case "MM":
+		order = binary.BigEndian
+	default:
+		return 1
+	}
+	ifd := int(order.Uint32(t[4:]))
+	if ifd < 8 || ifd+2 > len(t) {
+		return 1
+	}
+	for k := range int(order.Uint16(t[ifd:])) {
+		e := ifd + 2 + 12*k
+		if e+12 > len(t) {
+			return 1
+		}
+		if order.Uint16(t[e:]) == 0x0112 { // a SHORT, in the first two bytes of the value
+			return int(order.Uint16(t[e+8:]))
+		}
+	}
+	return 1
 }
 
 // readSVG reads an SVG's width and height (0 when it gives none in

@@ -68,6 +68,16 @@ func gifOf(t *testing.T, w, h int) []byte {
 	return b.Bytes()
 }
 
+// turned is a JPEG of w×h pixels whose EXIF orientation (6) says to
+// show it turned a quarter, as a phone writes a photo taken upright.
+func turned(t *testing.T, w, h int) []byte {
+	exif := []byte("Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08" + // TIFF header, big-endian, IFD at 8
+		"\x00\x01" + "\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00" + "\x00\x00\x00\x00") // one entry: orientation 6
+	app1 := append([]byte{0xff, 0xe1, 0, byte(len(exif) + 2)}, exif...)
+	b := jpegOf(t, w, h)
+	return append(append(append([]byte{}, b[:2]...), app1...), b[2:]...)
+}
+
 // webp1x1 is a lossless WebP image of one pixel (Go has no WebP encoder).
 func webp1x1(t *testing.T) []byte {
 	b, err := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
@@ -113,6 +123,7 @@ func TestImageSize(t *testing.T) {
 		{"a.png", pngOf(t, 3, 2), ` width="3" height="2"`},
 		{"a.jpg", jpegOf(t, 5, 4), ` width="5" height="4"`},
 		{"a.JPEG", jpegOf(t, 6, 4), ` width="6" height="4"`},
+		{"turned.jpg", turned(t, 6, 4), ` width="4" height="6"`},
 		{"a.gif", gifOf(t, 7, 1), ` width="7" height="1"`},
 		{"a.webp", webp1x1(t), ` width="1" height="1"`},
 		{"a.svg", svg(`width="640" height="480"`), ` width="640" height="480"`},
@@ -302,14 +313,19 @@ func TestFileProblems(t *testing.T) {
 	}
 }
 
-// FuzzImageFile: reading an SVG's size and checking it never fail on any
-// bytes, and a size is never negative.
+// FuzzImageFile: reading an image's size and checking an SVG never fail
+// on any bytes, and a size is never negative.
 func FuzzImageFile(f *testing.F) {
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>`))
 	f.Add([]byte(`<svg viewBox="0 0 1e9 -1"><script/></svg>`))
+	f.Add([]byte("\xff\xd8\xff\xe1\x00\x22Exif\x00\x00II\x2a\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if w, h, _, _ := readSVG(b); w < 0 || h < 0 {
 			t.Errorf("readSVG: %d×%d", w, h)
 		}
+		if o := exifOrientation(b); o < 0 || o > 65535 {
+			t.Errorf("orientation %d", o)
+		}
+		_, _ = jpegConfig(bytes.NewReader(b))
 	})
 }
