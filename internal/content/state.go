@@ -26,6 +26,12 @@ type articleState struct {
 	figures []data.Figure
 	diags   diag.List
 
+	// file is the article's path in the site folder (content/2018/a.md):
+	// the images and files it names are found from its folder, in media.
+	file   string
+	media  *mediaFiles
+	placed []placedFile
+
 	// slugLine and slugCol are where the slug key is written (0 when it is
 	// not), kept once the source is released for Load to report a
 	// duplicate slug.
@@ -39,7 +45,7 @@ func (st *articleState) release() {
 	if st.src != nil && st.fm.SlugAt >= 0 {
 		st.slugLine, st.slugCol = st.place(st.fm.SlugAt)
 	}
-	st.src, st.lines, st.figures = nil, nil, nil
+	st.src, st.lines, st.figures, st.placed = nil, nil, nil, nil
 }
 
 var stateKey = parser.NewContextKey()
