@@ -78,7 +78,12 @@ func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
 	if c.Kind.Year {
 		args = append(args, loc.Year(c.Year))
 	}
-	ch.Title = loc.T("chart.title."+c.Kind.Name, args...)
+	title := "chart.title." + c.Kind.Name
+	if c.Kind.Name == data.ChartAdmissions && !hasTarget(c) {
+		// No row has a target: nothing is drawn against one.
+		title = "chart.title_no_target.admissions"
+	}
+	ch.Title = loc.T(title, args...)
 	if !c.On.IsZero() {
 		ch.Title += " (" + loc.T("chart.known", loc.Date(c.On.Year, c.On.Month, c.On.Day)) + ")"
 	}
@@ -95,6 +100,16 @@ func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
 	}
 	ch.Option = b
 	return ch, nil
+}
+
+// hasTarget reports whether a row of an admissions chart has a target.
+func hasTarget(c *data.ChartData) bool {
+	for _, r := range c.Rows {
+		if r.Figures[1] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // A bar's look says how to read its figure; each look is its own series,

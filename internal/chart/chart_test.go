@@ -448,3 +448,26 @@ func TestEveryKindHasABuilder(t *testing.T) {
 		t.Errorf("a builder for %q, which data.ChartKinds does not list", k)
 	}
 }
+
+// An admissions chart with no target in any year does not say it is
+// drawn against a target; one with a target does.
+func TestTitleWithoutTarget(t *testing.T) {
+	d := load(t)
+	for _, tt := range []struct {
+		lang    i18n.Lang
+		subject string
+		want    string
+	}{
+		{i18n.VI, "prime-group", "Kết nạp đảng viên: Đảng bộ Prime Group"},
+		{i18n.EN, "prime-group", "Members admitted: Đảng bộ Prime Group"},
+		{i18n.VI, "khoi-dn", "Kết nạp đảng viên so với chỉ tiêu: Đảng bộ Khối"},
+	} {
+		c := build(t, d, tt.lang, data.ChartQuery{Kind: "admissions", Subject: tt.subject})
+		if c == nil {
+			t.Fatalf("no admissions chart of %s", tt.subject)
+		}
+		if c.Title != tt.want {
+			t.Errorf("%s %s: title %q, want %q", tt.lang, tt.subject, c.Title, tt.want)
+		}
+	}
+}
