@@ -47,6 +47,38 @@
     return fitted;
   }
 
+  // How far down the legend reaches, in pixels from the chart's top, as
+  // ECharts laid it out (0 when it cannot tell).
+  function legendBottom(chart) {
+    var model = chart.getModel && chart.getModel();
+    var legend = model && model.getComponent('legend');
+    var view = legend && chart.getViewOfComponentModel && chart.getViewOfComponentModel(legend);
+    if (!view || !view.group) return 0;
+    var box = view.group.getBoundingRect();
+    return view.group.y + box.y + box.height;
+  }
+
+  // On a narrow screen the legend wraps onto more lines: the plot moves
+  // down below it, and the chart grows by as much, so that the legend
+  // covers neither the plot nor its labels and the plot keeps its height.
+  // The option leaves gap pixels between a legend of one line and the
+  // plot. Returns the function that fits the chart again after a resize.
+  function legendFitter(chart, option, el) {
+    var grid = option.grid && (Array.isArray(option.grid) ? option.grid[0] : option.grid);
+    if (!grid) return function () {};
+    var height = el.clientHeight;
+    var base = Number(grid.top) || 0;
+    var gap = 24;
+    return function () {
+      var top = Math.max(base, Math.ceil(legendBottom(chart)) + gap);
+      if (top === Number(grid.top)) return;
+      grid.top = top;
+      el.style.height = (height + top - base) + 'px';
+      chart.resize();
+      chart.setOption({ grid: option.grid });
+    };
+  }
+
   function draw(el) {
     var script = document.getElementById(el.id + '-option');
     if (!script || !window.echarts) return null;
@@ -61,10 +93,13 @@
     var names = fitNames(option, el);
     var chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
+    var fitLegend = legendFitter(chart, option, el);
+    fitLegend();
     // fit lays the chart out again at its element's new size.
     return function fit() {
       if (names && fitNames(option, el)) chart.setOption({ yAxis: option.yAxis });
       chart.resize();
+      fitLegend();
     };
   }
 
