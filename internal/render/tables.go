@@ -130,7 +130,7 @@ func (p *Page) MembershipsTable() *Table {
 	if len(c.Memberships) == 0 {
 		return nil
 	}
-	t := &Table{Caption: p.T("cell.memberships_caption", c.Name), Head: p.T("col.date"),
+	t := &Table{ID: "memberships-table", Caption: p.T("cell.memberships_caption", c.Name), Head: p.T("col.date"),
 		Columns: p.columns(data.NameMembers, data.NameUnits), Sources: true, SourcesHead: p.T("col.source")}
 	for _, m := range c.Memberships {
 		r := Row{Head: p.Day(m.Date), Datetime: m.Date.String()}
@@ -145,7 +145,9 @@ func (p *Page) MembershipsTable() *Table {
 			v.Notes = nil // the row says the day
 			r.Cells = append(r.Cells, v)
 		}
-		r.Sources = m.Source
+		if m.Source != "" {
+			t.cite(&r, []string{m.Source})
+		}
 		t.Rows = append(t.Rows, r)
 	}
 	return t
