@@ -64,6 +64,8 @@ var en = lang{
 		"chart.title.cells":       "Members admitted in %[2]s by the sub-cells of %[1]s",
 		"chart.title.members":     "Party members: %s",
 		"chart.title.referrals":   "Referred and admitted: %s",
+		// An admissions chart with no target in any year.
+		"chart.title_no_target.admissions": "Members admitted: %s",
 
 		"cite.accessed":               "Accessed …",
 		"cite.accessed_at":            "Retrieved …, from %s",

@@ -66,6 +66,8 @@ var vi = lang{
 		"chart.title.cells":       "Kết nạp đảng viên năm %[2]s của các đơn vị trực thuộc %[1]s",
 		"chart.title.members":     "Số đảng viên: %s",
 		"chart.title.referrals":   "Giới thiệu và kết nạp: %s",
+		// An admissions chart with no target in any year.
+		"chart.title_no_target.admissions": "Kết nạp đảng viên: %s",
 
 		"cite.accessed":               "Truy cập ngày …",
 		"cite.accessed_at":            "Truy cập ngày …, tại %s",
