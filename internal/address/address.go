@@ -11,6 +11,8 @@
 package address
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strconv"
 	"strings"
 
@@ -27,12 +29,13 @@ const (
 	DownloadDir = "du-lieu/"
 	AssetDir    = "assets/"
 	SearchDir   = "tim-kiem/"
+	MediaDir    = "media/"
 	index       = "index.html"
 )
 
 // Folders are the site's top folders, as the 404 page looks for them in
 // an address to find where the site begins.
-var Folders = []string{"don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem"}
+var Folders = []string{"don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem", "media"}
 
 // Files at the top of the site.
 const (
@@ -64,6 +67,22 @@ func Data() string { return DataDir + index }
 
 // DataFile is a file of the complete data set: so-lieu/admissions.csv.
 func DataFile(name string) string { return DataDir + name }
+
+// Media is the address of a file an article shows or links to (an
+// image, a PDF), copied from content/: media/NAME.HASH.EXT, NAME the
+// file's own name in the slug form (bieu-do for "Biểu đồ.png"; left out
+// when it has none), HASH the first 8 hex digits of the SHA-256 of its
+// bytes, EXT its extension in lower case. Named by its content, a file
+// used by several articles is one file, and a file that changes gets a
+// new address, so a reader never sees an old copy under a new page.
+func Media(name, ext string, content []byte) string {
+	sum := sha256.Sum256(content)
+	base := hex.EncodeToString(sum[:4]) + "." + strings.ToLower(strings.TrimPrefix(ext, "."))
+	if name != "" {
+		base = name + "." + base
+	}
+	return MediaDir + base
+}
 
 // Subject is the page of a figure's subject: a cell's or a referrer's.
 func Subject(s data.Subject, id string) string {

@@ -60,3 +60,25 @@ func TestAnchor(t *testing.T) {
 		t.Errorf("Download = %q", got)
 	}
 }
+
+// A copied file is named by its content: the same bytes give the same
+// address whatever article asks, other bytes another one.
+func TestMedia(t *testing.T) {
+	png := []byte("\x89PNG")
+	tests := []struct {
+		name, ext string
+		content   []byte
+		want      string
+	}{
+		{"bieu-do", ".png", png, "media/bieu-do.0f4636c7.png"},
+		{"bieu-do", ".PNG", png, "media/bieu-do.0f4636c7.png"},
+		{"bieu-do", "pdf", png, "media/bieu-do.0f4636c7.pdf"},
+		{"", ".svg", png, "media/0f4636c7.svg"},
+		{"bieu-do", ".png", []byte("\x89PNG2"), "media/bieu-do.1c49b4b7.png"},
+	}
+	for _, tt := range tests {
+		if got := Media(tt.name, tt.ext, tt.content); got != tt.want {
+			t.Errorf("Media(%q, %q, %q) = %q, want %q", tt.name, tt.ext, tt.content, got, tt.want)
+		}
+	}
+}

@@ -236,8 +236,8 @@ func describeHead(b *strings.Builder, addr string, doc *html.Node) {
 
 // bodyText writes an article's text as a reader reads it: a line per
 // paragraph, and under it, indented, where each figure, link and image
-// in it leads and what its title says; a chart as its caption, summary
-// and table.
+// in it leads and what its title says (and an image's width and
+// height); a chart as its caption, summary and table.
 type bodyText struct {
 	lines []string
 	text  strings.Builder
@@ -279,6 +279,9 @@ func (w *bodyText) walk(n *html.Node) {
 			note := fmt.Sprintf("image %s, alt %q", attr(c, "src"), attr(c, "alt"))
 			if title := attr(c, "title"); title != "" {
 				note += fmt.Sprintf(", title %q", title)
+			}
+			if w, h := attr(c, "width"), attr(c, "height"); w != "" || h != "" {
+				note += fmt.Sprintf(", %s×%s px", w, h)
 			}
 			w.notes = append(w.notes, note)
 		case c.DataAtom == atom.Script:

@@ -32,6 +32,11 @@ type Article struct {
 	// Figures are the figures the article cites, in order of appearance
 	// in the text, then those in link titles.
 	Figures []data.Figure
+
+	// Files are the files of content/ it shows or links to, each once,
+	// sorted by name; the body leads to them where the page stage writes
+	// them (File.Name), shared with every article that uses them.
+	Files []*File
 }
 
 // Segment is a piece of the body: HTML, a chart, or a figure cited in

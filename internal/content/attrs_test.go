@@ -39,6 +39,12 @@ func runAttrCases(t *testing.T, tests []attrCase) {
 			if strings.Join(got, "\n") != strings.Join(tt.errs, "\n") {
 				t.Errorf("source:\n%s\nmessages:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.errs, "\n"))
 			}
+			if len(arts) == 0 {
+				if tt.errs == nil {
+					t.Fatal("no article")
+				}
+				return // refused whole
+			}
 			html := body(arts[0])
 			if tt.errs == nil && html != tt.want {
 				t.Errorf("source:\n%s\ngot  %s\nwant %s", tt.src, html, tt.want)
@@ -55,27 +61,27 @@ func runAttrCases(t *testing.T, tests []attrCase) {
 // children; a figure there gives its formatted text, as published.
 func TestFigureInAltText(t *testing.T) {
 	runAttrCases(t, []attrCase{
-		{name: "alt", src: "![có {{ members khoi-dn 2018 }} đảng viên](anh.png)\n",
-			want: `<p><img src="anh.png" alt="có 3.276 đảng viên"></p>` + "\n"},
-		{name: "approximate", src: "![{{ admitted khoi-dn 2017 }} người](anh.png)\n",
-			want: `<p><img src="anh.png" alt="trên 200 người"></p>` + "\n"},
-		{name: "approximate, en", lang: "en", src: "![{{ admitted khoi-dn 2017 }} people](anh.png)\n",
-			want: `<p><img src="anh.png" alt="over 200 people"></p>` + "\n"},
-		{name: "as of the article's date", date: "2018-02-02T08:02:00+07:00", src: "![{{ members khoi-dn 2018 }}](anh.png)\n",
-			want: `<p><img src="anh.png" alt="3.232"></p>` + "\n"},
-		{name: "emphasis", src: "![có *{{ members khoi-dn 2018 }}* và **{{ target khoi-dn 2017 }}**](anh.png)\n",
-			want: `<p><img src="anh.png" alt="có 3.276 và 200–220"></p>` + "\n"},
-		{name: "image in a link", src: "[![a {{ members khoi-dn 2018 }}](anh.png)](/x)\n",
-			want: `<p><a href="/x"><img src="anh.png" alt="a 3.276"></a></p>` + "\n"},
-		{name: "reference image", src: "![a {{ members khoi-dn 2018 }}][anh]\n\n[anh]: anh.png\n",
-			want: `<p><img src="anh.png" alt="a 3.276"></p>` + "\n"},
-		{name: "in a table cell", src: "| ảnh |\n|---|\n| ![a {{ members khoi-dn 2018 }}](anh.png) |\n",
-			want: "<table>\n<thead>\n<tr>\n<th>ảnh</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><img src=\"anh.png\" alt=\"a 3.276\"></td>\n</tr>\n</tbody>\n</table>\n"},
-		{name: "code stays literal", src: "![a `{{ members khoi-dn 2018 }}`](anh.png)\n",
-			want: `<p><img src="anh.png" alt="a {{ members khoi-dn 2018 }}"></p>` + "\n"},
-		{name: "escaped stays literal", src: "![a \\{{ members khoi-dn 2018 }}](anh.png)\n",
-			want: `<p><img src="anh.png" alt="a {{ members khoi-dn 2018 }}"></p>` + "\n"},
-		{name: "wrong figure", src: "![có {{ members khoi-dn 2019 }} người](anh.png)\n",
+		{name: "alt", src: "![có {{ members khoi-dn 2018 }} đảng viên](anh.svg)\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="có 3.276 đảng viên" width="40" height="30"></p>` + "\n"},
+		{name: "approximate", src: "![{{ admitted khoi-dn 2017 }} người](anh.svg)\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="trên 200 người" width="40" height="30"></p>` + "\n"},
+		{name: "approximate, en", lang: "en", src: "![{{ admitted khoi-dn 2017 }} people](anh.svg)\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="over 200 people" width="40" height="30"></p>` + "\n"},
+		{name: "as of the article's date", date: "2018-02-02T08:02:00+07:00", src: "![{{ members khoi-dn 2018 }}](anh.svg)\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="3.232" width="40" height="30"></p>` + "\n"},
+		{name: "emphasis", src: "![có *{{ members khoi-dn 2018 }}* và **{{ target khoi-dn 2017 }}**](anh.svg)\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="có 3.276 và 200–220" width="40" height="30"></p>` + "\n"},
+		{name: "image in a link", src: "[![a {{ members khoi-dn 2018 }}](anh.svg)](/x)\n",
+			want: `<p><a href="/x"><img src="../../media/anh.81e15235.svg" alt="a 3.276" width="40" height="30"></a></p>` + "\n"},
+		{name: "reference image", src: "![a {{ members khoi-dn 2018 }}][anh]\n\n[anh]: anh.svg\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="a 3.276" width="40" height="30"></p>` + "\n"},
+		{name: "in a table cell", src: "| ảnh |\n|---|\n| ![a {{ members khoi-dn 2018 }}](anh.svg) |\n",
+			want: "<table>\n<thead>\n<tr>\n<th>ảnh</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><img src=\"../../media/anh.81e15235.svg\" alt=\"a 3.276\" width=\"40\" height=\"30\"></td>\n</tr>\n</tbody>\n</table>\n"},
+		{name: "code stays literal", src: "![a `{{ members khoi-dn 2018 }}`](anh.svg)\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="a {{ members khoi-dn 2018 }}" width="40" height="30"></p>` + "\n"},
+		{name: "escaped stays literal", src: "![a \\{{ members khoi-dn 2018 }}](anh.svg)\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="a {{ members khoi-dn 2018 }}" width="40" height="30"></p>` + "\n"},
+		{name: "wrong figure", src: "![có {{ members khoi-dn 2019 }} người](anh.svg)\n",
 			errs: []string{`content/a.md:5:6: dữ liệu không có số liệu members của khoi-dn cho 2019; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu`}},
 	})
 }
@@ -83,7 +89,7 @@ func TestFigureInAltText(t *testing.T) {
 // TestSummaryWithImage: the summary is the first paragraph's text, an
 // image's alt with its figures included.
 func TestSummaryWithImage(t *testing.T) {
-	arts, diags := load(t, "vi", "-- content/a.md --\n"+head+"Ảnh: ![có {{ admitted khoi-dn 2017 }} người](anh.png).\n")
+	arts, diags := load(t, "vi", "-- content/a.md --\n"+head+"Ảnh: ![có {{ admitted khoi-dn 2017 }} người](anh.svg).\n")
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
@@ -105,8 +111,8 @@ func TestFigureInTitle(t *testing.T) {
 			want: `<p><a href="/x" title="3,276 members, over 200 admitted">source</a></p>` + "\n"},
 		{name: "as of the article's date", date: "2018-02-02T08:02:00+07:00", src: `[a](/x "{{ members khoi-dn 2018 }}")` + "\n",
 			want: `<p><a href="/x" title="3.232">a</a></p>` + "\n"},
-		{name: "image", src: `![ảnh](anh.png "{{ members khoi-dn 2018 }} đảng viên")` + "\n",
-			want: `<p><img src="anh.png" alt="ảnh" title="3.276 đảng viên"></p>` + "\n"},
+		{name: "image", src: `![ảnh](anh.svg "{{ members khoi-dn 2018 }} đảng viên")` + "\n",
+			want: `<p><img src="../../media/anh.81e15235.svg" alt="ảnh" title="3.276 đảng viên" width="40" height="30"></p>` + "\n"},
 		{name: "reference definition, used twice", src: "[nguồn][r], [r] và [r][]\n\n[r]: /x \"có {{ members khoi-dn 2018 }}\"\n",
 			want: `<p><a href="/x" title="có 3.276">nguồn</a>, <a href="/x" title="có 3.276">r</a> và <a href="/x" title="có 3.276">r</a></p>` + "\n"},
 		{name: "title text stays escaped", src: `[a](/x "{{ members khoi-dn 2018 }} & <b>\" onclick=\"x")` + "\n",
@@ -247,7 +253,7 @@ func TestLinkifyAsGoldmark(t *testing.T) {
 	}
 }
 
-var imageTag = regexp.MustCompile(`<img src="[^"]*" alt="[^"]*"(?: title="[^"]*")?>`)
+var imageTag = regexp.MustCompile(`<img src="[^"]*" alt="[^"]*"(?: title="[^"]*")?(?: width="\d+" height="\d+")?>`)
 
 // FuzzFigureInAttributes puts any text where Markdown has no element for
 // a figure: an image's alt, link titles, after a bare address and in a
@@ -265,14 +271,18 @@ func FuzzFigureInAttributes(f *testing.F) {
 	}
 	fsys := testSite(f, "vi", "")
 	l := newLoader(fsys, "", loadData(f, fsys))
+	svg, err := fsReadFile(fsys, "content/anh.svg")
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		src := []byte(head + "![a " + s + " b](anh.png) [t](/x \"" + s + "\") [r]\n\nhttps://a.vn/" + s +
+		src := []byte(head + "![a " + s + " b](anh.svg) [t](/x \"" + s + "\") [r]\n\nhttps://a.vn/" + s +
 			"\n\n[x](/a/" + s + ")\n\n[r]: /y '" + s + "'\n")
-		m := fstest.MapFS{"content/a.md": &fstest.MapFile{Data: src}}
+		m := fstest.MapFS{"content/a.md": &fstest.MapFile{Data: src}, "content/anh.svg": {Data: svg}}
 		l := *l
-		l.fsys = m
+		l.fsys, l.media = m, newMediaFiles(m, "")
 		a, st := l.article("content/a.md")
-		checkPlaces(t, src, st)
+		checkPlaces(t, src, st.diags)
 		if a == nil {
 			return
 		}

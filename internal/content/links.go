@@ -38,6 +38,12 @@ func linkScheme(dest string) string {
 	return ""
 }
 
+// remote reports whether a URL leads to another host, or names a scheme:
+// anything but a relative path.
+func remote(dest string) bool {
+	return linkScheme(dest) != "" || strings.HasPrefix(strings.TrimSpace(dest), "//")
+}
+
 // safeLink reports whether a link may be written: relative, or to the web or mail.
 func safeLink(dest string) bool {
 	switch linkScheme(dest) {
@@ -50,6 +56,8 @@ func safeLink(dest string) bool {
 // checkLink drops links that could run code (javascript:, vbscript:,
 // data: and any other scheme but http, https and mailto), keeping their
 // text, and refuses images from another host: the site works offline.
+// An image by a relative address, and a link to a file (a PDF), are
+// files of content/ to copy into the site (see attach).
 func checkLink(st *articleState, n ast.Node, src []byte) {
 	var dest string
 	var at int
@@ -74,13 +82,18 @@ func checkLink(st *articleState, n ast.Node, src []byte) {
 		}
 	}
 	if img, ok := n.(*ast.Image); ok {
-		if linkScheme(dest) != "" || strings.HasPrefix(strings.TrimSpace(dest), "//") {
+		if remote(dest) {
 			st.report(at, "content.image.remote", []any{dest}, "content.image.remote.help")
 			img.Destination = nil
+			return
 		}
+		st.attach(n, dest, at)
 		return
 	}
 	if safeLink(dest) {
+		if _, ok := n.(*ast.Link); ok && !remote(dest) {
+			st.attach(n, dest, at)
+		}
 		return
 	}
 	st.warn(at, "content.link.unsafe", []any{dest}, "content.link.unsafe.help")

@@ -22,6 +22,7 @@ import (
 	"go.abhg.dev/goldmark/frontmatter"
 	"golang.org/x/text/unicode/norm"
 
+	"sitegen/internal/address"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
@@ -100,10 +101,11 @@ type loader struct {
 	data   *data.Data
 	loc    *i18n.Locale
 	md     goldmark.Markdown
+	media  *mediaFiles
 }
 
 func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
-	return &loader{fsys: fsys, prefix: prefix, data: d, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(d, i18n.Lang(d.Site.Language))}
+	return &loader{fsys: fsys, prefix: prefix, data: d, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(d, i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
 }
 
 // newMarkdown is the article dialect: CommonMark with GFM tables,
@@ -185,13 +187,23 @@ func (l *loader) article(p string) (*Article, *articleState) {
 	}
 	src = norm.NFC.Bytes(src)
 	st := newState(userPath, src, l.loc)
+	if !st.bounded() {
+		return nil, st
+	}
+	return l.parse(p, st), st
+}
+
+// parse parses, checks and renders the article of st, read from p.
+func (l *loader) parse(p string, st *articleState) *Article {
+	st.file, st.media = p, l.media
+	src := st.src
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
 	doc := l.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	fm := st.fm
 	a := &Article{
-		Path:    userPath,
+		Path:    st.path,
 		Title:   fm.Title,
 		Date:    fm.Date,
 		Author:  fm.Author,
@@ -212,8 +224,9 @@ func (l *loader) article(p string) (*Article, *articleState) {
 	if strings.TrimSpace(a.Summary) == "" {
 		a.Summary = firstParagraph(doc, src)
 	}
+	a.Files = st.placeFiles(address.Article(a.Slug))
 	a.Body = l.segments(doc, src, a.Figures)
-	return a, st
+	return a
 }
 
 // firstInvalid is the offset of the first byte that is not UTF-8.

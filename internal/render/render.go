@@ -330,7 +330,8 @@ func (r *Renderer) Notes(m *site.Model) []string {
 }
 
 // files are the files beside the pages, in a fixed order: the shared
-// assets, the complete data set of the data page, every chart's
+// assets, the images and files the articles show or link to, the
+// complete data set of the data page, every chart's
 // downloads, the Atom feed, the sitemap (only with base_url, see Notes)
 // and robots.txt, the last three from their templates.
 func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File, error) {
@@ -338,6 +339,7 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 	for _, a := range r.assets {
 		out = append(out, export.File{Name: a.name, Bytes: a.data})
 	}
+	out = append(out, articleFiles(m)...)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
 	}
@@ -349,4 +351,22 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 		return nil, err
 	}
 	return append(out, feeds...), nil
+}
+
+// articleFiles are the files of content/ the published articles show or
+// link to, sorted by name. Each is named by its content (address.Media),
+// so a file that several articles use is written once.
+func articleFiles(m *site.Model) []export.File {
+	seen := make(map[string]bool)
+	var out []export.File
+	for _, a := range m.Articles {
+		for _, f := range a.Files {
+			if !seen[f.Name] {
+				seen[f.Name] = true
+				out = append(out, export.File{Name: f.Name, Bytes: f.Bytes})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }

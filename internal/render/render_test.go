@@ -420,7 +420,7 @@ func Test404(t *testing.T) {
 func Test404WithoutBaseURL(t *testing.T) {
 	w := build(t, siteFS(t, "site.txtar", nil))
 	page := string(w.files["404.html"])
-	for _, want := range []string{`<style>`, `href="index.html"`, `href="nam/2017/index.html"`, `var folders = ["don-vi","nam","bai-viet","gioi-thieu","assets","so-lieu","du-lieu","tim-kiem"];`} {
+	for _, want := range []string{`<style>`, `href="index.html"`, `href="nam/2017/index.html"`, `var folders = ["don-vi","nam","bai-viet","gioi-thieu","assets","so-lieu","du-lieu","tim-kiem","media"];`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("404.html does not contain %s", want)
 		}
