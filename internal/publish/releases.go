@@ -36,8 +36,10 @@ import (
 // the same data (an article changed) differ by their numbers, and the
 // numbers say which release came before which.
 
+// ReleasesDir is the folder of the releases, in a publish folder.
+const ReleasesDir = "releases"
+
 const (
-	releasesDir = "releases"
 	currentLink = "current"
 	currentTmp  = currentLink + ".tmp"
 	releaseLock = ".publish.lock"
@@ -96,7 +98,7 @@ func OpenReleases(dir string) (*Releases, error) {
 	if _, err := r.Current(); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(abs, releasesDir), dirMode); err != nil {
+	if err := os.MkdirAll(filepath.Join(abs, ReleasesDir), dirMode); err != nil {
 		return nil, fmt.Errorf("cannot make the folder of the releases: %w", err)
 	}
 	return r, nil
@@ -141,7 +143,7 @@ func (r *Releases) Current() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	name, ok := strings.CutPrefix(filepath.ToSlash(target), releasesDir+"/")
+	name, ok := strings.CutPrefix(filepath.ToSlash(target), ReleasesDir+"/")
 	if !ok || !releaseName.MatchString(name) {
 		return "", &ReleaseError{Out: r.given, Key: "publish.current.elsewhere", Args: []any{shown, target},
 			Reason: fmt.Sprintf("%s leads to %s, not to a release in releases/, so sitegen publish did not make it and will not replace it; remove the link, or publish into another folder", shown, target)}
@@ -158,7 +160,7 @@ type release struct {
 // list returns the releases, oldest first. Folders whose names are not
 // a release's (the .tmp-… of a publish being written) are not listed.
 func (r *Releases) list() ([]release, error) {
-	entries, err := os.ReadDir(filepath.Join(r.dir, releasesDir))
+	entries, err := os.ReadDir(filepath.Join(r.dir, ReleasesDir))
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +193,7 @@ func releaseSeq(name string) (int, bool) {
 // linked, its hashed assets carried (see carry). It removes what an
 // interrupted publish left in releases/.
 func (r *Releases) Begin(label string, opts Options) (*Tx, error) {
-	dir := filepath.Join(r.dir, releasesDir)
+	dir := filepath.Join(r.dir, ReleasesDir)
 	cleanLeftovers(dir, "")
 	list, err := r.list()
 	if err != nil {
@@ -210,7 +212,7 @@ func (r *Releases) Begin(label string, opts Options) (*Tx, error) {
 	if cur != "" {
 		prev = filepath.Join(dir, cur)
 	}
-	tx, err := begin(filepath.Join(dir, name), filepath.Join(r.given, releasesDir, name), dir, tmpInfix, prev, opts)
+	tx, err := begin(filepath.Join(dir, name), filepath.Join(r.given, ReleasesDir, name), dir, tmpInfix, prev, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -251,20 +253,24 @@ func (tx *Tx) commitRelease() error {
 
 // SameAsCurrent reports whether tx, a release whose every file is
 // written but not yet committed, has the same files as the release
-// current leads to: then there is nothing new to publish, and that
-// release's name is returned.
+// current leads to, and that release is whole: then there is nothing
+// new to publish, and that release's name is returned.
 func (r *Releases) SameAsCurrent(tx *Tx) (string, bool) {
 	cur, err := r.Current()
 	if err != nil || cur == "" {
 		return "", false
 	}
-	root, err := os.OpenRoot(filepath.Join(r.dir, releasesDir, cur))
+	root, err := os.OpenRoot(filepath.Join(r.dir, ReleasesDir, cur))
 	if err != nil {
 		return "", false
 	}
 	defer root.Close()
 	m, err := readManifest(root)
 	if err != nil {
+		return "", false
+	}
+	// A damaged current release is not the same: it is published anew.
+	if verify(filepath.Join(r.dir, ReleasesDir, cur), m) != nil {
 		return "", false
 	}
 	maps.DeleteFunc(m, func(_ string, e entry) bool { return e.carried > 0 })
@@ -283,7 +289,7 @@ func (r *Releases) Switch(name string) error {
 		}
 		os.Remove(tmp) // left by a publish that was killed
 	}
-	if err := os.Symlink(releasesDir+"/"+name, tmp); err != nil {
+	if err := os.Symlink(ReleasesDir+"/"+name, tmp); err != nil {
 		return fmt.Errorf("cannot make the link to the new release: %w", err)
 	}
 	if err := os.Rename(tmp, filepath.Join(r.dir, currentLink)); err != nil {
@@ -313,7 +319,7 @@ func (r *Releases) Prune(keep int) (removed []string, left []Left, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	dir := filepath.Join(r.dir, releasesDir)
+	dir := filepath.Join(r.dir, ReleasesDir)
 	for i, rel := range list {
 		if i >= len(list)-keep || rel.name == cur {
 			continue
@@ -390,10 +396,10 @@ func (r *Releases) Rollback() (from, to string, err error) {
 		}
 	}
 	if to == "" {
-		return "", "", &ReleaseError{Out: r.given, Key: "publish.rollback.first", Args: []any{from, filepath.Join(r.given, releasesDir)},
-			Reason: fmt.Sprintf("%s is the oldest release left in %s; there is none before it to go back to", from, filepath.Join(r.given, releasesDir))}
+		return "", "", &ReleaseError{Out: r.given, Key: "publish.rollback.first", Args: []any{from, filepath.Join(r.given, ReleasesDir)},
+			Reason: fmt.Sprintf("%s is the oldest release left in %s; there is none before it to go back to", from, filepath.Join(r.given, ReleasesDir))}
 	}
-	dir := filepath.Join(r.dir, releasesDir)
+	dir := filepath.Join(r.dir, ReleasesDir)
 	if err := checkRelease(filepath.Join(dir, to)); err != nil {
 		return "", "", &ReleaseError{Out: r.given, Key: "publish.release.broken", Args: []any{to, err.Error(), r.Link()},
 			Reason: fmt.Sprintf("the release %s is not whole: %v; %s was left as it was", to, err, r.Link())}
