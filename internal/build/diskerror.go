@@ -79,6 +79,9 @@ func diskProblem(loc *i18n.Locale, err error, folder string) error {
 func failedPath(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
+		if pe.Op == "mkdirtemp" || pe.Op == "createtemp" {
+			return filepath.Dir(pe.Path) // the folder it was made in, not the pattern
+		}
 		return pe.Path
 	}
 	var le *os.LinkError

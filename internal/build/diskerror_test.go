@@ -98,7 +98,7 @@ func TestPublishIntoReadOnlyFolder(t *testing.T) {
 	defer os.Chmod(releases, 0o755)
 	edit(t, filepath.Join(src, "data", "figures.toml"), regexpAdmitted, "admitted = 18")
 	_, _, err = Publish(src, pub, PublishOptions{})
-	want := "không công bố được: không ghi được " + releases
+	want := "không công bố được: không ghi được " + releases + ": "
 	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "sudo chown -R ") ||
 		!strings.HasSuffix(err.Error(), "; "+filepath.Join(pub, "current")+" vẫn như cũ") || !errors.Is(err, fs.ErrPermission) {
 		t.Errorf("publish into a read-only folder: %v; want it to start %q", err, want)
