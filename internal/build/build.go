@@ -251,11 +251,11 @@ func takeTurn(fsys fs.FS, opts Options, ok bool, out string, dest destination, l
 	seconds := func(d time.Duration) string { return language().Int(int64(d / time.Second)) }
 	l, err := lock(wait, func(pid int) {
 		if opts.Log != nil {
-			fmt.Fprintln(opts.Log, language().T("publish.lock.wait", otherBuild(language(), pid), out, seconds(max(wait, 0))))
+			fmt.Fprintln(opts.Log, language().T(dest.waitKey, otherBuild(language(), pid), out, seconds(max(wait, 0))))
 		}
 	})
 	if busy, ok := err.(*publish.BusyError); ok {
-		return nil, errors.New(language().T("publish.lock.busy", otherBuild(language(), busy.PID), out, seconds(busy.Waited)))
+		return nil, errors.New(language().T(dest.busyKey, otherBuild(language(), busy.PID), out, seconds(busy.Waited)))
 	}
 	if err != nil {
 		// The lock is made where the build or publish writes (dest).

@@ -113,19 +113,24 @@ func absFolder(folder string) string {
 // a failure the disk caused: writable is the folder the user must be able
 // to write; failKey the message that says what failed and what was left
 // as it was (place).
+// waitKey and busyKey say that it waits for its turn (see takeTurn), and
+// that it gave up.
 type destination struct {
 	writable, failKey, place string
+	waitKey, busyKey         string
 }
 
 // outputDest is a build's: it writes beside the output folder out.
 func outputDest(out string) destination {
-	return destination{writable: filepath.Dir(absFolder(out)), failKey: "build.failed", place: out}
+	return destination{writable: filepath.Dir(absFolder(out)), failKey: "build.failed", place: out,
+		waitKey: "publish.lock.wait", busyKey: "publish.lock.busy"}
 }
 
 // publishDest is a publish's (failKey publish.failed) or a rollback's
 // into the publish folder dir: current is left as it was.
 func publishDest(dir, failKey string) destination {
-	return destination{writable: dir, failKey: failKey, place: filepath.Join(dir, "current")}
+	return destination{writable: dir, failKey: failKey, place: filepath.Join(dir, "current"),
+		waitKey: "publish.to.wait", busyKey: "publish.to.busy"}
 }
 
 // failedOn says that a build or publish into d failed for the disk, in

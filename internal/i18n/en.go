@@ -581,7 +581,9 @@ var en = lang{
 		"publish.rollback.failed":   "could not go back: %v; %s is as it was",
 		"publish.rollback.first":    "%s is the oldest release left in %s; there is none before it to go back to",
 		"publish.rollback.none":     "there is no %s yet, so nothing to go back from",
+		"publish.to.busy":           "%s is still publishing into %s after %s seconds of waiting; this publish stopped without writing anything, and what is served is as it was. If that publish hangs, stop it and run this command again",
 		"publish.to.in-site":        "the publish folder %s is the site folder %s or inside it, where a push to the site's repository can put files and links; choose a folder outside the site, e.g. /srv/www/bao-cao",
+		"publish.to.wait":           "Waiting: %s is publishing into %s; this publish reads the data and builds once it is done (waiting at most %s seconds).",
 		"publish.unchanged":         "nothing new since release %s, which is served; %s still leads to it, and no release was made",
 
 		"referrer.figures":          "Referred and admitted by year",

@@ -583,7 +583,9 @@ var vi = lang{
 		"publish.rollback.failed":   "không quay lại được: %v; %s vẫn như cũ",
 		"publish.rollback.first":    "%s là bản cũ nhất còn giữ trong %s; không có bản nào trước nó để quay lại",
 		"publish.rollback.none":     "chưa có %s, nên chưa có gì để quay lại",
+		"publish.to.busy":           "%s vẫn đang công bố vào %s sau %s giây chờ; lần công bố này dừng lại, không ghi gì, trang đang phục vụ vẫn như cũ. Nếu lần công bố kia bị treo, hãy dừng nó rồi chạy lại lệnh",
 		"publish.to.in-site":        "thư mục công bố %s là thư mục của trang %s hoặc nằm trong đó, nơi một lần đẩy (push) lên kho dữ liệu có thể đặt tệp và liên kết; hãy chọn một thư mục bên ngoài trang, ví dụ /srv/www/bao-cao",
+		"publish.to.wait":           "Đang chờ: %s đang công bố vào %s; khi nó xong, lần công bố này mới đọc dữ liệu và dựng (chờ tối đa %s giây).",
 		"publish.unchanged":         "không có gì mới so với bản %s đang được phục vụ; %s vẫn trỏ tới bản đó, không tạo bản mới",
 
 		"referrer.figures":          "Giới thiệu và kết nạp qua các năm",
