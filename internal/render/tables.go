@@ -154,7 +154,8 @@ func (p *Page) MembershipsTable() *Table {
 }
 
 // ChildrenTable is the sub-cells of a cell in the year its page shows
-// them for.
+// them for. A sub-cell closed before that year has no row, as on the
+// year's page: a row of dashes would read as figures missing.
 func (p *Page) ChildrenTable() *Table {
 	c := p.Cell
 	if len(c.Children) == 0 {
@@ -164,6 +165,9 @@ func (p *Page) ChildrenTable() *Table {
 	t := &Table{Class: "names", Caption: p.T("cell.children_caption", c.Name, p.loc.Year(y)), Head: p.T("col.cell"),
 		Columns: p.columns(childColumns...)}
 	for _, ch := range c.Children {
+		if !ch.OpenIn(y) {
+			continue
+		}
 		r := Row{Head: ch.Name, Href: p.CellURL(ch.ID), Cells: make([]*FigureView, len(childColumns))}
 		if cy := ch.Year(y); cy != nil {
 			for i, f := range figuresOf(cy.Figures, childColumns) {
