@@ -85,6 +85,7 @@ func (p *Page) PartsTable() *Table {
 			all = append(all, held{p.PeriodText(pd.Period), p.Site.Parts(c, pd.Period)})
 		}
 	}
+	periods := len(all) > 0
 	for _, y := range c.Years {
 		if y.HasParts {
 			all = append(all, held{p.loc.Year(y.Year), p.Site.Parts(c, data.Year(y.Year))})
@@ -102,7 +103,13 @@ func (p *Page) PartsTable() *Table {
 			}
 		}
 	}
-	t := &Table{Caption: p.T("cell.parts_caption", c.Name), Head: p.T("col.period"), Columns: p.columns(names...)}
+	// The rows' heading says what they are: years alone, or periods and
+	// years.
+	head := p.T("col.year")
+	if periods {
+		head = p.T("col.period")
+	}
+	t := &Table{Caption: p.T("cell.parts_caption", c.Name), Head: head, Columns: p.columns(names...)}
 	for _, h := range all {
 		r := Row{Head: h.label, Cells: make([]*FigureView, len(names))}
 		for _, f := range h.figs {
