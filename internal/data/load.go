@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
@@ -142,11 +140,11 @@ func (l *loader) readAll() {
 // decoded is what can be made of a file without the loader: its TOML
 // decoded and its keys placed.
 type decoded struct {
-	src   string
-	m     map[string]any
-	err   error // a TOML syntax error
-	ix    *fileIndex
-	lines []string
+	m      map[string]any // nil when nothing of the file could be decoded
+	syntax []syntaxProblem
+	cut    []string // the blocks taken out for their syntax errors
+	ix     *fileIndex
+	lines  []string
 }
 
 // decode decodes one file; it reads nothing of the loader, so files are
@@ -156,11 +154,13 @@ func decode(b []byte) decoded {
 		return decoded{}
 	}
 	src := strings.TrimPrefix(string(b), "\uFEFF") // a BOM left by a Windows editor
-	var m map[string]any
-	if _, err := toml.Decode(src, &m); err != nil {
-		return decoded{src: src, err: err}
+	m, text, errs, cut := decodeResuming(src)
+	if m == nil {
+		return decoded{syntax: errs, cut: cut}
 	}
-	return decoded{src: src, m: m, ix: scanFile(src), lines: strings.Split(src, "\n")}
+	// The blocks taken out are blank lines of text: the n-th header of
+	// text is still the n-th table decoded.
+	return decoded{m: m, syntax: errs, cut: cut, ix: scanFile(text), lines: strings.Split(text, "\n")}
 }
 
 func (l *loader) readFile(file string, b []byte, dec decoded) {
@@ -170,10 +170,14 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 		l.remember(strings.ToValidUTF8(string(b), "\uFFFD"))
 		return
 	}
-	src := dec.src
-	if dec.err != nil {
-		l.syntaxError(file, src, dec.err)
-		l.remember(src)
+	for _, p := range dec.syntax {
+		l.probs.add(problem{pos: Pos{l.display(file), p.line, p.col}, record: p.label, msg: p.msg, help: p.help})
+	}
+	// What the blocks taken out seem to define is not reported missing.
+	for _, c := range dec.cut {
+		l.remember(c)
+	}
+	if dec.m == nil {
 		return
 	}
 	m, ix, lines := dec.m, dec.ix, dec.lines
@@ -236,9 +240,10 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 
 var tableNames = []string{"site", "cell", "admission", "membership", "target", "referrer", "referral"}
 
-// remember notes what a file that does not decode seems to define, so
-// that references to it from other files are not reported as unknown:
-// the keeper fixes the file first, and then sees what is really missing.
+// remember notes what text that does not decode (a file, or a block of
+// one) seems to define, so that references to it are not reported as
+// unknown: the keeper fixes the syntax first, and then sees what is
+// really missing.
 func (l *loader) remember(src string) {
 	for _, m := range idLine.FindAllStringSubmatch(src, -1) {
 		l.maybe[m[1]] = true

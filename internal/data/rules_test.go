@@ -297,7 +297,8 @@ root = "khoi"
 [[site]]
 title = "Hai"
 `,
-			want: `data/site.toml:5:1: bảng [site] viết hai lần; chỉ giữ một bảng [site]
+			want: `data/site.toml:3:1: site: tổ chức đảng gốc "khoi" không có trong các [[cell]]; thêm [[cell]] có id này, hoặc sửa root
+data/site.toml:5:1: bảng [site] viết hai lần; chỉ giữ một bảng [site]
 `,
 		},
 		{
@@ -313,7 +314,8 @@ cell = "pxsx"
 year = 2022
 admitted = 5
 `,
-			want: `data/x.toml:6:1: admission cell="pxsx" year=2022: [admission] viết một ngoặc vuông; mỗi bản ghi bắt đầu bằng [[admission]] (hai ngoặc vuông)
+			want: `data/x.toml:1:1: [admission] viết một ngoặc vuông; mỗi bản ghi bắt đầu bằng [[admission]] (hai ngoặc vuông)
+data/x.toml:6:1: admission cell="pxsx" year=2022: [admission] viết một ngoặc vuông; mỗi bản ghi bắt đầu bằng [[admission]] (hai ngoặc vuông)
 `,
 		},
 		{

@@ -10,18 +10,187 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// syntaxError reports a TOML syntax error in plain words, tailored to the
+// maxSyntax is how many syntax errors of one file are reported. Each
+// costs one more decode of the whole file, so that a file of nothing but
+// errors (a spreadsheet saved as .toml, say) cannot make a check slow.
+const maxSyntax = 20
+
+// syntaxProblem is a syntax error of a file, placed and said: a problem
+// without its file, made where files are decoded in parallel.
+type syntaxProblem struct {
+	line, col int
+	label     string
+	msg, help text
+}
+
+// decodeResuming decodes src; after a syntax error it reports it, takes
+// out the block the error is in (from its table header to the line before
+// the next header: one record, as a rule) and decodes again, so that one
+// run reports every syntax error of the file and reads every record the
+// errors leave whole. A block is taken out by blanking it, every line
+// kept, so that what follows keeps its line and column. It returns the
+// decoded tables (nil when nothing could be decoded), the text they were
+// decoded from, the errors, and the text of every block taken out.
+func decodeResuming(src string) (m map[string]any, text string, errs []syntaxProblem, cut []string) {
+	text = src
+	var heads, starts []int // found at the first error
+	for {
+		m = nil
+		_, err := toml.Decode(text, &m)
+		if err == nil {
+			return m, text, errs, cut
+		}
+		var pe toml.ParseError
+		if !errors.As(err, &pe) {
+			// Not a syntax error of a place (the decoder has none other
+			// for a map): the file cannot be read.
+			errs = append(errs, syntaxProblem{msg: t("data.syntax.file"), help: t("data.help.syntax")})
+			return nil, text, errs, append(cut, text)
+		}
+		if heads == nil {
+			heads, starts = headerLines(src), lineStarts(src)
+		}
+		line := errorLine(text, pe)
+		b := blockOf(heads, len(starts), line)
+		if len(errs) == maxSyntax {
+			// Enough: say so once, and read what is above.
+			errs = append(errs, syntaxProblem{line: b.start + 1, col: 1, msg: t("data.syntax.more", maxSyntax), help: t("data.help.syntax.more")})
+			cut = append(cut, text[starts[b.start]:])
+			text = text[:starts[b.start]] + blankOut(text[starts[b.start]:])
+			m = nil
+			if _, err := toml.Decode(text, &m); err != nil {
+				m = nil
+			}
+			return m, text, errs, cut
+		}
+		explained := src
+		if line == b.start && b.start > 0 {
+			// An error on a header line may have begun in the block above:
+			// an array or inline table left open reads on into the next
+			// header. Then the block above holds the error, said where it
+			// began.
+			var above map[string]any
+			var pa toml.ParseError
+			if _, err := toml.Decode(text[:starts[b.start]], &above); errors.As(err, &pa) {
+				pe, explained = pa, src[:starts[b.start]]
+			}
+		}
+		p := explain(explained, pe)
+		errs = append(errs, p)
+		// Take out the block of the line the error is said at (a header
+		// written twice is said at the first); the block the decoder
+		// stopped in when that one is already out.
+		lo, hi := -1, -1
+		for _, at := range []int{p.line - 1, line} {
+			bb := blockOf(heads, len(starts), max(at, 0))
+			l, h := starts[bb.start], len(text)
+			if bb.end < len(starts) {
+				h = starts[bb.end]
+			}
+			if strings.Trim(text[l:h], " \n") != "" {
+				lo, hi = l, h
+				break
+			}
+		}
+		if lo < 0 {
+			// Nothing left to take out: the rest is not read.
+			cut = append(cut, text[starts[b.start]:])
+			return nil, text, errs, cut
+		}
+		cut = append(cut, text[lo:hi])
+		text = text[:lo] + blankOut(text[lo:hi]) + text[hi:]
+	}
+}
+
+// errorLine is the line (0-based) a syntax error of text is on.
+func errorLine(text string, pe toml.ParseError) int {
+	end := min(max(pe.Position.Start+pe.Position.Len-1, 0), len(text)-1)
+	return strings.Count(text[:max(end, 0)], "\n")
+}
+
+// blankOut replaces every character of s but line breaks with spaces, byte
+// for byte, so that the text after it keeps its offsets.
+func blankOut(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// lineStarts is the byte offset of the start of each line of src.
+func lineStarts(src string) []int {
+	out := []int{0}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// headerLines returns the index (0-based) of every line that begins a
+// table as far as its text shows: its first character but blanks is "["
+// and it is not inside a multi-line string. Unlike scanFile it does not
+// follow an array over lines: an array left open must not hide the
+// headers below it.
+func headerLines(src string) []int {
+	s := &scanner{src: src, line: 1}
+	var out []int
+	for s.i < len(s.src) {
+		s.skipBlank()
+		if s.i < len(s.src) && s.src[s.i] == '[' {
+			out = append(out, s.line-1)
+		}
+		for s.i < len(s.src) && s.src[s.i] != '\n' {
+			switch rest := s.src[s.i:]; {
+			case strings.HasPrefix(rest, `"""`), strings.HasPrefix(rest, "'''"):
+				s.multiline(rest[:3])
+			case rest[0] == '"' || rest[0] == '\'':
+				s.quoted()
+			case rest[0] == '#':
+				s.skipComment()
+			default:
+				s.i++
+			}
+		}
+		if s.i < len(s.src) {
+			s.newline()
+		}
+	}
+	return out
+}
+
+// block is lines [start, end) of a file: a table header and the lines up
+// to the next one, or the lines above the first header.
+type block struct{ start, end int }
+
+// blockOf is the block line is in, of a file of n lines whose headers
+// are on lines heads.
+func blockOf(heads []int, n, line int) block {
+	i, found := slices.BinarySearch(heads, line)
+	b := block{0, n}
+	if found {
+		b.start = heads[i]
+		i++
+	} else if i > 0 {
+		b.start = heads[i-1]
+	}
+	if i < len(heads) {
+		b.end = heads[i]
+	}
+	return b
+}
+
+// explain says a TOML syntax error in plain words, tailored to the
 // mistakes keepers make most. What went wrong is read from what the decoder
 // hands over as data, never from the wording of pe.Message (which is only
 // shown, for mistakes not known here): where it stopped (pe.Position), what
 // it was reading then (pe.LastKey: the key whose value it was in, or only
 // the table when it was between two items), and the text at that place.
-func (l *loader) syntaxError(file, src string, err error) {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) || src == "" {
-		l.fileProblem(file, 0, 0, t("data.syntax", err.Error()), t("data.help.syntax"))
-		return
-	}
+func explain(src string, pe toml.ParseError) syntaxProblem {
 	lines := strings.Split(src, "\n")
 	// The decoder stopped at the last byte of the error's span; a newline
 	// there (it met the end of a header, or of a string) belongs to the
@@ -37,10 +206,16 @@ func (l *loader) syntaxError(file, src string, err error) {
 		col = utf8.RuneCountInString(src[lineStart:start]) + 1
 	}
 	token := strings.TrimSpace(src[start : end+1])
+	table := tableAbove(lines, line-1)
+	if i := keyLineAbove(lines, line-1, table, pe.LastKey); i >= 0 && i != line-1 {
+		// A value over several lines (an array, an inline table or a
+		// multi-line string left open, read on to the end of the file or
+		// to the next header) is said at its key's line.
+		line, text, at, col = i+1, lines[i], len(lines[i]), 1
+	}
 
 	key, value, isKey := splitKeyLine(text)
 	eq := strings.IndexByte(text, '=')
-	table := tableAbove(lines, line-1)
 	// between: the decoder was between two items (LastKey names only the
 	// table): it had read a whole value and met more on its line, or it
 	// was reading a key. inValue: it was in the value of the line's key.
@@ -119,7 +294,32 @@ func (l *loader) syntaxError(file, src string, err error) {
 	case strings.HasPrefix(trimmed, "[") && !h.wellFormed():
 		msg, help = t("data.syntax.header"), t("data.help.syntax.header")
 	}
-	l.probs.add(problem{pos: Pos{l.display(file), line, col}, record: syntaxLabel(lines, line), msg: msg, help: help})
+	return syntaxProblem{line: line, col: col, label: syntaxLabel(lines, line), msg: msg, help: help}
+}
+
+// keyLineAbove finds the line (0-based) at or above line i, in its table,
+// where the key whose value the decoder was reading (lastKey, in table) is
+// written; -1 when it was reading none, or the line is not found.
+func keyLineAbove(lines []string, i int, table toml.Key, lastKey string) int {
+	rel, ok := strings.CutPrefix(lastKey, table.String())
+	if table == nil {
+		rel, ok = "."+lastKey, lastKey != ""
+	}
+	if !ok || !strings.HasPrefix(rel, ".") {
+		return -1
+	}
+	first, _, _ := strings.Cut(rel[1:], ".")
+	for ; i >= 0; i-- {
+		if _, isHeader := parseHeader(lines[i]); isHeader {
+			return -1
+		}
+		if k, _, ok := splitKeyLine(lines[i]); ok {
+			if path, ok := parseKey(k); ok && path[0] == first {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // dateToken is how the decoder tells a date from a number: digits, then
