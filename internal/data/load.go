@@ -140,9 +140,11 @@ func (l *loader) readAll() {
 // decoded is what can be made of a file without the loader: its TOML
 // decoded and its keys placed.
 type decoded struct {
+	src    string
 	m      map[string]any // nil when nothing of the file could be decoded
 	syntax []syntaxProblem
-	cut    []string // the blocks taken out for their syntax errors
+	cut    []string   // the blocks taken out for their syntax errors
+	over   *overBound // where the text goes past a bound: it was not decoded
 	ix     *fileIndex
 	lines  []string
 }
@@ -154,6 +156,9 @@ func decode(b []byte) decoded {
 		return decoded{}
 	}
 	src := strings.TrimPrefix(string(b), "\uFEFF") // a BOM left by a Windows editor
+	if over := bound(src); over != nil {
+		return decoded{src: src, over: over}
+	}
 	m, text, errs, cut := decodeResuming(src)
 	if m == nil {
 		return decoded{syntax: errs, cut: cut}
@@ -168,6 +173,11 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 		line, col := badUTF8(b)
 		l.fileProblem(file, line, col, t("data.file.utf8"), t("data.help.file.utf8"))
 		l.remember(strings.ToValidUTF8(string(b), "\uFFFD"))
+		return
+	}
+	if dec.over != nil {
+		l.boundProblem(file, dec.src, dec.over)
+		l.remember(dec.src)
 		return
 	}
 	for _, p := range dec.syntax {
