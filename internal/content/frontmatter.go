@@ -270,7 +270,9 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 					search = at
 				}
 				if d.Cell(id) == nil {
-					st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d))
+					if !d.Broken(data.OfCell, id) {
+						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d))
+					}
 					continue
 				}
 				st.fm.Cells = append(st.fm.Cells, id)

@@ -19,25 +19,24 @@ import (
 // path.Join(prefix, file). d is nil only when an error leaves nothing to
 // hand on; the list holds every error and warning found.
 //
-// Load hands on data only when it found no error: figures of data that
-// break the format's rules (a cycle in the tree, a duplicate record) have
-// no meaning, and the build stops on the errors anyway.
+// When it finds errors, Load hands on partial data (see Data.Partial)
+// for the articles to be checked against: the records no error touches.
+// Figures of data that break the format's rules (a cycle in the tree, a
+// duplicate record) have no meaning: Data.Broken says which subjects a
+// broken record may change, and the build stops on the errors anyway.
 func Load(fsys fs.FS, prefix string) (*Data, diag.List) {
 	if prefix == "." {
 		prefix = ""
 	}
-	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}, suggested: map[string]string{}}
+	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}, suggested: map[string]string{},
+		taint: taint{cells: map[string]bool{}, referrers: map[string]bool{}}}
 	l.readAll()
 	d := l.validate()
 	lang := i18n.VI
 	if l.site != nil && i18n.Lang(l.site.Language).Valid() {
 		lang = i18n.Lang(l.site.Language)
 	}
-	diags := l.probs.format(i18n.New(lang))
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	return d, diags
+	return d, l.probs.format(i18n.New(lang))
 }
 
 // loader holds one run of Load.
@@ -66,6 +65,7 @@ type loader struct {
 	referrals   []*Referral
 	recs        map[any]*rec // record → where it was written
 	suggested   map[string]string
+	taint       taint
 }
 
 func (l *loader) display(file string) string { return path.Join(l.prefix, file) }
@@ -208,9 +208,10 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 				l.readSite(r(v, ix.table(key, 0)))
 			case []map[string]any:
 				l.probs.add(problem{pos: pos, msg: t("data.site.array"), help: t("data.help.site.array")})
-				l.siteArray = true
+				l.siteArray, l.taint.all = true, true
 			default:
 				l.probs.add(problem{pos: pos, msg: t("data.site.notable"), help: t("data.help.site.array")})
+				l.taint.all = true
 			}
 		case "cell", "admission", "membership", "target", "referrer", "referral":
 			switch v := v.(type) {
@@ -232,13 +233,17 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 						l.readRecord(key, r(em, occ))
 					} else {
 						l.probs.add(problem{pos: pos, msg: t("data.table.notable", key), help: t("data.help.table.single", key)})
+						l.taint.all = true
 						break
 					}
 				}
 			default:
 				l.probs.add(problem{pos: pos, msg: t("data.table.notable", key), help: t("data.help.table.single", key)})
+				l.taint.all = true
 			}
 		default:
+			// A table of a name not in the format: its records are lost.
+			l.taint.all = true
 			if c := closest(key, tableNames); c != "" {
 				l.probs.add(problem{pos: pos, msg: t("data.table.unknown", key), help: t("data.help.didyoumean", c)})
 			} else {
@@ -261,6 +266,7 @@ func (l *loader) remember(src string) {
 	if siteLine.MatchString(src) {
 		l.maybeSite = true
 	}
+	l.taintText(src)
 }
 
 // mayDefine reports whether id may be defined in a file that could not be read.

@@ -42,7 +42,9 @@ func (l *loader) validate() *Data {
 	}
 	d.sort()
 	if l.probs.hasErrors() {
-		return d // not indexed: Load does not hand it on
+		l.keepWhole(d, root)
+		d.buildIndex()
+		return d
 	}
 	d.buildIndex()
 	l.warn(d)
