@@ -227,8 +227,17 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 		valueAt = eq + 1 + strings.Index(text[eq+1:], value)
 		col = utf8.RuneCountInString(text[:strings.Index(text, key)]) + 1
 	}
-	msg, help := t("data.syntax", pe.Message), t("data.help.syntax")
+	// What no case below knows is said in the site's language too, never
+	// in the decoder's English: a value, or the line, written wrong.
+	msg, help := t("data.syntax.line"), t("data.help.syntax")
+	if inValue || isKey && between && at > eq {
+		msg, help = t("data.syntax.value", key), t("data.help.syntax.value", key)
+	}
 	trimmed := strings.TrimSpace(text)
+	slip, slipped := FindSlip(text, keyWords, tableKeys(table))
+	if slip.Kind == "colon" {
+		slipped = false // said as a line without =, below
+	}
 	h, isHeader := parseHeader(text)
 	if strings.HasPrefix(trimmed, "[") {
 		col = utf8.RuneCountInString(text[:strings.Index(text, "[")]) + 1
@@ -243,6 +252,28 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 		} else {
 			msg, help = t("data.date.impossible", key, value), t("data.help.date")
 		}
+	case slipped:
+		col = slip.Col
+		switch slip.Kind {
+		case "key":
+			msg, help = t("data.syntax.key", slip.Key), t("data.help.syntax.key.list", strings.Join(tableKeys(table), ", "))
+			switch {
+			case slip.Near:
+				help = t("data.help.didyoumean", slip.Fix)
+			case slip.Fix != "":
+				help = t("data.help.syntax.key", slip.Fix)
+			}
+		case "curly":
+			msg, help = t("data.syntax.curly"), t("data.help.syntax.curly", slip.Fix)
+		case "zero":
+			msg, help = t("data.syntax.zero", slip.Val), t("data.help.syntax.zero", slip.Fix)
+		case "comma":
+			msg, help = t("data.syntax.comma", slip.Val), t("data.help.syntax.comma", slip.Fix)
+		}
+	case inValue && strings.HasPrefix(value, "[") && !closes(value, '[', ']'):
+		msg, help = t("data.syntax.array", key), t("data.help.syntax.array", key)
+	case inValue && strings.HasPrefix(value, "{") && !closes(value, '{', '}'):
+		msg, help = t("data.syntax.inline", key), t("data.help.syntax.inline", key)
 	case inValue && dateToken.MatchString(token):
 		// A value the decoder read as a date and could not make one of.
 		if m := ymd.FindStringSubmatch(value); m != nil {
@@ -295,6 +326,54 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 		msg, help = t("data.syntax.header"), t("data.help.syntax.header")
 	}
 	return syntaxProblem{line: line, col: col, label: syntaxLabel(lines, line), msg: msg, help: help}
+}
+
+// closes reports whether value, one line, closes every open it opens,
+// quoted text and a comment aside.
+func closes(value string, open, close byte) bool {
+	depth, quote := 0, byte(0)
+	for i := 0; i < len(value); i++ {
+		switch c := value[i]; {
+		case quote != 0 && c == '\\' && quote == '"':
+			i++
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			return depth == 0
+		case c == open:
+			depth++
+		case c == close:
+			depth--
+		}
+	}
+	return depth == 0
+}
+
+// tableKeys is the keys a table of the format may hold; for none (the
+// top of a file, or a table not in the format) the tables' names.
+func tableKeys(table toml.Key) []string {
+	if len(table) == 1 {
+		switch table[0] {
+		case "site":
+			return siteKeys
+		case "cell":
+			return cellKeys
+		case "admission":
+			return admissionKeys
+		case "membership":
+			return membershipKeys
+		case "target":
+			return targetKeys
+		case "referrer":
+			return referrerKeys
+		case "referral":
+			return referralKeys
+		}
+	}
+	return tableNames
 }
 
 // keyLineAbove finds the line (0-based) at or above line i, in its table,

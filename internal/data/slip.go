@@ -1,0 +1,100 @@
+package data
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Slip is a mistake in one line of TOML that keepers and editors make
+// often and the decoder says only in its own English ("expected '.' or
+// '=', but got 'ế' instead"): found from the line's text, so that each
+// stage can say it in the site's language, with the fix. data says the
+// slips of data/, content those of an article's front matter.
+type Slip struct {
+	// Kind names the slip; each stage's catalogue has a message for it:
+	// "zero" (a number with a leading zero, 012), "comma" (a decimal
+	// comma, 98,5), "curly" (typographic quotes, “…”), "key" (a key in
+	// Vietnamese, or with spaces), "colon" (key: value, as YAML writes it).
+	Kind string
+	Col  int    // where the slip is, in characters from 1
+	Key  string // the key as written
+	Val  string // the value as written
+	Fix  string // the line or the key as it should be written
+	Near bool   // Fix is a key one letter off the one written, not its English
+}
+
+var (
+	leadingZero  = regexp.MustCompile(`^[+-]?0+([0-9]+)$`)
+	decimalComma = regexp.MustCompile(`^[+-]?[0-9]+,[0-9]+$`)
+	colonKey     = regexp.MustCompile(`^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*?)[ \t]*$`)
+	plainValue   = regexp.MustCompile(`^[0-9][0-9-]*$`) // a number or a date
+)
+
+// FindSlip looks for a slip in line, a line the decoder refused. words
+// maps the id form of a Vietnamese key (see suggestID: "ket-nap") to the
+// key of the format it stands for; keys are the keys of the format, for a
+// key one letter off.
+func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) {
+	if i := strings.IndexAny(line, "“”‘’"); i >= 0 {
+		fix := strings.NewReplacer("“", `"`, "”", `"`, "‘", `'`, "’", `'`).Replace(strings.TrimSpace(line))
+		return Slip{Kind: "curly", Col: utf8.RuneCountInString(line[:i]) + 1, Fix: fix}, true
+	}
+	eq := strings.IndexByte(line, '=')
+	if eq < 0 {
+		if m := colonKey.FindStringSubmatch(line); m != nil && m[2] != "" {
+			return Slip{Kind: "colon", Col: strings.Index(line, m[1]) + 1, Key: m[1], Fix: m[1] + " = " + tomlValue(m[2])}, true
+		}
+		return Slip{}, false
+	}
+	key := strings.TrimSpace(line[:eq])
+	if key != "" && !strings.ContainsAny(key, `"'[#`) {
+		if bare := strings.Trim(key, " \t"); strings.ContainsAny(bare, " \t") || !asciiKey(bare) {
+			fix, near := words[suggestID(bare)], false
+			if fix == "" {
+				fix = closest(strings.ReplaceAll(suggestID(bare), "-", "_"), keys)
+				near = fix != ""
+			}
+			return Slip{Kind: "key", Col: strings.Index(line, key) + 1, Key: key, Fix: fix, Near: near}, true
+		}
+	}
+	value := strings.TrimSpace(line[eq+1:])
+	if j := strings.IndexByte(value, '#'); j >= 0 {
+		value = strings.TrimSpace(value[:j])
+	}
+	col := utf8.RuneCountInString(line[:eq+1+strings.Index(line[eq+1:], value)]) + 1
+	switch {
+	case leadingZero.MatchString(value):
+		sign := ""
+		if value[0] == '+' || value[0] == '-' {
+			sign = value[:1]
+		}
+		return Slip{Kind: "zero", Col: col, Key: key, Val: value, Fix: key + " = " + sign + leadingZero.FindStringSubmatch(value)[1]}, true
+	case decimalComma.MatchString(value):
+		return Slip{Kind: "comma", Col: col, Key: key, Val: value, Fix: key + " = " + strings.Replace(value, ",", ".", 1)}, true
+	}
+	return Slip{}, false
+}
+
+// asciiKey reports whether key is made of what a bare key of TOML may
+// hold, dots between its parts.
+func asciiKey(key string) bool {
+	for i := 0; i < len(key); i++ {
+		if !isBareKey(key[i]) && key[i] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// tomlValue writes a value given in YAML's way as TOML writes it: text
+// in quotes; a number, a date, true or false, a quoted text or a list as
+// it is.
+func tomlValue(v string) string {
+	switch {
+	case v == "true" || v == "false", strings.HasPrefix(v, `"`), strings.HasPrefix(v, "'"), strings.HasPrefix(v, "["),
+		plainValue.MatchString(v):
+		return v
+	}
+	return `"` + strings.ReplaceAll(v, `"`, `\"`) + `"`
+}
