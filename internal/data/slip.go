@@ -15,7 +15,8 @@ type Slip struct {
 	// Kind names the slip; each stage's catalogue has a message for it:
 	// "zero" (a number with a leading zero, 012), "comma" (a decimal
 	// comma, 98,5), "curly" (typographic quotes, “…”), "key" (a key in
-	// Vietnamese, or with spaces), "colon" (key: value, as YAML writes it).
+	// Vietnamese, or with spaces), "colon" (key: value, as YAML writes it),
+	// "unquoted" (text without its quotes).
 	Kind string
 	Col  int    // where the slip is, in characters from 1
 	Key  string // the key as written
@@ -72,6 +73,8 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 		return Slip{Kind: "zero", Col: col, Key: key, Val: value, Fix: key + " = " + sign + leadingZero.FindStringSubmatch(value)[1]}, true
 	case decimalComma.MatchString(value):
 		return Slip{Kind: "comma", Col: col, Key: key, Val: value, Fix: key + " = " + strings.Replace(value, ",", ".", 1)}, true
+	case isWord(value) && value != "true" && value != "false":
+		return Slip{Kind: "unquoted", Col: col, Key: key, Val: value, Fix: key + " = " + tomlValue(value)}, true
 	}
 	return Slip{}, false
 }

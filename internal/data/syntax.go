@@ -235,8 +235,8 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 	}
 	trimmed := strings.TrimSpace(text)
 	slip, slipped := FindSlip(text, keyWords, tableKeys(table))
-	if slip.Kind == "colon" {
-		slipped = false // said as a line without =, below
+	if slip.Kind == "colon" || slip.Kind == "unquoted" {
+		slipped = false // said below, as a line without = and as a word where a value belongs
 	}
 	h, isHeader := parseHeader(text)
 	if strings.HasPrefix(trimmed, "[") {
