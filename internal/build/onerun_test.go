@@ -1,7 +1,9 @@
 package build
 
 import (
+	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -94,5 +96,94 @@ data/2017.toml:20:1: target cell="pxsx" year=2017: min = 0 nhỏ hơn 1; chỉ t
 `
 	if got.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
+	}
+}
+
+// decoderWords are words of the TOML decoder's English messages: none
+// may reach a reader of a Vietnamese site.
+var decoderWords = regexp.MustCompile(`(?i)expected|but got|invalid|bare key|toml: |instead|found|cannot|must|defined|newline|terminator|unexpected|delimiter|escape|hexadecimal|datetime|underscore|digit|float|integer|EOF|end of file|appears blank|leading zero`)
+
+// A corpus of broken data files and front matter, each checked on a
+// Vietnamese site: no message may hold the decoder's English, and the
+// first message of the broken file points at the mistake (want: its
+// line:col, found by hand).
+func TestNoDecoderEnglish(t *testing.T) {
+	const site = `
+-- data/site.toml --
+[site]
+title = "Thử"
+root = "khoi"
+
+[[cell]]
+id = "khoi"
+name = "Đảng bộ Khối"
+kind = "khoi"
+`
+	adm := "[[admission]]\ncell = \"khoi\"\nyear = 2017\n"
+	fm := "+++\ntitle = \"a\"\ndate = 2018-02-02\n"
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{"leading zero", "data/x.toml", adm + "admitted = 012\n", "4:12"},
+		{"decimal comma", "data/x.toml", adm + "admitted = 98,5\n", "4:12"},
+		{"key in Vietnamese", "data/x.toml", adm + "kết_nạp = 12\n", "4:1"},
+		{"key with a space", "data/x.toml", adm + "số lượng = 12\n", "4:1"},
+		{"bare key with spaces", "data/x.toml", adm + "so luong = 12\n", "4:1"},
+		{"curly quotes", "data/x.toml", adm + "admitted = 3\nsource = “Báo cáo”\n", "5:10"},
+		{"curly quotes on a key", "data/x.toml", adm + "“admitted” = 3\n", "4:1"},
+		{"YAML key", "data/x.toml", adm + "admitted: 3\n", "4:1"},
+		{"unterminated string", "data/x.toml", adm + "admitted = 3\nsource = \"Báo cáo\n", "5:1"},
+		{"unterminated single-quoted string", "data/x.toml", adm + "admitted = 3\nsource = 'Báo cáo\n", "5:1"},
+		{"invalid escape", "data/x.toml", adm + "admitted = 3\nsource = \"a\\q\"\n", "5:12"},
+		{"bad date", "data/x.toml", "[[membership]]\ncell = \"khoi\"\ndate = 2017-13-01\nmembers = 3\n", "3:1"},
+		{"bad time", "data/x.toml", adm + "admitted = 3\nas_of = 2017-01-01T25:00:00\n", "5:1"},
+		{"duplicate key", "data/x.toml", adm + "admitted = 3\nadmitted = 4\n", "5:1"},
+		{"table redefined", "data/x.toml", "[site]\ntitle = \"Hai\"\n", "1:1"},
+		{"array of mixed types", "data/x.toml", "[[cell]]\nid = \"a\"\nname = \"A\"\nkind = \"chi-bo-co-so\"\nparent = \"khoi\"\nformer_names = [\"B\", 1]\n", "6:1"},
+		{"array not closed", "data/x.toml", "[[cell]]\nid = \"a\"\nname = \"A\"\nkind = \"chi-bo-co-so\"\nparent = \"khoi\"\nformer_names = [\"B\"\n", "6:16"},
+		{"inline table not closed", "data/x.toml", adm + "admitted = { value = 3\n", "4:12"},
+		{"two values", "data/x.toml", adm + "admitted = 3 4\n", "4:1"},
+		{"underscores", "data/x.toml", adm + "admitted = 1__2\n", "4:1"},
+		{"float", "data/x.toml", adm + "admitted = 1.\n", "4:1"},
+		{"hexadecimal", "data/x.toml", adm + "admitted = 0x\n", "4:1"},
+		{"a sign alone", "data/x.toml", adm + "admitted = +\n", "4:1"},
+		{"a word for a value", "data/x.toml", adm + "admitted = tru\n", "4:1"},
+		{"blank key", "data/x.toml", adm + "= 3\n", "4:1"},
+		{"header not closed", "data/x.toml", "[[admission]\ncell = \"khoi\"\nyear = 2017\nadmitted = 3\n", "1:1"},
+
+		{"YAML front matter", "content/a.md", "---\ntitle: a\ndate: 2018-02-02\n---\nChữ.\n", "1:1"},
+		{"YAML key in front matter", "content/a.md", "+++\ntitle: a\ndate = 2018-02-02\n+++\n", "2:1"},
+		{"front matter key in Vietnamese", "content/a.md", fm + "tác_giả = \"Kim\"\n+++\n", "4:1"},
+		{"front matter curly quotes", "content/a.md", fm + "author = “Kim”\n+++\n", "4:10"},
+		{"front matter text without quotes", "content/a.md", fm + "author = Kim\n+++\n", "4:10"},
+		{"front matter leading zero", "content/a.md", fm + "years = [02017]\n+++\n", "4:10"},
+		{"front matter bad date", "content/a.md", "+++\ntitle = \"a\"\ndate = 2018-13-02\n+++\n", "3:8"},
+		{"front matter duplicate key", "content/a.md", fm + "title = \"b\"\n+++\n", "4:1"},
+		{"front matter table twice", "content/a.md", fm + "[x]\n[x]\n+++\n", "5:2"},
+		{"front matter unterminated string", "content/a.md", fm + "author = \"Kim\n+++\n", "4:14"},
+		{"front matter invalid escape", "content/a.md", fm + "author = \"a\\q\"\n+++\n", "4:12"},
+		{"front matter array not closed", "content/a.md", fm + "years = [2017\n+++\n", "4:9"},
+		{"front matter blank key", "content/a.md", fm + "= 3\n+++\n", "4:1"},
+		{"front matter mixed array", "content/a.md", fm + "years = [2017, \"a\"]\n+++\n", "4:9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			archive := site + "-- " + tt.file + " --\n" + tt.src
+			_, diags := Check(os.DirFS(writeTxtar(t, archive)), "")
+			var all strings.Builder
+			first := ""
+			for _, d := range diags {
+				all.WriteString(d.Error() + "\n")
+				if w := decoderWords.FindString(d.Msg + " " + d.Help); w != "" {
+					t.Errorf("%q of the decoder's English in %s", w, d.Error())
+				}
+				if d.Path == tt.file && first == "" {
+					first = fmt.Sprintf("%d:%d", d.Line, d.Col)
+				}
+			}
+			if first != tt.want {
+				t.Errorf("the first message of %s is at %s, want %s:\n%s", tt.file, first, tt.want, all.String())
+			}
+		})
 	}
 }

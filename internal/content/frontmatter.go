@@ -140,6 +140,12 @@ func (st *articleState) syntaxError(raw []byte, fmLine, off int, err error) {
 		st.report(at, "content.fm.comma", []any{slip.Val}, "content.fm.comma.help", slip.Fix)
 	case "unquoted":
 		st.report(at, "content.fm.unquoted", []any{slip.Key}, "content.fm.unquoted.help", slip.Fix)
+	case "backslash":
+		st.report(at, "content.fm.backslash", []any{slip.Key}, "content.fm.backslash.help", slip.Fix)
+	case "array":
+		st.report(at, "content.fm.array", []any{slip.Key}, "content.fm.array.help", slip.Key)
+	default: // "inline": the front matter has no use for one
+		st.report(at, "content.fm.syntax", nil, "content.fm.syntax.help")
 	}
 }
 

@@ -422,7 +422,7 @@ source = "Báo cáo"
 data/2017.toml:10:1: admission cell="pxsx" year=2016: sau giá trị của admitted còn chữ thừa trên cùng dòng; mỗi dòng chỉ viết một khóa = giá trị; ghi chú đặt sau dấu #
 data/2017.toml:22:1: admission cell="pxsx" year=2017: khóa admitted viết hai lần trong cùng một bản ghi; xóa một dòng; nếu đây là bản ghi mới, thêm tiêu đề [[…]] phía trên nó
 data/2017.toml:24:1: membership cell="pxsx" date=2017-12-31: dòng tiêu đề bảng viết sai; tiêu đề bản ghi viết [[cell]], [[admission]]…; bảng site viết [site]
-data/2017.toml:34:1: cell id="to-1": danh sách của former_names thiếu dấu ] đóng; đóng danh sách bằng ] trên cùng dòng: former_names = ["a", "b"]
+data/2017.toml:34:16: cell id="to-1": danh sách của former_names thiếu dấu ] đóng; đóng danh sách bằng ] trên cùng dòng: former_names = ["a", "b"]
 data/2017.toml:39:1: target cell="pxsx" year=2017: min = 0 nhỏ hơn 1; chỉ tiêu thấp nhất là 1
 data/2017.toml:42:1: admission cell="khoj" year=2017: tổ chức đảng "khoj" không tồn tại; có phải là "khoi"?
 `

@@ -1308,7 +1308,7 @@ cell = "pxsx"
 year = 2017
 admitted = { value = 200, approx = "over"
 `,
-			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: giá trị của admitted thiếu dấu } đóng; đóng bằng } trên cùng dòng: admitted = { value = 200, approx = "over" }
+			want: `data/x.toml:4:12: admission cell="pxsx" year=2017: giá trị của admitted thiếu dấu } đóng; đóng bằng } trên cùng dòng: admitted = { value = 200, approx = "over" }
 `,
 		},
 		{
@@ -1348,7 +1348,7 @@ cell = "pxsx"
 year = 2022
 admitted = [1, 2
 `,
-			want: `data/x.toml:4:1: admission cell="pxsx" year=2022: danh sách của admitted thiếu dấu ] đóng; đóng danh sách bằng ] trên cùng dòng: admitted = ["a", "b"]
+			want: `data/x.toml:4:12: admission cell="pxsx" year=2022: danh sách của admitted thiếu dấu ] đóng; đóng danh sách bằng ] trên cùng dòng: admitted = ["a", "b"]
 `,
 		},
 		{

@@ -16,7 +16,9 @@ type Slip struct {
 	// "zero" (a number with a leading zero, 012), "comma" (a decimal
 	// comma, 98,5), "curly" (typographic quotes, “…”), "key" (a key in
 	// Vietnamese, or with spaces), "colon" (key: value, as YAML writes it),
-	// "unquoted" (text without its quotes).
+	// "unquoted" (text without its quotes), "array" and "inline" (a list
+	// or an inline table not closed on its line), "backslash" (a \ in
+	// text that is no escape of TOML).
 	Kind string
 	Col  int    // where the slip is, in characters from 1
 	Key  string // the key as written
@@ -26,7 +28,8 @@ type Slip struct {
 }
 
 var (
-	leadingZero  = regexp.MustCompile(`^[+-]?0+([0-9]+)$`)
+	leadingZero  = regexp.MustCompile(`(?:^|[\[\s,])([+-]?)0+([0-9]+)(?:$|[\]\s,])`)
+	badEscape    = regexp.MustCompile(`\\[^btnfr"\\uU]`)
 	decimalComma = regexp.MustCompile(`^[+-]?[0-9]+,[0-9]+$`)
 	colonKey     = regexp.MustCompile(`^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*?)[ \t]*$`)
 	plainValue   = regexp.MustCompile(`^[0-9][0-9-]*$`) // a number or a date
@@ -64,15 +67,21 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 		value = strings.TrimSpace(value[:j])
 	}
 	col := utf8.RuneCountInString(line[:eq+1+strings.Index(line[eq+1:], value)]) + 1
-	switch {
-	case leadingZero.MatchString(value):
-		sign := ""
-		if value[0] == '+' || value[0] == '-' {
-			sign = value[:1]
-		}
-		return Slip{Kind: "zero", Col: col, Key: key, Val: value, Fix: key + " = " + sign + leadingZero.FindStringSubmatch(value)[1]}, true
+	switch m := leadingZero.FindStringSubmatchIndex(value); {
+	case m != nil && !strings.ContainsAny(value, `"'`) && !dateToken.MatchString(value[m[2]:]):
+		// A number, alone or in a list: 012, [02017].
+		num := value[m[2]:m[5]]
+		fixed := value[:m[2]] + value[m[2]:m[3]] + value[m[4]:]
+		return Slip{Kind: "zero", Col: col + utf8.RuneCountInString(value[:m[2]]), Key: key, Val: num, Fix: key + " = " + fixed}, true
 	case decimalComma.MatchString(value):
 		return Slip{Kind: "comma", Col: col, Key: key, Val: value, Fix: key + " = " + strings.Replace(value, ",", ".", 1)}, true
+	case strings.HasPrefix(value, "[") && !closes(value, '[', ']'):
+		return Slip{Kind: "array", Col: col, Key: key}, true
+	case strings.HasPrefix(value, "{") && !closes(value, '{', '}'):
+		return Slip{Kind: "inline", Col: col, Key: key}, true
+	case strings.HasPrefix(value, `"`) && badEscape.MatchString(value):
+		i := badEscape.FindStringIndex(value)[0]
+		return Slip{Kind: "backslash", Col: col + utf8.RuneCountInString(value[:i]), Key: key, Fix: key + " = '" + strings.Trim(value, `"`) + "'"}, true
 	case isWord(value) && value != "true" && value != "false":
 		return Slip{Kind: "unquoted", Col: col, Key: key, Val: value, Fix: key + " = " + tomlValue(value)}, true
 	}

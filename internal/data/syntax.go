@@ -269,11 +269,13 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 			msg, help = t("data.syntax.zero", slip.Val), t("data.help.syntax.zero", slip.Fix)
 		case "comma":
 			msg, help = t("data.syntax.comma", slip.Val), t("data.help.syntax.comma", slip.Fix)
+		case "array":
+			msg, help = t("data.syntax.array", key), t("data.help.syntax.array", key)
+		case "inline":
+			msg, help = t("data.syntax.inline", key), t("data.help.syntax.inline", key)
+		case "backslash":
+			msg, help = t("data.syntax.backslash", key), t("data.help.syntax.backslash", slip.Fix)
 		}
-	case inValue && strings.HasPrefix(value, "[") && !closes(value, '[', ']'):
-		msg, help = t("data.syntax.array", key), t("data.help.syntax.array", key)
-	case inValue && strings.HasPrefix(value, "{") && !closes(value, '{', '}'):
-		msg, help = t("data.syntax.inline", key), t("data.help.syntax.inline", key)
 	case inValue && dateToken.MatchString(token):
 		// A value the decoder read as a date and could not make one of.
 		if m := ymd.FindStringSubmatch(value); m != nil {
