@@ -95,6 +95,8 @@ func TestErrors(t *testing.T) {
 			[]string{`content/a.md:2:1: title: là cách viết của YAML; phần đầu viết theo TOML, với dấu =; viết title = "Kết quả năm 2017"`}},
 		{"a key in Vietnamese", "vi", "+++\ntiêu_đề = \"a\"\ndate = 2018-02-02\n+++\n",
 			[]string{`content/a.md:2:1: phần đầu không có khoá tiêu_đề: khoá viết bằng tiếng Anh, không dấu, không dấu cách; viết bằng tiếng Anh: title`}},
+		{"a key in Vietnamese without diacritics", "vi", "+++\ntitle = \"a\"\ndate = 2018-02-02\ntac_gia = \"Kim\"\n+++\n",
+			[]string{`content/a.md:4:1: phần đầu không có khoá "tac_gia"; viết bằng tiếng Anh: author`}},
 		{"a key with a space", "vi", "+++\ntitle = \"a\"\ndate = 2018-02-02\ntác giả = \"Kim\"\n+++\n",
 			[]string{`content/a.md:4:1: phần đầu không có khoá tác giả: khoá viết bằng tiếng Anh, không dấu, không dấu cách; viết bằng tiếng Anh: author`}},
 		{"a key one letter off, with a space", "en", "+++\ntitle = \"a\"\ndate = 2018-02-02\nsumary x = \"Kim\"\n+++\n",

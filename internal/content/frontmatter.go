@@ -247,7 +247,12 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 	}
 	slices.Sort(names)
 	for _, k := range names {
-		if !slices.Contains(frontMatterKeys, k) {
+		switch w := data.EnglishKey(k, fmWords); {
+		case slices.Contains(frontMatterKeys, k):
+		case w != "":
+			// tac_gia, nguon: a Vietnamese key without its diacritics.
+			st.report(where(k), "content.fm.unknown", []any{k}, "content.fm.key.help", w)
+		default:
 			st.reportSuggest(where(k), "content.fm.unknown", []any{k}, "content.fm.unknown.help", nil, k, frontMatterKeys)
 		}
 	}

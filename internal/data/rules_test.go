@@ -1289,6 +1289,18 @@ data/x.toml:19:1: target cell="pxsx" year=2018: khóa mức thấp không có tr
 `,
 		},
 		{
+			name: "key in Vietnamese without diacritics",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted = 3
+nu = 2
+`,
+			want: `data/x.toml:5:1: admission cell="pxsx" year=2017: khóa "nu" không có trong định dạng; viết bằng tiếng Anh: women
+`,
+		},
+		{
 			name: "curly quotes",
 			files: `-- data/x.toml --
 [[cell]]

@@ -54,7 +54,7 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 	key := strings.TrimSpace(line[:eq])
 	if key != "" && !strings.ContainsAny(key, `"'[#`) {
 		if bare := strings.Trim(key, " \t"); strings.ContainsAny(bare, " \t") || !asciiKey(bare) {
-			fix, near := words[suggestID(bare)], false
+			fix, near := EnglishKey(bare, words), false
 			if fix == "" {
 				fix = closest(strings.ReplaceAll(suggestID(bare), "-", "_"), keys)
 				near = fix != ""
@@ -87,6 +87,11 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 	}
 	return Slip{}, false
 }
+
+// EnglishKey is the key of the format that key, a Vietnamese word with
+// or without its diacritics ("kết nạp", "ket_nap"), stands for in words
+// (see FindSlip); "" when words has none.
+func EnglishKey(key string, words map[string]string) string { return words[suggestID(key)] }
 
 // asciiKey reports whether key is made of what a bare key of TOML may
 // hold, dots between its parts.

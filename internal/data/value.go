@@ -88,7 +88,10 @@ func (r *rec) known(allowed []string) {
 		if contains(allowed, k) {
 			continue
 		}
-		if s := closest(k, allowed); s != "" {
+		// ket_nap, so_luong: a Vietnamese key without its diacritics.
+		if w := EnglishKey(k, keyWords); contains(allowed, w) {
+			r.err(k, t("data.key.unknown", k), t("data.help.syntax.key", w))
+		} else if s := closest(k, allowed); s != "" {
 			r.err(k, t("data.key.unknown", k), t("data.help.didyoumean", s))
 		} else {
 			r.err(k, t("data.key.unknown", k), t("data.help.keys", strings.Join(allowed, ", ")))
