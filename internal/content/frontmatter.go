@@ -343,7 +343,7 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 					search = at
 				}
 				if d.Cell(id) == nil {
-					if !d.Broken(data.OfCell, id) {
+					if !d.Broken("", id) {
 						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d))
 					}
 					continue

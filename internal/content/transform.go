@@ -135,7 +135,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		st.reportSuggest(at, "content.fig.name", []any{ref.Name}, "content.fig.name.help", []any{strings.Join(all, ", ")}, ref.Name, all)
 		return
 	}
-	if t.data.Broken(name.Subject, ref.Subject) {
+	if t.data.Broken(ref.Name, ref.Subject) {
 		st.leaveUnchecked(at)
 		return
 	}
@@ -225,7 +225,7 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 		st.reportSuggest(at, "content.chart.kind", []any{ref.Name}, "content.chart.kind.help", []any{strings.Join(kinds, ", ")}, ref.Name, kinds)
 		ok = false
 	default:
-		broken := t.data.Broken(k.Subject, ref.Subject)
+		broken := t.data.BrokenChart(ref.Name, ref.Subject)
 		if broken {
 			st.leaveUnchecked(at)
 		}

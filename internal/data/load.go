@@ -29,7 +29,7 @@ func Load(fsys fs.FS, prefix string) (*Data, diag.List) {
 		prefix = ""
 	}
 	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}, suggested: map[string]string{},
-		taint: taint{cells: map[string]bool{}, referrers: map[string]bool{}}}
+		taint: newTaint()}
 	l.readAll()
 	d := l.validate()
 	lang := i18n.VI

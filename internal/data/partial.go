@@ -1,38 +1,83 @@
 package data
 
-import "regexp"
+import (
+	"maps"
+	"regexp"
+	"slices"
+)
 
 // When data/ has errors the build stops, but the articles are still
 // checked, so that one run of check says every mistake of the site. They
 // are checked against what the errors leave: the records no error
 // touches, on a tree every kept cell of which reaches the root. A figure
-// about a cell or referrer that a broken record may change (the record's
-// own cell, every cell above it, whose sums it is part of) is not
-// checked: its answer could be wrong either way. Broken says which.
+// that a broken record may change (of the record's kind, about its cell
+// or any cell above it, whose sums it is part of) is not checked: its
+// answer could be wrong either way. Broken says which.
 
 // taint is what broken records may change.
 type taint struct {
-	all       bool // a broken record that names no cell, or a table lost whole
-	cells     map[string]bool
+	all bool // a broken record that names no cell, or a table lost whole
+	// cells holds, for a cell, the kinds of record (admission,
+	// membership, target) whose figures of it may be changed; "" for
+	// every kind (a broken cell record changes all of its sums).
+	cells     map[string]map[string]bool
 	referrers map[string]bool
 }
 
-// Broken reports whether the figures of subject id (a cell or a referrer)
-// may be changed by a record of data/ that has an error, so that an
-// article's figure about it is not checked. Always false for data that
-// Load found no error in.
-func (d *Data) Broken(s Subject, id string) bool {
-	t := d.taint
-	if t == nil {
+func newTaint() taint {
+	return taint{cells: map[string]map[string]bool{}, referrers: map[string]bool{}}
+}
+
+// cell notes that the figures of cell id from records of kind ("" for
+// every kind) may be changed.
+func (tn *taint) cell(id, kind string) {
+	if tn.cells[id] == nil {
+		tn.cells[id] = map[string]bool{}
+	}
+	tn.cells[id][kind] = true
+}
+
+// records is the kinds of record a figure name is computed from.
+func records(n Name) []string {
+	switch n.Name {
+	case NameAchieved:
+		return []string{"admission", "target"}
+	case NameConversion:
+		return []string{"referral"}
+	}
+	return []string{n.Record}
+}
+
+// Broken reports whether figure name of subject id (a cell or a
+// referrer) may be changed by a record of data/ that has an error, so
+// that an article's figure is not checked; name "" asks for any figure
+// of id. Always false for data that Load found no error in.
+func (d *Data) Broken(name, id string) bool {
+	tn := d.taint
+	switch {
+	case tn == nil:
+		return false
+	case tn.all:
+		return true
+	case name == "":
+		return tn.referrers[id] || len(tn.cells[id]) > 0
+	}
+	n, ok := LookupName(name)
+	if !ok {
 		return false
 	}
-	if t.all {
-		return true
+	if n.Subject == OfReferrer {
+		return tn.referrers[id]
 	}
-	if s == OfReferrer {
-		return t.referrers[id]
-	}
-	return t.cells[id]
+	kinds := tn.cells[id]
+	return kinds[""] || slices.ContainsFunc(records(n), func(k string) bool { return kinds[k] })
+}
+
+// BrokenChart is Broken for a chart of kind about subject id: true when
+// any of its figures may be changed.
+func (d *Data) BrokenChart(kind, id string) bool {
+	k, ok := LookupChart(kind)
+	return ok && slices.ContainsFunc(k.Series, func(name string) bool { return d.Broken(name, id) })
 }
 
 // Partial reports whether d is what the errors of data/ left: it is for
@@ -44,15 +89,29 @@ func (d *Data) Partial() bool { return d.taint != nil }
 // without its quotes is taken too: it is often the error itself.
 var refLine = regexp.MustCompile(`(?m)^\s*(id|cell|parent|referrer)\s*=\s*["']?([\p{L}\p{N}_.-]+)`)
 
-// taintText notes the ids a text that could not be read names.
+// taintText notes what a text that could not be read (a block of one
+// record, as a rule, or a whole file) may change.
 func (l *loader) taintText(src string) {
+	kind := ""
+	if m := headerLine.FindStringSubmatch(src); m != nil && contains(tableNames, m[1]) {
+		kind = m[1]
+	}
 	found := false
 	for _, m := range refLine.FindAllStringSubmatch(src, -1) {
-		l.taint.cells[m[2]] = true
-		l.taint.referrers[m[2]] = true
 		found = true
+		switch {
+		case m[1] == "referrer" || kind == "referrer":
+			l.taint.referrers[m[2]] = true
+		case kind == "admission" || kind == "membership" || kind == "target":
+			l.taint.cell(m[2], kind)
+		case kind == "referral":
+			// A referral changes its referrer's figures only.
+		default: // a cell, its parent, or a block of no known kind
+			l.taint.cell(m[2], "")
+			l.taint.referrers[m[2]] = true
+		}
 	}
-	if !found && !siteLine.MatchString(src) {
+	if !found && kind != "site" && !siteLine.MatchString(src) {
 		l.taint.all = true
 	}
 }
@@ -75,8 +134,8 @@ func (l *loader) keepWhole(d *Data, root string) {
 	byID := map[string]*Cell{}
 	for _, c := range d.Cells {
 		if broken(c) || c.ID == "" {
-			tn.cells[c.ID] = true
-			tn.cells[c.Parent] = true
+			tn.cell(c.ID, "")
+			tn.cell(c.Parent, "")
 			continue
 		}
 		byID[c.ID] = c
@@ -100,7 +159,7 @@ func (l *loader) keepWhole(d *Data, root string) {
 			continue
 		}
 		if !reach(c.ID, 0) {
-			tn.cells[c.ID] = true
+			tn.cell(c.ID, "")
 			delete(byID, c.ID)
 			continue
 		}
@@ -108,20 +167,20 @@ func (l *loader) keepWhole(d *Data, root string) {
 	}
 	d.Cells = cells
 
-	keep := func(x any, cell string) bool {
+	keep := func(x any, cell, kind string) bool {
 		switch {
 		case !broken(x) && (cell == "" || byID[cell] != nil):
 			return true
 		case cell == "":
 			tn.all = true
 		default:
-			tn.cells[cell] = true
+			tn.cell(cell, kind)
 		}
 		return false
 	}
-	d.Admissions = keepOnly(d.Admissions, func(a *Admission) bool { return keep(a, a.Cell) })
-	d.Memberships = keepOnly(d.Memberships, func(m *Membership) bool { return keep(m, m.Cell) })
-	d.Targets = keepOnly(d.Targets, func(tg *Target) bool { return keep(tg, tg.Cell) })
+	d.Admissions = keepOnly(d.Admissions, func(a *Admission) bool { return keep(a, a.Cell, "admission") })
+	d.Memberships = keepOnly(d.Memberships, func(m *Membership) bool { return keep(m, m.Cell, "membership") })
+	d.Targets = keepOnly(d.Targets, func(tg *Target) bool { return keep(tg, tg.Cell, "target") })
 	referrers := map[string]bool{}
 	d.Referrers = keepOnly(d.Referrers, func(r *Referrer) bool {
 		if broken(r) || r.ID == "" || referrers[r.ID] {
@@ -132,24 +191,25 @@ func (l *loader) keepWhole(d *Data, root string) {
 		return true
 	})
 	d.Referrals = keepOnly(d.Referrals, func(r *Referral) bool {
-		cell := r.Cell
-		if cell == "" {
-			cell = root
-		}
-		if keep(r, r.Cell) && referrers[r.Referrer] {
+		if !broken(r) && (r.Cell == "" || byID[r.Cell] != nil) && referrers[r.Referrer] {
 			return true
 		}
 		tn.referrers[r.Referrer] = true
-		tn.cells[cell] = true
 		return false
 	})
 
-	// A cell's figures sum those of the cells under it: what may change
-	// a cell may change every cell above it.
-	for id := range tn.cells {
-		for seen := map[string]bool{}; id != "" && !seen[id]; id = parentOf[id] {
+	// A cell's counts sum those of the cells under it: what may change
+	// a cell's counts may change those of every cell above it. (A target
+	// is the cell's own.)
+	for id, kinds := range maps.Clone(tn.cells) { // a copy: the map grows
+		for seen := map[string]bool{id: true}; parentOf[id] != "" && !seen[parentOf[id]]; {
+			id = parentOf[id]
 			seen[id] = true
-			tn.cells[id] = true
+			for k := range kinds {
+				if k != "target" {
+					tn.cell(id, k)
+				}
+			}
 		}
 	}
 	d.taint = tn

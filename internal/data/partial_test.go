@@ -6,9 +6,9 @@ import (
 )
 
 // With errors in data/, Load hands on what they leave for the articles to
-// be checked against, and says which subjects a broken record may
-// change: its cell and every cell above it, or everything when a record
-// names no cell.
+// be checked against, and says which figures a broken record may
+// change: those of its kind, of its cell and every cell above it (but a
+// target, its cell's own), or everything when a record names no cell.
 func TestPartialData(t *testing.T) {
 	more := `
 [[cell]]
@@ -23,10 +23,11 @@ name = "Chi bộ Tổ 1"
 kind = "chi-bo-truc-thuoc"
 parent = "pxsx"
 `
+	const all = "admitted:khoi admitted:pxsx admitted:to-1 admitted:pkt target:pkt target:khoi members:khoi referred:doan-khoi"
 	tests := []struct {
 		name   string
 		data   string
-		broken string // the subjects Broken says, of khoi pxsx to-1 pkt doan-khoi
+		broken string // the figures Broken says, of those in queries
 		kept   int    // admissions kept
 	}{
 		{"no error", `
@@ -47,7 +48,7 @@ women = 4
 cell = "pkt"
 year = 2017
 admitted = 3
-`, "khoi pxsx to-1", 1},
+`, "admitted:khoi admitted:pxsx admitted:to-1", 1},
 		{"a syntax error in a block", `
 [[admission]]
 cell = "pkt"
@@ -58,7 +59,7 @@ admitted = 3 người
 cell = "to-1"
 year = 2017
 admitted = 3
-`, "khoi pkt", 1},
+`, "admitted:khoi admitted:pkt", 1},
 		{"a cell in a cycle", `
 [[cell]]
 id = "a"
@@ -81,11 +82,11 @@ admitted = 3
 [[target]]
 year = 2017
 min = 3
-`, "khoi pxsx to-1 pkt doan-khoi", 0},
+`, all, 0},
 		{"a table not in the format", `
 [[admision]]
 cell = "pkt"
-`, "khoi pxsx to-1 pkt doan-khoi", 0},
+`, all, 0},
 		{"a referral of an unknown referrer", `
 [[referral]]
 referrer = "doan-kho"
@@ -93,12 +94,22 @@ cell = "pkt"
 year = 2017
 referred = 4
 admitted = 2
-`, "khoi pkt", 0},
+`, "", 0},
+		{"a target", `
+[[target]]
+cell = "pkt"
+year = 2017
+min = 0
+`, "target:pkt", 0},
+		{"a membership", `
+[[membership]]
+cell = "to-1"
+date = 2017-12-31
+members = 30
+units = "ba"
+`, "members:khoi", 0},
 	}
-	subjects := []struct {
-		s  Subject
-		id string
-	}{{OfCell, "khoi"}, {OfCell, "pxsx"}, {OfCell, "to-1"}, {OfCell, "pkt"}, {OfReferrer, "doan-khoi"}}
+	queries := strings.Fields(all)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d, diags := load(t, baseSite+more+"-- data/x.toml --"+tt.data)
@@ -109,9 +120,10 @@ admitted = 2
 				t.Errorf("Partial() = %v with errors:\n%s", d.Partial(), messages(diags))
 			}
 			var broken []string
-			for _, s := range subjects {
-				if d.Broken(s.s, s.id) {
-					broken = append(broken, s.id)
+			for _, q := range queries {
+				name, id, _ := strings.Cut(q, ":")
+				if d.Broken(name, id) {
+					broken = append(broken, q)
 				}
 			}
 			if got := strings.Join(broken, " "); got != tt.broken {
