@@ -1222,7 +1222,19 @@ cell = "pxsx"
 year = 2017
 admitted: 17
 `,
-			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: dòng này thiếu dấu =; viết khóa = giá trị, ví dụ admitted = 17
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: dòng này thiếu dấu =; viết khóa = giá trị: admitted = 17
+`,
+		},
+		{
+			name: "text after a colon",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted = 17
+source: Báo cáo năm 2017
+`,
+			want: `data/x.toml:5:1: admission cell="pxsx" year=2017: dòng này thiếu dấu =; viết khóa = giá trị: source = "Báo cáo năm 2017"
 `,
 		},
 		{

@@ -299,6 +299,10 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 		// A key, and the line ended or went on without "=".
 		col = 1
 		msg, help = t("data.syntax.equals"), t("data.help.syntax.equals")
+		if slip.Kind == "colon" {
+			// key: value, as YAML writes it: the line as TOML writes it.
+			help = t("data.help.syntax.colon", slip.Fix)
+		}
 	case inValue && at > eq && strings.HasSuffix(strings.TrimRight(text[:at], " \t"), "=") && isWord(text[at:]):
 		// A word where a value belongs: text without quotes.
 		msg, help = t("data.syntax.unquoted", key), t("data.help.syntax.unquoted", key)

@@ -336,6 +336,7 @@ var en = lang{
 		"data.help.syntax.key.list":      "the keys used here: %s",
 		"data.help.syntax.value":         "text goes in quotes (%s = \"…\"), a number without separators (1071), a date as 2018-02-02, a list as [\"a\", \"b\"]",
 		"data.help.syntax.zero":          "write %s; if it is a code, not a number, put it in quotes",
+		"data.help.syntax.colon":         "write key = value: %s",
 		"data.help.syntax.equals":        "write key = value, e.g. admitted = 17",
 		"data.help.syntax.header":        "a record's header is written [[cell]], [[admission]]…; the site table is [site]",
 		"data.help.syntax.innerquote":    "write the inner quotes as \\\", or put the whole text in single quotes: %s = 'Cell \"A\"'",

@@ -338,6 +338,7 @@ var vi = lang{
 		"data.help.syntax.key.list":      "các khóa được dùng ở đây: %s",
 		"data.help.syntax.value":         "chữ đặt trong dấu ngoặc kép (%s = \"…\"), số viết liền (1071), ngày viết 2018-02-02, danh sách viết [\"a\", \"b\"]",
 		"data.help.syntax.zero":          "viết %s; nếu đó là mã chứ không phải số, đặt trong dấu ngoặc kép",
+		"data.help.syntax.colon":         "viết khóa = giá trị: %s",
 		"data.help.syntax.equals":        "viết khóa = giá trị, ví dụ admitted = 17",
 		"data.help.syntax.header":        "tiêu đề bản ghi viết [[cell]], [[admission]]…; bảng site viết [site]",
 		"data.help.syntax.innerquote":    "viết dấu ngoặc kép bên trong là \\\", hoặc đặt cả chữ trong dấu nháy đơn: %s = 'Đảng bộ \"A\"'",
