@@ -40,7 +40,7 @@ var (
 // key of the format it stands for; keys are the keys of the format, for a
 // key one letter off.
 func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) {
-	if i := strings.IndexAny(line, "“”‘’"); i >= 0 {
+	if i := curlyOutside(line); i >= 0 {
 		fix := strings.NewReplacer("“", `"`, "”", `"`, "‘", `'`, "’", `'`).Replace(strings.TrimSpace(line))
 		return Slip{Kind: "curly", Col: utf8.RuneCountInString(line[:i]) + 1, Fix: fix}, true
 	}
@@ -92,6 +92,30 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 // or without its diacritics ("kết nạp", "ket_nap"), stands for in words
 // (see FindSlip); "" when words has none.
 func EnglishKey(key string, words map[string]string) string { return words[suggestID(key)] }
+
+// curlyOutside is where the first curly quote of line stands that is not
+// inside text in straight quotes ("Chi bộ “A”" is right), or -1.
+func curlyOutside(line string) int {
+	quote, escaped := rune(0), false
+	for i, c := range line {
+		switch {
+		case escaped:
+			escaped = false
+		case quote == '"' && c == '\\':
+			escaped = true
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			return -1
+		case strings.ContainsRune("“”‘’", c):
+			return i
+		}
+	}
+	return -1
+}
 
 // asciiKey reports whether key is made of what a bare key of TOML may
 // hold, dots between its parts.
