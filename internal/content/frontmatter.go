@@ -114,6 +114,17 @@ func (st *articleState) syntaxError(raw []byte, fmLine, off int, err error) {
 		return
 	}
 	line := lines[pe.Position.Line-1]
+	if key, _, isKey := strings.Cut(line, "="); isKey && pe.LastKey == strings.TrimSpace(key) {
+		lineAt := 0 // where the line begins in raw
+		for _, l := range lines[:pe.Position.Line-1] {
+			lineAt += len(l) + 1
+		}
+		if first, seen := keyOffsets(raw)[pe.LastKey]; seen && first < lineAt {
+			// The decoder refused a key it had read: it is written twice.
+			st.report(off+lineAt+strings.Index(line, pe.LastKey), "content.fm.twice", []any{pe.LastKey}, "content.fm.twice.help")
+			return
+		}
+	}
 	slip, ok := data.FindSlip(line, fmWords, frontMatterKeys)
 	if !ok {
 		st.report(at, "content.fm.syntax", nil, "content.fm.syntax.help")
@@ -140,6 +151,10 @@ func (st *articleState) syntaxError(raw []byte, fmLine, off int, err error) {
 		st.report(at, "content.fm.comma", []any{slip.Val}, "content.fm.comma.help", slip.Fix)
 	case "unquoted":
 		st.report(at, "content.fm.unquoted", []any{slip.Key}, "content.fm.unquoted.help", slip.Fix)
+	case "unclosed":
+		st.report(at, "content.fm.unclosed_text", []any{slip.Key}, "content.fm.unclosed_text.help", slip.Fix)
+	case "date":
+		st.report(at, "content.fm.date.bad", []any{slip.Key, slip.Val}, "content.fm.date.bad.help")
 	case "backslash":
 		st.report(at, "content.fm.backslash", []any{slip.Key}, "content.fm.backslash.help", slip.Fix)
 	case "array":

@@ -16,7 +16,9 @@ type Slip struct {
 	// "zero" (a number with a leading zero, 012), "comma" (a decimal
 	// comma, 98,5), "curly" (typographic quotes, “…”), "key" (a key in
 	// Vietnamese, or with spaces), "colon" (key: value, as YAML writes it),
-	// "unquoted" (text without its quotes), "array" and "inline" (a list
+	// "unquoted" (text without its quotes), "unclosed" (text whose quote
+	// is not closed on its line), "date" (a day that is not in the
+	// calendar, or a time of day past 23:59), "array" and "inline" (a list
 	// or an inline table not closed on its line), "backslash" (a \ in
 	// text that is no escape of TOML).
 	Kind string
@@ -33,6 +35,7 @@ var (
 	decimalComma = regexp.MustCompile(`^[+-]?[0-9]+,[0-9]+$`)
 	colonKey     = regexp.MustCompile(`^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*?)[ \t]*$`)
 	plainValue   = regexp.MustCompile(`^[0-9][0-9-]*$`) // a number or a date
+	dateValue    = regexp.MustCompile(`^[0-9]+[-:][0-9:.TZ+ -]*$`)
 )
 
 // FindSlip looks for a slip in line, a line the decoder refused. words
@@ -75,6 +78,12 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 		return Slip{Kind: "zero", Col: col + utf8.RuneCountInString(value[:m[2]]), Key: key, Val: num, Fix: key + " = " + fixed}, true
 	case decimalComma.MatchString(value):
 		return Slip{Kind: "comma", Col: col, Key: key, Val: value, Fix: key + " = " + strings.Replace(value, ",", ".", 1)}, true
+	case (strings.HasPrefix(value, `"`) || strings.HasPrefix(value, "'")) && unclosed(value) >= 0:
+		// Said where the quote is missing: at the end of the line.
+		end := utf8.RuneCountInString(strings.TrimRight(line, " \t\r")) + 1
+		return Slip{Kind: "unclosed", Col: end, Key: key, Fix: key + " = " + value + value[:1]}, true
+	case dateValue.MatchString(value):
+		return Slip{Kind: "date", Col: col, Key: key, Val: value}, true
 	case strings.HasPrefix(value, "[") && !closes(value, '[', ']'):
 		return Slip{Kind: "array", Col: col, Key: key}, true
 	case strings.HasPrefix(value, "{") && !closes(value, '{', '}'):

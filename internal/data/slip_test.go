@@ -2,13 +2,13 @@ package data
 
 import "testing"
 
-// A curly quote inside text in straight quotes is text: the slip is
-// another.
+// A curly quote inside text in straight quotes is text: the slip, if
+// any, is another.
 func TestCurlyInsideText(t *testing.T) {
 	for _, tt := range []struct{ line, kind string }{
 		{`name = “Chi bộ”`, "curly"},
-		{`name = "Chi bộ “A”`, ""},
-		{`name = "a \" “b”`, ""},
+		{`name = "Chi bộ “A”`, "unclosed"},
+		{`name = "a \" “b”`, "unclosed"},
 		{`name = 'Chi bộ “A”' x`, ""},
 		{`“name” = 1`, "curly"},
 		{`name = 1 # “x”`, ""},

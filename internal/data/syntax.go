@@ -235,8 +235,9 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 	}
 	trimmed := strings.TrimSpace(text)
 	slip, slipped := FindSlip(text, keyWords, tableKeys(table))
-	if slip.Kind == "colon" || slip.Kind == "unquoted" {
-		slipped = false // said below, as a line without = and as a word where a value belongs
+	switch slip.Kind {
+	case "colon", "unquoted", "unclosed", "date":
+		slipped = false // said below, in the words of data/
 	}
 	h, isHeader := parseHeader(text)
 	if strings.HasPrefix(trimmed, "[") {
