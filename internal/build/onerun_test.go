@@ -187,3 +187,33 @@ kind = "khoi"
 		})
 	}
 }
+
+// Without a [site] nothing can be built, but the articles are still
+// checked, and none of their figures.
+func TestArticlesCheckedWithoutSite(t *testing.T) {
+	site := writeTxtar(t, `
+-- data/cells.toml --
+[[cell]]
+id = "khoi"
+name = "Đảng bộ Khối"
+kind = "khoi"
+-- content/a.md --
++++
+title: Năm 2017
++++
+Khối kết nạp {{ admitted khoi 2017 }}, {{ admited khoi 2017 }}.
+`)
+	_, diags := Check(os.DirFS(site), "")
+	var got strings.Builder
+	for _, d := range diags {
+		got.WriteString(d.Error() + "\n")
+	}
+	want := `content/a.md:2:1: title: là cách viết của YAML; phần đầu viết theo TOML, với dấu =; viết title = "Năm 2017"
+content/a.md:4:14: warning: 1 hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
+content/a.md:4:40: không có số liệu tên "admited"; có phải là "admitted"?
+data: không có bảng [site]; thêm [site] có title và root vào một tệp trong data/, ví dụ data/site.toml
+`
+	if got.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
+	}
+}

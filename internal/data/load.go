@@ -16,14 +16,14 @@ import (
 // Load reads every *.toml under data/ in fsys (the site folder), merges
 // and validates them. prefix is how the user names the site folder
 // ("" or "." for the working directory); every diagnostic's path is
-// path.Join(prefix, file). d is nil only when an error leaves nothing to
-// hand on; the list holds every error and warning found.
+// path.Join(prefix, file). The list holds every error and warning found.
 //
 // When it finds errors, Load hands on partial data (see Data.Partial)
-// for the articles to be checked against: the records no error touches.
-// Figures of data that break the format's rules (a cycle in the tree, a
-// duplicate record) have no meaning: Data.Broken says which subjects a
-// broken record may change, and the build stops on the errors anyway.
+// for the articles to be checked against: the records no error touches
+// (none at all without a [site]). Figures of data that break the
+// format's rules (a cycle in the tree, a duplicate record) have no
+// meaning: Data.Broken says which figures a broken record may change,
+// and the build stops on the errors anyway.
 func Load(fsys fs.FS, prefix string) (*Data, diag.List) {
 	if prefix == "." {
 		prefix = ""
