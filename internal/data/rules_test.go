@@ -1313,6 +1313,18 @@ nu = 2
 `,
 		},
 		{
+			name: "single quote not closed",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted = 3
+source = 'Báo cáo
+`,
+			want: `data/x.toml:5:1: admission cell="pxsx" year=2017: chữ của source thiếu dấu ngoặc kép đóng; thêm dấu ' ở cuối; chữ nhiều dòng viết trong ''' … '''
+`,
+		},
+		{
 			name: "curly quotes",
 			files: `-- data/x.toml --
 [[cell]]

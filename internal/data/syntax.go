@@ -312,6 +312,9 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 		msg, help = t("data.syntax.key.twice", key), t("data.help.syntax.key.twice")
 	case inValue && unclosed(value) >= 0 && at >= valueAt+unclosed(value):
 		msg, help = t("data.syntax.unclosed", key), t("data.help.syntax.unclosed")
+		if value[unclosed(value)] == '\'' {
+			help = t("data.help.syntax.singlequote")
+		}
 	case isHeader && h.inName(at) && len(h.path) == 1:
 		// A name the decoder read and refused: the table was written
 		// before, as [name] or [[name]].

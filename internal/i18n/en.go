@@ -351,6 +351,7 @@ var en = lang{
 		"data.help.syntax.novalue":       "write the value after =, or remove the line",
 		"data.help.syntax.trailing":      "write one key = value per line; a note goes after #",
 		"data.help.syntax.unclosed":      "add the closing \"; text on several lines goes between \"\"\" and \"\"\"",
+		"data.help.syntax.singlequote":   "add the closing '; text on several lines goes between ''' and '''",
 		"data.help.syntax.unquoted":      "put the text in quotes: %s = \"…\"",
 		"data.help.table.single":         "each record starts with [[%s]], with double brackets",
 		"data.help.tables":               "the tables are: %s",

@@ -353,6 +353,7 @@ var vi = lang{
 		"data.help.syntax.novalue":       "viết giá trị sau dấu =, hoặc xóa dòng này",
 		"data.help.syntax.trailing":      "mỗi dòng chỉ viết một khóa = giá trị; ghi chú đặt sau dấu #",
 		"data.help.syntax.unclosed":      "thêm dấu \" ở cuối; chữ nhiều dòng viết trong \"\"\" … \"\"\"",
+		"data.help.syntax.singlequote":   "thêm dấu ' ở cuối; chữ nhiều dòng viết trong ''' … '''",
 		"data.help.syntax.unquoted":      "đặt chữ trong dấu ngoặc kép: %s = \"…\"",
 		"data.help.table.single":         "mỗi bản ghi bắt đầu bằng [[%s]] (hai ngoặc vuông)",
 		"data.help.tables":               "các bảng được dùng: %s",
