@@ -56,10 +56,10 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 	}
 	key := strings.TrimSpace(line[:eq])
 	if key != "" && !strings.ContainsAny(key, `"'[#`) {
-		if bare := strings.Trim(key, " \t"); strings.ContainsAny(bare, " \t") || !asciiKey(bare) {
-			fix, near := EnglishKey(bare, words), false
+		if strings.ContainsAny(key, " \t") || !asciiKey(key) {
+			fix, near := EnglishKey(key, words), false
 			if fix == "" {
-				fix = closest(strings.ReplaceAll(suggestID(bare), "-", "_"), keys)
+				fix = closest(strings.ReplaceAll(suggestID(key), "-", "_"), keys)
 				near = fix != ""
 			}
 			return Slip{Kind: "key", Col: strings.Index(line, key) + 1, Key: key, Fix: fix, Near: near}, true
