@@ -169,12 +169,12 @@ func TestPublishCommand(t *testing.T) {
 	// Uncommitted data: build warns, publish refuses and writes nothing.
 	s.edit("data/2017.toml", "admitted = 18", "admitted = 19")
 	code, _, stderr = sitegen("build", "-src", s.dir, "-out", filepath.Join(t.TempDir(), "out"))
-	if code != 0 || !strings.Contains(stderr, "data/: warning: có thay đổi chưa commit vào git (") || !strings.Contains(stderr, "2017.toml") {
+	if code != 0 || !strings.Contains(stderr, "data/: cảnh báo: có thay đổi chưa commit vào git (") || !strings.Contains(stderr, "2017.toml") {
 		t.Errorf("build of uncommitted data: exit %d, stderr %q; want a warning naming data/2017.toml", code, stderr)
 	}
 	code, stdout, stderr = sitegen("publish", "-src", s.dir, "-to", pub)
 	if code != 1 || stdout != "" || !strings.Contains(stderr, "sitegen publish: data/ có thay đổi chưa commit vào git") ||
-		!strings.Contains(stderr, "-allow-dirty") || !strings.Contains(stderr, "data/: warning: có thay đổi chưa commit") {
+		!strings.Contains(stderr, "-allow-dirty") || !strings.Contains(stderr, "data/: cảnh báo: có thay đổi chưa commit") {
 		t.Errorf("publish of uncommitted data: exit %d, stdout %q, stderr %q; want exit 1, the warning and the refusal", code, stdout, stderr)
 	}
 	if current(t, pub) != r2 || len(releases(t, pub)) != 2 {
@@ -187,7 +187,7 @@ func TestPublishCommand(t *testing.T) {
 	if code != 0 || !regexp.MustCompile(`^0003-sha256-[0-9a-f]{12}-dirty$`).MatchString(r3) || !done(r3).MatchString(lastLine(stdout)) {
 		t.Fatalf("publish -allow-dirty: exit %d, current %q, stdout %q, stderr %q", code, r3, stdout, stderr)
 	}
-	if !strings.Contains(stderr, "data/: warning: có thay đổi chưa commit") {
+	if !strings.Contains(stderr, "data/: cảnh báo: có thay đổi chưa commit") {
 		t.Errorf("publish -allow-dirty did not warn: %q", stderr)
 	}
 

@@ -207,7 +207,7 @@ func saidIn(loc *i18n.Locale, err error) error {
 // ver is not a commit: what git could not answer, or the files of data/
 // not committed.
 func versionWarning(loc *i18n.Locale, prefix string, ver version.Version, w *version.Warning) *diag.Diagnostic {
-	d := &diag.Diagnostic{Path: path.Join(prefix, "data") + "/", Severity: diag.Warning}
+	d := &diag.Diagnostic{Path: path.Join(prefix, "data") + "/", Severity: diag.Warning, Marker: loc.T("diag.warning")}
 	if w.Key == version.WarnDirty {
 		const shown = 5
 		files := make([]string, 0, shown)

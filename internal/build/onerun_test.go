@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,7 +87,7 @@ Phân xưởng {{ members pxsx 2016 }}.
 		got.WriteString(d.Error() + "\n")
 	}
 	want := `content/a.md:4:18: không có đơn vị "pxs" trong data/; có phải là "pxsx"?
-content/a.md:6:14: warning: 3 hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
+content/a.md:6:14: cảnh báo: 3 hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
 content/a.md:6:51: không có số liệu tên "admited"; có phải là "admitted"?
 content/a.md:7:43: dữ liệu không có số liệu admitted của pkt cho 2015; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu
 data/2017.toml:4:1: admission cell="pxsx" year=2016: sau giá trị của admitted còn chữ thừa trên cùng dòng; mỗi dòng chỉ viết một khóa = giá trị; ghi chú đặt sau dấu #
@@ -209,11 +210,63 @@ Khối kết nạp {{ admitted khoi 2017 }}, {{ admited khoi 2017 }}.
 		got.WriteString(d.Error() + "\n")
 	}
 	want := `content/a.md:2:1: title: là cách viết của YAML; phần đầu viết theo TOML, với dấu =; viết title = "Năm 2017"
-content/a.md:4:14: warning: 1 hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
+content/a.md:4:14: cảnh báo: 1 hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
 content/a.md:4:40: không có số liệu tên "admited"; có phải là "admitted"?
 data: không có bảng [site]; thêm [site] có title và root vào một tệp trong data/, ví dụ data/site.toml
 `
 	if got.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
+	}
+}
+
+// TestWarningsInTheSiteLanguage: a warning of every stage (a record
+// without a source, HTML in an article, a data version that is not a
+// commit) is marked in the site's language: "cảnh báo:" on a Vietnamese
+// site, "warning:" on an English one.
+func TestWarningsInTheSiteLanguage(t *testing.T) {
+	for _, tt := range []struct{ lang, marker, other string }{
+		{"vi", ": cảnh báo: ", "warning"},
+		{"en", ": warning: ", "cảnh báo"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			src := writeTxtar(t, `
+-- data/site.toml --
+[site]
+title = "Thử"
+root = "khoi"
+language = "`+tt.lang+`"
+
+[[cell]]
+id = "khoi"
+name = "Đảng bộ Khối"
+kind = "khoi"
+
+[[admission]]
+cell = "khoi"
+year = 2017
+admitted = 12
+-- content/a.md --
++++
+title = "Bài"
+date = 2018-02-02
++++
+Năm 2017 kết nạp <b>{{ admitted khoi 2017 }}</b> đảng viên.
+`)
+			_, diags, err := Build(src, filepath.Join(t.TempDir(), "public"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, d := range diags {
+				line := d.Error()
+				if !strings.Contains(line, tt.marker) || strings.Contains(line, tt.other) {
+					t.Errorf("not marked %q: %s", tt.marker, line)
+				}
+				seen[strings.SplitN(d.Path, "/", 2)[0]] = true
+			}
+			if !seen["data"] || !seen["content"] {
+				t.Errorf("want warnings of data/ and content/, got:\n%v", diags)
+			}
+		})
 	}
 }

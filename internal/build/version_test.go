@@ -37,7 +37,7 @@ func TestBuildVersionInAHook(t *testing.T) {
 	if err != nil || diags.HasErrors() || len(warnings) != 1 {
 		t.Fatalf("edited data/: %v, %v; want one warning", err, diags)
 	}
-	if got := warnings[0].Error(); !strings.HasPrefix(got, "site/data/: warning: có thay đổi chưa commit vào git (site/data/figures.toml), nên phiên bản dữ liệu là sha256:") {
+	if got := warnings[0].Error(); !strings.HasPrefix(got, "site/data/: cảnh báo: có thay đổi chưa commit vào git (site/data/figures.toml), nên phiên bản dữ liệu là sha256:") {
 		t.Errorf("warning %q", got)
 	}
 }
@@ -58,7 +58,7 @@ func TestBuildVersionWarnings(t *testing.T) {
 			if err != nil || diags.HasErrors() || len(warnings) != 1 {
 				t.Fatalf("%v, %v; want one warning", err, diags)
 			}
-			if got := warnings[0].Error(); !strings.HasPrefix(got, "data/: warning: phiên bản dữ liệu là sha256:") || !strings.Contains(got, tt.want) {
+			if got := warnings[0].Error(); !strings.HasPrefix(got, "data/: cảnh báo: phiên bản dữ liệu là sha256:") || !strings.Contains(got, tt.want) {
 				t.Errorf("warning %q, want it to say %q", got, tt.want)
 			}
 		})

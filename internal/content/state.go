@@ -168,7 +168,11 @@ func (st *articleState) add(sev diag.Severity, off int, msg, help string) {
 
 // addAt adds a problem at a line and column already found.
 func (st *articleState) addAt(sev diag.Severity, line, col int, msg, help string) {
-	st.diags.Add(&diag.Diagnostic{Path: st.path, Line: line, Col: col, Severity: sev, Msg: msg, Help: help})
+	d := &diag.Diagnostic{Path: st.path, Line: line, Col: col, Severity: sev, Msg: msg, Help: help}
+	if sev == diag.Warning {
+		d.Marker = st.loc.T("diag.warning")
+	}
+	st.diags.Add(d)
 }
 
 // suggest returns the candidate closest to got, if it is close enough to

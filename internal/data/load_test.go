@@ -300,7 +300,7 @@ admitted = 6
 confirmed = 2
 source = "Báo cáo"
 `)
-	want := "data/x.toml:4:1: warning: admission cell=\"khoi\" year=2017: admitted = 5 nhỏ hơn 6 là tổng của các tổ chức đảng trực thuộc (1 tổ chức có số liệu); kiểm tra lại admitted của tổ chức đảng này và của các tổ chức đảng trực thuộc\n"
+	want := "data/x.toml:4:1: cảnh báo: admission cell=\"khoi\" year=2017: admitted = 5 nhỏ hơn 6 là tổng của các tổ chức đảng trực thuộc (1 tổ chức có số liệu); kiểm tra lại admitted của tổ chức đảng này và của các tổ chức đảng trực thuộc\n"
 	if got := messages(diags); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}

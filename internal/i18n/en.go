@@ -248,6 +248,9 @@ var en = lang{
 		"content.utf8":                    "the file is not UTF-8 text",
 		"content.utf8.help":               "save the file again as UTF-8",
 
+		// The word before a warning (a diagnostic that does not stop the build).
+		"diag.warning": "warning",
+
 		"data.approx.bad":                "approx of %s is %q, which is not allowed",
 		"data.approx.missing":            "%s is written as a table but has no approx",
 		"data.approx.word":               "approx of %s is %q, a word the format does not use",

@@ -250,6 +250,9 @@ var vi = lang{
 		"content.utf8":                    "tệp không phải văn bản UTF-8",
 		"content.utf8.help":               "lưu lại tệp với bảng mã UTF-8",
 
+		// The word before a warning (a diagnostic that does not stop the build).
+		"diag.warning": "cảnh báo",
+
 		"data.approx.bad":                "approx của %s là %q, không được dùng",
 		"data.approx.missing":            "%s viết dạng bảng nhưng thiếu approx",
 		"data.approx.word":               "approx của %s là %q, từ này không dùng được ở đây",
