@@ -49,6 +49,10 @@ func (l *loader) validate() *Data {
 	if l.probs.hasErrors() {
 		l.keepWhole(d, root)
 		d.buildIndex()
+		// A record without a source is one whatever the errors are; the
+		// other warnings compare records, some of them left out, and
+		// wait until the errors are fixed.
+		l.warnSources(d)
 		return d
 	}
 	d.buildIndex()

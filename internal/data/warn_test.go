@@ -168,6 +168,26 @@ source = "S"
 			want: `data/x.toml:11:1: cảnh báo: referral referrer="doan-khoi" year=2022: referred = 200 lớn hơn 5 lần số của năm trước (20 năm 2021); kiểm tra lại referred: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
 `,
 		},
+		{
+			// A record without a source is said even while another file
+			// has an error; the warnings that compare records wait.
+			name: "no source, beside an error",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2022
+admitted = 12
+-- data/y.toml --
+[[admission]]
+cell = "pxsx"
+year = 2021
+admitted = "2"
+source = "S"
+`,
+			want: `data/x.toml:1:1: cảnh báo: admission cell="pxsx" year=2022: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
+data/y.toml:4:1: admission cell="pxsx" year=2021: admitted là số nhưng được đặt trong dấu ngoặc kép; viết admitted = 2, không có dấu ngoặc kép
+`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
