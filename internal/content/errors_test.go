@@ -112,7 +112,7 @@ func TestErrors(t *testing.T) {
 		{"a day not in the calendar", "en", "+++\ntitle = \"a\"\ndate = 2018-02-30\n+++\n",
 			[]string{`content/a.md:3:8: date = 2018-02-30 is not a day of the calendar; write a date as year-month-day, without quotes, e.g. date = 2018-02-02, or date = 2018-02-02T08:00:00+07:00 with the time`}},
 		{"a decimal comma", "en", "+++\ntitle = \"a\"\ndate = 2018-02-02\nty_le = 98,5\n+++\n",
-			[]string{`content/a.md:4:9: the number 98,5 has a decimal comma; TOML writes the decimals after a dot: ty_le = 98.5`}},
+			[]string{`content/a.md:4:9: the number 98,5 has decimals after a comma; every number of the format is a whole number (people, cells, years), with no decimals: write ty_le = 98`}},
 		{"unknown key", "vi", "+++\ntitle = \"a\"\ndate = 2018-02-02\n  autor = \"Kim Hiền\"\n+++\n",
 			[]string{`content/a.md:4:3: phần đầu không có khoá "autor"; có phải là "author"?`}},
 		{"unknown table", "en", "+++\ntitle = \"a\"\ndate = 2018-02-02\n[extra]\nx = 1\n+++\n",

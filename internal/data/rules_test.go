@@ -1266,9 +1266,9 @@ admitted = 012
 cell = "pxsx"
 year = 2017
 admitted = 12
-ty_le = 98,5
+women = 7,5
 `,
-			want: `data/x.toml:5:9: admission cell="pxsx" year=2017: số 98,5 viết dấu phẩy thập phân; TOML viết phần thập phân sau dấu chấm: ty_le = 98.5
+			want: `data/x.toml:5:9: admission cell="pxsx" year=2017: số 7,5 có phần thập phân sau dấu phẩy; mọi số trong định dạng là số nguyên (số người, số đơn vị, năm), không có phần thập phân: viết women = 7
 `,
 		},
 		{

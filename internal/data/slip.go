@@ -77,7 +77,11 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 		fixed := value[:m[2]] + value[m[2]:m[3]] + value[m[4]:]
 		return Slip{Kind: "zero", Col: col + utf8.RuneCountInString(value[:m[2]]), Key: key, Val: num, Fix: key + " = " + fixed}, true
 	case decimalComma.MatchString(value):
-		return Slip{Kind: "comma", Col: col, Key: key, Val: value, Fix: key + " = " + strings.Replace(value, ",", ".", 1)}, true
+		// Every number of the format is a whole number (people, cells,
+		// years): the fix drops the decimals rather than making 12.5,
+		// which is refused in its turn.
+		whole, _, _ := strings.Cut(value, ",")
+		return Slip{Kind: "comma", Col: col, Key: key, Val: value, Fix: key + " = " + whole}, true
 	case (strings.HasPrefix(value, `"`) || strings.HasPrefix(value, "'")) && unclosed(value) >= 0:
 		// Said where the quote is missing: at the end of the line.
 		end := utf8.RuneCountInString(strings.TrimRight(line, " \t\r")) + 1
