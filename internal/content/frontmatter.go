@@ -262,7 +262,7 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 	}
 	slices.Sort(names)
 	for _, k := range names {
-		switch w := data.EnglishKey(k, fmWords); {
+		switch w := data.EnglishKey(k, fmWords, frontMatterKeys); {
 		case slices.Contains(frontMatterKeys, k):
 		case w != "":
 			// tac_gia, nguon: a Vietnamese key without its diacritics.

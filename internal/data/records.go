@@ -20,9 +20,9 @@ var (
 
 	// keyWords are the Vietnamese words a keeper may write for a key or
 	// a table of the format, in their id form (see suggestID), and the
-	// key or table they stand for.
+	// key or table they stand for (several: see EnglishKey).
 	keyWords = map[string]string{
-		"ket-nap": "admitted", "so-ket-nap": "admitted", "so-luong": "admitted", "chinh-thuc": "confirmed",
+		"ket-nap": "admitted", "so-ket-nap": "admitted", "so-luong": "referred admitted", "chinh-thuc": "confirmed",
 		"nam": "year", "tu-nam": "from", "den-nam": "to", "tu": "from", "den": "to",
 		"don-vi": "cell", "chi-bo": "cell", "dang-bo": "cell", "to-chuc": "cell", "to-chuc-dang": "cell",
 		"chi-tieu": "target", "toi-thieu": "min", "toi-da": "max",

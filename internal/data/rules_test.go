@@ -1293,11 +1293,19 @@ số đảng viên = 30
 cell = "pxsx"
 year = 2018
 mức thấp = 3
+
+[[referral]]
+referrer = "doan-khoi"
+cell = "pxsx"
+year = 2018
+admitted = 2
+số lượng = 12
 `,
 			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: khóa kết_nạp không có trong định dạng: khóa viết bằng tiếng Anh, không dấu, không dấu cách; viết bằng tiếng Anh: admitted
 data/x.toml:9:1: admission cell="pxsx" year=2018: khóa số lượng không có trong định dạng: khóa viết bằng tiếng Anh, không dấu, không dấu cách; viết bằng tiếng Anh: admitted
 data/x.toml:14:1: membership cell="pxsx" date=2018-12-31: khóa số đảng viên không có trong định dạng: khóa viết bằng tiếng Anh, không dấu, không dấu cách; viết bằng tiếng Anh: members
 data/x.toml:19:1: target cell="pxsx" year=2018: khóa mức thấp không có trong định dạng: khóa viết bằng tiếng Anh, không dấu, không dấu cách; các khóa được dùng ở đây: cell, year, from, to, min, max, source
+data/x.toml:26:1: referral referrer="doan-khoi" cell="pxsx" year=2018: khóa số lượng không có trong định dạng: khóa viết bằng tiếng Anh, không dấu, không dấu cách; viết bằng tiếng Anh: referred
 `,
 		},
 		{

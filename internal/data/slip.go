@@ -2,6 +2,7 @@ package data
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,7 +58,7 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 	key := strings.TrimSpace(line[:eq])
 	if key != "" && !strings.ContainsAny(key, `"'[#`) {
 		if strings.ContainsAny(key, " \t") || !asciiKey(key) {
-			fix, near := EnglishKey(key, words), false
+			fix, near := EnglishKey(key, words, keys), false
 			if fix == "" {
 				fix = closest(strings.ReplaceAll(suggestID(key), "-", "_"), keys)
 				near = fix != ""
@@ -103,8 +104,22 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 
 // EnglishKey is the key of the format that key, a Vietnamese word with
 // or without its diacritics ("kết nạp", "ket_nap"), stands for in words
-// (see FindSlip); "" when words has none.
-func EnglishKey(key string, words map[string]string) string { return words[suggestID(key)] }
+// (see FindSlip); "" when words has none. A word may stand for several
+// keys, space-separated, the likelier first ("số lượng" is referred in
+// a referral, which holds admitted too, and admitted in an admission):
+// the first that keys (those of the record) holds is the one.
+func EnglishKey(key string, words map[string]string, keys []string) string {
+	all := strings.Fields(words[suggestID(key)])
+	for _, w := range all {
+		if slices.Contains(keys, w) {
+			return w
+		}
+	}
+	if len(all) == 0 {
+		return ""
+	}
+	return all[0]
+}
 
 // curlyOutside is where the first curly quote of line stands that is not
 // inside text in straight quotes ("Chi bộ “A”" is right), or -1.

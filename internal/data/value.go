@@ -89,7 +89,7 @@ func (r *rec) known(allowed []string) {
 			continue
 		}
 		// ket_nap, so_luong: a Vietnamese key without its diacritics.
-		if w := EnglishKey(k, keyWords); contains(allowed, w) {
+		if w := EnglishKey(k, keyWords, allowed); contains(allowed, w) {
 			r.err(k, t("data.key.unknown", k), t("data.help.syntax.key", w))
 		} else if s := closest(k, allowed); s != "" {
 			r.err(k, t("data.key.unknown", k), t("data.help.didyoumean", s))
