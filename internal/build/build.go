@@ -91,6 +91,48 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, nil, err
 	}
 	defer lock.Unlock()
+	var tx *publish.Tx
+	defer func() {
+		if tx != nil {
+			tx.Abort() // does nothing once committed
+		}
+	}()
+	return run(fsys, src, opts, func(loc *i18n.Locale) (render.Writer, func() error, error) {
+		// A refused output folder is said with its key in the catalogue.
+		said := func(err error) error {
+			var oe *publish.OutputError
+			if errors.As(err, &oe) {
+				oe.Reason = loc.T(oe.Key, oe.Args...)
+			}
+			return err
+		}
+		if err := publish.CheckOut(src, out); err != nil {
+			return nil, nil, said(err)
+		}
+		var err error
+		if tx, err = publish.Begin(out); err != nil {
+			return nil, nil, said(err)
+		}
+		// An output that cannot be renamed is said as a refused one.
+		return tx, func() error { return said(tx.Commit()) }, nil
+	})
+}
+
+// Render checks the site in folder src and, when there is no error,
+// hands every file of it to w, the same files with the same bytes that
+// Build writes. It is the build of `serve`, which keeps the site in
+// memory. Diagnostics and err are as Build's; Result.Locale is set as
+// soon as the site's language is known, also when the site has errors.
+func Render(src string, w render.Writer, opts Options) (Result, diag.List, error) {
+	return run(sitefs.New(src), src, opts, func(*i18n.Locale) (render.Writer, func() error, error) {
+		return w, func() error { return nil }, nil
+	})
+}
+
+// run is a build whose output open gives, once the site is checked and
+// its language known: a Writer, and what completes the output once every
+// file is written to it.
+func run(fsys fs.FS, src string, opts Options, open func(*i18n.Locale) (render.Writer, func() error, error)) (Result, diag.List, error) {
 	start := time.Now()
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
@@ -100,29 +142,26 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	)
 	versionFound := par.Go(func() { ver, verErr = version.Of(src) })
 	in, diags := Check(fsys, opts.Prefix)
+	var loc *i18n.Locale
+	if in.Data != nil {
+		loc = siteLocale(in.Data)
+	}
 	if diags.HasErrors() {
-		return Result{}, diags, nil
+		return Result{Locale: loc}, diags, nil
 	}
 	// The output is checked once the site's language is known, so that
 	// the refusal is said in it; nothing has been written yet.
-	loc := siteLocale(in.Data)
-	// A refused output folder is said with its key in the catalogue.
-	said := func(err error) error {
-		var oe *publish.OutputError
-		if errors.As(err, &oe) {
-			oe.Reason = loc.T(oe.Key, oe.Args...)
-		}
-		return err
-	}
-	if err := publish.CheckOut(src, out); err != nil {
-		return Result{}, diags, said(err)
+	loc = siteLocale(in.Data)
+	w, commit, err := open(loc)
+	if err != nil {
+		return Result{Locale: loc}, diags, err
 	}
 	// The figures articles cite stay: a cell's page shows every count an
 	// article cited, and the pages write them from the articles' bodies.
 	m := site.New(in.Data, in.Articles)
 	versionFound()
 	if verErr != nil {
-		return Result{}, diags, verErr
+		return Result{Locale: loc}, diags, verErr
 	}
 	m.Version = ver
 	r, err := render.New(fsys)
@@ -134,21 +173,16 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		if errors.As(err, &refused) {
 			diags = append(diags, refused.Diagnostic(loc, opts.Prefix))
 			diags.Sort()
-			return Result{}, diags, nil
+			return Result{Locale: loc}, diags, nil
 		}
-		return Result{}, diags, err
+		return Result{Locale: loc}, diags, err
 	}
-	tx, err := publish.Begin(out)
+	pages, err := r.Render(m, w)
 	if err != nil {
-		return Result{}, diags, said(err)
+		return Result{Locale: loc}, diags, err
 	}
-	defer tx.Abort() // does nothing once committed
-	pages, err := r.Render(m, tx)
-	if err != nil {
-		return Result{}, diags, err
-	}
-	if err := tx.Commit(); err != nil {
-		return Result{}, diags, said(err) // an output that cannot be renamed
+	if err := commit(); err != nil {
+		return Result{Locale: loc}, diags, err
 	}
 	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m), Locale: loc}, diags, nil
 }

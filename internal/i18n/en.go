@@ -28,6 +28,21 @@ var en = lang{
 
 		"build.done": "built %d pages into %s in %ss",
 
+		"serve.busy":           "address %s is already in use (perhaps by another sitegen serve); try -addr %s",
+		"serve.busy.none":      "address %s is already in use (perhaps by another sitegen serve); choose another port with -addr",
+		"serve.exposed":        "warning: %s lets other machines open the preview, not only this one; the preview has no password",
+		"serve.failed":         "%d problems: the last change could not be built; the last good build is still served, with the problems over every page",
+		"serve.listening":      "serving %s at %s (Ctrl-C stops)",
+		"serve.overlay.copied": "copied",
+		"serve.overlay.hint":   "This page is the last good build. Fix the files below; the page reloads by itself once the site builds. Click a place to copy it.",
+		"serve.overlay.title":  "The last change could not be built (%d problems)",
+		"serve.polling":        "checking data/, content/ and templates/ for changes every %s seconds (-poll)",
+		"serve.rebuilt":        "rebuilt %d pages in %ss",
+		"serve.stopped":        "stopped",
+		"serve.waiting":        "The site could not be built yet; fix the problems, and this page opens the site once it builds",
+		"serve.watch.error":    "watching files: %v",
+		"serve.watching":       "watching data/, content/ and templates/ for changes",
+
 		"cell.articles":            "Articles",
 		"cell.children":            "Sub-cells",
 		"cell.children_caption":    "The sub-cells of %s in %s",

@@ -30,6 +30,21 @@ var vi = lang{
 
 		"build.done": "đã dựng %d trang vào %s trong %s giây",
 
+		"serve.busy":           "địa chỉ %s đang được dùng (có thể bởi một sitegen serve khác); hãy thử -addr %s",
+		"serve.busy.none":      "địa chỉ %s đang được dùng (có thể bởi một sitegen serve khác); hãy chọn cổng khác bằng -addr",
+		"serve.exposed":        "warning: %s cho phép máy khác truy cập bản xem trước, không chỉ máy này; bản xem trước không có mật khẩu",
+		"serve.failed":         "%d lỗi: thay đổi vừa rồi chưa dựng được; vẫn đang phục vụ bản dựng tốt gần nhất, các lỗi hiện trên mọi trang",
+		"serve.listening":      "đang phục vụ %s tại %s (Ctrl-C để dừng)",
+		"serve.overlay.copied": "đã sao chép",
+		"serve.overlay.hint":   "Trang này là bản dựng tốt gần nhất. Hãy sửa các tệp dưới đây; trang sẽ tự tải lại khi trang web dựng được. Bấm vào vị trí để sao chép.",
+		"serve.overlay.title":  "Không dựng được thay đổi vừa rồi (%d lỗi)",
+		"serve.polling":        "kiểm tra thay đổi trong data/, content/ và templates/ mỗi %s giây (-poll)",
+		"serve.rebuilt":        "đã dựng lại %d trang trong %s giây",
+		"serve.stopped":        "đã dừng",
+		"serve.waiting":        "Chưa dựng được trang web; hãy sửa các lỗi, trang này sẽ tự mở trang web khi dựng xong",
+		"serve.watch.error":    "lỗi khi theo dõi tệp: %v",
+		"serve.watching":       "theo dõi thay đổi trong data/, content/ và templates/",
+
 		"cell.articles":            "Bài viết",
 		"cell.children":            "Đơn vị trực thuộc",
 		"cell.children_caption":    "Các đơn vị trực thuộc %s, năm %s",
