@@ -5,21 +5,25 @@
 //	sitegen new [-lang vi|en] DIR
 //	sitegen check [-src DIR]
 //	sitegen build [-src DIR] [-out DIR]
+//	sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
 //	sitegen help
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 
 	"sitegen/internal/build"
 	"sitegen/internal/data"
@@ -27,6 +31,7 @@ import (
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 	"sitegen/internal/scaffold"
+	"sitegen/internal/serve"
 	"sitegen/internal/sitefs"
 )
 
@@ -36,6 +41,10 @@ Usage:
   sitegen new [-lang vi|en] DIR        write a small sample site into DIR, a new or empty folder
   sitegen check [-src DIR]             check data/ and content/ and print every problem
   sitegen build [-src DIR] [-out DIR]  check, then write the site to DIR/public (or -out)
+  sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
+                                       preview the site at http://127.0.0.1:1313/: every page
+                                       reloads when a file of data/, content/ or templates/
+                                       is saved, and shows the messages of a failed build
   sitegen help                         print this text
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there are
@@ -47,7 +56,7 @@ func main() {
 }
 
 // commands are the commands of the command line, for "did you mean".
-var commands = []string{"new", "check", "build", "help"}
+var commands = []string{"new", "check", "build", "serve", "help"}
 
 // errUsage marks a mistake on the command line (exit status 2).
 var errUsage = errors.New("usage")
@@ -68,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = recovered(func() error { return check(rest, stdout, stderr) })
 	case "build":
 		err = recovered(func() error { return buildSite(rest, stdout, stderr) })
+	case "serve":
+		err = recovered(func() error { return serveSite(rest, stdout, stderr) })
 	default:
 		msg := fmt.Sprintf("sitegen: unknown command %q", cmd)
 		if s := data.Suggest(cmd, commands); s != "" {
@@ -260,6 +271,49 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, res.Locale.T("build.done", res.Pages, displayDir(*out), res.Locale.Seconds(res.Duration)))
 	return nil
+}
+
+func serveSite(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	src := fs.String("src", ".", "site folder holding data/ and content/")
+	addr := fs.String("addr", serve.DefaultAddr, "address to listen on; any but a loopback address lets other machines open the preview")
+	base := fs.String("base", "/", "sub-path to serve the site under, as the intranet server does: /sub/path/")
+	poll := fs.Bool("poll", false, "look at the files every half second instead of waiting for the system to tell of changes (shared drives)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	// Ctrl-C stops serving; a second one, while serve stops, ends it
+	// at once (NotifyContext lets the signal through once stopped).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s := serve.New(serve.Options{Src: *src, Prefix: displayPath(*src), Base: *base, Log: stderr})
+	// The first build comes before the port: its messages, and the
+	// port's, are said in the site's language.
+	s.Rebuild()
+	loc := s.Locale()
+	l, err := serve.Listen(*addr, loc)
+	if err != nil {
+		return fmt.Errorf("sitegen serve: %w", err)
+	}
+	if serve.Exposed(*addr) {
+		fmt.Fprintln(stderr, loc.T("serve.exposed", *addr))
+	}
+	var w serve.Watcher
+	if *poll {
+		w = serve.Poll(*src, serve.DefaultPoll)
+		fmt.Fprintln(stdout, loc.T("serve.polling", loc.Seconds(serve.DefaultPoll)))
+	} else {
+		w, err = serve.Watch(*src, func(err error) { fmt.Fprintln(stderr, loc.T("serve.watch.error", err)) })
+		if err != nil {
+			l.Close()
+			return fmt.Errorf("sitegen serve: %s", loc.T("serve.watch.error", err))
+		}
+		fmt.Fprintln(stdout, loc.T("serve.watching"))
+	}
+	fmt.Fprintln(stdout, loc.T("serve.listening", displayDir(*src), serve.URL(l.Addr(), *base)))
+	err = s.Run(ctx, l, w)
+	fmt.Fprintln(stdout, loc.T("serve.stopped"))
+	return err
 }
 
 // displayDir is displayPath of a folder, with a trailing slash so that it

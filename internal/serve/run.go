@@ -30,6 +30,20 @@ func Exposed(addr string) bool {
 	return ip == nil || !ip.IsLoopback()
 }
 
+// URL is the address of the site served on addr under base, as a
+// browser opens it: an address of every interface is opened as
+// localhost.
+func URL(addr net.Addr, base string) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + CleanBase(base)
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + CleanBase(base)
+}
+
 // Listen opens addr. A port already in use is said in loc's language,
 // with the next free port to try.
 func Listen(addr string, loc *i18n.Locale) (net.Listener, error) {

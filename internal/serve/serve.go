@@ -29,6 +29,7 @@ import (
 	"sitegen/internal/build"
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
+	"sitegen/internal/par"
 )
 
 // Reserved is the folder, under the site's base, of what serve itself
@@ -123,7 +124,7 @@ type Outcome struct {
 func (s *Server) Rebuild() Outcome {
 	start := time.Now()
 	mem := &memory{files: make(map[string][]byte)}
-	res, diags, err := build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1})
+	res, diags, err := s.build(mem)
 	problems := problemsOf(diags, err)
 	s.mu.Lock()
 	s.builds++
@@ -142,6 +143,21 @@ func (s *Server) Rebuild() Outcome {
 	s.tell(loc, diags, out)
 	s.notify()
 	return out
+}
+
+// build is build.Render into mem. A panic of it (raised again in this
+// goroutine by internal/par) is one more message of a failed rebuild:
+// serve goes on serving the last good site, as for any other failure.
+func (s *Server) build(mem *memory) (res build.Result, diags diag.List, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if p, ok := v.(*par.Panic); ok {
+				v = p.Value
+			}
+			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
+		}
+	}()
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1})
 }
 
 // tell says on the log what a rebuild did: every message of it, as
@@ -327,6 +343,14 @@ func (s *Server) injected(page []byte, id string) []byte {
 // take away again.
 func (s *Server) Injected(id string) []byte {
 	return s.injected(nil, id)
+}
+
+// Locale is the language of the site, as its last build knew it; the
+// default language before any build read it.
+func (s *Server) Locale() *i18n.Locale {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.loc
 }
 
 // Current is the id of the site served, "" before the first good build.
