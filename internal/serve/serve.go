@@ -353,6 +353,13 @@ func (s *Server) Locale() *i18n.Locale {
 	return s.loc
 }
 
+// Rebuilds is how many rebuilds have finished, good or not.
+func (s *Server) Rebuilds() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.builds
+}
+
 // Current is the id of the site served, "" before the first good build.
 func (s *Server) Current() string {
 	if snap := s.current.Load(); snap != nil {
