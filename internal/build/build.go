@@ -4,10 +4,12 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"sync"
 	"time"
 
 	"sitegen/internal/content"
@@ -54,6 +56,59 @@ type Options struct {
 	// Log is told, in the site's language, what the build waits for;
 	// nil tells no one.
 	Log io.Writer
+	// Templates, when set, keeps the parsed templates from one build to
+	// the next (see Templates); nil parses them for each build.
+	Templates *Templates
+}
+
+// Templates keeps the templates a build parsed, for the next build of
+// the same site while every template and asset it read is the same:
+// serve rebuilds on every save, most saves are of data/ or content/, and
+// parsing and escaping the templates is a sixth of a rebuild of a small
+// site. A changed file is found by comparing what it reads now with what
+// it read, so no watcher has to say which files changed. It is safe for
+// concurrent use.
+type Templates struct {
+	mu   sync.Mutex
+	r    *render.Renderer
+	read map[string][]byte // by path under templates/, what r was made of
+}
+
+// renderer is the Renderer of the templates and assets of fsys: the kept
+// one while they read the same, else a new one, kept for the next build.
+func (t *Templates) renderer(fsys fs.FS) (*render.Renderer, error) {
+	if t == nil {
+		return render.New(fsys)
+	}
+	source := render.Sources(fsys)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.r != nil && t.same(source) {
+		return t.r, nil
+	}
+	t.r, t.read = nil, make(map[string][]byte)
+	r, err := render.NewFrom(func(name string) ([]byte, error) {
+		b, err := source(name)
+		if err == nil {
+			t.read[name] = b
+		}
+		return b, err
+	})
+	if err == nil {
+		t.r = r
+	}
+	return r, err
+}
+
+// same reports whether every file the kept Renderer was made of reads as
+// it did.
+func (t *Templates) same(source func(string) ([]byte, error)) bool {
+	for name, was := range t.read {
+		if b, err := source(name); err != nil || !bytes.Equal(b, was) {
+			return false
+		}
+	}
+	return true
 }
 
 // DefaultWait is how long a build waits for another build into the same
@@ -164,7 +219,7 @@ func run(fsys fs.FS, src string, opts Options, open func(*i18n.Locale) (render.W
 		return Result{Locale: loc}, diags, verErr
 	}
 	m.Version = ver
-	r, err := render.New(fsys)
+	r, err := opts.Templates.renderer(fsys)
 	if err != nil {
 		// A template or asset the site folder refused (a link out of it,
 		// a named pipe, a file too large) is a mistake in the site, said

@@ -59,6 +59,9 @@ type Server struct {
 	// opened from an earlier run reloads when serve starts again.
 	run    string
 	inject *template.Template
+	// templates are kept from one rebuild to the next while none of
+	// their files changes.
+	templates build.Templates
 
 	mu      sync.Mutex // guards the fields below
 	builds  int        // rebuilds finished, good or not
@@ -157,7 +160,7 @@ func (s *Server) build(mem *memory) (res build.Result, diags diag.List, err erro
 			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
 		}
 	}()
-	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1})
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates})
 }
 
 // tell says on the log what a rebuild did: every message of it, as

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -50,8 +51,11 @@ func TestServedEqualsBuilt(t *testing.T) {
 		t.Fatalf("build: %v %v", err, diags)
 	}
 	s := New(Options{Src: sample, Base: "/intranet/khoi"})
-	if o := s.Rebuild(); o.Problems != nil {
-		t.Fatalf("rebuild: %v", o.Problems)
+	// The second rebuild reuses the templates of the first.
+	for range 2 {
+		if o := s.Rebuild(); o.Problems != nil {
+			t.Fatalf("rebuild: %v", o.Problems)
+		}
 	}
 	script := s.Injected(s.Current())
 	built := 0
@@ -223,5 +227,43 @@ func TestEvents(t *testing.T) {
 	s.Rebuild()
 	if second := next(); second.Build == first.Build || second.Build != s.Current() {
 		t.Errorf("after a rebuild the state is of %q (before %q, serving %q)", second.Build, first.Build, s.Current())
+	}
+}
+
+// TestTemplateChange: templates are kept between rebuilds only while
+// they read the same: a site's own stylesheet saved is served and linked
+// by the next rebuild, and a mistake in a template is a message with
+// its place.
+func TestTemplateChange(t *testing.T) {
+	src := copySample(t)
+	s := New(Options{Src: src})
+	s.Rebuild()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(src, "templates", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("assets/site.css", "body { color: #123456 }\n")
+	if o := s.Rebuild(); o.Problems != nil {
+		t.Fatal(o.Problems)
+	}
+	home := get(t, s, "/").Body.String()
+	css := regexp.MustCompile(`href="(assets/site\.[0-9a-f]+\.css)"`).FindStringSubmatch(home)
+	if css == nil {
+		t.Fatalf("the home page links no stylesheet")
+	}
+	if body := get(t, s, "/"+css[1]).Body.String(); body != "body { color: #123456 }\n" {
+		t.Errorf("the stylesheet the page links is %.100q, not the one saved", body)
+	}
+
+	write("home.html", "{{define \"title\"}}x{{end}}{{define \"main\"}}{{if}}{{end}}")
+	o := s.Rebuild()
+	if len(o.Problems) != 1 || !strings.HasPrefix(o.Problems[0].Place, "templates/home.html:1") {
+		t.Errorf("problems %+v, want one at templates/home.html:1", o.Problems)
 	}
 }
