@@ -1,10 +1,6 @@
 package serve
 
 import (
-	"bufio"
-	"context"
-	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,37 +53,8 @@ func TestRun(t *testing.T) {
 	src := copySample(t)
 	s := New(Options{Src: src})
 	s.Rebuild()
-	l, err := Listen("127.0.0.1:0", i18n.New(i18n.VI))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := Watch(src, func(err error) { t.Errorf("watching: %v", err) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	stopped := make(chan error, 1)
-	go func() { stopped <- s.Run(ctx, l, w) }()
-
-	resp, err := (&http.Client{Timeout: 60 * time.Second}).Get("http://" + l.Addr().String() + "/" + Reserved + "events")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	lines := bufio.NewScanner(resp.Body)
-	builds := make(chan string)
-	go func() {
-		defer close(builds)
-		for lines.Scan() {
-			if data, ok := strings.CutPrefix(lines.Text(), "data: "); ok {
-				var st state
-				json.Unmarshal([]byte(data), &st)
-				builds <- st.Build
-			}
-		}
-	}()
-	first := <-builds
+	lv := start(t, s, src)
+	first := (<-lv.states).Build
 	file := filepath.Join(src, "data", "2018.toml")
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -97,29 +64,23 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case next := <-builds:
-		if next == first {
-			t.Errorf("told the same site %q again", next)
+	case next := <-lv.states:
+		if next.Build == first {
+			t.Errorf("told the same site %q again", next.Build)
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("no rebuild 30 s after a save")
 	}
 
-	cancel()
-	select {
-	case err := <-stopped:
-		if err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop 10 s after the cancel")
+	if err := lv.stop(); err != nil {
+		t.Errorf("Run: %v", err)
 	}
-	select {
-	case _, open := <-builds:
-		for open {
-			_, open = <-builds
+	ended := time.After(5 * time.Second)
+	for open := true; open; {
+		select {
+		case _, open = <-lv.states:
+		case <-ended:
+			t.Fatal("the event stream is still open after the stop")
 		}
-	case <-time.After(5 * time.Second):
-		t.Error("the event stream is still open after the stop")
 	}
 }

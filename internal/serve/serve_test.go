@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io/fs"
@@ -206,19 +205,14 @@ func TestEvents(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Errorf("Content-Type %q", ct)
 	}
-	lines := bufio.NewScanner(resp.Body)
+	states := make(chan state)
+	go readStates(resp.Body, states)
 	next := func() state {
-		for lines.Scan() {
-			if data, ok := strings.CutPrefix(lines.Text(), "data: "); ok {
-				var st state
-				if err := json.Unmarshal([]byte(data), &st); err != nil {
-					t.Fatal(err)
-				}
-				return st
-			}
+		st, ok := <-states
+		if !ok {
+			t.Fatal("the stream ended")
 		}
-		t.Fatalf("stream ended: %v", lines.Err())
-		return state{}
+		return st
 	}
 	first := next()
 	if first.Build != s.Current() {
