@@ -287,27 +287,32 @@ func serveSite(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s := serve.New(serve.Options{Src: *src, Prefix: displayPath(*src), Base: *base, Log: stderr})
+	// Watching starts before the first build, so that a save during it
+	// (seconds on a large site) makes one more.
+	var (
+		w   serve.Watcher
+		err error
+	)
+	if *poll {
+		w = serve.Poll(*src, serve.DefaultPoll)
+	} else if w, err = serve.Watch(*src, func(err error) { fmt.Fprintln(stderr, s.Locale().T("serve.watch.error", err)) }); err != nil {
+		return fmt.Errorf("sitegen serve: %s", s.Locale().T("serve.watch.error", err))
+	}
 	// The first build comes before the port: its messages, and the
 	// port's, are said in the site's language.
 	s.Rebuild()
 	loc := s.Locale()
 	l, err := serve.Listen(*addr, loc)
 	if err != nil {
+		w.Close()
 		return fmt.Errorf("sitegen serve: %w", err)
 	}
 	if serve.Exposed(*addr) {
 		fmt.Fprintln(stderr, loc.T("serve.exposed", *addr))
 	}
-	var w serve.Watcher
 	if *poll {
-		w = serve.Poll(*src, serve.DefaultPoll)
 		fmt.Fprintln(stdout, loc.T("serve.polling", loc.Seconds(serve.DefaultPoll)))
 	} else {
-		w, err = serve.Watch(*src, func(err error) { fmt.Fprintln(stderr, loc.T("serve.watch.error", err)) })
-		if err != nil {
-			l.Close()
-			return fmt.Errorf("sitegen serve: %s", loc.T("serve.watch.error", err))
-		}
 		fmt.Fprintln(stdout, loc.T("serve.watching"))
 	}
 	fmt.Fprintln(stdout, loc.T("serve.listening", displayDir(*src), serve.URL(l.Addr(), *base)))
