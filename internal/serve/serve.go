@@ -342,12 +342,6 @@ func (s *Server) injected(page []byte, id string) []byte {
 	return append(out, page[at:]...)
 }
 
-// Injected is what serve adds to a page of the build id, for tests to
-// take away again.
-func (s *Server) Injected(id string) []byte {
-	return s.injected(nil, id)
-}
-
 // Locale is the language of the site, as its last build knew it; the
 // default language before any build read it.
 func (s *Server) Locale() *i18n.Locale {

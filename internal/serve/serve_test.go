@@ -56,7 +56,7 @@ func TestServedEqualsBuilt(t *testing.T) {
 			t.Fatalf("rebuild: %v", o.Problems)
 		}
 	}
-	script := s.Injected(s.Current())
+	script := s.injected(nil, s.Current()) // what serve adds to a page
 	built := 0
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -259,5 +259,36 @@ func TestTemplateChange(t *testing.T) {
 	o := s.Rebuild()
 	if len(o.Problems) != 1 || !strings.HasPrefix(o.Problems[0].Place, "templates/home.html:1") {
 		t.Errorf("problems %+v, want one at templates/home.html:1", o.Problems)
+	}
+}
+
+// TestFirstBuildFails: before the site ever built, every address
+// answers a page that names the trouble, in the site's language, and
+// loads the script that shows the messages and opens the site once it
+// builds.
+func TestFirstBuildFails(t *testing.T) {
+	src := copySample(t)
+	file := filepath.Join(src, "data", "2018.toml")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, bytes.Replace(orig, []byte("admitted = 187"), []byte("admitted = -1"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{Src: src})
+	if o := s.Rebuild(); len(o.Problems) == 0 {
+		t.Fatal("a site with a mistake built")
+	}
+	rec := get(t, s, "/don-vi/khoi-dn/")
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Chưa dựng được trang web") || !strings.Contains(rec.Body.String(), `src="/_sitegen/reload.js" data-build=""`) {
+		t.Errorf("before the first good build: %d\n%s", rec.Code, rec.Body.String())
+	}
+	if err := os.WriteFile(file, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild()
+	if rec := get(t, s, "/don-vi/khoi-dn/"); rec.Code != http.StatusOK {
+		t.Errorf("after the fix: %d", rec.Code)
 	}
 }
