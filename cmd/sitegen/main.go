@@ -283,9 +283,13 @@ func serveSite(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	// Ctrl-C stops serving; a second one, while serve stops, ends it
-	// at once (NotifyContext lets the signal through once stopped).
+	// at once (once stop is called, the signal does what it did).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	s := serve.New(serve.Options{Src: *src, Prefix: displayPath(*src), Base: *base, Log: stderr})
 	// Watching starts before the first build, so that a save during it
 	// (seconds on a large site) makes one more.

@@ -29,13 +29,13 @@ func (s *Server) Watch(ctx context.Context, w Watcher, t Timing) {
 // debounce calls rebuild for the changes received, one call at a time:
 // once changes stop for t.Quiet (or t.Most after the first of them), and
 // all the changes that come while a rebuild runs make one more once it
-// ends. It returns when ctx is done, after the rebuild under way.
+// ends. It returns when ctx is done.
 func debounce(ctx context.Context, changes <-chan string, t Timing, rebuild func()) {
 	var (
 		pending     bool      // a change not yet in a rebuild
 		first, last time.Time // of the pending changes
 		building    bool
-		done        = make(chan struct{})
+		done        = make(chan struct{}, 1) // never blocks a rebuild left behind
 		timer       = time.NewTimer(time.Hour)
 		fire        <-chan time.Time // timer.C while armed
 	)
@@ -48,10 +48,10 @@ func debounce(ctx context.Context, changes <-chan string, t Timing, rebuild func
 	for {
 		select {
 		case <-ctx.Done():
+			// A rebuild under way is left to end by itself: it writes
+			// only to memory, and a large site's takes seconds that a
+			// Ctrl-C should not wait for.
 			timer.Stop()
-			if building {
-				<-done
-			}
 			return
 		case _, ok := <-changes:
 			if !ok {

@@ -70,7 +70,7 @@ const shutdownWait = 2 * time.Second
 
 // Run serves s on l and rebuilds it on every change w reports, until
 // ctx is done (Ctrl-C); then it stops listening, ends the open event
-// streams, waits for a rebuild under way, and returns nil. w may be nil:
+// streams and stops watching, and returns nil. w may be nil:
 // nothing is watched.
 func (s *Server) Run(ctx context.Context, l net.Listener, w Watcher) error {
 	srv := &http.Server{

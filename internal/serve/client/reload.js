@@ -23,17 +23,35 @@
   css.href = own + "overlay.css";
   document.head.appendChild(css);
 
-  var events = new EventSource(own + "events");
-  events.addEventListener("state", function (e) {
-    var state = JSON.parse(e.data);
-    if (state.build && state.build !== build) {
-      events.close();
-      sessionStorage.setItem(key, JSON.stringify({ x: window.scrollX, y: window.scrollY }));
-      location.reload();
-      return;
-    }
-    show(state);
+  // A browser opens at most six connections to one server, and every
+  // open stream holds one: a page listens only while it is seen, and
+  // when it is seen again the state it is told reloads it if the site
+  // changed meanwhile.
+  var events = null;
+  function listen() {
+    if (events || document.hidden) return;
+    events = new EventSource(own + "events");
+    events.addEventListener("state", function (e) {
+      var state = JSON.parse(e.data);
+      if (state.build && state.build !== build) {
+        stop();
+        sessionStorage.setItem(key, JSON.stringify({ x: window.scrollX, y: window.scrollY }));
+        location.reload();
+        return;
+      }
+      show(state);
+    });
+  }
+  function stop() {
+    if (events) events.close();
+    events = null;
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) stop(); else listen();
   });
+  window.addEventListener("pagehide", stop);
+  window.addEventListener("pageshow", listen);
+  listen();
 
   // show draws the overlay of a failed rebuild, or takes it away.
   function show(state) {
