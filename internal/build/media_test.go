@@ -227,7 +227,7 @@ date = 2018-02-02
 	}
 	got := contentSaid(diags)
 	want := []string{
-		"content/a.md:5:1: warning: tệp content/lon.png lớn hơn 5 MB; người đọc trên điện thoại phải chờ lâu: thu nhỏ ảnh (rộng 2000 điểm ảnh là đủ) hoặc lưu với chất lượng thấp hơn",
+		"content/a.md:5:1: cảnh báo: tệp content/lon.png lớn hơn 5 MB; người đọc trên điện thoại phải chờ lâu: thu nhỏ ảnh (rộng 2000 điểm ảnh là đủ) hoặc lưu với chất lượng thấp hơn",
 		"content/a.md:7:1: content/qua-lon.png: tệp lớn hơn 10 MB, giới hạn cho một tệp trong content/; người đọc trên điện thoại phải chờ lâu: thu nhỏ ảnh (rộng 2000 điểm ảnh là đủ) hoặc lưu với chất lượng thấp hơn",
 	}
 	if !slices.Equal(got, want) {

@@ -40,6 +40,22 @@ type articleState struct {
 	// not), kept once the source is released for Load to report a
 	// duplicate slug.
 	slugLine, slugCol int
+
+	// unchecked counts the figures and charts left unchecked because a
+	// record they depend on has an error in data/ (see data.Broken), and
+	// uncheckedLine and uncheckedCol place the first: Load says so once
+	// for the whole site.
+	unchecked                   int
+	uncheckedLine, uncheckedCol int
+}
+
+// leaveUnchecked notes a figure or chart at offset off that depends on a
+// broken record of data/.
+func (st *articleState) leaveUnchecked(off int) {
+	if st.unchecked == 0 {
+		st.uncheckedLine, st.uncheckedCol = st.place(off)
+	}
+	st.unchecked++
 }
 
 // release drops the source and the figures once the article is made: Load
@@ -152,7 +168,11 @@ func (st *articleState) add(sev diag.Severity, off int, msg, help string) {
 
 // addAt adds a problem at a line and column already found.
 func (st *articleState) addAt(sev diag.Severity, line, col int, msg, help string) {
-	st.diags.Add(&diag.Diagnostic{Path: st.path, Line: line, Col: col, Severity: sev, Msg: msg, Help: help})
+	d := &diag.Diagnostic{Path: st.path, Line: line, Col: col, Severity: sev, Msg: msg, Help: help}
+	if sev == diag.Warning {
+		d.Marker = st.loc.T("diag.warning")
+	}
+	st.diags.Add(d)
 }
 
 // suggest returns the candidate closest to got, if it is close enough to

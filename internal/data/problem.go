@@ -41,7 +41,7 @@ func (ps problems) format(loc *i18n.Locale) diag.List {
 			d.Help = loc.T(p.help.key, p.help.args...)
 		}
 		if p.warning {
-			d.Severity = diag.Warning
+			d.Severity, d.Marker = diag.Warning, loc.T("diag.warning")
 		}
 		out = append(out, d)
 	}

@@ -33,10 +33,10 @@ year = 2022
 referred = 20
 admitted = 10
 `,
-			want: `data/x.toml:1:1: warning: admission cell="pxsx" year=2022: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
-data/x.toml:6:1: warning: membership cell="pxsx" date=2022-06-01: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
-data/x.toml:11:1: warning: target cell="pxsx" year=2022: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
-data/x.toml:16:1: warning: referral referrer="doan-khoi" year=2022: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
+			want: `data/x.toml:1:1: cảnh báo: admission cell="pxsx" year=2022: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
+data/x.toml:6:1: cảnh báo: membership cell="pxsx" date=2022-06-01: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
+data/x.toml:11:1: cảnh báo: target cell="pxsx" year=2022: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
+data/x.toml:16:1: cảnh báo: referral referrer="doan-khoi" year=2022: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = "…" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)
 `,
 		},
 		{
@@ -55,7 +55,7 @@ year = 2022
 admitted = 2150
 source = "S"
 `,
-			want: `data/x.toml:11:1: warning: admission cell="khoi" year=2022: admitted = 2150 lớn hơn 3 lần mức cao nhất của chỉ tiêu năm đó (180, ở data/x.toml:1:1); kiểm tra lại admitted: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
+			want: `data/x.toml:11:1: cảnh báo: admission cell="khoi" year=2022: admitted = 2150 lớn hơn 3 lần mức cao nhất của chỉ tiêu năm đó (180, ở data/x.toml:1:1); kiểm tra lại admitted: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
 `,
 		},
 		{
@@ -104,8 +104,8 @@ date = 2022-01-01
 members = 3000
 source = "S"
 `,
-			want: `data/x.toml:11:1: warning: admission cell="pxsx" year=2022: admitted = 210 lớn hơn 5 lần số của năm trước (20 năm 2021); kiểm tra lại admitted: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
-data/x.toml:24:1: warning: membership cell="pxsx" date=2022-01-01: members = 3000 lớn hơn 5 lần số của năm trước (300 năm 2021); kiểm tra lại members: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
+			want: `data/x.toml:11:1: cảnh báo: admission cell="pxsx" year=2022: admitted = 210 lớn hơn 5 lần số của năm trước (20 năm 2021); kiểm tra lại admitted: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
+data/x.toml:24:1: cảnh báo: membership cell="pxsx" date=2022-01-01: members = 3000 lớn hơn 5 lần số của năm trước (300 năm 2021); kiểm tra lại members: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
 `,
 		},
 		{
@@ -165,7 +165,7 @@ referred = 200
 admitted = 11
 source = "S"
 `,
-			want: `data/x.toml:11:1: warning: referral referrer="doan-khoi" year=2022: referred = 200 lớn hơn 5 lần số của năm trước (20 năm 2021); kiểm tra lại referred: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
+			want: `data/x.toml:11:1: cảnh báo: referral referrer="doan-khoi" year=2022: referred = 200 lớn hơn 5 lần số của năm trước (20 năm 2021); kiểm tra lại referred: có thể gõ thừa một chữ số hoặc ghi nhầm số của năm khác
 `,
 		},
 	}

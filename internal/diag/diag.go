@@ -26,9 +26,15 @@ type Diagnostic struct {
 	Severity Severity
 	Msg      string
 	Help     string
+	// Marker is the word a warning starts with, in the site's language
+	// like Msg ("cảnh báo"); "warning" when it is not set.
+	Marker string
 }
 
-// Error formats the diagnostic as `path:line:col: msg; help`.
+// Error formats the diagnostic as `path:line:col: msg; help`, a warning
+// as `path:line:col: MARKER: msg; help`. The marker is in the site's
+// language, as every other word a clerk reads; editors and CI read the
+// place, which comes first.
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.Path)
@@ -40,7 +46,8 @@ func (d *Diagnostic) Error() string {
 	}
 	b.WriteString(": ")
 	if d.Severity == Warning {
-		b.WriteString(warningPrefix)
+		b.WriteString(cmp.Or(d.Marker, "warning"))
+		b.WriteString(": ")
 	}
 	b.WriteString(d.Msg)
 	if d.Help != "" {
@@ -49,10 +56,6 @@ func (d *Diagnostic) Error() string {
 	}
 	return b.String()
 }
-
-// warningPrefix is language-neutral on purpose: tools that read the output
-// (editors, CI annotations) look for it.
-const warningPrefix = "warning: "
 
 // List collects diagnostics from every stage of one run.
 type List []*Diagnostic
