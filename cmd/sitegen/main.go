@@ -5,23 +5,27 @@
 //	sitegen new [-lang vi|en] DIR
 //	sitegen check [-src DIR]
 //	sitegen build [-src DIR] [-out DIR] [-force]
+//	sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
 //	sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty]
 //	sitegen publish -to DIR -rollback [-src DIR]
 //	sitegen help
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 
 	"sitegen/internal/build"
 	"sitegen/internal/data"
@@ -30,6 +34,7 @@ import (
 	"sitegen/internal/par"
 	"sitegen/internal/publish"
 	"sitegen/internal/scaffold"
+	"sitegen/internal/serve"
 	"sitegen/internal/sitefs"
 )
 
@@ -40,6 +45,10 @@ Usage:
   sitegen check [-src DIR]             check data/ and content/ and print every problem
   sitegen build [-src DIR] [-out DIR] [-force]
                                        check, then write the site to DIR/public (or -out)
+  sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
+                                       preview the site at http://127.0.0.1:1313/: every page
+                                       reloads when a file of data/, content/ or templates/
+                                       is saved, and shows the messages of a failed build
   sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty]
                                        check, build a new release into DIR/releases/, switch
                                        DIR/current to it (serve DIR/current), keep N releases (5)
@@ -56,7 +65,7 @@ func main() {
 }
 
 // commands are the commands of the command line, for "did you mean".
-var commands = []string{"new", "check", "build", "publish", "help"}
+var commands = []string{"new", "check", "build", "serve", "publish", "help"}
 
 // errUsage marks a mistake on the command line (exit status 2).
 var errUsage = errors.New("usage")
@@ -77,6 +86,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = recovered(func() error { return check(rest, stdout, stderr) })
 	case "build":
 		err = recovered(func() error { return buildSite(rest, stdout, stderr) })
+	case "serve":
+		err = recovered(func() error { return serveSite(rest, stdout, stderr) })
 	case "publish":
 		err = recovered(func() error { return publishSite(rest, stdout, stderr) })
 	default:
@@ -268,6 +279,58 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, res.Locale.T("build.done", res.Pages, displayDir(*out), res.Locale.Seconds(res.Duration)))
 	return nil
+}
+
+func serveSite(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	src := fs.String("src", ".", "site folder holding data/ and content/")
+	addr := fs.String("addr", serve.DefaultAddr, "address to listen on; any but a loopback address lets other machines open the preview")
+	base := fs.String("base", "/", "sub-path to serve the site under, as the intranet server does: /sub/path/")
+	poll := fs.Bool("poll", false, "look at the files every half second instead of waiting for the system to tell of changes (shared drives)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	// Ctrl-C stops serving; a second one, while serve stops, ends it
+	// at once (once stop is called, the signal does what it did).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	s := serve.New(serve.Options{Src: *src, Prefix: displayPath(*src), Base: *base, Log: stderr})
+	// Watching starts before the first build, so that a save during it
+	// (seconds on a large site) makes one more.
+	var (
+		w   serve.Watcher
+		err error
+	)
+	if *poll {
+		w = serve.Poll(*src, serve.DefaultPoll)
+	} else if w, err = serve.Watch(*src, func(err error) { fmt.Fprintln(stderr, s.Locale().T("serve.watch.error", err)) }); err != nil {
+		return fmt.Errorf("sitegen serve: %s", s.Locale().T("serve.watch.error", err))
+	}
+	// The first build comes before the port: its messages, and the
+	// port's, are said in the site's language.
+	s.Rebuild()
+	loc := s.Locale()
+	l, err := serve.Listen(*addr, loc)
+	if err != nil {
+		w.Close()
+		return fmt.Errorf("sitegen serve: %w", err)
+	}
+	if serve.Exposed(*addr) {
+		fmt.Fprintln(stderr, loc.T("serve.exposed", *addr))
+	}
+	if *poll {
+		fmt.Fprintln(stdout, loc.T("serve.polling", loc.Seconds(serve.DefaultPoll)))
+	} else {
+		fmt.Fprintln(stdout, loc.T("serve.watching"))
+	}
+	fmt.Fprintln(stdout, loc.T("serve.listening", displayDir(*src), serve.URL(l.Addr(), *base)))
+	err = s.Run(ctx, l, w)
+	fmt.Fprintln(stdout, loc.T("serve.stopped"))
+	return err
 }
 
 func publishSite(args []string, stdout, stderr io.Writer) error {

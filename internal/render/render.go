@@ -96,9 +96,13 @@ var plainAssets = []string{
 // templates/<path> (site is the site folder; nil for none) if it exists,
 // else the built-in one. A template error names the file and line as the
 // user sees it: "templates/cell.html:12:5: …".
-func New(siteFS fs.FS) (*Renderer, error) {
-	r := &Renderer{pages: make(map[string]*template.Template), assetURL: make(map[string]string)}
-	read := func(name string) ([]byte, error) {
+func New(siteFS fs.FS) (*Renderer, error) { return NewFrom(Sources(siteFS)) }
+
+// Sources reads a template or asset by its path under templates/ as New
+// does: the site's own templates/<name> (siteFS is the site folder; nil
+// for none) if it exists, else the built-in one.
+func Sources(siteFS fs.FS) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
 		if siteFS != nil {
 			b, err := fs.ReadFile(siteFS, path.Join("templates", name))
 			if err == nil {
@@ -110,7 +114,13 @@ func New(siteFS fs.FS) (*Renderer, error) {
 		}
 		return fs.ReadFile(templates.FS, name)
 	}
+}
 
+// NewFrom is New with the templates and assets read by read (see
+// Sources), so that a caller may see what was read: serve keeps a
+// Renderer while none of it changes.
+func NewFrom(read func(name string) ([]byte, error)) (*Renderer, error) {
+	r := &Renderer{pages: make(map[string]*template.Template), assetURL: make(map[string]string)}
 	base := template.New("").Option("missingkey=error")
 	for _, name := range sharedFiles {
 		src, err := read(name)

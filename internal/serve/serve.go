@@ -1,0 +1,387 @@
+// Package serve is the live preview of `sitegen serve`: it builds the
+// site into memory, exactly as `build` would write it, serves it over
+// HTTP, rebuilds it when a file of data/, content/ or templates/ changes,
+// and tells the open pages to reload. A rebuild that fails keeps the last
+// good site, with its messages over every page.
+//
+// What serve adds to a page is added as it is served, never to the build:
+// a script (client/reload.js, a file under a reserved path, so that a
+// Content-Security-Policy without 'unsafe-inline' allows it) that listens
+// for Server-Sent Events and draws the messages of a failed rebuild.
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"sitegen/internal/build"
+	"sitegen/internal/diag"
+	"sitegen/internal/i18n"
+	"sitegen/internal/par"
+)
+
+// Reserved is the folder, under the site's base, of what serve itself
+// serves: the reload script, its styles and the event stream. No page
+// of a site lives under it (address.Folders has no name starting "_").
+const Reserved = "_sitegen/"
+
+// Options say what to serve and how.
+type Options struct {
+	// Src is the site folder; Prefix how the user names it, for messages
+	// (as build.Options.Prefix).
+	Src, Prefix string
+	// Base is the path the site is served under, "/" or "/sub/path/", so
+	// that the preview behaves as the intranet server does.
+	Base string
+	// Log is told, in the site's language, of each rebuild and its
+	// messages; nil tells no one.
+	Log io.Writer
+}
+
+// Server holds the last good build of a site in memory and serves it.
+// It is safe for concurrent use.
+type Server struct {
+	opts Options
+	base string
+	// run names this run of serve in every build id, so that a page
+	// opened from an earlier run reloads when serve starts again.
+	run    string
+	inject *template.Template
+	// templates are kept from one rebuild to the next while none of
+	// their files changes.
+	templates build.Templates
+
+	mu      sync.Mutex // guards the fields below
+	builds  int        // rebuilds finished, good or not
+	good    *snapshot  // the last good build; nil before the first
+	loc     *i18n.Locale
+	failure []Problem // the messages of the last rebuild, when it failed
+	// state is the JSON event every page is sent, made once per rebuild.
+	state []byte
+
+	listeners sync.Map // chan struct{} → true: one per open event stream
+	current   atomic.Pointer[snapshot]
+}
+
+// snapshot is one good build: every file by its name in the output.
+type snapshot struct {
+	id    string
+	files map[string][]byte
+}
+
+// Problem is one message of a failed rebuild as the overlay lists it:
+// Place is "file:line:col" (empty when the message names no file), Text
+// what is wrong and what to do, in the site's language.
+type Problem struct {
+	Place string `json:"place"`
+	Text  string `json:"text"`
+}
+
+// New returns a server of the site opts name; it serves nothing good
+// until the first Rebuild.
+func New(opts Options) *Server {
+	s := &Server{
+		opts:   opts,
+		base:   CleanBase(opts.Base),
+		run:    strconv.FormatInt(time.Now().UnixNano(), 36),
+		inject: template.Must(template.ParseFS(client, "client/inject.html", "client/waiting.html")),
+		loc:    i18n.New(""),
+	}
+	s.state = s.makeState()
+	return s
+}
+
+// CleanBase makes a sub-path of the command line the form Base is used
+// in: one leading and one trailing slash ("sub/path" → "/sub/path/").
+func CleanBase(base string) string {
+	p := path.Clean("/" + strings.Trim(base, "/"))
+	if p == "/" {
+		return p
+	}
+	return p + "/"
+}
+
+// Outcome says what one rebuild did.
+type Outcome struct {
+	Pages    int           // pages built; 0 when it failed
+	Problems []Problem     // why it failed; none when it did not
+	Duration time.Duration // from its start to the new site being served
+}
+
+// Rebuild builds the site into memory again. When it succeeds the new
+// site is served from then on; when it fails the last good one stays,
+// and every page shows the problems. Either way every open page is told.
+// Rebuilds are not meant to run at once (Watch runs one at a time).
+func (s *Server) Rebuild() Outcome {
+	start := time.Now()
+	mem := &memory{files: make(map[string][]byte)}
+	res, diags, err := s.build(mem)
+	problems := problemsOf(diags, err)
+	s.mu.Lock()
+	s.builds++
+	if res.Locale != nil {
+		s.loc = res.Locale
+	}
+	loc := s.loc
+	if problems == nil {
+		s.good = &snapshot{id: s.run + "-" + strconv.Itoa(s.builds), files: mem.files}
+		s.current.Store(s.good)
+	}
+	s.failure = problems
+	s.state = s.makeState()
+	s.mu.Unlock()
+	out := Outcome{Pages: res.Pages, Problems: problems, Duration: time.Since(start)}
+	s.tell(loc, diags, out)
+	s.notify()
+	return out
+}
+
+// build is build.Render into mem. A panic of it (raised again in this
+// goroutine by internal/par) is one more message of a failed rebuild:
+// serve goes on serving the last good site, as for any other failure.
+func (s *Server) build(mem *memory) (res build.Result, diags diag.List, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if p, ok := v.(*par.Panic); ok {
+				v = p.Value
+			}
+			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
+		}
+	}()
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates})
+}
+
+// tell says on the log what a rebuild did: every message of it, as
+// `build` prints them, and one line of its outcome.
+func (s *Server) tell(loc *i18n.Locale, diags diag.List, out Outcome) {
+	if s.opts.Log == nil {
+		return
+	}
+	for _, d := range diags {
+		fmt.Fprintln(s.opts.Log, d.Error())
+	}
+	if out.Problems != nil {
+		if len(diags.Errors()) == 0 { // said by no diagnostic
+			for _, p := range out.Problems {
+				fmt.Fprintln(s.opts.Log, p.line())
+			}
+		}
+		fmt.Fprintln(s.opts.Log, loc.T("serve.failed", len(out.Problems)))
+		return
+	}
+	fmt.Fprintln(s.opts.Log, loc.T("serve.rebuilt", out.Pages, loc.Seconds(out.Duration)))
+}
+
+func (p Problem) line() string {
+	if p.Place == "" {
+		return p.Text
+	}
+	return p.Place + ": " + p.Text
+}
+
+// placed is an error of the build that starts with its place, as a
+// template error does: "templates/cell.html:12:5: …".
+var placed = regexp.MustCompile(`^([^\s:]+:\d+(?::\d+)?): (.*)$`)
+
+// problemsOf are the messages of a failed build: each error diagnostic,
+// then err; nil when the build did not fail.
+func problemsOf(diags diag.List, err error) []Problem {
+	var out []Problem
+	for _, d := range diags.Errors() {
+		place := d.Path
+		if d.Line > 0 {
+			place += ":" + strconv.Itoa(d.Line)
+			if d.Col > 0 {
+				place += ":" + strconv.Itoa(d.Col)
+			}
+		}
+		text := d.Msg
+		if d.Help != "" {
+			text += "; " + d.Help
+		}
+		out = append(out, Problem{Place: place, Text: text})
+	}
+	if err != nil {
+		for _, msg := range strings.Split(err.Error(), "\n") {
+			if m := placed.FindStringSubmatch(msg); m != nil {
+				out = append(out, Problem{Place: m[1], Text: m[2]})
+			} else {
+				out = append(out, Problem{Text: msg})
+			}
+		}
+	}
+	return out
+}
+
+// state is what every open page is told after a rebuild: the id of the
+// site served (a page of another id reloads), and the problems of the
+// last rebuild with the words of the overlay, in the site's language.
+type state struct {
+	Build    string    `json:"build"`
+	Problems []Problem `json:"problems"`
+	Title    string    `json:"title"`
+	Hint     string    `json:"hint"`
+	Copied   string    `json:"copied"`
+}
+
+// makeState is called with s.mu held.
+func (s *Server) makeState() []byte {
+	st := state{
+		Problems: s.failure,
+		Title:    s.loc.T("serve.overlay.title", len(s.failure)),
+		Hint:     s.loc.T("serve.overlay.hint"),
+		Copied:   s.loc.T("serve.overlay.copied"),
+	}
+	if s.good != nil {
+		st.Build = s.good.id
+	}
+	if st.Problems == nil {
+		st.Problems = []Problem{}
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		panic(err) // strings and slices of strings always marshal
+	}
+	return b
+}
+
+// memory is a render.Writer that keeps the files.
+type memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memory) WriteFile(name string, data []byte) error {
+	b := bytes.Clone(data) // the renderer reuses its buffers
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = b
+	return nil
+}
+
+// ServeHTTP serves the last good site under the base, and serve's own
+// files under Reserved.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rel, ok := strings.CutPrefix(r.URL.Path, s.base)
+	if !ok {
+		if r.URL.Path+"/" == s.base || r.URL.Path == "/" {
+			http.Redirect(w, r, s.base, http.StatusFound)
+			return
+		}
+		http.NotFound(w, r)
+		return
+	}
+	if own, ok := strings.CutPrefix(rel, Reserved); ok {
+		s.serveOwn(w, r, own)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	snap := s.current.Load()
+	if snap == nil {
+		s.serveWaiting(w)
+		return
+	}
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	body, found := snap.files[name]
+	if !found {
+		if _, dir := snap.files[name+"/index.html"]; dir {
+			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
+			return
+		}
+		name, body = "404.html", snap.files["404.html"]
+	}
+	if path.Ext(name) == ".html" {
+		body = s.injected(body, snap.id)
+	}
+	w.Header().Set("Content-Type", contentType(name))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	if !found {
+		w.WriteHeader(http.StatusNotFound)
+	}
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// contentType is the type of a file of the site by its name.
+func contentType(name string) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream" // LICENSE, NOTICE: shown as text by no browser, downloaded
+}
+
+// injected is page with serve's script before its last </body>.
+func (s *Server) injected(page []byte, id string) []byte {
+	var tag bytes.Buffer
+	if err := s.inject.ExecuteTemplate(&tag, "inject.html", s.injectData(id)); err != nil {
+		panic(err) // the template is ours, and its data two strings
+	}
+	at := bytes.LastIndex(page, []byte("</body>"))
+	if at < 0 {
+		at = len(page)
+	}
+	out := make([]byte, 0, len(page)+tag.Len())
+	out = append(out, page[:at]...)
+	out = append(out, tag.Bytes()...)
+	return append(out, page[at:]...)
+}
+
+// Locale is the language of the site, as its last build knew it; the
+// default language before any build read it.
+func (s *Server) Locale() *i18n.Locale {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.loc
+}
+
+// Rebuilds is how many rebuilds have finished, good or not.
+func (s *Server) Rebuilds() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.builds
+}
+
+// Current is the id of the site served, "" before the first good build.
+func (s *Server) Current() string {
+	if snap := s.current.Load(); snap != nil {
+		return snap.id
+	}
+	return ""
+}
+
+func (s *Server) injectData(id string) map[string]string {
+	return map[string]string{"Base": s.base, "Build": id, "Reserved": Reserved}
+}
+
+// serveWaiting answers every page before the first good build: a page
+// that shows the problems of the failed build, and reloads into the site
+// as soon as one builds.
+func (s *Server) serveWaiting(w http.ResponseWriter) {
+	s.mu.Lock()
+	loc := s.loc
+	s.mu.Unlock()
+	data := s.injectData("")
+	data["Lang"] = string(loc.Lang)
+	data["Title"] = loc.T("serve.waiting")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if err := s.inject.ExecuteTemplate(w, "waiting.html", data); err != nil {
+		panic(err)
+	}
+}
