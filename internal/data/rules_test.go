@@ -1260,6 +1260,25 @@ admitted = 012
 `,
 		},
 		{
+			// The key told is not also said to be missing: adding it
+			// would leave two lines of it.
+			name: "misspelled required key",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admited = 12
+
+[[admission]]
+cell = "pxsx"
+nam = 2018
+admitted = 3
+`,
+			want: `data/x.toml:4:1: admission cell="pxsx" year=2017: khóa "admited" không có trong định dạng; có phải là "admitted"?
+data/x.toml:8:1: admission cell="pxsx": khóa "nam" không có trong định dạng; viết bằng tiếng Anh: year
+`,
+		},
+		{
 			name: "decimal comma",
 			files: `-- data/x.toml --
 [[admission]]

@@ -27,6 +27,19 @@ type rec struct {
 	labelKeys []string
 
 	broken bool // an error was found in it: it is left out of partial data
+
+	// told are the keys an unknown key of the record was told to be
+	// (admited: "did you mean admitted?"): such a key is not also
+	// reported missing, which would have the keeper add a second line.
+	told map[string]bool
+}
+
+// tell records that an unknown key was told to be key.
+func (r *rec) tell(key string) {
+	if r.told == nil {
+		r.told = map[string]bool{}
+	}
+	r.told[key] = true
 }
 
 // setLabel says how the record is named in its problems: its kind and the
@@ -90,8 +103,10 @@ func (r *rec) known(allowed []string) {
 		}
 		// ket_nap, so_luong: a Vietnamese key without its diacritics.
 		if w := EnglishKey(k, keyWords, allowed); contains(allowed, w) {
+			r.tell(w)
 			r.err(k, t("data.key.unknown", k), t("data.help.syntax.key", w))
 		} else if s := closest(k, allowed); s != "" {
+			r.tell(s)
 			r.err(k, t("data.key.unknown", k), t("data.help.didyoumean", s))
 		} else {
 			r.err(k, t("data.key.unknown", k), t("data.help.keys", strings.Join(allowed, ", ")))
@@ -108,6 +123,10 @@ func (r *rec) rawString(key string) string {
 }
 
 func (r *rec) missing(key string) {
+	if r.told[key] {
+		r.broken = true
+		return
+	}
 	r.errAt(r.header(), t("data.key.missing", key), t("data.help.add", key))
 }
 
@@ -498,6 +517,10 @@ func (r *rec) period() (Period, bool) {
 			return Period{}, false
 		}
 		return Period{from, to}, true
+	}
+	if r.told["year"] || r.told["from"] || r.told["to"] {
+		r.broken = true
+		return Period{}, false
 	}
 	r.errAt(r.header(), t("data.period.none"), t("data.help.period"))
 	return Period{}, false
