@@ -87,7 +87,7 @@ Phân xưởng {{ members pxsx 2016 }}.
 		got.WriteString(d.Error() + "\n")
 	}
 	want := `content/a.md:4:18: không có đơn vị "pxs" trong data/; có phải là "pxsx"?
-content/a.md:6:14: cảnh báo: 3 hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
+content/a.md:6:14: cảnh báo: 3 số liệu và biểu đồ trích trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
 content/a.md:6:51: không có số liệu tên "admited"; có phải là "admitted"?
 content/a.md:7:43: dữ liệu không có số liệu admitted của pkt cho 2015; thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu
 data/2017.toml:4:1: admission cell="pxsx" year=2016: sau giá trị của admitted còn chữ thừa trên cùng dòng; mỗi dòng chỉ viết một khóa = giá trị; ghi chú đặt sau dấu #
@@ -210,7 +210,7 @@ Khối kết nạp {{ admitted khoi 2017 }}, {{ admited khoi 2017 }}.
 		got.WriteString(d.Error() + "\n")
 	}
 	want := `content/a.md:2:1: title: là cách viết của YAML; phần đầu viết theo TOML, với dấu =; viết title = "Năm 2017"
-content/a.md:4:14: cảnh báo: 1 hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
+content/a.md:4:14: cảnh báo: 1 số liệu và biểu đồ trích trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/; sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng
 content/a.md:4:40: không có số liệu tên "admited"; có phải là "admitted"?
 data: không có bảng [site]; thêm [site] có title và root vào một tệp trong data/, ví dụ data/site.toml
 `

@@ -157,7 +157,7 @@ var vi = lang{
 		"content.fig.name":                "không có số liệu tên %q",
 		"content.fig.name.help":           "dùng một trong các tên: %s",
 		"content.fig.none":                "dữ liệu không có số liệu %s của %s cho %s",
-		"content.fig.unchecked":           "%d hình số và biểu đồ trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/",
+		"content.fig.unchecked":           "%d số liệu và biểu đồ trích trong các bài viết chưa được kiểm tra, vì dữ liệu chúng dựa vào có lỗi trong data/",
 		"content.fig.none.help":           "thêm bản ghi vào data/ hoặc sửa tên, đơn vị, kỳ của số liệu",
 		"content.fig.unchecked.help":      "sửa các lỗi trong data/ rồi chạy lại để kiểm tra chúng",
 		"content.fig.notarget":            "không tính được achieved: %s không có chỉ tiêu cho %s",
