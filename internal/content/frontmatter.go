@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,6 +156,8 @@ func (st *articleState) syntaxError(raw []byte, fmLine, off int, err error) {
 		st.report(at, "content.fm.unclosed_text", []any{slip.Key}, "content.fm.unclosed_text.help", slip.Fix)
 	case "date":
 		st.report(at, "content.fm.date.bad", []any{slip.Key, slip.Val}, "content.fm.date.bad.help")
+	case "dmy":
+		st.report(at, "content.fm.date.dmy", []any{slip.Key, slip.Val}, "content.fm.date.dmy.help", slip.Fix)
 	case "backslash":
 		st.report(at, "content.fm.backslash", []any{slip.Key}, "content.fm.backslash.help", slip.Fix)
 	case "array":
@@ -313,6 +316,8 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 
 	if v, ok := m["date"]; !ok {
 		st.report(off, "content.fm.required", []any{"date"}, "content.fm.required.help", "date = 2018-02-02")
+	} else if s, ok := v.(string); ok && dayMonthYear(s) != "" {
+		st.report(valueAt("date"), "content.fm.date.dmy", []any{"date", strconv.Quote(s)}, "content.fm.date.dmy.help", "date = "+dayMonthYear(s))
 	} else if t, ok := v.(time.Time); !ok {
 		typeErr("date", "type.date", "date = 2018-02-02T08:02:00+07:00")
 	} else {
@@ -410,4 +415,11 @@ func referrerIDs(d *data.Data) []string {
 // written: what the article could know.
 func dayOf(t time.Time) data.Date {
 	return data.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+}
+
+// dayMonthYear is s, a day written 20/11/2024, as TOML writes it; "" when
+// s is not one.
+func dayMonthYear(s string) string {
+	iso, _ := data.DayMonthYear(s)
+	return iso
 }

@@ -87,6 +87,12 @@ func FindSlip(line string, words map[string]string, keys []string) (Slip, bool) 
 		// Said where the quote is missing: at the end of the line.
 		end := utf8.RuneCountInString(strings.TrimRight(line, " \t\r")) + 1
 		return Slip{Kind: "unclosed", Col: end, Key: key, Fix: key + " = " + value + value[:1]}, true
+	case dmy.MatchString(value):
+		// 20/11/2024: a day written as on paper.
+		if iso, ok := DayMonthYear(value); ok {
+			return Slip{Kind: "dmy", Col: col, Key: key, Val: value, Fix: key + " = " + iso}, true
+		}
+		return Slip{Kind: "date", Col: col, Key: key, Val: value}, true
 	case dateValue.MatchString(value):
 		return Slip{Kind: "date", Col: col, Key: key, Val: value}, true
 	case strings.HasPrefix(value, "[") && !closes(value, '[', ']'):

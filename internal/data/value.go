@@ -458,6 +458,17 @@ func (r *rec) date(key string, required bool) Date {
 	return Date{}
 }
 
+// DayMonthYear returns s, a day written day/month/year as on paper
+// (20/11/2024, 20.11.2024), as TOML writes it (2024-11-20); false when s
+// is not written so or is no day of the calendar.
+func DayMonthYear(s string) (string, bool) {
+	m := dmy.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", false
+	}
+	return validDate(m[3], m[2], m[1])
+}
+
 // validDate checks a day given as text and returns it as 2022-12-31.
 func validDate(y, m, d string) (string, bool) {
 	yy, _ := strconv.Atoi(y)

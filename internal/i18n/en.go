@@ -202,6 +202,8 @@ var en = lang{
 		"content.fm.unclosed_text":        "the text of %s has no closing quote",
 		"content.fm.unclosed_text.help":   "write %s; text on several lines goes between \"\"\" and \"\"\"",
 		"content.fm.date.bad":             "%s = %s is not a day of the calendar",
+		"content.fm.date.dmy":             "%s = %s is written day/month/year",
+		"content.fm.date.dmy.help":        "write a date as year-month-day, without quotes: %s",
 		"content.fm.date.bad.help":        "write a date as year-month-day, without quotes, e.g. date = 2018-02-02, or date = 2018-02-02T08:00:00+07:00 with the time",
 		"content.fm.comma":                "the number %s has decimals after a comma",
 		"content.fm.comma.help":           "every number of the format is a whole number (people, cells, years), with no decimals: write %s",

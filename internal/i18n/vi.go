@@ -204,6 +204,8 @@ var vi = lang{
 		"content.fm.unclosed_text":        "chữ của %s thiếu dấu ngoặc kép đóng",
 		"content.fm.unclosed_text.help":   "viết %s; chữ nhiều dòng viết trong \"\"\" … \"\"\"",
 		"content.fm.date.bad":             "%s = %s không phải một ngày có thật",
+		"content.fm.date.dmy":             "%s = %s viết theo kiểu ngày/tháng/năm",
+		"content.fm.date.dmy.help":        "ngày viết năm-tháng-ngày, không có dấu ngoặc kép: %s",
 		"content.fm.date.bad.help":        "ngày viết năm-tháng-ngày, không có dấu ngoặc kép, ví dụ date = 2018-02-02, hoặc date = 2018-02-02T08:00:00+07:00 kèm giờ",
 		"content.fm.comma":                "số %s có phần thập phân sau dấu phẩy",
 		"content.fm.comma.help":           "mọi số trong định dạng là số nguyên (số người, số đơn vị, năm), không có phần thập phân: viết %s",
