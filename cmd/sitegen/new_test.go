@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sitegen/internal/scaffold"
 )
 
 // TestNewThenCheck: a new site checks with no message, in both
@@ -123,5 +126,43 @@ func TestNewUsage(t *testing.T) {
 				t.Errorf("sitegen %v made the folder", tt.args)
 			}
 		}
+	}
+}
+
+// TestNewIgnoresWhatBuildWrites: in a new site kept in git, a build leaves
+// `git status` clean, in every language: the output and the lock beside
+// it are in the scaffold's .gitignore, so no clerk commits them.
+func TestNewIgnoresWhatBuildWrites(t *testing.T) {
+	gitPath, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	for _, lang := range scaffold.Langs() {
+		t.Run(string(lang), func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"new", "-lang", string(lang), "trang"}, &stdout, &stderr); code != 0 {
+				t.Fatalf("new: exit %d; stderr:\n%s", code, stderr.String())
+			}
+			git := func(args ...string) string {
+				cmd := exec.Command(gitPath, append([]string{"-C", "trang"}, args...)...)
+				cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@a", "GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@a")
+				out, err := cmd.CombinedOutput()
+				if err != nil {
+					t.Fatalf("git %v: %v\n%s", args, err, out)
+				}
+				return string(out)
+			}
+			git("init", "-q")
+			git("add", "-A")
+			git("commit", "-qm", "new site")
+			if code := run([]string{"build", "-src", "trang"}, &stdout, &stderr); code != 0 {
+				t.Fatalf("build: exit %d; stderr:\n%s", code, stderr.String())
+			}
+			if status := git("status", "--porcelain", "--ignored=no"); status != "" {
+				t.Errorf("after a build, git status shows files the build wrote:\n%s", status)
+			}
+		})
 	}
 }

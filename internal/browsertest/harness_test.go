@@ -161,6 +161,7 @@ type chart struct {
 	MarkExpected  float64   `json:"markAreaExpected"` // height the tallest band should have, px (-1: unknown)
 	MarkHeight    float64   `json:"markAreaHeight"`   // of the tallest band drawn, px
 	Texts         []string  `json:"texts"`            // the labels drawn in the SVG
+	Overlaps      []string  `json:"overlaps"`         // pairs of texts or icons drawn over each other
 	Values        []float64 `json:"values"`
 	Table         string    `json:"table"`
 	TableValues   []float64 `json:"tableValues"`
@@ -168,19 +169,43 @@ type chart struct {
 
 // page is what a visit found on one page.
 type page struct {
-	Title       string   `json:"title"`
-	Lang        string   `json:"lang"`
-	Charts      []chart  `json:"charts"`
-	Tables      int      `json:"tables"`
-	Links       []string `json:"links"`
-	IDs         []string `json:"ids"`
-	ScrollWidth int      `json:"scrollWidth"`
-	InnerWidth  int      `json:"innerWidth"`
-	ClientWidth int      `json:"clientWidth"`
+	Title       string    `json:"title"`
+	Lang        string    `json:"lang"`
+	Charts      []chart   `json:"charts"`
+	Tables      int       `json:"tables"`
+	Links       []string  `json:"links"`
+	IDs         []string  `json:"ids"`
+	ScrollWidth int       `json:"scrollWidth"`
+	InnerWidth  int       `json:"innerWidth"`
+	ClientWidth int       `json:"clientWidth"`
+	TallRows    []tallRow `json:"tallRows"` // table rows taller than three lines of text
+	Target      *target   `json:"target"`   // the figure the address's #anchor names, if any
 
 	Errors     []string    `json:"-"` // console errors, uncaught exceptions, failed loads
 	Blocked    []string    `json:"-"` // requests for anything outside the site
 	Violations []violation `json:"-"` // axe, when asked for
+}
+
+// tallRow is a table row taller than three lines of its text.
+type tallRow struct {
+	Table  string  `json:"table"` // its table's id, else its caption
+	Row    string  `json:"row"`   // its first cell
+	Height float64 `json:"height"`
+	Limit  float64 `json:"limit"` // three lines and the cells' padding, px
+	Lines  float64 `json:"lines"` // its height in lines of its text
+}
+
+// target is the table cell of a followed figure link, as the reader sees
+// it once the page has scrolled to it.
+type target struct {
+	ID         string `json:"id"`
+	InView     bool   `json:"inView"`     // the cell is on screen, not under anything
+	HeadInView bool   `json:"headInView"` // so is its table's heading row
+	RowHead    string `json:"rowHead"`    // the cell's row and column headings
+	ColHead    string `json:"colHead"`
+	Cite       string `json:"cite"`  // the text of the box site.js adds for it
+	Where      string `json:"where"` // what that box says of its row and column
+	CiteInView bool   `json:"citeInView"`
 }
 
 // violation is one axe-core rule that failed, with the elements at fault.

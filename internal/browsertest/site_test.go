@@ -47,14 +47,7 @@ func TestSampleSiteScreenshots(t *testing.T) {
 	s := sampleSite(t)
 	want := []string{"index.html"}
 	for _, prefix := range []string{"don-vi/", "bai-viet/"} {
-		// The largest page of its type shows the most of the layout.
-		best, size := "", int64(-1)
-		for _, p := range s.pages {
-			if fi, err := os.Stat(filepath.Join(s.dir, p)); err == nil && strings.HasPrefix(p, prefix) && fi.Size() > size {
-				best, size = p, fi.Size()
-			}
-		}
-		if best != "" {
+		if best := largest(s, prefix); best != "" {
 			want = append(want, best)
 		} else {
 			// The pages are another stage's work; this test only looks at them.

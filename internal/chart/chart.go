@@ -52,6 +52,7 @@ const (
 	colorMembers  = "#2e6b30"
 	colorReferred = "#6a4c93"
 	colorText     = "#1d1d1d"
+	colorLabelBg  = "rgba(255, 255, 255, 0.85)"
 )
 
 // builders make the option of each kind of chart (data.ChartKinds).
@@ -78,13 +79,27 @@ func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
 	if c.Kind.Year {
 		args = append(args, loc.Year(c.Year))
 	}
-	ch.Title = loc.T("chart.title."+c.Kind.Name, args...)
+	title := "chart.title." + c.Kind.Name
+	if c.Kind.Name == data.ChartAdmissions && !hasTarget(c) {
+		// No row has a target: nothing is drawn against one.
+		title = "chart.title_no_target.admissions"
+	}
+	ch.Title = loc.T(title, args...)
 	if !c.On.IsZero() {
 		ch.Title += " (" + loc.T("chart.known", loc.Date(c.On.Year, c.On.Month, c.On.Day)) + ")"
 	}
 	ch.Summary = summary(loc, c)
 	o.Validate()
 	j := o.JSON()
+	if series, ok := j["series"].(charts.MultiSeries); ok {
+		for i := range series {
+			// On a phone the years are a few dozen pixels apart: of two
+			// labels that would cover each other, the smaller bar's is
+			// left out (its bar's look, its tooltip, the summary and the
+			// table still say the figure).
+			series[i].LabelLayout = &opts.LabelLayout{HideOverlap: opts.Bool(true)}
+		}
+	}
 	// ECharts would describe the chart for screen readers in English or
 	// Chinese; it reads the chart's title and the summary of its figures
 	// instead.
@@ -95,6 +110,16 @@ func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
 	}
 	ch.Option = b
 	return ch, nil
+}
+
+// hasTarget reports whether a row of an admissions chart has a target.
+func hasTarget(c *data.ChartData) bool {
+	for _, r := range c.Rows {
+		if r.Figures[1] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // A bar's look says how to read its figure; each look is its own series,
@@ -142,8 +167,25 @@ func bar(loc *i18n.Locale, f *data.Figure) opts.BarData {
 	default:
 		return b
 	}
-	b.Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: label(loc, f)}
+	b.Label = figureLabel(loc, f)
+	b.Label.Position = "top"
 	return b
+}
+
+// labelLineHeight is the distance between the lines of a label, in
+// pixels. ECharts would measure it from the width of "国" in the font,
+// which a browser without a CJK font (a Linux desktop, a headless
+// Chromium) measures a few pixels wide: the two lines of "187\nđến
+// 15/11/2018" were drawn over each other.
+const labelLineHeight = 15
+
+// figureLabel is the label of a bar or point: its figure as published,
+// in the site's number format, with its notes (label).
+func figureLabel(loc *i18n.Locale, f *data.Figure) *opts.Label {
+	return &opts.Label{Show: opts.Bool(true), Color: colorText, LineHeight: labelLineHeight, Formatter: label(loc, f),
+		// Over a target band it still reads: the band's lines stop at
+		// its edge.
+		BackgroundColor: colorLabelBg, BorderRadius: 2}
 }
 
 // label is a bar's figure as published, with the day it was counted to
@@ -200,7 +242,7 @@ func admissions(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
 		b.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Max: niceCeil(targetTop)}))
 	}
 	stack := charts.WithBarChartOpts(opts.BarChart{Stack: "admitted", BarWidth: "50%"})
-	addLooks(loc, b, series, stack)
+	addLooks(loc, b, series, stack, barMaxWidth)
 	if len(band) > 0 {
 		// The band is its own series, with no bars, so the legend names it
 		// and can hide it; in the same stack it takes no width of its own.
@@ -208,7 +250,7 @@ func admissions(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
 		for i := range nones {
 			nones[i] = none()
 		}
-		b.AddSeries(loc.T("chart.target"), nones, stack,
+		b.AddSeries(loc.T("chart.target"), nones, stack, barMaxWidth,
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorTarget, BorderColor: colorTargetLn}),
 			charts.WithMarkAreaData(band...),
 			charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{
@@ -261,7 +303,7 @@ func members(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
 		// as published instead ("3.232", "gần 3.000").
 		points[i] = point{
 			Value:   f.Count.Value,
-			Label:   &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, Formatter: f.Text(loc)},
+			Label:   &opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText, LineHeight: labelLineHeight, Formatter: f.Text(loc)},
 			Tooltip: &opts.Tooltip{Show: opts.Bool(true), Formatter: types.FuncStr("{b}: " + f.Quote(loc))},
 		}
 		if f.ApproxOf() != data.Exact {
@@ -303,8 +345,8 @@ func referrals(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
 	}
 	b := newBar(loc, id, defaultGrid)
 	b.SetXAxis(years)
-	b.AddSeries(loc.T("chart.referred"), referred, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorReferred}))
-	b.AddSeries(loc.T("chart.referral_admitted"), admitted, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}))
+	b.AddSeries(loc.T("chart.referred"), referred, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorReferred}), barMaxWidth)
+	b.AddSeries(loc.T("chart.referral_admitted"), admitted, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdmitted}), barMaxWidth)
 	return b, 320
 }
 
@@ -319,16 +361,22 @@ func cells(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
 			series[l][i] = none()
 		}
 	}
+	row := 24 // pixels a cell's bar and label take
 	for i, r := range c.Rows {
 		names[i] = r.Cell.Name
 		f := r.Figures[0]
 		b := bar(loc, f)
 		// Every bar is labelled as published, in the site's number format.
 		if b.Label == nil {
-			b.Label = &opts.Label{Show: opts.Bool(true), Color: colorText, Formatter: label(loc, f)}
+			b.Label = figureLabel(loc, f)
 		}
 		b.Label.Position = "right"
 		series[lookOf(f)][i] = b
+		if strings.Contains(b.Label.Formatter, "\n") {
+			// A label of two lines is taller than a row of 24 pixels:
+			// it would cover its neighbours', and one would be left out.
+			row = 2*labelLineHeight + 8
+		}
 	}
 	// Room on the right for the labels at the ends of the bars.
 	b := newBar(loc, id, opts.Grid{Left: "8", Right: "72", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)})
@@ -340,8 +388,13 @@ func cells(loc *i18n.Locale, c *data.ChartData, id string) (option, int) {
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
 	addLooks(loc, b, series, charts.WithBarChartOpts(opts.BarChart{Stack: "admitted"}))
-	return b, max(80+24*len(names), 200)
+	return b, max(80+row*len(names), 200)
 }
+
+// barMaxWidth keeps a bar as narrow as a bar of a chart of many years:
+// a chart of one year would draw it half the chart wide (go-echarts'
+// BarChart has no field for it).
+func barMaxWidth(s *charts.SingleSeries) { s.BarMaxWidth = "40" }
 
 func newBar(loc *i18n.Locale, id string, grid opts.Grid) *charts.Bar {
 	b := charts.NewBar()
@@ -356,9 +409,12 @@ func globals(loc *i18n.Locale, id string, grid opts.Grid) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		// One scrolling row, clear of the toolbox, so that on a phone the
-		// legend does not run over the plot.
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "0", Right: "56"}),
+		// Clear of the toolbox's icon on its right: ECharts keeps only
+		// one of a legend's left and right, so it is given a width. On a
+		// phone it wraps onto more lines and site.js moves the plot down
+		// below it: every item shows, none over the download icon (a
+		// scrolling legend put its page buttons over it, and hid items).
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", Width: "85%"}),
 		charts.WithGridOpts(grid),
 		charts.WithToolboxOpts(opts.Toolbox{
 			Show:  opts.Bool(true),

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -297,6 +298,9 @@ func TestOtherCharts(t *testing.T) {
 	if !bytes.Contains(cells.Option, []byte(`"formatter":"1.017"`)) {
 		t.Errorf("cells chart: 1017 not labelled 1.017:\n%s", cells.Option)
 	}
+	if cells.Height != 200 {
+		t.Errorf("cells chart of two cells with labels of a line: height %d, want 200", cells.Height)
+	}
 	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "cells", Subject: "khoi-dn", Year: 2016}); c != nil {
 		t.Errorf("a cells chart for a year without figures of sub-cells")
 	}
@@ -446,5 +450,128 @@ func TestEveryKindHasABuilder(t *testing.T) {
 	}
 	for k := range b {
 		t.Errorf("a builder for %q, which data.ChartKinds does not list", k)
+	}
+}
+
+// An admissions chart with no target in any year does not say it is
+// drawn against a target; one with a target does.
+func TestTitleWithoutTarget(t *testing.T) {
+	d := load(t)
+	for _, tt := range []struct {
+		lang    i18n.Lang
+		subject string
+		want    string
+	}{
+		{i18n.VI, "prime-group", "Kết nạp đảng viên: Đảng bộ Prime Group"},
+		{i18n.EN, "prime-group", "Members admitted: Đảng bộ Prime Group"},
+		{i18n.VI, "khoi-dn", "Kết nạp đảng viên so với chỉ tiêu: Đảng bộ Khối"},
+	} {
+		c := build(t, d, tt.lang, data.ChartQuery{Kind: "admissions", Subject: tt.subject})
+		if c == nil {
+			t.Fatalf("no admissions chart of %s", tt.subject)
+		}
+		if c.Title != tt.want {
+			t.Errorf("%s %s: title %q, want %q", tt.lang, tt.subject, c.Title, tt.want)
+		}
+	}
+}
+
+// What keeps a chart readable on a phone: labels keep their lines apart
+// and leave out one that would cover another, a bar of a chart of one
+// year is no wider than a bar of many, and the legend keeps clear of the
+// toolbox's icon and wraps rather than scrolls.
+func TestPhoneOptions(t *testing.T) {
+	d := load(t)
+	type phoneOption struct {
+		Legend struct {
+			Type  string `json:"type"`
+			Right string `json:"right"`
+			Width string `json:"width"`
+		} `json:"legend"`
+		Toolbox struct {
+			Right string `json:"right"`
+		} `json:"toolbox"`
+		Series []struct {
+			Name        string `json:"name"`
+			Type        string `json:"type"`
+			BarMaxWidth string `json:"barMaxWidth"`
+			LabelLayout struct {
+				HideOverlap bool `json:"hideOverlap"`
+			} `json:"labelLayout"`
+			Data []struct {
+				Label *struct {
+					LineHeight float64 `json:"lineHeight"`
+				} `json:"label"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	for _, q := range []data.ChartQuery{
+		{Kind: "admissions", Subject: "khoi-dn"},
+		{Kind: "admissions", Subject: "prime-group"}, // one year
+		{Kind: "members", Subject: "khoi-dn"},
+		{Kind: "cells", Subject: "khoi-dn", Year: 2017},
+		{Kind: "referrals", Subject: "doan-khoi"},
+	} {
+		c := build(t, d, i18n.VI, q)
+		var phone phoneOption
+		if err := json.Unmarshal(c.Option, &phone); err != nil {
+			t.Fatal(err)
+		}
+		// ECharts keeps only one of a legend's left and right: a width
+		// keeps it clear of the toolbox at the right.
+		if phone.Legend.Type == "scroll" || phone.Legend.Right != "" || phone.Legend.Width != "85%" || phone.Toolbox.Right != "0" {
+			t.Errorf("%s: legend %+v, toolbox %+v; want a legend that wraps, 85%% wide, clear of the toolbox", c.ID, phone.Legend, phone.Toolbox)
+		}
+		labels := 0
+		for _, s := range phone.Series {
+			if !s.LabelLayout.HideOverlap {
+				t.Errorf("%s, series %q: labels that cover each other are drawn", c.ID, s.Name)
+			}
+			if s.Type == "bar" && q.Kind != "cells" && s.BarMaxWidth != "40" {
+				t.Errorf("%s, series %q: barMaxWidth %q, want 40", c.ID, s.Name, s.BarMaxWidth)
+			}
+			for _, it := range s.Data {
+				if it.Label != nil {
+					labels++
+					if it.Label.LineHeight != 15 {
+						t.Errorf("%s, series %q: a label's line height is %v, want 15", c.ID, s.Name, it.Label.LineHeight)
+					}
+				}
+			}
+		}
+		if labels == 0 && q.Subject != "prime-group" && q.Kind != "referrals" {
+			t.Errorf("%s: no label read", c.ID)
+		}
+	}
+}
+
+// A cells chart whose labels are two lines ("5\nđến 15/11/2018") gives
+// each cell room for them: at 24 pixels a row, a label would cover its
+// neighbours' and one would be left out.
+func TestCellsRoomForTwoLines(t *testing.T) {
+	extra := ""
+	for i, id := range []string{"c1", "c2", "c3", "c4", "c5", "c6"} {
+		extra += fmt.Sprintf("\n[[cell]]\nid = %q\nname = \"Chi bộ %d\"\nkind = \"chi-bo-co-so\"\nparent = \"khoi-dn\"\n", id, i+1)
+		extra += fmt.Sprintf("\n[[admission]]\ncell = %q\nyear = 2018\nadmitted = %d\n", id, i+3)
+	}
+	for _, tt := range []struct {
+		name, asOf string
+		want       int
+	}{
+		{"one line", "", 80 + 24*6},
+		{"two lines", "as_of = 2018-11-15\n", 80 + 38*6},
+	} {
+		toml := siteTOML + strings.Replace(extra, "admitted = 3\n", "admitted = 3\n"+tt.asOf, 1)
+		d, diags := data.Load(fstest.MapFS{"data/site.toml": {Data: []byte(toml)}}, "")
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		c := build(t, d, i18n.VI, data.ChartQuery{Kind: "cells", Subject: "khoi-dn", Year: 2018})
+		if c == nil {
+			t.Fatalf("%s: no cells chart", tt.name)
+		}
+		if c.Height != tt.want {
+			t.Errorf("%s: height %d, want %d", tt.name, c.Height, tt.want)
+		}
 	}
 }

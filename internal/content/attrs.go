@@ -32,7 +32,7 @@ var (
 		wwwPathChar + `|\{` + wwwPathChar + `)*)?`)
 )
 
-var openFig, closeFig = []byte("{{"), []byte("}}")
+var openFig, closeFig, newline = []byte("{{"), []byte("}}"), []byte("\n")
 
 // figuresInAttributes runs once every figure of the text is resolved. It
 // gives a figure in an image's alt text its formatted text, resolves the
@@ -40,8 +40,9 @@ var openFig, closeFig = []byte("{{"), []byte("}}")
 // once there), and reports a figure inside an address or written right
 // against one.
 func (t *articleTransformer) figuresInAttributes(st *articleState, src []byte, figs []*Figure, links []ast.Node, defs []*ast.LinkReferenceDefinition) {
-	for _, f := range figs {
-		if st.inAddress(src, f) {
+	inAddress := st.inAddresses(src, figs)
+	for i, f := range figs {
+		if inAddress[i] {
 			st.report(f.Offset, "content.fig.url", nil, "content.fig.url.help")
 		}
 		if f.Formatted != "" && insideImage(f) {
@@ -106,18 +107,28 @@ func (t *articleTransformer) titleFigures(st *articleState, src, title []byte, f
 	}
 	place := titlePlaces(src, title, from)
 	out := make([]byte, 0, len(title))
+	// The next }} and the next new line at or after a place, each found
+	// again only once passed: a title of many {{ is read once.
+	next := func(at *int, from int, sep []byte) int {
+		if *at < from {
+			if j := bytes.Index(title[from:], sep); j >= 0 {
+				*at = from + j
+			} else {
+				*at = len(title)
+			}
+		}
+		return *at
+	}
+	closeAt, nlAt := -1, -1
 	for i := 0; i < len(title); {
 		switch {
 		case title[i] == '\\' && i+1 < len(title) && util.IsPunct(title[i+1]):
 			out = append(out, title[i:i+2]...)
 			i += 2
 		case bytes.HasPrefix(title[i:], openFig):
-			line := title[i+2:]
-			if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
-				line = line[:nl]
-			}
-			end := bytes.Index(line, closeFig)
-			if end < 0 {
+			line := title[i+2 : next(&nlAt, i+2, newline)]
+			end := next(&closeAt, i+2, closeFig) - (i + 2)
+			if end >= len(line) {
 				// As in the text: the braces are dropped, the rest stays.
 				t.resolve(st, &Figure{Ref: figureRef{Text: "{{", Err: "content.fig.unclosed"}, Offset: place(i)})
 				i += 2
@@ -212,52 +223,118 @@ func checkAddress(st *articleState, src, dest []byte, at int) {
 	}
 }
 
-// inAddress reports whether a figure is written into an address: against
-// an autolink (https://a.vn/{{ … }}, whose address stops before the {{),
-// or where a link's or a definition's address goes ([x](/a/{{ … }}),
-// [x]: /a/{{ … }}), which the figure's spaces leave as text. It looks
-// back only over the word the figure is glued to, and over a line's
-// block markers, so a long line costs no more per figure.
-func (st *articleState) inAddress(src []byte, f *Figure) bool {
-	if al, ok := f.PreviousSibling().(*ast.AutoLink); ok && addressEnd(src, al) == f.Offset {
+// inAddresses reports, for each figure, whether it is written into an
+// address: against an autolink (https://a.vn/{{ … }}, whose address
+// stops before the {{), or where a link's or a definition's address goes
+// ([x](/a/{{ … }}), [x]: /a/{{ … }}), which the figure's spaces leave as
+// text. It reads the text once, in the order of the figures in the file,
+// keeping what it needs of the word each figure is glued to, so that a
+// long line or a long word of figures costs no more per figure.
+func (st *articleState) inAddresses(src []byte, figs []*Figure) []bool {
+	out := make([]bool, len(figs))
+	order := make([]int, len(figs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return figs[order[a]].Offset < figs[order[b]].Offset })
+	w := word{link: -1, colon: -1, def: -1, lineStart: -1}
+	for _, i := range order {
+		f := figs[i]
+		if al, ok := f.PreviousSibling().(*ast.AutoLink); ok && addressEnd(src, al) == f.Offset {
+			out[i] = true
+			continue
+		}
+		w.readTo(src, f.Offset)
+		out[i] = w.inAddress(st, src)
+	}
+	return out
+}
+
+// word is what is known of the text before at: the word that ends
+// there (at start; an empty word when at follows a blank) and the
+// markup in it that may begin an address.
+type word struct {
+	at, start int
+	link      int  // the last "](" in the word, -1 for none
+	closed    bool // a ")" follows it in the word
+	colon     int  // the first "]:" in the word, -1 for none
+	def       int  // whether that "]:" (or one right before the word) ends a definition's label: 1 yes, 0 no, -1 not known yet
+	// firstText is where the first character that is not a block
+	// marker is on the line that begins at lineStart.
+	lineStart, firstText int
+}
+
+func (w *word) readTo(src []byte, to int) {
+	for ; w.at < to; w.at++ {
+		switch c := src[w.at]; {
+		case util.IsSpace(c):
+			w.start, w.link, w.closed, w.colon, w.def = w.at+1, -1, false, -1, -1
+		case c == '(' && w.at > w.start && src[w.at-1] == ']':
+			w.link, w.closed = w.at-1, false
+		case c == ')':
+			w.closed = true
+		case c == ':' && w.at > w.start && src[w.at-1] == ']' && w.colon < 0:
+			w.colon, w.def = w.at-1, -1
+		}
+	}
+}
+
+// inAddress reports whether the figure at w.at is in an address.
+func (w *word) inAddress(st *articleState, src []byte) bool {
+	if w.link >= 0 && !w.closed {
 		return true
 	}
-	before := src[:f.Offset]
-	w := len(before)
-	for w > 0 && !util.IsSpace(before[w-1]) {
-		w--
+	if w.at == w.start {
+		return false // "[1]: {{ … }}" is text: no address is begun
 	}
-	word := before[w:]
-	if i := bytes.LastIndex(word, []byte("](")); i >= 0 && bytes.IndexByte(word[i:], ')') < 0 {
-		return true
+	if w.def < 0 {
+		w.def = 0
+		if w.definition(st, src) {
+			w.def = 1
+		}
 	}
-	// A definition: [label]: then the address, the figure glued to it
-	// ("[1]: {{ … }}" is text: no address is begun).
-	colon := bytes.Index(word, []byte("]:"))
-	if colon >= 0 {
-		colon += w
-	} else if rest := bytes.TrimRight(before[:w], " \t"); len(word) > 0 && bytes.HasSuffix(rest, []byte("]:")) {
+	return w.def == 1
+}
+
+// definition reports whether the word is a definition's address: the
+// "]:" in it, or right before it, ends a label that only block markers
+// (quotes, list items) precede on its line.
+func (w *word) definition(st *articleState, src []byte) bool {
+	colon := w.colon
+	if colon < 0 {
+		rest := bytes.TrimRight(src[:w.start], " \t")
+		if !bytes.HasSuffix(rest, []byte("]:")) {
+			return false
+		}
 		colon = len(rest) - 2
-	} else {
-		return false
 	}
-	open := bytes.LastIndexByte(before[max(0, colon-1000):colon], '[') // a label has at most 999 characters
+	// The label's [ is the last one before the colon, a label has at most
+	// 999 characters and holds no ]: look back to the first bracket.
+	open := -1
+	for i := colon - 1; i >= max(0, colon-1000); i-- {
+		if src[i] == ']' {
+			return false
+		}
+		if src[i] == '[' {
+			open = i
+			break
+		}
+	}
 	if open < 0 {
 		return false
 	}
-	open += max(0, colon-1000)
-	label := before[open+1 : colon]
-	if len(bytes.TrimSpace(label)) == 0 || label[0] == '^' || bytes.IndexByte(label, ']') >= 0 {
+	label := src[open+1 : colon]
+	if len(bytes.TrimSpace(label)) == 0 || label[0] == '^' {
 		return false // not a label, or a footnote's
 	}
-	// Only block markers (quotes, list items) before it on its line.
 	lineStart := st.lines[sort.Search(len(st.lines), func(i int) bool { return st.lines[i] > open })-1]
-	for _, c := range before[lineStart:open] {
-		if strings.IndexByte(" \t>-+*.)0123456789", c) < 0 {
-			return false
+	if lineStart != w.lineStart {
+		w.lineStart, w.firstText = lineStart, lineStart
+		for w.firstText < len(src) && strings.IndexByte(" \t>-+*.)0123456789", src[w.firstText]) >= 0 {
+			w.firstText++
 		}
 	}
-	return true
+	return w.firstText >= open
 }
 
 // afterAddress is the offset in the file just after a link's address, or

@@ -156,12 +156,20 @@ type figureParser struct{}
 
 func (figureParser) Trigger() []byte { return []byte{'{'} }
 
-func (figureParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+func (figureParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if !bytes.HasPrefix(line, []byte("{{")) {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("}}"))
+	// A line of many {{ and no }} would be searched to its end at each
+	// of them: remember where a search found none, and search no more.
+	none := pc.ComputeIfAbsent(unclosedKey, func() any { return &unclosed{} }).(*unclosed)
+	end := -1
+	if seg.Stop != none.stop || seg.Start+2 < none.from {
+		if end = bytes.Index(line[2:], []byte("}}")); end < 0 {
+			none.from, none.stop = seg.Start+2, seg.Stop
+		}
+	}
 	if end < 0 {
 		// Consume only the braces: the rest of the line is still text.
 		block.Advance(2)
@@ -175,6 +183,12 @@ func (figureParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.N
 	}
 	return &Figure{Ref: ref, Offset: seg.Start}
 }
+
+// unclosed is where the figure parser last found no }}: none is in the
+// file from from to stop, the end of that line.
+type unclosed struct{ from, stop int }
+
+var unclosedKey = parser.NewContextKey()
 
 // figureHTML writes a resolved figure as a link to where the figure is
 // published, carrying its raw value. Every piece of text is escaped.

@@ -131,6 +131,12 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 		return
 	}
 	fmLine, _ := st.place(off)
+	if deep := data.TooDeep(string(raw)); deep >= 0 {
+		// The decoder's time grows with the square of the depth.
+		st.report(off+deep, "content.fm.deep", []any{data.MaxDepth}, "content.fm.deep.help")
+		st.fmMissing = true
+		return
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(raw), &m); err != nil {
 		var pe toml.ParseError

@@ -2,11 +2,16 @@ package content
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"sitegen/internal/diag"
+	"sitegen/internal/hostile"
 )
 
 // FuzzFigure feeds the figure parser any text between {{ and }}: it must
@@ -37,7 +42,7 @@ func FuzzFigure(f *testing.F) {
 		l := *l
 		l.fsys = m
 		a, st := l.article("content/a.md")
-		checkPlaces(t, src, st)
+		checkPlaces(t, src, st.diags)
 		if a != nil {
 			checkSafe(t, body(a))
 		}
@@ -65,7 +70,7 @@ func FuzzFrontMatter(f *testing.F) {
 		l := *l
 		l.fsys = m
 		a, st := l.article("content/a.md")
-		checkPlaces(t, src, st)
+		checkPlaces(t, src, st.diags)
 		if a == nil {
 			return
 		}
@@ -79,11 +84,64 @@ func FuzzFrontMatter(f *testing.F) {
 	})
 }
 
+// FuzzMarkdown feeds whole articles through Load against the test
+// site's data, every extension on: no input may panic or take long,
+// every message is at a place inside the file, nothing unsafe is
+// written, and an article without errors publishes no {{ but those its
+// author wrote as text on purpose (escaped, in code, as an entity). Its
+// corpus holds every hostile article of internal/hostile
+// (TestCorpusHasHostile).
+func FuzzMarkdown(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/golden/*.md")
+	more, _ := filepath.Glob("../../content/*/*.md")
+	for _, p := range append(seeds, more...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		"| a | {{ members khoi-dn 2018 }} |\n|---|---|\n| [x](/y \"{{ admitted khoi-dn 2017 }}\") | ~~b~~ |\n",
+		"Chú thích[^1] và {{ members khoi-dn 2018 }}.\n\n[^1]: {{ target khoi-dn 2017 }} theo [nguồn][n].\n\n[n]: /nguon '{{ members khoi-dn 2018 }}'\n",
+		"{{ chart admissions khoi-dn }}\n\n> - {{ members khoi-dn 2018 }} https://a.vn/x\n>   1. ![{{ admitted khoi-dn 2017 }}](a.png)\n",
+		"# {{ members khoi-dn 2018 }}\n\n## {{ members khoi-dn 2018 }}\n\n`{{ x }}` \\{{ x }}\n\n    {{ x }}\n",
+		"<script>alert(1)</script>\n\n[a](javascript:alert(1)) <javascript:alert(1)> ![b](https://a.vn/b.png)\n",
+	} {
+		f.Add([]byte(head + s))
+	}
+	fsys := testSite(f, "vi", "")
+	d := loadData(f, fsys)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var arts []*Article
+		var diags diag.List
+		hostile.Run(t, func() {
+			arts, diags = Load(fstest.MapFS{"content/a.md": {Data: src}}, "", d)
+		})
+		checkPlaces(t, src, diags)
+		for _, a := range arts {
+			html := body(a)
+			checkSafe(t, imageTag.ReplaceAllString(html, "<p>"))
+			if diags.HasErrors() || literalBraces.Match(src) {
+				continue
+			}
+			if strings.Contains(html, "{{") {
+				t.Errorf("no error, but {{ is published:\n%s", html)
+			}
+		}
+	})
+}
+
+// literalBraces finds the ways to write {{ as text on purpose: a
+// backslash, code (backticks, ~~~ fences, indented lines), an entity, or
+// HTML (which is left out, so that braces around it meet).
+var literalBraces = regexp.MustCompile("[\\\\`~&<]|\n(?: {4}|\t)|^(?: {4}|\t)")
+
 // checkPlaces: every message points inside the file.
-func checkPlaces(t *testing.T, src []byte, st *articleState) {
+func checkPlaces(t *testing.T, src []byte, diags diag.List) {
 	t.Helper()
 	lines := bytes.Count(src, []byte("\n")) + 1
-	for _, d := range st.diags {
+	for _, d := range diags {
 		if d.Line < 0 || d.Line > lines || d.Col < 0 || (d.Line > 0 && d.Col < 1) {
 			t.Errorf("message outside the file (%d lines): %v", lines, d)
 		}

@@ -187,14 +187,23 @@ func (l *loader) article(p string) (*Article, *articleState) {
 	}
 	src = norm.NFC.Bytes(src)
 	st := newState(userPath, src, l.loc)
+	if !st.bounded() {
+		return nil, st
+	}
+	return l.parse(p, st), st
+}
+
+// parse parses, checks and renders the article of st, read from p.
+func (l *loader) parse(p string, st *articleState) *Article {
 	st.file, st.media = p, l.media
+	src := st.src
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
 	doc := l.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	fm := st.fm
 	a := &Article{
-		Path:    userPath,
+		Path:    st.path,
 		Title:   fm.Title,
 		Date:    fm.Date,
 		Author:  fm.Author,
@@ -217,7 +226,7 @@ func (l *loader) article(p string) (*Article, *articleState) {
 	}
 	a.Files = st.placeFiles(address.Article(a.Slug))
 	a.Body = l.segments(doc, src, a.Figures)
-	return a, st
+	return a
 }
 
 // firstInvalid is the offset of the first byte that is not UTF-8.

@@ -77,19 +77,26 @@ func Slugify(s string) string {
 // same id in every build, so links to a section keep working.
 type headingIDs struct {
 	used map[string]bool
+	// next is, for a text given more than once, the number to try first
+	// for it: every smaller one is taken (ids are never freed), so a
+	// hundred headings "a" are not each tried against all the others.
+	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := Slugify(string(value))
 	if base == "" {
 		base = "muc"
 	}
-	id := base
-	for n := 1; h.used[id]; n++ {
+	id, n := base, max(h.next[base], 1)
+	for ; h.used[id]; n++ {
 		id = base + "-" + strconv.Itoa(n)
 	}
+	h.next[base] = n
 	h.used[id] = true
 	return []byte(id)
 }

@@ -18,6 +18,10 @@ type articleState struct {
 	path  string // as the user would type it
 	src   []byte // the whole file, NFC; goldmark positions index into it
 	lines []int  // offset of the start of each line
+	// chars[k] is the number of characters in src[:k*charStep], made on
+	// the first message: a column on a long line then costs at most
+	// charStep bytes counted, however many messages the line has.
+	chars []int
 	loc   *i18n.Locale
 
 	fm        frontMatter
@@ -45,7 +49,7 @@ func (st *articleState) release() {
 	if st.src != nil && st.fm.SlugAt >= 0 {
 		st.slugLine, st.slugCol = st.place(st.fm.SlugAt)
 	}
-	st.src, st.lines, st.figures, st.placed = nil, nil, nil, nil
+	st.src, st.lines, st.chars, st.figures, st.placed = nil, nil, nil, nil, nil
 }
 
 var stateKey = parser.NewContextKey()
@@ -70,7 +74,33 @@ func newState(path string, src []byte, loc *i18n.Locale) *articleState {
 func (st *articleState) place(off int) (line, col int) {
 	off = max(0, min(off, len(st.src)))
 	i := sort.Search(len(st.lines), func(i int) bool { return st.lines[i] > off }) - 1
-	return i + 1, utf8.RuneCount(st.src[st.lines[i]:off]) + 1
+	return i + 1, st.charsBefore(off) - st.charsBefore(st.lines[i]) + 1
+}
+
+const charStep = 512
+
+// charsBefore is the number of characters in src[:off]: the bytes that
+// begin one. (The text is UTF-8 up to any place a message is given at.)
+func (st *articleState) charsBefore(off int) int {
+	if st.chars == nil {
+		st.chars = make([]int, len(st.src)/charStep+1)
+		for k := 1; k < len(st.chars); k++ {
+			st.chars[k] = st.chars[k-1] + charStarts(st.src[(k-1)*charStep:k*charStep])
+		}
+	}
+	k := off / charStep
+	return st.chars[k] + charStarts(st.src[k*charStep:off])
+}
+
+// charStarts counts the bytes of b that begin a UTF-8 character.
+func charStarts(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if !utf8.RuneStart(c) {
+			n++
+		}
+	}
+	return len(b) - n
 }
 
 // offsetOf turns a 1-based line and a byte column back into an offset.

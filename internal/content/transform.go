@@ -65,8 +65,9 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		t.resolve(st, f)
 	}
 	t.figuresInAttributes(st, reader.Source(), figs, links, defs)
+	others := map[*ast.Paragraph]int{}
 	for _, c := range charts {
-		t.chart(st, doc, c)
+		t.chart(st, doc, c, others)
 	}
 	for _, l := range links {
 		checkLink(st, l, reader.Source())
@@ -202,7 +203,9 @@ func (st *articleState) isoDay(s string) string {
 
 // chart checks a chart reference and, when it stands alone in a
 // top-level paragraph, puts a ChartBlock in the paragraph's place.
-func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *ChartRef) {
+// others counts, per paragraph, what in it is not blank text, so that a
+// paragraph of many charts is read once.
+func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *ChartRef, others map[*ast.Paragraph]int) {
 	ref, at := n.Ref, n.Offset
 	ok := true
 	k, known := data.LookupChart(ref.Name)
@@ -234,14 +237,16 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 	}
 	para, alone := n.Parent().(*ast.Paragraph)
 	if alone && para.Parent() == ast.Node(doc) {
-		for c := para.FirstChild(); c != nil; c = c.NextSibling() {
-			if c == ast.Node(n) {
-				continue
+		count, seen := others[para]
+		if !seen {
+			for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+				if tx, isText := c.(*ast.Text); !isText || len(bytes.TrimSpace(tx.Segment.Value(st.src))) > 0 {
+					count++
+				}
 			}
-			if tx, isText := c.(*ast.Text); !isText || strings.TrimSpace(string(tx.Segment.Value(st.src))) != "" {
-				alone = false
-			}
+			others[para] = count
 		}
+		alone = count == 1 // the chart itself
 	} else {
 		alone = false
 	}

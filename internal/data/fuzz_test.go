@@ -5,11 +5,16 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/fstest"
+
+	"sitegen/internal/diag"
+	"sitegen/internal/hostile"
 )
 
 // FuzzLoad feeds arbitrary bytes to the whole load, as one data file next
-// to a valid [site]: no input may panic, and every diagnostic must carry a
-// path and read `path:line:col: …`.
+// to a valid [site]: no input may panic or take long, every diagnostic
+// must carry a path and read `path:line:col: …`, and the bound on depth
+// must agree with the decoder (checkDepth). Its corpus holds every
+// hostile input of internal/hostile (TestCorpusHasHostile).
 func FuzzLoad(f *testing.F) {
 	files, _ := filepath.Glob("../../data/*.toml")
 	for _, p := range files {
@@ -40,7 +45,9 @@ func FuzzLoad(f *testing.F) {
 			"data/site.toml": {Data: site},
 			"data/x.toml":    {Data: b},
 		}
-		d, diags := Load(fsys, "")
+		var d *Data
+		var diags diag.List
+		hostile.Run(t, func() { d, diags = Load(fsys, "") })
 		for _, e := range diags {
 			if e.Path == "" || e.Msg == "" {
 				t.Errorf("diagnostic without a place or a message: %+v", e)
@@ -53,5 +60,6 @@ func FuzzLoad(f *testing.F) {
 		}
 		// The same bytes alone, without a site, must not panic either.
 		Load(fstest.MapFS{"data/x.toml": {Data: b}}, "")
+		checkDepth(t, b)
 	})
 }

@@ -146,7 +146,8 @@ func (l *loader) readAll() {
 type decoded struct {
 	src   string
 	m     map[string]any
-	err   error // a TOML syntax error
+	err   error      // a TOML syntax error
+	over  *overBound // where the text goes past a bound: it was not decoded
 	ix    *fileIndex
 	lines []string
 }
@@ -158,6 +159,9 @@ func decode(b []byte) decoded {
 		return decoded{}
 	}
 	src := strings.TrimPrefix(string(b), "\uFEFF") // a BOM left by a Windows editor
+	if over := bound(src); over != nil {
+		return decoded{src: src, over: over}
+	}
 	var m map[string]any
 	if _, err := toml.Decode(src, &m); err != nil {
 		return decoded{src: src, err: err}
@@ -173,6 +177,11 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 		return
 	}
 	src := dec.src
+	if dec.over != nil {
+		l.boundProblem(file, src, dec.over)
+		l.remember(src)
+		return
+	}
 	if dec.err != nil {
 		l.syntaxError(file, src, dec.err)
 		l.remember(src)

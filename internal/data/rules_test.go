@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestRules checks every rule of the format: each case adds one mistake to
 // baseSite (or, with full, is the whole site) and lists every message the
@@ -1269,6 +1272,27 @@ year = 2022
 admitted = [1, 2
 `,
 			want: `data/x.toml:4:1: admission cell="pxsx" year=2022: lỗi cú pháp TOML (expected a comma (',') or array terminator (']'), but got end of file); so dòng này với các ví dụ trong docs/data-format.md
+`,
+		},
+		{
+			name: "nested too deep",
+			files: `-- data/x.toml --
+[[admission]]
+cell = "pxsx"
+year = 2022
+admitted = { value = { value = { value = { value = { value = { value = { value = { value = { value = { value = 5 } } } } } } } } } }
+`,
+			want: `data/x.toml:4:102: admission cell="pxsx" year=2022: bảng, mảng và các phần của khóa có dấu chấm lồng nhau quá 20 tầng ở đây; một bản ghi cần nhiều nhất 4 tầng: [[admission]], rồi admitted = { value = 200, approx = "over" }; viết như trong docs/data-format.md
+`,
+		},
+		{
+			name: "line too long",
+			files: `-- data/x.toml --
+[[cell]]
+id = "a"
+name = "` + strings.Repeat("Chi bộ ", 2000) + `"
+`,
+			want: `data/x.toml:3:10001: cell id="a": dòng dài 14009 ký tự, quá giới hạn 10000 ký tự; viết giá trị trên nhiều dòng: mảng mỗi dòng một phần tử, chữ dài đặt trong """ … """
 `,
 		},
 	}

@@ -113,10 +113,19 @@ type scanner struct {
 	i         int // byte offset
 	line      int
 	lineStart int // byte offset of the current line
+	// chars is the number of characters of the current line before byte
+	// charsAt, so that the places of many keys on one long line are
+	// counted each from the last.
+	chars, charsAt int
 }
 
 func (s *scanner) place() place {
-	return place{s.line, utf8.RuneCountInString(s.src[s.lineStart:s.i]) + 1}
+	if s.charsAt < s.lineStart || s.charsAt > s.i {
+		s.chars, s.charsAt = 0, s.lineStart
+	}
+	s.chars += utf8.RuneCountInString(s.src[s.charsAt:s.i])
+	s.charsAt = s.i
+	return place{s.line, s.chars + 1}
 }
 
 func (s *scanner) newline() {

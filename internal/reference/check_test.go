@@ -270,7 +270,7 @@ func (c *checker) chart(page string, block *html.Node, w chartWant) {
 		c.report("chart", page, w.id+" rows", strings.Join(heads, ", "), strings.Join(wheads, ", "))
 	}
 	for i := 0; i < len(rows) && i < len(w.rows); i++ {
-		c.chartRow(page, fmt.Sprintf("%s row %d", w.id, i+1), rows[i], w.rows[i])
+		c.chartRow(page, fmt.Sprintf("%s row %d", w.id, i+1), block, rows[i], w.rows[i])
 	}
 	var hrefs []string
 	if p := first(block, tagClass("p", "downloads")); p != nil {
@@ -283,7 +283,7 @@ func (c *checker) chart(page string, block *html.Node, w chartWant) {
 	}
 }
 
-func (c *checker) chartRow(page, where string, tr *html.Node, w rowWant) {
+func (c *checker) chartRow(page, where string, block, tr *html.Node, w rowWant) {
 	th := first(tr, tag("th"))
 	if th == nil {
 		c.report("chart", page, where, "no header", w.head)
@@ -328,9 +328,40 @@ func (c *checker) chartRow(page, where string, tr *html.Node, w rowWant) {
 			c.compareShown("chart", page, cw, got, wc.fig)
 		}
 	}
-	if got := text(tds[len(tds)-1]); got != w.sources {
-		c.report("chart", page, where+" sources", got, w.sources)
+	if got, want := rowSources(block, tds[len(tds)-1]), sortedSources(w.sources); got != want {
+		c.report("chart", page, where+" sources", got, want)
 	}
+}
+
+// rowSources reads a row's sources: its last cell numbers them, each
+// number a link (#id) to its source in the list under the table, in the
+// chart's block. "–" when it cites none; a number that leads nowhere
+// reads as itself.
+func rowSources(block, td *html.Node) string {
+	links := findAll(td, tag("a"))
+	if len(links) == 0 {
+		return strings.TrimSpace(text(td))
+	}
+	var out []string
+	for _, a := range links {
+		id := strings.TrimPrefix(attrOf(a, "href"), "#")
+		li := first(block, func(n *html.Node) bool { return n.Data == "li" && attrOf(n, "id") == id })
+		if li == nil {
+			out = append(out, "#"+id+"?")
+			continue
+		}
+		out = append(out, text(li))
+	}
+	return sortedSources(strings.Join(out, "; "))
+}
+
+// sortedSources is "a; b" with its sources sorted: the page numbers a
+// row's sources in the order the table first cites them, not in the
+// order of its figures.
+func sortedSources(s string) string {
+	parts := strings.Split(s, "; ")
+	slices.Sort(parts)
+	return strings.Join(parts, "; ")
 }
 
 // downloads compares every chart download, CSV and JSON, column by

@@ -149,6 +149,18 @@ func TestPlantedFaults(t *testing.T) {
 			return changeFigure(s, m[4]), "chart", strings.TrimSuffix(s[m[2]:m[3]], "-table") + " row 1"
 		})
 	})
+	// A chart row's sources are numbers, each leading to its source in
+	// the list under the table: a source changed there is a row's.
+	chartSource := regexp.MustCompile(`<li id="(chart-[^"]+)-table-source-1">([^<]+)</li>`)
+	t.Run("chart source changed", func(t *testing.T) {
+		plant(t, cellPages, func(_, s string) (string, string, string) {
+			m := chartSource.FindStringSubmatchIndex(s)
+			if m == nil {
+				return "", "", ""
+			}
+			return s[:m[4]] + "Nguồn khác" + s[m[5]:], "chart", s[m[2]:m[3]] + " row "
+		})
+	})
 	// editCSV changes the first non-empty cell of column col.
 	editCSV := func(col string) func(string, string) (string, string, string) {
 		return func(_, s string) (string, string, string) {

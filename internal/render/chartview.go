@@ -104,7 +104,8 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 	t := &Table{ID: c.ID + "-table", Class: "chart-table", Caption: c.Title, Head: p.T("col." + c.Kind.By),
 		Columns: p.columns(c.Kind.Series...), Sources: true, SourcesHead: p.T("col.source")}
 	for _, r := range c.Rows {
-		row := Row{Sources: sources(r.Figures)}
+		var row Row
+		t.cite(&row, sources(r.Figures))
 		switch c.Kind.By {
 		case "date":
 			row.Head, row.Datetime = p.Day(r.Date), r.Date.String()

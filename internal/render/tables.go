@@ -130,7 +130,7 @@ func (p *Page) MembershipsTable() *Table {
 	if len(c.Memberships) == 0 {
 		return nil
 	}
-	t := &Table{Caption: p.T("cell.memberships_caption", c.Name), Head: p.T("col.date"),
+	t := &Table{ID: "memberships-table", Caption: p.T("cell.memberships_caption", c.Name), Head: p.T("col.date"),
 		Columns: p.columns(data.NameMembers, data.NameUnits), Sources: true, SourcesHead: p.T("col.source")}
 	for _, m := range c.Memberships {
 		r := Row{Head: p.Day(m.Date), Datetime: m.Date.String()}
@@ -145,7 +145,9 @@ func (p *Page) MembershipsTable() *Table {
 			v.Notes = nil // the row says the day
 			r.Cells = append(r.Cells, v)
 		}
-		r.Sources = m.Source
+		if m.Source != "" {
+			t.cite(&r, []string{m.Source})
+		}
 		t.Rows = append(t.Rows, r)
 	}
 	return t
@@ -159,7 +161,7 @@ func (p *Page) ChildrenTable() *Table {
 		return nil
 	}
 	y := c.ChildrenYear
-	t := &Table{Caption: p.T("cell.children_caption", c.Name, p.loc.Year(y)), Head: p.T("col.cell"),
+	t := &Table{Class: "names", Caption: p.T("cell.children_caption", c.Name, p.loc.Year(y)), Head: p.T("col.cell"),
 		Columns: p.columns(childColumns...)}
 	for _, ch := range c.Children {
 		r := Row{Head: ch.Name, Href: p.CellURL(ch.ID), Cells: make([]*FigureView, len(childColumns))}
@@ -178,7 +180,7 @@ func (p *Page) ChildrenTable() *Table {
 func (p *Page) CellsTable() *Table {
 	y := p.Year
 	names := cellColumns[:5]
-	t := &Table{Class: "tree", Caption: p.T("year.cells_caption", p.loc.Year(y)), Head: p.T("col.cell"), Columns: p.columns(names...)}
+	t := &Table{Class: "tree names", Caption: p.T("year.cells_caption", p.loc.Year(y)), Head: p.T("col.cell"), Columns: p.columns(names...)}
 	for _, c := range p.Site.Cells {
 		cy := c.Year(y)
 		if cy == nil {
@@ -197,7 +199,7 @@ var referrerColumns = []string{data.NameReferred, data.NameReferralAdmitted, dat
 
 // ReferralsTable is every referrer's figures in the year of a year's page.
 func (p *Page) ReferralsTable() *Table {
-	t := &Table{Caption: p.T("year.referrals_caption", p.loc.Year(p.Year)), Head: p.T("col.referrer"), Columns: p.columns(referrerColumns...)}
+	t := &Table{Class: "names", Caption: p.T("year.referrals_caption", p.loc.Year(p.Year)), Head: p.T("col.referrer"), Columns: p.columns(referrerColumns...)}
 	for _, r := range p.Site.Referrers {
 		ry := r.Year(p.Year)
 		if ry == nil {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"sitegen/internal/address"
@@ -151,9 +152,44 @@ type Table struct {
 	Columns   []Column // one per figure column
 	Rows      []Row
 	// Sources adds a last column with the sources of each row's figures,
-	// headed SourcesHead.
+	// headed SourcesHead: the numbers of its sources in SourceList.
 	Sources     bool
 	SourcesHead string
+	// SourceList is every source the rows cite, each once, numbered in
+	// the order the rows first cite it: the list under the table. A
+	// source in full in every row squeezed the table on a phone to rows
+	// of a dozen lines.
+	SourceList []*Source
+
+	sources map[string]*Source // SourceList by text
+}
+
+// Source is a source the rows of a table cite, listed once under it.
+type Source struct {
+	N    int    // its number in the list, from 1
+	ID   string // its anchor: the table's id, "-source-", its number
+	Text string
+}
+
+// cite sets the sources of r: each one's number in t's SourceList, a
+// new one numbered after the others, and all of them as text.
+func (t *Table) cite(r *Row, sources []string) {
+	r.Sources = strings.Join(sources, "; ")
+	for _, text := range sources {
+		s := t.sources[text]
+		if s == nil {
+			n := len(t.SourceList) + 1
+			s = &Source{N: n, ID: t.ID + "-source-" + strconv.Itoa(n), Text: text}
+			if t.sources == nil {
+				t.sources = make(map[string]*Source)
+			}
+			t.sources[text] = s
+			t.SourceList = append(t.SourceList, s)
+		}
+		r.SourceRefs = append(r.SourceRefs, s)
+	}
+	// "1, 2", as a reader looks them up in the list.
+	slices.SortFunc(r.SourceRefs, func(a, b *Source) int { return a.N - b.N })
 }
 
 // Column is a column header: its label, and the name of the figure or
@@ -169,7 +205,10 @@ type Row struct {
 	Href     string // the row header's link, or ""
 	Datetime string // the row header is a day: its ISO form
 	Cells    []*FigureView
-	Sources  string
+	// Sources are the sources of the row's figures, as text ("a; b");
+	// SourceRefs the same, each as its table's SourceList numbers it.
+	Sources    string
+	SourceRefs []*Source
 }
 
 // columns are the headers of figure columns, by figure name.
@@ -182,12 +221,12 @@ func (p *Page) columns(names ...string) []Column {
 }
 
 // sources are the distinct sources of figures, for a row's source cell.
-func sources(figs []*data.Figure) string {
+func sources(figs []*data.Figure) []string {
 	var out []string
 	for _, f := range figs {
 		if f != nil && f.Source != "" && !slices.Contains(out, f.Source) {
 			out = append(out, f.Source)
 		}
 	}
-	return strings.Join(out, "; ")
+	return out
 }

@@ -47,6 +47,38 @@
     return fitted;
   }
 
+  // How far down the legend reaches, in pixels from the chart's top, as
+  // ECharts laid it out (0 when it cannot tell).
+  function legendBottom(chart) {
+    var model = chart.getModel && chart.getModel();
+    var legend = model && model.getComponent('legend');
+    var view = legend && chart.getViewOfComponentModel && chart.getViewOfComponentModel(legend);
+    if (!view || !view.group) return 0;
+    var box = view.group.getBoundingRect();
+    return view.group.y + box.y + box.height;
+  }
+
+  // On a narrow screen the legend wraps onto more lines: the plot moves
+  // down below it, and the chart grows by as much, so that the legend
+  // covers neither the plot nor its labels and the plot keeps its height.
+  // The option leaves gap pixels between a legend of one line and the
+  // plot. Returns the function that fits the chart again after a resize.
+  function legendFitter(chart, option, el) {
+    var grid = option.grid && (Array.isArray(option.grid) ? option.grid[0] : option.grid);
+    if (!grid) return function () {};
+    var height = el.clientHeight;
+    var base = Number(grid.top) || 0;
+    var gap = 24;
+    return function () {
+      var top = Math.max(base, Math.ceil(legendBottom(chart)) + gap);
+      if (top === Number(grid.top)) return;
+      grid.top = top;
+      el.style.height = (height + top - base) + 'px';
+      chart.resize();
+      chart.setOption({ grid: option.grid });
+    };
+  }
+
   function draw(el) {
     var script = document.getElementById(el.id + '-option');
     if (!script || !window.echarts) return null;
@@ -61,10 +93,13 @@
     var names = fitNames(option, el);
     var chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
+    var fitLegend = legendFitter(chart, option, el);
+    fitLegend();
     // fit lays the chart out again at its element's new size.
     return function fit() {
       if (names && fitNames(option, el)) chart.setOption({ yAxis: option.yAxis });
       chart.resize();
+      fitLegend();
     };
   }
 
@@ -109,45 +144,79 @@
     });
   }
 
-  // Following a figure's permanent link (#admitted-2017) shows its
-  // citation, from the title of its "#" link, under its table, with a
-  // copy button.
-  function showFigureCite() {
-    var old = document.getElementById('figure-cite');
-    if (old) old.parentNode.removeChild(old);
-    // A reader may type any fragment: one that is not valid
-    // percent-encoding ("#%") names no figure, and must not stop the
-    // rest of the page's script (the charts).
+  // The text of an element, on one line.
+  function textOf(el) {
+    return el ? el.textContent.replace(/\s+/g, ' ').trim() : '';
+  }
+
+  // The figure a followed link names (#admitted-2017): its table cell (or
+  // one count in it, a dated anchor), the cell's table, its row and the
+  // heading of its column; null when the fragment names no figure. A
+  // reader may type any fragment: one that is not valid
+  // percent-encoding ("#%") names none, and must not stop the rest of
+  // the page's script (the charts).
+  function figureTarget() {
     var id;
     try {
       id = decodeURIComponent(location.hash.slice(1));
     } catch (e) {
-      return;
+      return null;
     }
-    if (!id) return;
-    // The anchor is a table cell (the latest count of a period) or one
-    // count in it (a dated one); its "#" link's title is what the
-    // figure's citation says of it.
-    var el = document.getElementById(id);
-    if (!el || !el.closest) return;
+    var el = id && document.getElementById(id);
+    if (!el || !el.closest) return null;
+    // Its "#" link's title is what the figure's citation says of it.
     var count = el.tagName === 'TD' ? el.querySelector('.count') : el;
-    if (!count || !count.classList.contains('count')) return;
+    if (!count || !count.classList.contains('count')) return null;
     var link = count.querySelector('a.anchor[title]');
-    var table = el.closest('.table-wrap');
-    if (!link || !table) return;
+    var cell = el.closest('td');
+    var table = cell && cell.closest('table');
+    var wrap = cell && cell.closest('.table-wrap');
+    if (!link || !table || !wrap) return null;
+    var row = cell.parentNode;
+    var heads = table.tHead && table.tHead.rows[0] ? table.tHead.rows[0].cells : [];
+    return {
+      id: id, link: link, cell: cell, table: table, wrap: wrap, row: row,
+      rowHead: row.cells[0], colHead: heads[cell.cellIndex], corner: heads[0]
+    };
+  }
+
+  // Marks the headings of the followed figure's row and column (the cell
+  // itself is marked by site.css's :target), and unmarks the last ones.
+  function markHeads(t) {
+    var old = document.querySelectorAll('.figure-head');
+    for (var i = 0; i < old.length; i++) old[i].classList.remove('figure-head');
+    if (!t) return;
+    if (t.rowHead && t.rowHead !== t.cell) t.rowHead.classList.add('figure-head');
+    if (t.colHead) t.colHead.classList.add('figure-head');
+  }
+
+  // Following a figure's permanent link (#admitted-2017) shows what it
+  // is: its row's and column's headings are marked, and a box under its
+  // table says them ("Năm 2017 · Kết nạp") and gives the figure's
+  // citation with a copy button.
+  function showFigureCite() {
+    var old = document.getElementById('figure-cite');
+    if (old) old.parentNode.removeChild(old);
+    var t = figureTarget();
+    markHeads(t);
+    if (!t) return;
     var box = document.createElement('div');
     box.className = 'cite figure-cite';
     box.id = 'figure-cite';
     var title = document.createElement('p');
     title.className = 'cite-title';
     title.textContent = document.body.getAttribute('data-cite-figure') || '';
+    var where = document.createElement('p');
+    where.className = 'figure-where';
+    where.textContent = [[textOf(t.corner), textOf(t.rowHead)].join(' ').trim(), textOf(t.colHead)]
+      .filter(function (s) { return s; }).join(' · ');
     var text = document.createElement('p');
     text.className = 'cite-text';
     text.id = 'figure-cite-text';
     var body = document.body;
     var rest = body.getAttribute('data-cite-rest') || '';
-    var url = (body.getAttribute('data-cite-base') || '') + '#' + id;
-    text.textContent = [body.getAttribute('data-cite-publisher'), link.getAttribute('title'),
+    var url = (body.getAttribute('data-cite-base') || '') + '#' + t.id;
+    text.textContent = [body.getAttribute('data-cite-publisher'), t.link.getAttribute('title'),
       rest.replace('{url}', url)].filter(function (s) { return s; }).join(' ');
     var button = document.createElement('button');
     button.type = 'button';
@@ -155,22 +224,69 @@
     button.setAttribute('data-copy', 'figure-cite-text');
     button.textContent = document.body.getAttribute('data-copy') || 'Copy';
     box.appendChild(title);
+    box.appendChild(where);
     box.appendChild(text);
     box.appendChild(button);
-    table.parentNode.insertBefore(box, table.nextSibling);
+    t.wrap.parentNode.insertBefore(box, t.wrap.nextSibling);
     wireCopy(button);
+  }
+
+  // Scrolls a followed figure into view with what says what it is: the
+  // browser puts its cell at the top of the screen, its table's heading
+  // row out of sight. From the table's caption, or else its heading row,
+  // down to the box under the table, or else to the cell: the first of
+  // these that fits on the screen is shown; when none does, the cell is
+  // put in the middle. Sideways, the cell is brought out from under the
+  // row's label, which stays in view as a wide table scrolls.
+  function revealFigure() {
+    var t = figureTarget();
+    if (!t) return;
+    var box = document.getElementById('figure-cite');
+    var room = window.innerHeight;
+    var margin = 8;
+    var tops = [t.table.caption, t.table.tHead];
+    var ends = [box, t.cell];
+    var done = false;
+    for (var i = 0; i < tops.length && !done; i++) {
+      for (var j = 0; j < ends.length && !done; j++) {
+        if (!tops[i] || !ends[j]) continue;
+        var top = tops[i].getBoundingClientRect().top - margin;
+        if (ends[j].getBoundingClientRect().bottom + margin - top <= room) {
+          window.scrollBy(0, top);
+          done = true;
+        }
+      }
+    }
+    if (!done && t.cell.scrollIntoView) t.cell.scrollIntoView({ block: 'center' });
+    var label = t.rowHead.getBoundingClientRect();
+    var cell = t.cell.getBoundingClientRect();
+    var wrap = t.wrap.getBoundingClientRect();
+    if (cell.left < label.right) t.wrap.scrollLeft -= label.right - cell.left + margin;
+    else if (cell.right > wrap.right) t.wrap.scrollLeft += cell.right - wrap.right + margin;
   }
 
   function start() {
     var buttons = document.querySelectorAll('button.copy[data-copy]');
     for (var b = 0; b < buttons.length; b++) wireCopy(buttons[b]);
     showFigureCite();
-    window.addEventListener('hashchange', showFigureCite);
+    window.addEventListener('hashchange', function () {
+      showFigureCite();
+      revealFigure();
+    });
     var charts = [];
     var els = document.querySelectorAll('.chart[data-chart]');
     for (var i = 0; i < els.length; i++) {
       var fit = draw(els[i]);
       if (fit) charts.push(fit);
+    }
+    // The browser scrolls to a followed figure as the page loads; the
+    // charts above it are drawn by then.
+    if (document.readyState === 'complete') {
+      revealFigure();
+    } else {
+      window.addEventListener('load', function () {
+        window.requestAnimationFrame(revealFigure);
+      });
     }
     if (!charts.length) return;
     var pending = false;
