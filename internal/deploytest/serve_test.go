@@ -64,6 +64,21 @@ func shipped(t testing.TB, rel string, replace ...string) string {
 	return text
 }
 
+// installed is shipped, then checks that no line but a comment still
+// names a path under /srv/, where the shipped files' example paths are:
+// a path the test forgot to edit would have the test's server or hook
+// read or write outside the test's folders.
+func installed(t testing.TB, rel string, replace ...string) string {
+	t.Helper()
+	text := shipped(t, rel, replace...)
+	for i, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "#") && strings.Contains(line, "/srv/") {
+			t.Fatalf("%s:%d: a path under /srv/ is left after the test's edits; the test must edit every one:\n%s", rel, i+1, line)
+		}
+	}
+	return text
+}
+
 // server is a web server the test started; it is stopped at the end of
 // the test.
 type server struct {

@@ -1,6 +1,7 @@
 package deploytest
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // top is the repository's top folder, seen from this package.
@@ -119,17 +121,37 @@ func replaceLine(t testing.TB, path, old, new string) {
 	writeFile(t, path, strings.Replace(string(b), old+"\n", new+"\n", 1))
 }
 
+// commandTimeout bounds every command a test runs (a build, a push
+// whose hooks build and publish): a hang fails the test instead of
+// stopping the whole run.
+const commandTimeout = 3 * time.Minute
+
+// try runs a command in dir with env added to the test's, and returns
+// all it printed and its error.
+func try(dir string, env []string, name string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	// A child left holding the output (a hook's server) must not keep
+	// the test waiting after the command was killed.
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("%w after %v", ctx.Err(), commandTimeout)
+	}
+	return string(out), err
+}
+
 // run runs a command and fails the test with its output if it fails.
 func run(t testing.TB, dir string, env []string, name string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.CombinedOutput()
+	out, err := try(dir, env, name, args...)
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
-	return string(out)
+	return out
 }
 
 // freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
