@@ -93,3 +93,62 @@ func TestBuildCommandUsage(t *testing.T) {
 		t.Errorf("exit %d for a stray argument, want 2", code)
 	}
 }
+
+// TestBuildCommandKeepsOthersFiles: sitegen build -out /var/www/html,
+// where that folder holds the web server's index.html and another site's
+// folder, used to exit 0 and delete them. It now exits 1, names what
+// the build did not write, in the site's language, and deletes nothing;
+// with -force it replaces the folder, and the next build needs no
+// -force.
+func TestBuildCommandKeepsOthersFiles(t *testing.T) {
+	src := t.TempDir()
+	if err := testsite.WriteDir(testsite.Generate(10, 2, 5, 1), src); err != nil {
+		t.Fatal(err)
+	}
+	html := filepath.Join(t.TempDir(), "html")
+	report := filepath.Join(html, "other-site", "report.pdf")
+	for _, f := range []string{filepath.Join(html, "index.html"), report} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("not sitegen's"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-src", src, "-out", html}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit %d for a folder of others' files, want 1", code)
+	}
+	want := "sitegen build: thư mục đầu ra " + html + " đã có tệp (index.html, …) nhưng không có .sitegen/manifest"
+	if !strings.HasPrefix(stderr.String(), want) || !strings.Contains(stderr.String(), "-force") {
+		t.Errorf("stderr %q, want it to start %q and say what -force does", stderr.String(), want)
+	}
+	if b, err := os.ReadFile(report); err != nil || string(b) != "not sitegen's" {
+		t.Fatalf("the other site's file after a refused build: %q, %v", b, err)
+	}
+
+	// Once built (with -force, the admin having looked), a file put
+	// there since is named.
+	stderr.Reset()
+	if code := run([]string{"build", "-src", src, "-out", html, "-force"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("with -force: exit %d; stderr:\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(report); err == nil {
+		t.Error("with -force, the folder was not replaced")
+	}
+	if err := os.WriteFile(filepath.Join(html, "ghi-chu.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"build", "-src", src, "-out", html}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "thư mục đầu ra "+html+" có ghi-chu.txt, không do sitegen ghi ra") {
+		t.Errorf("a file added to a built output: exit %d, stderr %q", code, stderr.String())
+	}
+	if err := os.Remove(filepath.Join(html, "ghi-chu.txt")); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"build", "-src", src, "-out", html}, &stdout, &stderr); code != 0 {
+		t.Errorf("a build over its own output: exit %d; stderr:\n%s", code, stderr.String())
+	}
+}

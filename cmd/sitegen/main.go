@@ -4,7 +4,9 @@
 //
 //	sitegen new [-lang vi|en] DIR
 //	sitegen check [-src DIR]
-//	sitegen build [-src DIR] [-out DIR]
+//	sitegen build [-src DIR] [-out DIR] [-force]
+//	sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty]
+//	sitegen publish -to DIR -rollback [-src DIR]
 //	sitegen help
 package main
 
@@ -26,6 +28,7 @@ import (
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
+	"sitegen/internal/publish"
 	"sitegen/internal/scaffold"
 	"sitegen/internal/sitefs"
 )
@@ -35,7 +38,13 @@ const usage = `sitegen builds a static report site from data/ (TOML) and content
 Usage:
   sitegen new [-lang vi|en] DIR        write a small sample site into DIR, a new or empty folder
   sitegen check [-src DIR]             check data/ and content/ and print every problem
-  sitegen build [-src DIR] [-out DIR]  check, then write the site to DIR/public (or -out)
+  sitegen build [-src DIR] [-out DIR] [-force]
+                                       check, then write the site to DIR/public (or -out)
+  sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty]
+                                       check, build a new release into DIR/releases/, switch
+                                       DIR/current to it (serve DIR/current), keep N releases (5)
+  sitegen publish -to DIR -rollback [-src DIR]
+                                       switch DIR/current back to the release before it
   sitegen help                         print this text
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there are
@@ -47,7 +56,7 @@ func main() {
 }
 
 // commands are the commands of the command line, for "did you mean".
-var commands = []string{"new", "check", "build", "help"}
+var commands = []string{"new", "check", "build", "publish", "help"}
 
 // errUsage marks a mistake on the command line (exit status 2).
 var errUsage = errors.New("usage")
@@ -68,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = recovered(func() error { return check(rest, stdout, stderr) })
 	case "build":
 		err = recovered(func() error { return buildSite(rest, stdout, stderr) })
+	case "publish":
+		err = recovered(func() error { return publishSite(rest, stdout, stderr) })
 	default:
 		msg := fmt.Sprintf("sitegen: unknown command %q", cmd)
 		if s := data.Suggest(cmd, commands); s != "" {
@@ -234,18 +245,15 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	src := fs.String("src", ".", "site folder holding data/ and content/")
 	out := fs.String("out", "", "output folder (default: SRC/public)")
+	force := fs.Bool("force", false, "replace the output folder even if it holds files no build of sitegen wrote (look at it first)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
-	// The memory limit is a decision for the process, so it is made here
-	// and not in build.Build (see memoryLimit).
-	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
-	}
-	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr})
+	defer limitMemory()()
+	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr, Force: *force})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}
@@ -260,6 +268,90 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, res.Locale.T("build.done", res.Pages, displayDir(*out), res.Locale.Seconds(res.Duration)))
 	return nil
+}
+
+func publishSite(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("publish", stderr)
+	src := fs.String("src", ".", "site folder holding data/ and content/")
+	to := fs.String("to", "", "publish folder: the releases go to DIR/releases/, the web server serves DIR/current (required)")
+	keep := fs.Int("keep", build.DefaultKeep, "how many releases to keep, the newest; the one DIR/current leads to is always kept")
+	rollback := fs.Bool("rollback", false, "switch DIR/current back to the release before it; builds nothing")
+	allowDirty := fs.Bool("allow-dirty", false, "publish data/ even with changes not committed to git")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *to == "" {
+		fmt.Fprintf(stderr, "sitegen publish: name the publish folder with -to DIR\n\n%s", usage)
+		return errUsage
+	}
+	if *keep < 1 {
+		fmt.Fprintf(stderr, "sitegen publish: -keep %d: keep at least the release being published (-keep 1)\n", *keep)
+		return errUsage
+	}
+	opts := build.Options{Prefix: displayPath(*src), Log: stderr}
+	if *rollback {
+		res, err := build.Rollback(*src, *to, opts)
+		if err != nil {
+			return fmt.Errorf("sitegen publish: %w", err)
+		}
+		fmt.Fprintln(stdout, res.Locale.T("publish.rollback.done", res.Release, res.From, res.Link))
+		return nil
+	}
+	defer limitMemory()()
+	res, diags, err := build.Publish(*src, *to, build.PublishOptions{Options: opts, Keep: *keep, AllowDirty: *allowDirty})
+	for _, d := range diags {
+		fmt.Fprintln(stderr, d.Error())
+	}
+	if res.Locale != nil {
+		// What was pruned is said even when pruning failed half-way.
+		defer reportPruned(res, stdout, stderr)
+	}
+	if err != nil {
+		return fmt.Errorf("sitegen publish: %w", err)
+	}
+	if diags.HasErrors() {
+		return errors.New("")
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(stdout, n)
+	}
+	loc := res.Locale
+	if res.Unchanged {
+		fmt.Fprintln(stdout, loc.T("publish.unchanged", res.Release, res.Link))
+		return nil
+	}
+	fmt.Fprintln(stdout, loc.T("publish.done", res.Release, res.Pages, loc.Seconds(res.Duration), res.Link))
+	return nil
+}
+
+// reportPruned says which old releases a publish removed (on stdout),
+// and which it left as they hold files sitegen did not write (on
+// stderr, for the admin to look at).
+func reportPruned(res build.Published, stdout, stderr io.Writer) {
+	loc := res.Locale
+	if len(res.Removed) > 0 {
+		fmt.Fprintln(stdout, loc.T("publish.pruned", len(res.Removed), strings.Join(res.Removed, ", ")))
+	}
+	for _, l := range res.Left {
+		dir := filepath.Join(filepath.Dir(res.Link), publish.ReleasesDir, l.Name)
+		if l.What == "" {
+			fmt.Fprintln(stderr, loc.T("publish.prune.no-manifest", dir, publish.ManifestName))
+		} else {
+			fmt.Fprintln(stderr, loc.T("publish.prune.stray", dir, l.What))
+		}
+	}
+}
+
+// limitMemory sets the soft memory limit of a build (see memoryLimit),
+// unless GOMEMLIMIT or the program set one, and returns what puts the
+// limit back. The limit is a decision for the process, so it is made
+// here and not in the build package.
+func limitMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		prev := debug.SetMemoryLimit(memoryLimit)
+		return func() { debug.SetMemoryLimit(prev) }
+	}
+	return func() {}
 }
 
 // displayDir is displayPath of a folder, with a trailing slash so that it

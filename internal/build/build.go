@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
+	"strings"
 	"time"
 
 	"sitegen/internal/content"
@@ -54,6 +56,11 @@ type Options struct {
 	// Log is told, in the site's language, what the build waits for;
 	// nil tells no one.
 	Log io.Writer
+	// Force lets the build replace an output folder that holds files
+	// no build wrote, or no manifest (see publish.CheckOut): for an
+	// admin who has looked at the folder, e.g. once after upgrading from
+	// a sitegen that wrote no manifest.
+	Force bool
 }
 
 // DefaultWait is how long a build waits for another build into the same
@@ -82,49 +89,83 @@ type Result struct {
 // is not a mistake in data/ or content/: a refused output folder, a
 // template error, a disk error, another build into out that kept it too
 // long. On any failure the previous out is left as it was. Builds into
-// one out take turns (see lockOutput). Build changes nothing of the
+// one out take turns (see takeTurn). Build changes nothing of the
 // process (the command sets its memory limit).
 func Build(src, out string, opts Options) (Result, diag.List, error) {
 	fsys := sitefs.New(src)
-	lock, err := lockOutput(fsys, src, out, opts)
+	pubOpts := publish.Options{Force: opts.Force}
+	lock, err := takeTurn(fsys, opts, publish.CheckOut(src, out, pubOpts) == nil, out, func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
+		return publish.LockOutput(out, wait, waiting)
+	})
 	if err != nil {
 		return Result{}, nil, err
 	}
 	defer lock.Unlock()
 	start := time.Now()
+	p, diags, err := prepare(fsys, src, opts, func() error { return publish.CheckOut(src, out, pubOpts) })
+	if p == nil {
+		return Result{}, diags, err
+	}
+	tx, err := publish.Begin(out, pubOpts)
+	if err != nil {
+		return Result{}, diags, p.said(err)
+	}
+	defer tx.Abort() // does nothing once committed
+	pages, err := p.r.Render(p.model, tx)
+	if err != nil {
+		return Result{}, diags, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Result{}, diags, p.said(err) // an output that cannot be renamed
+	}
+	return Result{Pages: pages, Duration: time.Since(start), Notes: p.r.Notes(p.model), Locale: p.loc}, diags, nil
+}
+
+// prepared is a site read and checked, with its model and renderer,
+// ready to be written.
+type prepared struct {
+	loc   *i18n.Locale
+	model *site.Model
+	r     *render.Renderer
+}
+
+// prepare reads and checks the site in src (fsys), finds its data
+// version, and makes its model and renderer. allowed says whether the
+// destination may be written; it is asked once the site's language is
+// known, so that a refusal is said in it, and before anything is
+// written. prepare returns nil when the site has an error (in diags, err
+// nil) or the destination is refused (err).
+func prepare(fsys *sitefs.FS, src string, opts Options, allowed func() error) (*prepared, diag.List, error) {
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
 	var (
-		ver    version.Version
-		verErr error
+		ver     version.Version
+		verWarn *version.Warning
+		verErr  error
 	)
-	versionFound := par.Go(func() { ver, verErr = version.Of(src) })
+	versionFound := par.Go(func() { ver, verWarn, verErr = version.Of(src) })
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
-		return Result{}, diags, nil
+		versionFound()
+		return nil, diags, nil
 	}
-	// The output is checked once the site's language is known, so that
-	// the refusal is said in it; nothing has been written yet.
-	loc := siteLocale(in.Data)
-	// A refused output folder is said with its key in the catalogue.
-	said := func(err error) error {
-		var oe *publish.OutputError
-		if errors.As(err, &oe) {
-			oe.Reason = loc.T(oe.Key, oe.Args...)
-		}
-		return err
-	}
-	if err := publish.CheckOut(src, out); err != nil {
-		return Result{}, diags, said(err)
+	p := &prepared{loc: siteLocale(in.Data)}
+	if err := allowed(); err != nil {
+		versionFound()
+		return nil, diags, p.said(err)
 	}
 	// The figures articles cite stay: a cell's page shows every count an
 	// article cited, and the pages write them from the articles' bodies.
-	m := site.New(in.Data, in.Articles)
+	p.model = site.New(in.Data, in.Articles)
 	versionFound()
 	if verErr != nil {
-		return Result{}, diags, verErr
+		return nil, diags, verErr
 	}
-	m.Version = ver
+	if verWarn != nil {
+		diags = append(diags, versionWarning(p.loc, opts.Prefix, ver, verWarn))
+		diags.Sort()
+	}
+	p.model.Version = ver
 	r, err := render.New(fsys)
 	if err != nil {
 		// A template or asset the site folder refused (a link out of it,
@@ -132,37 +173,64 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		// as check says the others.
 		var refused *sitefs.Error
 		if errors.As(err, &refused) {
-			diags = append(diags, refused.Diagnostic(loc, opts.Prefix))
+			diags = append(diags, refused.Diagnostic(p.loc, opts.Prefix))
 			diags.Sort()
-			return Result{}, diags, nil
+			return nil, diags, nil
 		}
-		return Result{}, diags, err
+		return nil, diags, err
 	}
-	tx, err := publish.Begin(out)
-	if err != nil {
-		return Result{}, diags, said(err)
-	}
-	defer tx.Abort() // does nothing once committed
-	pages, err := r.Render(m, tx)
-	if err != nil {
-		return Result{}, diags, err
-	}
-	if err := tx.Commit(); err != nil {
-		return Result{}, diags, said(err) // an output that cannot be renamed
-	}
-	return Result{Pages: pages, Duration: time.Since(start), Notes: r.Notes(m), Locale: loc}, diags, nil
+	p.r = r
+	return p, diags, nil
 }
 
-// lockOutput waits for this build's turn at the output folder out (see
-// publish.LockOutput) and takes it, before anything of the site is read,
-// so that of two builds fired at once the later reads the data after the
-// earlier has published. An output folder CheckOut refuses gets no lock:
-// Build refuses it, once the site's language is known, and no lock file
-// is made beside it. While another build holds the turn, Log is told so;
-// after opts.Wait the build gives up. Both are said in the site's
-// language, read from data/ only when needed.
-func lockOutput(fsys fs.FS, src, out string, opts Options) (*publish.OutputLock, error) {
-	if publish.CheckOut(src, out) != nil {
+// said gives a refused output or publish folder its message in the
+// site's language (see saidIn).
+func (p *prepared) said(err error) error { return saidIn(p.loc, err) }
+
+// saidIn gives a refused output or publish folder its message in loc,
+// from its key in the catalogue.
+func saidIn(loc *i18n.Locale, err error) error {
+	var oe *publish.OutputError
+	if errors.As(err, &oe) {
+		oe.Reason = loc.T(oe.Key, oe.Args...)
+	}
+	return err
+}
+
+// versionWarning says, as a warning about data/, why the data version
+// ver is not a commit: what git could not answer, or the files of data/
+// not committed.
+func versionWarning(loc *i18n.Locale, prefix string, ver version.Version, w *version.Warning) *diag.Diagnostic {
+	d := &diag.Diagnostic{Path: path.Join(prefix, "data") + "/", Severity: diag.Warning}
+	if w.Key == version.WarnDirty {
+		const shown = 5
+		files := make([]string, 0, shown)
+		for _, f := range w.Files[:min(len(w.Files), shown)] {
+			files = append(files, path.Join(prefix, f))
+		}
+		list := strings.Join(files, ", ")
+		if more := len(w.Files) - len(files); more > 0 {
+			list = loc.T("version.files.more", list, more)
+		}
+		d.Msg, d.Help = loc.T(w.Key, list, ver.ID), loc.T("version.dirty.help")
+		return d
+	}
+	why := w.Args[0].(*version.Reason)
+	d.Msg, d.Help = loc.T(w.Key, ver.ID, loc.T(why.Key, why.Args...)), loc.T("version.not-commit.help")
+	return d
+}
+
+// takeTurn waits for this build's turn at the output folder out (see
+// publish.LockOutput; lock takes it) and takes it, before anything of
+// the site is read, so that of two builds fired at once the later reads
+// the data after the earlier has published. An output folder that is
+// refused (ok false) gets no lock: the build refuses it, once the site's
+// language is known, and no lock file is made beside it. While another
+// build holds the turn, Log is told so; after opts.Wait the build gives
+// up. Both are said in the site's language, read from data/ only when
+// needed.
+func takeTurn(fsys fs.FS, opts Options, ok bool, out string, lock func(wait time.Duration, waiting func(pid int)) (*publish.OutputLock, error)) (*publish.OutputLock, error) {
+	if !ok {
 		return nil, nil
 	}
 	var loc *i18n.Locale
@@ -178,7 +246,7 @@ func lockOutput(fsys fs.FS, src, out string, opts Options) (*publish.OutputLock,
 		wait = DefaultWait
 	}
 	seconds := func(d time.Duration) string { return language().Int(int64(d / time.Second)) }
-	lock, err := publish.LockOutput(out, wait, func(pid int) {
+	l, err := lock(wait, func(pid int) {
 		if opts.Log != nil {
 			fmt.Fprintln(opts.Log, language().T("publish.lock.wait", otherBuild(language(), pid), out, seconds(max(wait, 0))))
 		}
@@ -186,7 +254,7 @@ func lockOutput(fsys fs.FS, src, out string, opts Options) (*publish.OutputLock,
 	if busy, ok := err.(*publish.BusyError); ok {
 		return nil, errors.New(language().T("publish.lock.busy", otherBuild(language(), busy.PID), out, seconds(busy.Waited)))
 	}
-	return lock, err
+	return l, err
 }
 
 // otherBuild names the build that holds an output's lock: by its process

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"sitegen/internal/data"
+	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
 )
 
@@ -164,6 +165,11 @@ func buildExample(t *testing.T, dataTOML string, ex docExample) string {
 	}
 	var b strings.Builder
 	for _, d := range diags {
+		// The example's site is not in git: the warning that its data
+		// version is a hash is the test's, not the example's.
+		if d.Path == "data/" && d.Severity == diag.Warning {
+			continue
+		}
 		b.WriteString(d.Error() + "\n")
 	}
 	if diags.HasErrors() {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,7 +48,7 @@ func TestCheckOut(t *testing.T) {
 			if tt.needsLink && !haveLink {
 				t.Skip("no symlinks")
 			}
-			err := CheckOut(tt.src, tt.out)
+			err := CheckOut(tt.src, tt.out, Options{})
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("refused: %v", err)
@@ -62,10 +63,15 @@ func TestCheckOut(t *testing.T) {
 	}
 }
 
+// TestCheckOutExistingFolder: an output folder is replaced only when it
+// is the build's own: absent, empty, or holding a manifest and nothing
+// it does not list. Anything else is refused, naming what is there,
+// unless Force.
 func TestCheckOutExistingFolder(t *testing.T) {
 	root := t.TempDir()
 	site := filepath.Join(root, "site")
 	mk := func(p string) {
+		t.Helper()
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -74,24 +80,68 @@ func TestCheckOutExistingFolder(t *testing.T) {
 		}
 	}
 	mk(filepath.Join(site, "data", "site.toml"))
-	mk(filepath.Join(root, "built", "index.html"))
-	mk(filepath.Join(root, "built", "don-vi", "a", "index.html"))
+	built := func(name string) string {
+		out := filepath.Join(root, name)
+		build(t, out, map[string]string{"index.html": "home", "don-vi/a/index.html": "a", "assets/site.1a2b3c4d.css": "css"})
+		return out
+	}
+	built("built")
+	// /var/www/html: the web server's own index.html, and other sites.
+	mk(filepath.Join(root, "www", "index.html"))
+	mk(filepath.Join(root, "www", "other-site", "report.pdf"))
+	// Built by a sitegen before the manifest: only sitegen's files, but
+	// nothing says so.
+	mk(filepath.Join(root, "old", "index.html"))
+	mk(filepath.Join(root, "old", "assets", "site.1a2b3c4d.css"))
 	mk(filepath.Join(root, "documents", "thu.docx"))
+	mk(filepath.Join(built("stray"), "other-site", "report.pdf"))
+	strays := built("strays")
+	mk(filepath.Join(strays, "don-vi", "a", "notes.txt"))
+	mk(filepath.Join(strays, "zz.html"))
+	if err := os.Mkdir(filepath.Join(built("empty-folder"), "uploads"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "documents"), filepath.Join(built("link"), "tai-lieu")); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Mkdir(filepath.Join(root, "empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for out, ok := range map[string]bool{
-		filepath.Join(root, "built"):     true,
-		filepath.Join(root, "empty"):     true,
-		filepath.Join(root, "new"):       true,
-		filepath.Join(root, "documents"): false,
-	} {
-		err := CheckOut(site, out)
-		if ok && err != nil {
-			t.Errorf("%s refused: %v", out, err)
+	tests := []struct {
+		out  string
+		key  string // "" when accepted
+		args []any  // after the output folder
+	}{
+		{"built", "", nil},
+		{"empty", "", nil},
+		{"new", "", nil},
+		{"www", "publish.out.no-manifest", []any{"index.html", ManifestName}},
+		{"old", "publish.out.no-manifest", []any{"assets/", ManifestName}},
+		{"documents", "publish.out.no-manifest", []any{"thu.docx", ManifestName}},
+		{"stray", "publish.out.stray", []any{"other-site/", ManifestName}},
+		{"strays", "publish.out.strays", []any{"don-vi/a/notes.txt", 1, ManifestName}},
+		{"empty-folder", "publish.out.stray", []any{"uploads/", ManifestName}},
+		{"link", "publish.out.stray", []any{"tai-lieu", ManifestName}},
+	}
+	for _, tt := range tests {
+		out := filepath.Join(root, tt.out)
+		err := CheckOut(site, out, Options{})
+		if tt.key == "" {
+			if err != nil {
+				t.Errorf("%s refused: %v", tt.out, err)
+			}
+			continue
 		}
-		if !ok && (err == nil || !strings.Contains(err.Error(), "no index.html")) {
-			t.Errorf("%s: %v, want a refusal that says it holds no index.html", out, err)
+		var oe *OutputError
+		if !errors.As(err, &oe) || oe.Key != tt.key || !slices.Equal(oe.Args, append([]any{out}, tt.args...)) {
+			t.Errorf("%s: %#v, want the refusal %s %v", tt.out, err, tt.key, tt.args)
+			continue
+		}
+		if !strings.Contains(err.Error(), "-force") {
+			t.Errorf("%s: %q does not say what -force does", tt.out, err)
+		}
+		if err := CheckOut(site, out, Options{Force: true}); err != nil {
+			t.Errorf("%s with Force: %v", tt.out, err)
 		}
 	}
 }
@@ -99,16 +149,16 @@ func TestCheckOutExistingFolder(t *testing.T) {
 func TestCheckOutRelative(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	if err := CheckOut(".", "."); err == nil {
+	if err := CheckOut(".", ".", Options{}); err == nil {
 		t.Error(`CheckOut(".", "."): accepted`)
 	}
-	if err := CheckOut(".", ".."); err == nil {
+	if err := CheckOut(".", "..", Options{}); err == nil {
 		t.Error(`CheckOut(".", ".."): accepted`)
 	}
-	if err := CheckOut(".", "public"); err != nil {
+	if err := CheckOut(".", "public", Options{}); err != nil {
 		t.Errorf(`CheckOut(".", "public"): %v`, err)
 	}
-	if err := CheckOut(".", "./data/../data/x"); err == nil {
+	if err := CheckOut(".", "./data/../data/x", Options{}); err == nil {
 		t.Error(`CheckOut(".", "./data/../data/x"): accepted`)
 	}
 }
@@ -133,7 +183,7 @@ func TestCheckOutMountPoint(t *testing.T) {
 	defer func(real func(string) bool) { isMountPoint = real }(isMountPoint)
 	isMountPoint = func(p string) bool { return p == mounted }
 
-	err = CheckOut(site, out)
+	err = CheckOut(site, out, Options{})
 	var oe *OutputError
 	if !errors.As(err, &oe) || oe.Key != "publish.out.mount" {
 		t.Fatalf("CheckOut of a mount point: %v, want the refusal publish.out.mount", err)
@@ -143,7 +193,7 @@ func TestCheckOutMountPoint(t *testing.T) {
 			t.Errorf("message %q does not say %q", err, want)
 		}
 	}
-	if err := CheckOut(site, filepath.Join(out, "public")); err != nil {
+	if err := CheckOut(site, filepath.Join(out, "public"), Options{}); err != nil {
 		t.Errorf("a folder inside the mount point: %v", err)
 	}
 }
@@ -201,7 +251,7 @@ func TestCheckOutLinkInSite(t *testing.T) {
 		{site, filepath.Join(site, "out", "www", "other-site"), filepath.Join(site, "out", "www")},
 		{siteLink, filepath.Join(siteLink, "public"), filepath.Join(siteLink, "public")},
 	} {
-		err := CheckOut(tt.src, tt.out)
+		err := CheckOut(tt.src, tt.out, Options{})
 		var oe *OutputError
 		if !errors.As(err, &oe) || oe.Key != "publish.out.link-in-site" {
 			t.Errorf("CheckOut(%s, %s): %v, want the refusal publish.out.link-in-site", tt.src, tt.out, err)
@@ -213,12 +263,14 @@ func TestCheckOutLinkInSite(t *testing.T) {
 			}
 		}
 	}
-	// The folder itself, and a site reached through a link, are fine.
+	// The folder itself, and a site reached through a link, are fine
+	// (other holds another site's index.html and no manifest: only
+	// -force replaces it).
 	for _, tt := range []struct{ src, out string }{
 		{site, other},
 		{siteLink, filepath.Join(siteLink, "out", "public")},
 	} {
-		if err := CheckOut(tt.src, tt.out); err != nil {
+		if err := CheckOut(tt.src, tt.out, Options{Force: true}); err != nil {
 			t.Errorf("CheckOut(%s, %s): %v", tt.src, tt.out, err)
 		}
 	}

@@ -57,7 +57,12 @@ func LockOutput(out string, wait time.Duration, waiting func(pid int)) (*OutputL
 	if err := os.MkdirAll(parent, dirMode); err != nil {
 		return nil, fmt.Errorf("cannot make the folder that holds the output: %w", err)
 	}
-	name := filepath.Join(parent, "."+filepath.Base(abs)+".lock")
+	return lockAt(filepath.Join(parent, "."+filepath.Base(abs)+".lock"), out, wait, waiting)
+}
+
+// lockAt takes the lock in the file name, for the folder out (as the
+// caller named it), as LockOutput says.
+func lockAt(name, out string, wait time.Duration, waiting func(pid int)) (*OutputLock, error) {
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|noFollow, fileMode)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the lock of the output folder: %w", err)

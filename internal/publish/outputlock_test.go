@@ -91,7 +91,7 @@ func TestBuildsTakingTurns(t *testing.T) {
 				return
 			}
 			defer lock.Unlock()
-			tx, err := Begin(out)
+			tx, err := Begin(out, Options{})
 			if err != nil {
 				errs <- err
 				return

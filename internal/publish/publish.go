@@ -20,7 +20,13 @@
 //
 // Shared assets carry a hash of their content in their names (the render
 // stage names them), so a page from the new build never loads an asset of
-// the old one.
+// the old one; and the new output keeps the hashed assets of the outputs
+// before it (see carry.go), so a page of an old build, loaded just before
+// the swap, still finds its own.
+//
+// Every output holds a manifest of the files its build wrote (see
+// manifest.go), and a build replaces only a folder that holds one and
+// nothing it does not list: it never deletes what it did not write.
 //
 // On Linux a file that did not change since the previous output is
 // hard-linked from it instead of written (see reuse_linux.go).
@@ -39,6 +45,7 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -72,10 +79,11 @@ type Tx struct {
 	given string // out as the caller gave it, for messages
 	tmp   string // the folder being written
 
-	mu    sync.Mutex
-	names map[string]bool     // files written, to refuse a second write
-	dirs  map[string]*dirMade // folders made or being made, relative to tmp
-	done  bool                // committed or aborted
+	mu     sync.Mutex
+	files  manifest            // files written or carried, for the manifest
+	dirs   map[string]*dirMade // folders made or being made, relative to tmp
+	closed bool                // Commit has begun: no more WriteFile
+	done   bool                // committed or aborted
 
 	// exchange swaps two folders in one step, rename is os.Rename;
 	// tests replace them to take the other way, or to fail.
@@ -83,53 +91,101 @@ type Tx struct {
 	rename   func(from, to string) error
 	// chmod is false when the umask leaves the modes as asked.
 	chmod bool
-	// prev is the previous output, whose unchanged files are linked
-	// rather than written again; nil when there is none.
-	prev *prevOutput
+	// prevDir is the previous output, whose hashed assets are carried
+	// into the new one; "" when there is none. prev is the same folder
+	// opened to link its unchanged files rather than write them again;
+	// nil when there is none or files cannot be linked.
+	prevDir string
+	prev    *prevOutput
 	// lock is held on tmp while the build lasts, so that no other Begin
 	// takes tmp for a leftover; nil where folders cannot be locked.
 	lock *folderLock
+
+	opts Options
+	// release is true for a release of a publish folder (see
+	// Releases.Begin): Commit moves tmp to out, which must not exist,
+	// after checking every file against the manifest.
+	release bool
 }
+
+// Options say what a build may do to the output.
+type Options struct {
+	// Force lets Commit replace an output folder that holds files no
+	// build wrote, or no manifest (see owned). Only for a person who has
+	// looked at the folder.
+	Force bool
+	// Carry is for how many builds a hashed asset is kept after the last
+	// build that wrote it (see carry); 0 means DefaultCarry, and a
+	// negative Carry keeps none.
+	Carry int
+}
+
+// DefaultCarry is how many outputs back a build keeps the hashed assets
+// of: a reader's page is seconds old when it asks for them, but a hook
+// may fire a few builds in a row.
+const DefaultCarry = 5
 
 // Begin starts writing a new output for out. It removes what an
 // interrupted earlier build left beside out, and makes the folder the new
 // output is written into.
-func Begin(out string) (*Tx, error) {
+func Begin(out string, opts Options) (*Tx, error) {
 	abs, err := resolve(out)
 	if err != nil {
 		return nil, fmt.Errorf("output folder %s: %w", out, err)
 	}
 	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
-		return nil, &OutputError{Out: out, Key: "publish.out.file", Args: []any{out},
-			Reason: fmt.Sprintf("the output folder %s is a file, not a folder; remove it or choose another output folder", out)}
+		return nil, notAFolder(out)
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	if err := os.MkdirAll(parent, dirMode); err != nil {
 		return nil, fmt.Errorf("cannot make the folder that holds the output: %w", err)
 	}
 	cleanLeftovers(parent, base)
-	tmp, lock, err := makeLocked(parent, base+tmpInfix)
+	return begin(abs, out, parent, base+tmpInfix, abs, opts)
+}
+
+// begin makes the folder a new output for out (abs, resolved; given as
+// the caller named it) is written into: in parent, named prefix, this
+// process's id and a random part. prev is the previous output, "" for
+// none.
+func begin(abs, given, parent, prefix, prev string, opts Options) (*Tx, error) {
+	tmp, lock, err := makeLocked(parent, prefix)
 	if err != nil {
-		return nil, fmt.Errorf("cannot make a folder beside %s to build into: %w", out, err)
+		return nil, fmt.Errorf("cannot make a folder beside %s to build into: %w", given, err)
 	}
 	if err := os.Chmod(tmp, dirMode); err != nil {
 		os.RemoveAll(tmp)
 		lock.unlock()
 		return nil, err
 	}
-	return &Tx{
+	if opts.Carry == 0 {
+		opts.Carry = DefaultCarry
+	}
+	tx := &Tx{
 		out:   abs,
-		given: out,
+		given: given,
 		tmp:   tmp,
-		names: make(map[string]bool),
+		files: make(manifest),
 		dirs:  map[string]*dirMade{".": madeDir},
 
 		exchange: exchange,
 		rename:   os.Rename,
 		chmod:    !umaskKeepsModes(),
-		prev:     openPrev(abs, tmp),
 		lock:     lock,
-	}, nil
+		opts:     opts,
+	}
+	if prev != "" {
+		if fi, err := os.Stat(prev); err == nil && fi.IsDir() {
+			tx.prevDir, tx.prev = prev, openPrev(prev, tmp)
+		}
+	}
+	return tx, nil
+}
+
+// notAFolder refuses an output folder out that is a file.
+func notAFolder(out string) error {
+	return &OutputError{Out: out, Key: "publish.out.file", Args: []any{out},
+		Reason: fmt.Sprintf("the output folder %s is a file, not a folder; remove it or choose another output folder", out)}
 }
 
 // makeLocked makes a new folder beside the output, named prefix, this
@@ -158,22 +214,30 @@ func makeLocked(parent, prefix string) (string, *folderLock, error) {
 func (tx *Tx) Dir() string { return tx.tmp }
 
 // WriteFile writes one file of the output. name is slash-separated and
-// relative to the output root; each name may be written once. Safe for
-// concurrent use.
+// relative to the output root; each name may be written once, and none
+// in the manifest's folder (.sitegen/). Safe for concurrent use.
 func (tx *Tx) WriteFile(name string, data []byte) error {
-	if !fs.ValidPath(name) || name == "." || strings.ContainsAny(name, `\:`) {
+	if !validName(name) {
 		return fmt.Errorf("publish: %q is not a file name inside the output folder", name)
 	}
+	return tx.put(name, data, 0)
+}
+
+// put writes one file of the output and lists it in the manifest:
+// written by this build (carried 0), or an asset carried from the output
+// that many builds back.
+func (tx *Tx) put(name string, data []byte, carried int) error {
+	sum := sha256.Sum256(data)
 	tx.mu.Lock()
-	if tx.done {
+	if tx.done || tx.closed && carried == 0 {
 		tx.mu.Unlock()
 		return fmt.Errorf("publish: %s written after the output was committed or aborted", name)
 	}
-	if tx.names[name] {
+	if _, ok := tx.files[name]; ok {
 		tx.mu.Unlock()
 		return fmt.Errorf("publish: %s written twice", name)
 	}
-	tx.names[name] = true
+	tx.files[name] = entry{sum: sum, carried: carried}
 	tx.mu.Unlock()
 	if err := tx.mkdir(path.Dir(name)); err != nil {
 		return err
@@ -182,6 +246,11 @@ func (tx *Tx) WriteFile(name string, data []byte) error {
 	if tx.prev.link(name, data, full) {
 		return nil
 	}
+	return tx.create(full, data)
+}
+
+// create writes a new file of the output.
+func (tx *Tx) create(full string, data []byte) error {
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
 	if err != nil {
 		return err
@@ -238,16 +307,36 @@ func (tx *Tx) mkdir(dir string) error {
 	return d.err
 }
 
-// Commit puts the new output in place of the old one and removes the old.
-// After Commit, Abort does nothing.
+// Commit completes the new output, carrying the hashed assets of the
+// previous one into it and writing its manifest, then puts it in place
+// of the old one and removes the old. The old output is replaced only
+// when it is the build's own (see owned), unless Options.Force. A
+// release is instead checked against its manifest and moved to its
+// name (see Releases). After Commit, Abort does nothing; after a failed
+// Commit the output is as it was, and Abort removes the new one.
 func (tx *Tx) Commit() error {
 	tx.mu.Lock()
-	defer tx.mu.Unlock()
-	if tx.done {
+	if tx.done || tx.closed {
+		tx.mu.Unlock()
 		return errors.New("publish: output already committed or aborted")
 	}
+	tx.closed = true
+	tx.mu.Unlock()
+	if err := tx.seal(); err != nil {
+		return err
+	}
+	tx.mu.Lock()
+	defer tx.mu.Unlock()
 	tx.prev.close()
 	tx.prev = nil
+	if tx.release {
+		return tx.commitRelease()
+	}
+	if !tx.opts.Force {
+		if err := owned(tx.out, tx.given); err != nil {
+			return err
+		}
+	}
 	_, err := os.Lstat(tx.out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

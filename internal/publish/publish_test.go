@@ -19,6 +19,7 @@ import (
 
 // tree reads every file and folder under dir: slash path → content
 // (folders as "dir"), with modes, so tests can compare whole outputs.
+// The manifest's folder is left out: manifest_test.go checks it.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := make(map[string]string)
@@ -28,6 +29,9 @@ func tree(t *testing.T, dir string) map[string]string {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
+		if rel == manifestDir {
+			return fs.SkipDir
+		}
 		info, err := d.Info()
 		if err != nil {
 			return err
@@ -60,7 +64,12 @@ func write(t *testing.T, tx *Tx, files map[string]string) {
 
 func build(t *testing.T, out string, files map[string]string) {
 	t.Helper()
-	tx, err := Begin(out)
+	buildWith(t, out, Options{}, files)
+}
+
+func buildWith(t *testing.T, out string, opts Options, files map[string]string) {
+	t.Helper()
+	tx, err := Begin(out, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +153,7 @@ func published(t *testing.T) (tx *Tx, asItWas func()) {
 	out := filepath.Join(parent, "public")
 	build(t, out, map[string]string{"index.html": "published", "nam/2017/index.html": "2017"})
 	before := tree(t, out)
-	tx, err := Begin(out)
+	tx, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +213,7 @@ func TestLeftoversOfInterruptedBuildAreRemoved(t *testing.T) {
 		}
 	}
 	// A build still running in this process keeps its folder.
-	running, err := Begin(out)
+	running, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +244,7 @@ func TestLeftoverOfLivePIDIsRemoved(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	running, err := Begin(out)
+	running, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +270,7 @@ func TestLeftoverOfLivePIDIsRemoved(t *testing.T) {
 
 func TestWriteFileRefusesBadNames(t *testing.T) {
 	parent := t.TempDir()
-	tx, err := Begin(filepath.Join(parent, "public"))
+	tx, err := Begin(filepath.Join(parent, "public"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +293,7 @@ func TestWriteFileRefusesBadNames(t *testing.T) {
 
 func TestWriteFileConcurrent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	tx, err := Begin(out)
+	tx, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +352,7 @@ func TestBeginRefusesFile(t *testing.T) {
 	if err := os.WriteFile(out, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Begin(out); err == nil || !strings.Contains(err.Error(), "is a file") {
+	if _, err := Begin(out, Options{}); err == nil || !strings.Contains(err.Error(), "is a file") {
 		t.Errorf("Begin on a file: %v", err)
 	}
 }
@@ -357,7 +366,7 @@ func TestCommitWithoutExchange(t *testing.T) {
 		{"index.html": "one", "stale.html": "x"},
 		{"index.html": "two"},
 	} {
-		tx, err := Begin(out)
+		tx, err := Begin(out, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -415,12 +424,12 @@ func TestCommitWhereRenameFails(t *testing.T) {
 func TestCommitWhenAnotherBuildGotThereFirst(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "www", "public")
-	first, err := Begin(out)
+	first, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer first.Abort()
-	second, err := Begin(out)
+	second, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,6 +503,9 @@ func TestReaderNeverSeesHalfOfEach(t *testing.T) {
 			}
 			builds := make(map[string]int)
 			for _, e := range entries {
+				if e.Name() == manifestDir {
+					continue
+				}
 				b, _, _ := strings.Cut(e.Name(), "-")
 				builds[b]++
 			}
@@ -509,7 +521,7 @@ func TestReaderNeverSeesHalfOfEach(t *testing.T) {
 		}
 	})
 	for n := 1; n <= 30; n++ {
-		tx, err := Begin(out)
+		tx, err := Begin(out, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

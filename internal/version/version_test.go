@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -82,11 +83,26 @@ func write(t *testing.T, name, text string) {
 
 func of(t *testing.T, dir string) Version {
 	t.Helper()
-	v, err := Of(dir)
+	v, _ := ofWarning(t, dir)
+	return v
+}
+
+// ofWarning is Of, failing the test on an error, and checking that a
+// version that is not a commit always comes with a warning that says
+// why, and a commit never.
+func ofWarning(t *testing.T, dir string) (Version, *Warning) {
+	t.Helper()
+	v, w, err := Of(dir)
 	if err != nil {
 		t.Fatalf("Of(%s): %v", dir, err)
 	}
-	return v
+	if (v.Commit == "") != (w != nil) {
+		t.Errorf("Of(%s) = %+v with warning %+v: a version that is not a commit needs a warning, and only it", dir, v, w)
+	}
+	if w != nil && (w.Key == WarnDirty) != v.Dirty {
+		t.Errorf("Of(%s) = %+v with warning %+v: the warning of uncommitted data goes with Dirty", dir, v, w)
+	}
+	return v, w
 }
 
 func TestOfFollowsDataCommits(t *testing.T) {
@@ -303,19 +319,29 @@ func TestOfOutsideGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check := func(what string) {
+	check := func(what, why string, dirty bool) {
 		t.Helper()
-		v := of(t, dir)
-		if !v.Equal(want) || !strings.HasPrefix(v.ID, "sha256:") || len(v.ID) != len("sha256:")+12 {
-			t.Errorf("%s: got %+v, want %+v", what, v, want)
+		v, w := ofWarning(t, dir)
+		if v.ID != want.ID || v.Commit != "" || !v.Date.IsZero() || v.Dirty != dirty || !strings.HasPrefix(v.ID, "sha256:") || len(v.ID) != len("sha256:")+12 {
+			t.Errorf("%s: got %+v, want %+v with Dirty %v", what, v, want, dirty)
 		}
 		if v.String() != v.ID {
 			t.Errorf("%s: String() = %q, want the bare hash %q", what, v.String(), v.ID)
 		}
+		switch {
+		case w == nil:
+		case dirty:
+			if w.Key != WarnDirty || !slices.Equal(w.Files, []string{"data/site.toml"}) {
+				t.Errorf("%s: warning %+v, want %s naming data/site.toml", what, w, WarnDirty)
+			}
+		case w.Key != WarnNotCommit || len(w.Args) != 1 || w.Args[0].(*Reason).Key != why:
+			t.Errorf("%s: warning %+v, want %s because %s", what, w, WarnNotCommit, why)
+		}
 	}
-	check("not a repository")
+	check("not a repository", whyNotRepo, false)
 
-	// A repository where no commit touches data/ yet.
+	// A repository where no commit touches data/ yet: its files are
+	// changes not committed.
 	if _, err := exec.LookPath("git"); err == nil {
 		r := &repo{t, dir}
 		t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
@@ -325,20 +351,21 @@ func TestOfOutsideGit(t *testing.T) {
 		t.Setenv("GIT_COMMITTER_NAME", "Test")
 		t.Setenv("GIT_COMMITTER_EMAIL", "test@example.org")
 		r.git("init", "-q")
+		check("a repository with no commit", "", true)
 		r.write("content/a.md", "a")
 		r.git("add", "content")
 		r.git("commit", "-q", "-m", "articles only")
-		check("no commit touches data/")
+		check("no commit touches data/", "", true)
 	}
 
 	t.Setenv("PATH", "")
-	check("git not installed")
+	check("git not installed", whyNoGit, false)
 }
 
 func TestOfNoData(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	if v, err := Of(dir); err == nil {
+	if v, _, err := Of(dir); err == nil {
 		t.Errorf("a site without data/: got %+v and no error", v)
 	}
 }
