@@ -24,40 +24,35 @@ var gitEnv = []string{
 	"GIT_TERMINAL_PROMPT=0",
 }
 
-// gitServer is a bare repository with the shipped hooks installed, as
-// an administrator installs them, and a clerk's clone that pushes to it.
+// gitServer is a bare repository with shipped hooks installed, as an
+// administrator installs them, and a clerk's clone that pushes to it.
 type gitServer struct {
-	git     string
-	bare    string // the repository on the server
-	clerk   *sample
-	webdir  string // PUBLISH_DIR
-	state   string // where the hook keeps its checkout and log
-	publish bool   // post-receive is installed
+	git    string
+	bare   string // the repository on the server: SERVER/phong/bao-cao.git
+	clerk  *sample
+	webdir string // PUBLISH_DIR
+	state  string // where post-receive keeps its checkout and log
 }
 
-// newGitServer makes the bare repository, installs the hooks, and makes
-// the clerk's clone of the sample site served at base (base_url). With
-// publishTo empty, only pre-receive is installed.
-func newGitServer(t *testing.T, webdir, base, publishTo string) *gitServer {
+// newGitServer makes the bare repository with the named hooks of
+// deploy/hooks/ installed, and the clerk's clone of the sample site,
+// served at base (its base_url; "" keeps the sample's), that publishes
+// to webdir.
+func newGitServer(t *testing.T, webdir, base string, hooks ...string) *gitServer {
 	t.Helper()
 	s := &gitServer{
 		git:    testenv.Command(t, "git", "apt-get install git"),
-		bare:   filepath.Join(t.TempDir(), "bao-cao.git"),
+		bare:   filepath.Join(t.TempDir(), "phong", "bao-cao.git"),
 		webdir: webdir,
 		state:  filepath.Join(t.TempDir(), "sitegen"),
 	}
 	run(t, "", gitEnv, s.git, "init", "--quiet", "--bare", "--initial-branch=main", s.bare)
-	hooks := []string{"pre-receive"}
-	if publishTo != "" {
-		hooks = append(hooks, "post-receive")
-		s.publish = true
-	}
 	for _, name := range hooks {
 		// The lines marked EDIT, as the hook's comments tell an
 		// administrator to edit them.
 		edits := []string{"/usr/local/bin/sitegen", sitegen(t)}
 		if name == "post-receive" {
-			edits = append(edits, "/srv/www/bao-cao", publishTo, "/srv/sitegen", s.state)
+			edits = append(edits, "/srv/www/bao-cao", webdir, "/srv/sitegen", s.state)
 		}
 		text := installed(t, "deploy/hooks/"+name, edits...)
 		if err := os.WriteFile(filepath.Join(s.bare, "hooks", name), []byte(text), 0o755); err != nil {
@@ -113,30 +108,38 @@ func (s *gitServer) mustPublish(t *testing.T) string {
 	return out
 }
 
-// pushErrors commits data with an error in each of two files (figure is
-// the line of 2018's figure as it stands) and pushes it: the push must
-// be refused, the pusher must see every message sitegen check gives,
-// each with its file:line:col, and the server's main must not move.
-func (s *gitServer) pushErrors(t *testing.T, figure string) {
+// commitErrors commits data with an error in each of two files (figure
+// is the line of 2018's figure as it stands), and returns the messages
+// sitegen check gives for it: two, each with its file:line:col.
+func (s *gitServer) commitErrors(t *testing.T, figure string) []string {
 	t.Helper()
-	before := s.serverMain(t)
 	replaceLine(t, filepath.Join(s.clerk.src, "data/2017.toml"), "admitted = 17", "admitted = -17")
 	replaceLine(t, filepath.Join(s.clerk.src, figureFile), figure, strings.Replace(figure, "= ", "= -", 1))
 	s.commit(t, "Số liệu sai")
-	want, err := try(s.clerk.src, nil, sitegen(t), "check")
+	out, err := try(s.clerk.src, nil, sitegen(t), "check")
 	if err == nil {
-		t.Fatalf("sitegen check passes the data the test means to be wrong:\n%s", want)
+		t.Fatalf("sitegen check passes the data the test means to be wrong:\n%s", out)
 	}
 	located := regexp.MustCompile(`(?m)^data/\d{4}\.toml:\d+:\d+: `)
-	if n := len(located.FindAllString(want, -1)); n != 2 {
-		t.Fatalf("sitegen check gives %d file:line:col messages for the bad data, want 2:\n%s", n, want)
+	if n := len(located.FindAllString(out, -1)); n != 2 {
+		t.Fatalf("sitegen check gives %d file:line:col messages for the bad data, want 2:\n%s", n, out)
 	}
+	return strings.Split(strings.TrimSpace(out), "\n")
+}
+
+// pushErrors commits data with errors (commitErrors) and pushes it: the
+// push must be refused, the pusher must see every message of sitegen
+// check, and the server's main must not move.
+func (s *gitServer) pushErrors(t *testing.T, figure string) {
+	t.Helper()
+	before := s.serverMain(t)
+	want := s.commitErrors(t, figure)
 	out, ok := s.push(t)
 	if ok {
 		t.Fatalf("git push of data with errors went in:\n%s", out)
 	}
 	shown := remoteLines(out)
-	for _, line := range strings.Split(strings.TrimSpace(want), "\n") {
+	for _, line := range want {
 		if !slices.Contains(shown, line) {
 			t.Errorf("git push: the pusher does not see %q\ngit push said:\n%s", line, out)
 		}
@@ -160,7 +163,7 @@ func TestHooksPublishAndRefuse(t *testing.T) {
 	webdir := readableTempDir(t)
 	port := freePort(t)
 	base := fmt.Sprintf("http://127.0.0.1:%d/bao-cao/", port)
-	s := newGitServer(t, webdir, base, webdir)
+	s := newGitServer(t, webdir, base, "pre-receive", "post-receive")
 	startNginx(t, "deploy/nginx/bao-cao-subpath.conf", webdir, port)
 
 	// The first push publishes the site.
@@ -217,7 +220,7 @@ func TestPostReceiveFailure(t *testing.T) {
 	// A publish folder that cannot be made: its parent is a file.
 	blocked := filepath.Join(webdir, "not-a-folder")
 	writeFile(t, blocked, "")
-	s := newGitServer(t, webdir, "", filepath.Join(blocked, "bao-cao"))
+	s := newGitServer(t, filepath.Join(blocked, "bao-cao"), "", "pre-receive", "post-receive")
 	s.commit(t, "Số liệu đến 15/11/2018")
 	out, ok := s.push(t)
 	if !ok {
@@ -242,7 +245,7 @@ func TestPostReceiveFailure(t *testing.T) {
 // with errors is refused with every message, and only the published
 // branch is checked (a clerk may keep work in progress on another).
 func TestPreReceive(t *testing.T) {
-	s := newGitServer(t, t.TempDir(), "", "")
+	s := newGitServer(t, t.TempDir(), "", "pre-receive")
 	s.commit(t, "Số liệu đến 15/11/2018")
 	if out, ok := s.push(t); !ok {
 		t.Fatalf("git push of a good commit was refused:\n%s", out)
