@@ -10,7 +10,8 @@ import (
 
 // nginxMain is the part of Debian's /etc/nginx/nginx.conf a site file is
 // included in (the http block's types and defaults), with the paths a
-// server started by a test needs: its own prefix, pid file and logs.
+// server started by a test needs: its own prefix, pid file and logs, and
+// two settings an administrator may have made for other sites.
 const nginxMain = `
 worker_processes 1;
 events { worker_connections 64; }
@@ -21,6 +22,11 @@ http {
     tcp_nopush on;
     types_hash_max_size 2048;
     gzip on;
+    # A hardened main configuration: the site file must undo both, or
+    # current is refused, or a switch serves the old release for a while.
+    disable_symlinks on;
+    open_file_cache max=1000 inactive=60s;
+    open_file_cache_valid 60s;
     access_log %[1]s/access.log;
     client_body_temp_path %[1]s/body;
     proxy_temp_path %[1]s/proxy;
