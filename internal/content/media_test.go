@@ -282,8 +282,8 @@ func TestFileProblems(t *testing.T) {
 			errs: []string{`content/a.md:5:5: a link to the SVG image "anh/a.svg": an SVG is only shown as an image, never opened on its own; show it as an image: ![description](anh/a.svg); opened on its own, an SVG file can run script in the reader's browser`}},
 		{name: "no description", src: "![](anh/a.png)\n\n![ \u00a0 ](anh/a.svg)\n",
 			errs: []string{
-				`content/a.md:5:1: warning: ảnh "anh/a.png" không có mô tả; viết mô tả giữa [ và ]: ![Biểu đồ kết nạp đảng viên năm 2017](anh/a.png); người không xem được ảnh sẽ được đọc mô tả đó`,
-				`content/a.md:7:1: warning: ảnh "anh/a.svg" không có mô tả; viết mô tả giữa [ và ]: ![Biểu đồ kết nạp đảng viên năm 2017](anh/a.svg); người không xem được ảnh sẽ được đọc mô tả đó`,
+				`content/a.md:5:1: warning: ảnh "anh/a.png" không có mô tả; viết giữa [ và ] một câu nói ảnh cho thấy gì: ![…](anh/a.png); người không xem được ảnh sẽ được đọc câu đó`,
+				`content/a.md:7:1: warning: ảnh "anh/a.svg" không có mô tả; viết giữa [ và ] một câu nói ảnh cho thấy gì: ![…](anh/a.svg); người không xem được ảnh sẽ được đọc câu đó`,
 			}},
 		{name: "large", src: "![ảnh](anh/large.png)\n",
 			errs: []string{`content/a.md:5:1: warning: tệp content/anh/large.png lớn hơn 5 MB; người đọc trên điện thoại phải chờ lâu: thu nhỏ ảnh (rộng 2000 điểm ảnh là đủ) hoặc lưu với chất lượng thấp hơn`}},

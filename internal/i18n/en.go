@@ -193,7 +193,7 @@ var en = lang{
 		"content.fm.deep":                 "the front matter nests tables, arrays or dotted keys more than %d levels deep here",
 		"content.fm.deep.help":            "the front matter holds plain keys: title = \"…\", cells = [\"…\"], years = [2017]",
 		"content.image.alt":               "the image %q has no description",
-		"content.image.alt.help":          "write one between [ and ]: ![Members admitted in 2017](%s); it is what a reader who cannot see the image is read",
+		"content.image.alt.help":          "write between [ and ] a sentence saying what the image shows: ![…](%s); it is what a reader who cannot see the image is read",
 		"content.image.kind":              "the image %q is not of a kind a page shows",
 		"content.image.kind.help":         "an image is a file ending in %s; link to a PDF instead: [Report](docs/report.pdf)",
 		"content.image.remote":            "the image %q is not part of the site",

@@ -195,7 +195,7 @@ var vi = lang{
 		"content.fm.deep":                 "phần đầu lồng bảng, mảng hoặc khoá có dấu chấm quá %d tầng ở đây",
 		"content.fm.deep.help":            "phần đầu chỉ gồm các khoá đơn giản: title = \"…\", cells = [\"…\"], years = [2017]",
 		"content.image.alt":               "ảnh %q không có mô tả",
-		"content.image.alt.help":          "viết mô tả giữa [ và ]: ![Biểu đồ kết nạp đảng viên năm 2017](%s); người không xem được ảnh sẽ được đọc mô tả đó",
+		"content.image.alt.help":          "viết giữa [ và ] một câu nói ảnh cho thấy gì: ![…](%s); người không xem được ảnh sẽ được đọc câu đó",
 		"content.image.kind":              "ảnh %q không thuộc kiểu ảnh trang hiện được",
 		"content.image.kind.help":         "ảnh là tệp có đuôi %s; một tệp PDF thì viết thành liên kết: [Báo cáo](tai-lieu/bao-cao.pdf)",
 		"content.image.remote":            "ảnh %q không nằm trong site",

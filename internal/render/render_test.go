@@ -526,3 +526,35 @@ func TestArticlesPage(t *testing.T) {
 		}
 	}
 }
+
+// TestChildrenTableLeavesClosed: a cell's table of sub-cells for a year
+// has no row for a sub-cell closed before that year (as the year's page),
+// and keeps one closed during it.
+func TestChildrenTableLeavesClosed(t *testing.T) {
+	for _, tc := range []struct {
+		closed string
+		listed bool
+	}{
+		{"2016-12-31", false},
+		{"2017-01-01", true},
+		{"2017-06-30", true},
+	} {
+		t.Run(tc.closed, func(t *testing.T) {
+			w := build(t, siteFS(t, "site.txtar", func(files fstest.MapFS) {
+				f := files["data/site.toml"]
+				f.Data = bytes.Replace(f.Data, []byte("closed = 2017-06-30"), []byte("closed = "+tc.closed), 1)
+			}))
+			_, table, ok := strings.Cut(string(w.files["don-vi/khoi-dn/index.html"]), "<caption>Các đơn vị trực thuộc Đảng bộ Khối Doanh nghiệp tỉnh, năm 2017</caption>")
+			if !ok {
+				t.Fatal("no table of sub-cells for 2017")
+			}
+			table, _, _ = strings.Cut(table, "</table>")
+			if got := strings.Contains(table, "Chi bộ Công ty An Phú"); got != tc.listed {
+				t.Errorf("closed %s: An Phú listed in the 2017 table = %v, want %v", tc.closed, got, tc.listed)
+			}
+			if !strings.Contains(table, "Đảng bộ Công ty in Phúc Yên") {
+				t.Error("an open sub-cell is missing")
+			}
+		})
+	}
+}

@@ -85,6 +85,7 @@ func (p *Page) PartsTable() *Table {
 			all = append(all, held{p.PeriodText(pd.Period), p.Site.Parts(c, pd.Period)})
 		}
 	}
+	periods := len(all) > 0
 	for _, y := range c.Years {
 		if y.HasParts {
 			all = append(all, held{p.loc.Year(y.Year), p.Site.Parts(c, data.Year(y.Year))})
@@ -102,7 +103,13 @@ func (p *Page) PartsTable() *Table {
 			}
 		}
 	}
-	t := &Table{Caption: p.T("cell.parts_caption", c.Name), Head: p.T("col.period"), Columns: p.columns(names...)}
+	// The rows' heading says what they are: years alone, or periods and
+	// years.
+	head := p.T("col.year")
+	if periods {
+		head = p.T("col.period")
+	}
+	t := &Table{Caption: p.T("cell.parts_caption", c.Name), Head: head, Columns: p.columns(names...)}
 	for _, h := range all {
 		r := Row{Head: h.label, Cells: make([]*FigureView, len(names))}
 		for _, f := range h.figs {
@@ -154,7 +161,8 @@ func (p *Page) MembershipsTable() *Table {
 }
 
 // ChildrenTable is the sub-cells of a cell in the year its page shows
-// them for.
+// them for. A sub-cell closed before that year has no row, as on the
+// year's page: a row of dashes would read as figures missing.
 func (p *Page) ChildrenTable() *Table {
 	c := p.Cell
 	if len(c.Children) == 0 {
@@ -164,6 +172,9 @@ func (p *Page) ChildrenTable() *Table {
 	t := &Table{Class: "names", Caption: p.T("cell.children_caption", c.Name, p.loc.Year(y)), Head: p.T("col.cell"),
 		Columns: p.columns(childColumns...)}
 	for _, ch := range c.Children {
+		if !ch.OpenIn(y) {
+			continue
+		}
 		r := Row{Head: ch.Name, Href: p.CellURL(ch.ID), Cells: make([]*FigureView, len(childColumns))}
 		if cy := ch.Year(y); cy != nil {
 			for i, f := range figuresOf(cy.Figures, childColumns) {
