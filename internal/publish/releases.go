@@ -402,7 +402,7 @@ func (r *Releases) Rollback() (from, to string, err error) {
 	dir := filepath.Join(r.dir, ReleasesDir)
 	if err := checkRelease(filepath.Join(dir, to)); err != nil {
 		return "", "", &ReleaseError{Out: r.given, Key: "publish.release.broken", Args: []any{to, err.Error(), r.Link()},
-			Reason: fmt.Sprintf("the release %s is not whole: %v; %s was left as it was", to, err, r.Link())}
+			Reason: fmt.Sprintf("the release %s is not whole: %v; did not go back to it, and %s is as it was", to, err, r.Link())}
 	}
 	if err := carryInto(filepath.Join(dir, to), filepath.Join(dir, from)); err != nil {
 		return "", "", err
