@@ -168,16 +168,26 @@ func TestHooksPublishAndRefuse(t *testing.T) {
 
 	// The first push publishes the site.
 	s.commit(t, "Số liệu đến 15/11/2018")
-	s.mustPublish(t)
+	out := s.mustPublish(t)
 	if res := get(t, base); res.status != 200 || !strings.Contains(string(res.body), figureShown(187)) {
 		t.Fatalf("GET %s after the first push: status %d, want 200 and the page showing %s", base, res.status, figureShown(187))
 	}
 	checkServed(t, base, filepath.Join(webdir, "current"))
+	// The data version is the pushed commit, though git runs the hook
+	// with GIT_DIR set: the release is named by it, and no warning says
+	// the version fell back to a content hash.
+	commit := strings.TrimSpace(s.clerkGit(t, "rev-parse", "--short=12", "HEAD"))
+	if link, err := os.Readlink(filepath.Join(webdir, "current")); err != nil || !strings.HasSuffix(link, "-"+commit) {
+		t.Errorf("current leads to %q (%v), want the release of the pushed commit, …-%s\npush said:\n%s", link, err, commit, out)
+	}
+	if strings.Contains(out, "sha256") {
+		t.Errorf("the data version is a content hash, not the pushed commit:\n%s", out)
+	}
 
 	// A corrected figure is on the page after the push.
 	s.clerk.setFigure(t, 190)
 	s.commit(t, "Sửa số kết nạp 2018")
-	out := s.mustPublish(t)
+	out = s.mustPublish(t)
 	if res := get(t, base); !strings.Contains(string(res.body), figureShown(190)) {
 		t.Fatalf("GET %s after pushing 190: the page does not show it\npush said:\n%s", base, out)
 	}
