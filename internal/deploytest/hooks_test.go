@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"sitegen/internal/testenv"
 )
@@ -287,4 +288,70 @@ func remoteLines(out string) []string {
 		}
 	}
 	return lines
+}
+
+// TestPostReceiveTakesTurns: two pushes close together, from two
+// clerks, run two post-receive hooks at once. The second waits for the
+// first (and tells its pusher so), and the site ends with the second
+// push's figure. A sitegen that takes 3 s to start publishing holds the
+// first hook long enough for the second push to arrive.
+func TestPostReceiveTakesTurns(t *testing.T) {
+	needPublish(t)
+	webdir := t.TempDir()
+	s := newGitServer(t, webdir, "", "post-receive")
+	slow := filepath.Join(t.TempDir(), "sitegen")
+	writeFile(t, slow, fmt.Sprintf("#!/bin/sh\nif [ \"$1\" = publish ]; then sleep 3; fi\nexec %q \"$@\"\n", sitegen(t)))
+	if err := os.Chmod(slow, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	hook := filepath.Join(s.bare, "hooks", "post-receive")
+	b, err := os.ReadFile(hook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, hook, strings.Replace(string(b), sitegen(t), slow, 1))
+	if err := os.Chmod(hook, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	s.commit(t, "Số liệu đến 15/11/2018")
+	s.mustPublish(t)
+
+	// The first clerk pushes 190; while its hook runs, the second clerk
+	// pulls that and pushes 191.
+	s.clerk.setFigure(t, 190)
+	s.commit(t, "Sửa số: 190")
+	first := make(chan string, 1)
+	go func() {
+		out, _ := try(s.clerk.src, gitEnv, s.git, "push", "origin", "main")
+		first <- out
+	}()
+	log := filepath.Join(s.state, "bao-cao.log")
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		b, _ := os.ReadFile(log)
+		if strings.Count(string(b), "post-receive: commit") == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the first clerk's hook did not start publishing in a minute; its log:\n%s", b)
+		}
+	}
+	second := filepath.Join(t.TempDir(), "clerk2")
+	run(t, "", gitEnv, s.git, "clone", "--quiet", s.bare, second)
+	other := &sample{src: second, webdir: webdir}
+	other.setFigure(t, 191)
+	run(t, second, gitEnv, s.git, "commit", "--quiet", "-am", "Sửa số: 191")
+	out2 := run(t, second, gitEnv, s.git, "push", "origin", "main")
+	out1 := <-first
+
+	if !strings.Contains(out1, "remote: post-receive: published") || !strings.Contains(out2, "remote: post-receive: published") {
+		t.Errorf("both pushes should be told their publish went through:\nfirst:\n%s\nsecond:\n%s", out1, out2)
+	}
+	if !strings.Contains(out2, "remote: post-receive: another publish is running; waiting for it") {
+		t.Errorf("the second push is not told it waits for the first:\n%s", out2)
+	}
+	b, err = os.ReadFile(filepath.Join(webdir, "current", "index.html"))
+	if err != nil || !strings.Contains(string(b), figureShown(191)) {
+		t.Errorf("after both pushes the published home page does not show the last push's %s (%v)", figureShown(191), err)
+	}
 }
