@@ -293,14 +293,28 @@ func remoteLines(out string) []string {
 // TestPostReceiveTakesTurns: two pushes close together, from two
 // clerks, run two post-receive hooks at once. The second waits for the
 // first (and tells its pusher so), and the site ends with the second
-// push's figure. A sitegen that takes 3 s to start publishing holds the
-// first hook long enough for the second push to arrive.
+// push's figure. A sitegen that holds the first of them until the
+// second hook has come makes the two overlap.
 func TestPostReceiveTakesTurns(t *testing.T) {
 	needPublish(t)
 	webdir := t.TempDir()
 	s := newGitServer(t, webdir, "", "post-receive")
-	slow := filepath.Join(t.TempDir(), "sitegen")
-	writeFile(t, slow, fmt.Sprintf("#!/bin/sh\nif [ \"$1\" = publish ]; then sleep 3; fi\nexec %q \"$@\"\n", sitegen(t)))
+	s.commit(t, "Số liệu đến 15/11/2018")
+	s.mustPublish(t)
+
+	// The next publish (and only it: it takes the marker) holds its hook
+	// until the other hook says it waits, or for a minute.
+	dir := t.TempDir()
+	slow, marker := filepath.Join(dir, "sitegen"), filepath.Join(dir, "hold")
+	log := filepath.Join(s.state, "bao-cao.log")
+	writeFile(t, marker, "")
+	writeFile(t, slow, fmt.Sprintf(`#!/bin/sh
+if [ "$1" = publish ] && rm %[1]q 2>/dev/null; then
+  i=0
+  while [ $i -lt 600 ] && ! grep -q 'waiting for it' %[2]q; do sleep 0.1; i=$((i+1)); done
+fi
+exec %[3]q "$@"
+`, marker, log, sitegen(t)))
 	if err := os.Chmod(slow, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -314,9 +328,6 @@ func TestPostReceiveTakesTurns(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s.commit(t, "Số liệu đến 15/11/2018")
-	s.mustPublish(t)
-
 	// The first clerk pushes 190; while its hook runs, the second clerk
 	// pulls that and pushes 191.
 	s.clerk.setFigure(t, 190)
@@ -326,7 +337,6 @@ func TestPostReceiveTakesTurns(t *testing.T) {
 		out, _ := try(s.clerk.src, gitEnv, s.git, "push", "origin", "main")
 		first <- out
 	}()
-	log := filepath.Join(s.state, "bao-cao.log")
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		b, _ := os.ReadFile(log)
 		if strings.Count(string(b), "post-receive: commit") == 2 {
