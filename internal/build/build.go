@@ -94,7 +94,7 @@ type Result struct {
 func Build(src, out string, opts Options) (Result, diag.List, error) {
 	fsys := sitefs.New(src)
 	pubOpts := publish.Options{Force: opts.Force}
-	lock, err := takeTurn(fsys, opts, publish.CheckOut(src, out, pubOpts) == nil, out, func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
+	lock, err := takeTurn(fsys, opts, publish.CheckOut(src, out, pubOpts) == nil, out, outputDest(out), func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
 		return publish.LockOutput(out, wait, waiting)
 	})
 	if err != nil {
@@ -102,21 +102,24 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	}
 	defer lock.Unlock()
 	start := time.Now()
-	p, diags, err := prepare(fsys, src, opts, func() error { return publish.CheckOut(src, out, pubOpts) })
+	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error { return publish.CheckOut(src, out, pubOpts) })
 	if p == nil {
 		return Result{}, diags, err
 	}
+	failed := func(err error) error {
+		return failedOn(p.loc, p.said(err), outputDest(out))
+	}
 	tx, err := publish.Begin(out, pubOpts)
 	if err != nil {
-		return Result{}, diags, p.said(err)
+		return Result{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
 	pages, err := p.r.Render(p.model, tx)
 	if err != nil {
-		return Result{}, diags, err
+		return Result{}, diags, failed(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return Result{}, diags, p.said(err) // an output that cannot be renamed
+		return Result{}, diags, failed(err) // an output that cannot be renamed
 	}
 	return Result{Pages: pages, Duration: time.Since(start), Notes: p.r.Notes(p.model), Locale: p.loc}, diags, nil
 }
@@ -132,10 +135,10 @@ type prepared struct {
 // prepare reads and checks the site in src (fsys), finds its data
 // version, and makes its model and renderer. allowed says whether the
 // destination may be written; it is asked once the site's language is
-// known, so that a refusal is said in it, and before anything is
+// known (loc), so that a refusal is said in it, and before anything is
 // written. prepare returns nil when the site has an error (in diags, err
 // nil) or the destination is refused (err).
-func prepare(fsys *sitefs.FS, src string, opts Options, allowed func() error) (*prepared, diag.List, error) {
+func prepare(fsys *sitefs.FS, src string, opts Options, allowed func(loc *i18n.Locale) error) (*prepared, diag.List, error) {
 	// The data version asks git (or hashes data/) and reads nothing the
 	// checks make: it is found while they run.
 	var (
@@ -150,7 +153,7 @@ func prepare(fsys *sitefs.FS, src string, opts Options, allowed func() error) (*
 		return nil, diags, nil
 	}
 	p := &prepared{loc: siteLocale(in.Data)}
-	if err := allowed(); err != nil {
+	if err := allowed(p.loc); err != nil {
 		versionFound()
 		return nil, diags, p.said(err)
 	}
@@ -229,7 +232,7 @@ func versionWarning(loc *i18n.Locale, prefix string, ver version.Version, w *ver
 // build holds the turn, Log is told so; after opts.Wait the build gives
 // up. Both are said in the site's language, read from data/ only when
 // needed.
-func takeTurn(fsys fs.FS, opts Options, ok bool, out string, lock func(wait time.Duration, waiting func(pid int)) (*publish.OutputLock, error)) (*publish.OutputLock, error) {
+func takeTurn(fsys fs.FS, opts Options, ok bool, out string, dest destination, lock func(wait time.Duration, waiting func(pid int)) (*publish.OutputLock, error)) (*publish.OutputLock, error) {
 	if !ok {
 		return nil, nil
 	}
@@ -248,13 +251,17 @@ func takeTurn(fsys fs.FS, opts Options, ok bool, out string, lock func(wait time
 	seconds := func(d time.Duration) string { return language().Int(int64(d / time.Second)) }
 	l, err := lock(wait, func(pid int) {
 		if opts.Log != nil {
-			fmt.Fprintln(opts.Log, language().T("publish.lock.wait", otherBuild(language(), pid), out, seconds(max(wait, 0))))
+			fmt.Fprintln(opts.Log, language().T(dest.waitKey, otherBuild(language(), pid), out, seconds(max(wait, 0))))
 		}
 	})
 	if busy, ok := err.(*publish.BusyError); ok {
-		return nil, errors.New(language().T("publish.lock.busy", otherBuild(language(), busy.PID), out, seconds(busy.Waited)))
+		return nil, errors.New(language().T(dest.busyKey, otherBuild(language(), busy.PID), out, seconds(busy.Waited)))
 	}
-	return l, err
+	if err != nil {
+		// The lock is made where the build or publish writes (dest).
+		return nil, failedOn(language(), err, dest)
+	}
+	return l, nil
 }
 
 // otherBuild names the build that holds an output's lock: by its process

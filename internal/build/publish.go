@@ -7,6 +7,7 @@ import (
 
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
+	"sitegen/internal/i18n"
 	"sitegen/internal/publish"
 	"sitegen/internal/sitefs"
 )
@@ -53,7 +54,7 @@ type Published struct {
 // builds into one output do. Diagnostics are as Build's.
 func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error) {
 	fsys := sitefs.New(src)
-	lock, err := takeTurn(fsys, opts.Options, publish.CheckPublishDir(src, dir) == nil, dir, func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
+	lock, err := takeTurn(fsys, opts.Options, publish.CheckPublishDir(src, dir) == nil, dir, publishDest(dir, "publish.failed"), func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
 		return publish.LockReleases(dir, wait, waiting)
 	})
 	if err != nil {
@@ -62,21 +63,26 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	defer lock.Unlock()
 	start := time.Now()
 	var releases *publish.Releases
-	p, diags, err := prepare(fsys, src, opts.Options, func() error {
+	p, diags, err := prepare(fsys, src, opts.Options, func(loc *i18n.Locale) error {
 		if err := publish.CheckPublishDir(src, dir); err != nil {
 			return err
 		}
 		releases, err = publish.OpenReleases(dir)
-		return err
+		return failedOn(loc, err, publishDest(dir, "publish.failed"))
 	})
 	if p == nil {
 		return Published{}, diags, err
 	}
 	res := Published{Link: releases.Link(), Result: Result{Locale: p.loc}}
+	// A refusal is said as it is; any other failure with what it left
+	// as it was, and a disk's refusal explained.
 	failed := func(err error) error {
 		var oe *publish.OutputError
 		if errors.As(err, &oe) {
 			return p.said(err)
+		}
+		if d := failedOn(p.loc, err, publishDest(dir, "publish.failed")); d != err {
+			return d
 		}
 		return errors.New(p.loc.T("publish.failed", err, res.Link))
 	}
@@ -101,7 +107,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	defer tx.Abort() // does nothing once committed
 	pages, err := p.r.Render(p.model, tx)
 	if err != nil {
-		return Published{}, diags, err
+		return Published{}, diags, failed(err)
 	}
 	res.Pages, res.Notes = pages, p.r.Notes(p.model)
 	if cur, same := releases.SameAsCurrent(tx); same {
@@ -117,7 +123,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	res.Release, res.Duration = tx.Release(), time.Since(start)
 	res.Removed, res.Left, err = releases.Prune(keep)
 	if err != nil {
-		return res, diags, fmt.Errorf("%s: %w", p.loc.T("publish.done", res.Release, res.Pages, p.loc.Seconds(res.Duration), res.Link), err)
+		return res, diags, fmt.Errorf("%s: %w", p.loc.T("publish.done", res.Release, res.Pages, p.loc.Seconds(res.Duration), res.Link), diskProblem(p.loc, err, dir))
 	}
 	return res, diags, nil
 }
@@ -134,20 +140,23 @@ func Rollback(src, dir string, opts Options) (Published, error) {
 	if err := publish.CheckPublishDir(src, dir); err != nil {
 		return Published{}, said(err)
 	}
-	lock, err := takeTurn(fsys, opts, true, dir, func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
+	lock, err := takeTurn(fsys, opts, true, dir, publishDest(dir, "publish.rollback.failed"), func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
 		return publish.LockReleases(dir, wait, waiting)
 	})
 	if err != nil {
 		return Published{}, err
 	}
 	defer lock.Unlock()
+	failed := func(err error) error {
+		return failedOn(loc, said(err), publishDest(dir, "publish.rollback.failed"))
+	}
 	releases, err := publish.OpenReleases(dir)
 	if err != nil {
-		return Published{}, said(err)
+		return Published{}, failed(err)
 	}
 	from, to, err := releases.Rollback()
 	if err != nil {
-		return Published{}, said(err)
+		return Published{}, failed(err)
 	}
 	return Published{Result: Result{Locale: loc}, Release: to, From: from, Link: releases.Link()}, nil
 }

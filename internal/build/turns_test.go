@@ -108,3 +108,59 @@ func TestBuildGivesUpWaiting(t *testing.T) {
 		t.Errorf("a build that gave up changed the output:\n%s", strings.Join(d, "\n"))
 	}
 }
+
+// TestPublishWaitsForAnotherPublish: publishes into one publish folder
+// take turns as builds do. The second says that it waits, reads the
+// data once the first is done and publishes them as the next release;
+// one that waited its time gives up, says so, and current stays.
+func TestPublishWaitsForAnotherPublish(t *testing.T) {
+	src := writeTxtar(t, smallSite)
+	dir := filepath.Join(t.TempDir(), "www")
+	first, _, err := Publish(src, dir, PublishOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	running, err := publish.LockReleases(dir, 0, nil) // a publish still running
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, _, err = Publish(src, dir, PublishOptions{Options: Options{Wait: 200 * time.Millisecond}})
+	want := fmt.Sprintf("một lần dựng khác (tiến trình %d) vẫn đang công bố vào %s sau 0 giây chờ; lần công bố này dừng lại, không ghi gì, trang đang phục vụ vẫn như cũ.", os.Getpid(), dir)
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("a publish that gave up waiting: %v, want %q…", err, want)
+	}
+
+	log := &lines{said: make(chan struct{})}
+	done := make(chan error, 1)
+	var second Published
+	go func() {
+		res, diags, err := Publish(src, dir, PublishOptions{Options: Options{Wait: time.Minute, Log: log}})
+		if err == nil && diags.HasErrors() {
+			err = fmt.Errorf("%v", diags.Errors())
+		}
+		second = res
+		done <- err
+	}()
+	select {
+	case <-log.said:
+	case err := <-done:
+		t.Fatalf("the publish did not wait: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("the publish said nothing while it waited")
+	}
+	if want := fmt.Sprintf("Đang chờ: một lần dựng khác (tiến trình %d) đang công bố vào %s; khi nó xong, lần công bố này mới đọc dữ liệu và dựng (chờ tối đa 60 giây).\n", os.Getpid(), dir); log.String() != want {
+		t.Errorf("while waiting it said %q, want %q", log.String(), want)
+	}
+	edit(t, filepath.Join(src, "data", "figures.toml"), regexpAdmitted, "admitted = 18")
+	if target, err := os.Readlink(filepath.Join(dir, "current")); err != nil || target != "releases/"+first.Release {
+		t.Errorf("while a publish waited, current led to %q (%v), want releases/%s", target, err, first.Release)
+	}
+	running.Unlock()
+	if err := <-done; err != nil {
+		t.Fatalf("the publish that waited: %v", err)
+	}
+	if second.Release == first.Release || !strings.HasPrefix(second.Release, "0002-") {
+		t.Errorf("the publish that waited made %q, want release 0002 of the new data", second.Release)
+	}
+}

@@ -26,7 +26,8 @@ var en = lang{
 		"articles.title": "Articles",
 		"articles.more":  "More articles, by the year they are about:",
 
-		"build.done": "built %d pages into %s in %ss",
+		"build.done":   "built %d pages into %s in %ss",
+		"build.failed": "could not build: %v; the output folder %s is as it was",
 
 		"cell.articles":            "Articles",
 		"cell.children":            "Sub-cells",
@@ -391,6 +392,11 @@ var en = lang{
 		"data.warn.target":               "%[1]s = %[2]d is more than %[3]d times the upper end of the year's target (%[4]d, at %[5]s)",
 		"data.year.range":                "%s = %d is outside the years allowed",
 
+		"disk.cross-device": "cannot move %s: it and the folder it goes to are on different file systems (a mount point lies between them); keep the publish folder, or the output folder and the folder that holds it, on one file system, then run the command again",
+		"disk.denied":       "cannot write %s: the user sitegen runs as (%s) may not write there; give that user the folder, e.g. sudo chown -R %s %s, or run sitegen as the user that owns it, then run the command again",
+		"disk.full":         "cannot write %s: the disk is full (or the user's quota is used up); free space on it (df -h %s shows what is left; sitegen publish -keep 2 keeps fewer old releases), then run the command again",
+		"disk.read-only":    "cannot write %s: its file system is read-only (mounted so, or switched to read-only by the system after a disk error: dmesg says which); publish to a folder on a writable disk, or ask the server's administrator to mount it read-write, then run the command again",
+
 		"export.col.admissions.admitted":        "Members admitted.",
 		"export.col.admissions.confirmed":       "Probationary members made full members.",
 		"export.col.admissions.ethnic_minority": "Of those admitted: ethnic minorities.",
@@ -572,9 +578,12 @@ var en = lang{
 		"publish.pruned":            "removed %d old releases: %s",
 		"publish.release.broken":    "the release %s is not whole: %s; did not go back to it, and %s is as it was",
 		"publish.rollback.done":     "went back to release %s (from %s); %s leads to it",
+		"publish.rollback.failed":   "could not go back: %v; %s is as it was",
 		"publish.rollback.first":    "%s is the oldest release left in %s; there is none before it to go back to",
 		"publish.rollback.none":     "there is no %s yet, so nothing to go back from",
+		"publish.to.busy":           "%s is still publishing into %s after %s seconds of waiting; this publish stopped without writing anything, and what is served is as it was. If that publish hangs, stop it and run this command again",
 		"publish.to.in-site":        "the publish folder %s is the site folder %s or inside it, where a push to the site's repository can put files and links; choose a folder outside the site, e.g. /srv/www/bao-cao",
+		"publish.to.wait":           "Waiting: %s is publishing into %s; this publish reads the data and builds once it is done (waiting at most %s seconds).",
 		"publish.unchanged":         "nothing new since release %s, which is served; %s still leads to it, and no release was made",
 
 		"referrer.figures":          "Referred and admitted by year",

@@ -28,7 +28,8 @@ var vi = lang{
 		"articles.title": "Bài viết",
 		"articles.more":  "Các bài khác, theo năm được nói đến:",
 
-		"build.done": "đã dựng %d trang vào %s trong %s giây",
+		"build.done":   "đã dựng %d trang vào %s trong %s giây",
+		"build.failed": "không dựng được: %v; thư mục đầu ra %s vẫn như cũ",
 
 		"cell.articles":            "Bài viết",
 		"cell.children":            "Đơn vị trực thuộc",
@@ -393,6 +394,11 @@ var vi = lang{
 		"data.warn.target":               "%[1]s = %[2]d lớn hơn %[3]d lần mức cao nhất của chỉ tiêu năm đó (%[4]d, ở %[5]s)",
 		"data.year.range":                "%s = %d nằm ngoài khoảng năm cho phép",
 
+		"disk.cross-device": "không chuyển được %s: nó và thư mục đích nằm trên hai hệ thống tệp khác nhau (giữa chúng có một điểm gắn kết – mount point); hãy để thư mục công bố, hoặc thư mục đầu ra và thư mục chứa nó, trên cùng một hệ thống tệp, rồi chạy lại lệnh",
+		"disk.denied":       "không ghi được %s: người dùng chạy sitegen (%s) không có quyền ghi vào đó; hãy giao thư mục cho người dùng này, ví dụ sudo chown -R %s %s, hoặc chạy sitegen bằng người dùng sở hữu thư mục, rồi chạy lại lệnh",
+		"disk.full":         "không ghi được %s: ổ đĩa đã hết chỗ trống (hoặc người dùng đã dùng hết hạn mức); hãy giải phóng dung lượng trên ổ đó (df -h %s cho biết còn trống bao nhiêu; sitegen publish -keep 2 giữ ít bản cũ hơn), rồi chạy lại lệnh",
+		"disk.read-only":    "không ghi được %s: hệ thống tệp chứa nó chỉ cho đọc (được gắn kết ở chế độ chỉ đọc, hoặc hệ thống tự chuyển sang chỉ đọc sau một lỗi ổ đĩa: xem dmesg để biết lý do); hãy công bố vào một thư mục trên ổ ghi được, hoặc nhờ người quản trị máy chủ gắn kết lại ở chế độ ghi, rồi chạy lại lệnh",
+
 		"export.col.admissions.admitted":        "Số đảng viên được kết nạp.",
 		"export.col.admissions.confirmed":       "Số đảng viên dự bị được chuyển đảng chính thức.",
 		"export.col.admissions.ethnic_minority": "Trong số kết nạp: người dân tộc thiểu số.",
@@ -574,9 +580,12 @@ var vi = lang{
 		"publish.pruned":            "đã xoá %d bản cũ: %s",
 		"publish.release.broken":    "bản %s không còn nguyên vẹn: %s; không quay lại bản đó, %s vẫn như cũ",
 		"publish.rollback.done":     "đã quay lại bản %s (thay cho %s); %s trỏ tới bản đó",
+		"publish.rollback.failed":   "không quay lại được: %v; %s vẫn như cũ",
 		"publish.rollback.first":    "%s là bản cũ nhất còn giữ trong %s; không có bản nào trước nó để quay lại",
 		"publish.rollback.none":     "chưa có %s, nên chưa có gì để quay lại",
+		"publish.to.busy":           "%s vẫn đang công bố vào %s sau %s giây chờ; lần công bố này dừng lại, không ghi gì, trang đang phục vụ vẫn như cũ. Nếu lần công bố kia bị treo, hãy dừng nó rồi chạy lại lệnh",
 		"publish.to.in-site":        "thư mục công bố %s là thư mục của trang %s hoặc nằm trong đó, nơi một lần đẩy (push) lên kho dữ liệu có thể đặt tệp và liên kết; hãy chọn một thư mục bên ngoài trang, ví dụ /srv/www/bao-cao",
+		"publish.to.wait":           "Đang chờ: %s đang công bố vào %s; khi nó xong, lần công bố này mới đọc dữ liệu và dựng (chờ tối đa %s giây).",
 		"publish.unchanged":         "không có gì mới so với bản %s đang được phục vụ; %s vẫn trỏ tới bản đó, không tạo bản mới",
 
 		"referrer.figures":          "Giới thiệu và kết nạp qua các năm",

@@ -1,0 +1,145 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"syscall"
+
+	"sitegen/internal/i18n"
+)
+
+// A build or a publish that the disk refuses (a folder the user may not
+// write, a full disk, a file system mounted read-only, a rename across a
+// mount point) used to end on the system's words, "open
+// /srv/www/bao-cao/releases/.tmp-…/index.html: permission denied". An
+// admin reading the hook's log needs to know what it means for the site
+// and what to do, in the site's language: diskProblem says it.
+
+// diskProblems are the errors of the system a build or a publish explains,
+// each by the key of its message; the first that err is wins.
+var diskProblems = []struct {
+	is  func(err error) bool
+	key string
+}{
+	{func(err error) bool { return errors.Is(err, syscall.EROFS) }, "disk.read-only"},
+	{func(err error) bool { return errors.Is(err, fs.ErrPermission) }, "disk.denied"}, // EACCES, EPERM
+	{func(err error) bool { return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) }, "disk.full"},
+	{func(err error) bool { return errors.Is(err, syscall.EXDEV) }, "disk.cross-device"},
+}
+
+// DiskError is a build or a publish refused by the disk: Msg says it in
+// the site's language, with what to do; Err is the system's error.
+type DiskError struct {
+	Msg string
+	Err error
+}
+
+func (e *DiskError) Error() string { return e.Msg }
+func (e *DiskError) Unwrap() error { return e.Err }
+
+// diskProblem explains err in loc when it is one of diskProblems; folder
+// is the folder the user must be able to write (the publish folder, or
+// the one that holds the output folder), named when the error names no
+// file. Any other error is returned as it is.
+func diskProblem(loc *i18n.Locale, err error, folder string) error {
+	var de *DiskError
+	if err == nil || errors.As(err, &de) {
+		return err
+	}
+	for _, p := range diskProblems {
+		if !p.is(err) {
+			continue
+		}
+		folder = absFolder(folder)
+		where := failedPath(err)
+		if where == "" {
+			where = folder
+		}
+		var msg string
+		switch p.key {
+		case "disk.denied":
+			who := runningAs()
+			msg = loc.T(p.key, where, who, who, folder)
+		case "disk.full":
+			msg = loc.T(p.key, where, folder)
+		default:
+			msg = loc.T(p.key, where)
+		}
+		return &DiskError{Msg: msg, Err: err}
+	}
+	return err
+}
+
+// failedPath is the file or folder the system refused, "" when err names
+// none.
+func failedPath(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if pe.Op == "mkdirtemp" || pe.Op == "createtemp" {
+			return filepath.Dir(pe.Path) // the folder it was made in, not the pattern
+		}
+		return pe.Path
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.New
+	}
+	return ""
+}
+
+// runningAs names the user sitegen runs as: the one who must be allowed
+// to write.
+func runningAs() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return strconv.Itoa(os.Geteuid())
+}
+
+// absFolder is folder made absolute for a message an admin copies a
+// command from; as given when it cannot be.
+func absFolder(folder string) string {
+	if abs, err := filepath.Abs(folder); err == nil {
+		return abs
+	}
+	return folder
+}
+
+// destination is what a build or a publish writes, for the message of
+// a failure the disk caused: writable is the folder the user must be able
+// to write; failKey the message that says what failed and what was left
+// as it was (place).
+// waitKey and busyKey say that it waits for its turn (see takeTurn), and
+// that it gave up.
+type destination struct {
+	writable, failKey, place string
+	waitKey, busyKey         string
+}
+
+// outputDest is a build's: it writes beside the output folder out.
+func outputDest(out string) destination {
+	return destination{writable: filepath.Dir(absFolder(out)), failKey: "build.failed", place: out,
+		waitKey: "publish.lock.wait", busyKey: "publish.lock.busy"}
+}
+
+// publishDest is a publish's (failKey publish.failed) or a rollback's
+// into the publish folder dir: current is left as it was.
+func publishDest(dir, failKey string) destination {
+	return destination{writable: dir, failKey: failKey, place: filepath.Join(dir, "current"),
+		waitKey: "publish.to.wait", busyKey: "publish.to.busy"}
+}
+
+// failedOn says that a build or publish into d failed for the disk, in
+// loc: the explanation of diskProblem inside d's message. Other errors
+// are returned as they are.
+func failedOn(loc *i18n.Locale, err error, d destination) error {
+	e := diskProblem(loc, err, d.writable)
+	if e == err {
+		return err
+	}
+	return &DiskError{Msg: loc.T(d.failKey, e.Error(), d.place), Err: err}
+}
