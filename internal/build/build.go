@@ -32,10 +32,13 @@ type Input struct {
 
 // Check reads and checks the site in fsys; prefix is how the user names
 // the site folder, for messages. It returns every diagnostic, sorted.
+// The articles are checked whenever the data can be read, errors in it
+// or not, so that one run says every mistake: against partial data
+// then (see data.Data.Partial), and the Input is not for a build.
 func Check(fsys fs.FS, prefix string) (*Input, diag.List) {
 	d, diags := data.Load(fsys, prefix)
 	in := &Input{Data: d}
-	if d != nil && !diags.HasErrors() {
+	if d != nil {
 		arts, more := content.Load(fsys, prefix, d)
 		diags = append(diags, more...)
 		in.Articles = arts

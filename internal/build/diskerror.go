@@ -41,11 +41,11 @@ type DiskError struct {
 func (e *DiskError) Error() string { return e.Msg }
 func (e *DiskError) Unwrap() error { return e.Err }
 
-// diskProblem explains err in loc when it is one of diskProblems; folder
-// is the folder the user must be able to write (the publish folder, or
-// the one that holds the output folder), named when the error names no
-// file. Any other error is returned as it is.
-func diskProblem(loc *i18n.Locale, err error, folder string) error {
+// diskProblem explains err in loc when it is one of diskProblems, for a
+// build or publish into d: d.writable is the folder the user must be
+// able to write, named when the error names no file. Any other error is
+// returned as it is.
+func diskProblem(loc *i18n.Locale, err error, d destination) error {
 	var de *DiskError
 	if err == nil || errors.As(err, &de) {
 		return err
@@ -54,7 +54,7 @@ func diskProblem(loc *i18n.Locale, err error, folder string) error {
 		if !p.is(err) {
 			continue
 		}
-		folder = absFolder(folder)
+		folder := absFolder(d.writable)
 		where := failedPath(err)
 		if where == "" {
 			where = folder
@@ -63,7 +63,7 @@ func diskProblem(loc *i18n.Locale, err error, folder string) error {
 		switch p.key {
 		case "disk.denied":
 			who := runningAs()
-			msg = loc.T(p.key, where, who, who, folder)
+			msg = loc.T(p.key, where, who, giveFolder(folder, who, d.own))
 		case "disk.full":
 			msg = loc.T(p.key, where, folder)
 		default:
@@ -74,21 +74,38 @@ func diskProblem(loc *i18n.Locale, err error, folder string) error {
 	return err
 }
 
+// giveFolder is the command that gives the user who the folder: made
+// if it is not there yet, and, when it is sitegen's own (a publish
+// folder, whose releases an earlier publish by another user may have
+// made), with everything in it. The folder that holds an output may hold
+// others' files: only the folder itself is given.
+func giveFolder(folder, who string, own bool) string {
+	chown := "sudo chown " + who + " " + folder
+	if own {
+		chown = "sudo chown -R " + who + " " + folder
+	}
+	return "sudo mkdir -p " + folder + " && " + chown
+}
+
 // failedPath is the file or folder the system refused, "" when err names
-// none.
+// none. A file or folder that could not be made is not there: the folder
+// it was to be made in refused it, and is named instead.
 func failedPath(err error) string {
+	var p string
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		if pe.Op == "mkdirtemp" || pe.Op == "createtemp" {
-			return filepath.Dir(pe.Path) // the folder it was made in, not the pattern
-		}
-		return pe.Path
-	}
 	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.New
+	switch {
+	case errors.As(err, &pe):
+		p = pe.Path
+	case errors.As(err, &le):
+		p = le.New
+	default:
+		return ""
 	}
-	return ""
+	if _, err := os.Lstat(p); err != nil {
+		p = filepath.Dir(p)
+	}
+	return p
 }
 
 // runningAs names the user sitegen runs as: the one who must be allowed
@@ -115,9 +132,11 @@ func absFolder(folder string) string {
 // as it was (place).
 // waitKey and busyKey say that it waits for its turn (see takeTurn), and
 // that it gave up.
+// own says that writable is sitegen's own, every file in it.
 type destination struct {
 	writable, failKey, place string
 	waitKey, busyKey         string
+	own                      bool
 }
 
 // outputDest is a build's: it writes beside the output folder out.
@@ -130,14 +149,14 @@ func outputDest(out string) destination {
 // into the publish folder dir: current is left as it was.
 func publishDest(dir, failKey string) destination {
 	return destination{writable: dir, failKey: failKey, place: filepath.Join(dir, "current"),
-		waitKey: "publish.to.wait", busyKey: "publish.to.busy"}
+		waitKey: "publish.to.wait", busyKey: "publish.to.busy", own: true}
 }
 
 // failedOn says that a build or publish into d failed for the disk, in
 // loc: the explanation of diskProblem inside d's message. Other errors
 // are returned as they are.
 func failedOn(loc *i18n.Locale, err error, d destination) error {
-	e := diskProblem(loc, err, d.writable)
+	e := diskProblem(loc, err, d)
 	if e == err {
 		return err
 	}

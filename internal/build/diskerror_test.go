@@ -19,10 +19,14 @@ import (
 // errors are left as they are. The errors are made here, so the test
 // does not depend on who runs it.
 func TestDiskProblem(t *testing.T) {
-	const (
-		folder = "/srv/www/bao-cao"
-		file   = "/srv/www/bao-cao/releases/.tmp-1-2/index.html"
-	)
+	folder := filepath.Join(t.TempDir(), "bao-cao")
+	file := filepath.Join(folder, "releases", ".tmp-1-2", "index.html")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	who := runningAs()
 	open := func(errno syscall.Errno) error {
 		return fmt.Errorf("cannot write: %w", &fs.PathError{Op: "open", Path: file, Err: errno})
@@ -33,8 +37,10 @@ func TestDiskProblem(t *testing.T) {
 		vi, en string // "" when err is left as it is
 	}{
 		{"permission denied", open(syscall.EACCES),
-			"không ghi được " + file + ": người dùng chạy sitegen (" + who + ") không có quyền ghi vào đó; hãy giao thư mục cho người dùng này, ví dụ sudo chown -R " + who + " " + folder + ", hoặc chạy sitegen bằng người dùng sở hữu thư mục, rồi chạy lại lệnh",
-			"cannot write " + file + ": the user sitegen runs as (" + who + ") may not write there; give that user the folder, e.g. sudo chown -R " + who + " " + folder + ", or run sitegen as the user that owns it, then run the command again"},
+			"không ghi được " + file + ": người dùng chạy sitegen (" + who + ") không có quyền ghi vào đó; hãy giao thư mục cho người dùng này, ví dụ sudo mkdir -p " + folder + " && sudo chown -R " + who + " " + folder + ", hoặc chạy sitegen bằng người dùng sở hữu thư mục, rồi chạy lại lệnh",
+			"cannot write " + file + ": the user sitegen runs as (" + who + ") may not write there; give that user the folder, e.g. sudo mkdir -p " + folder + " && sudo chown -R " + who + " " + folder + ", or run sitegen as the user that owns it, then run the command again"},
+		{"a file not made", &fs.PathError{Op: "mkdir", Path: filepath.Join(folder, "releases", ".tmp-3-4"), Err: syscall.EACCES},
+			"không ghi được " + filepath.Join(folder, "releases") + ": người dùng chạy sitegen (", "cannot write " + filepath.Join(folder, "releases") + ": the user sitegen runs as ("},
 		{"operation not permitted", open(syscall.EPERM), "không ghi được " + file + ": người dùng chạy sitegen (", "cannot write " + file + ": the user sitegen runs as ("},
 		{"no space left", open(syscall.ENOSPC),
 			"không ghi được " + file + ": ổ đĩa đã hết chỗ trống (hoặc người dùng đã dùng hết hạn mức); hãy giải phóng dung lượng trên ổ đó (df -h " + folder + " cho biết còn trống bao nhiêu; sitegen publish -keep 2 giữ ít bản cũ hơn), rồi chạy lại lệnh",
@@ -43,7 +49,7 @@ func TestDiskProblem(t *testing.T) {
 		{"read-only file system", open(syscall.EROFS),
 			"không ghi được " + file + ": hệ thống tệp chứa nó chỉ cho đọc (được gắn kết ở chế độ chỉ đọc, hoặc hệ thống tự chuyển sang chỉ đọc sau một lỗi ổ đĩa: xem dmesg để biết lý do); hãy công bố vào một thư mục trên ổ ghi được, hoặc nhờ người quản trị máy chủ gắn kết lại ở chế độ ghi, rồi chạy lại lệnh",
 			"cannot write " + file + ": its file system is read-only (mounted so, or switched to read-only by the system after a disk error: dmesg says which); publish to a folder on a writable disk, or ask the server's administrator to mount it read-write, then run the command again"},
-		{"across file systems", &os.LinkError{Op: "rename", Old: "/srv/www/.bao-cao.tmp", New: folder, Err: syscall.EXDEV},
+		{"across file systems", &os.LinkError{Op: "rename", Old: folder + ".tmp", New: folder, Err: syscall.EXDEV},
 			"không chuyển được " + folder + ": nó và thư mục đích nằm trên hai hệ thống tệp khác nhau",
 			"cannot move " + folder + ": it and the folder it goes to are on different file systems"},
 		{"no file named", fmt.Errorf("symlink: %w", syscall.EROFS), "không ghi được " + folder + ": hệ thống tệp", "cannot write " + folder + ": its file system"},
@@ -55,7 +61,7 @@ func TestDiskProblem(t *testing.T) {
 				lang i18n.Lang
 				want string
 			}{{i18n.VI, c.vi}, {i18n.EN, c.en}} {
-				got := diskProblem(i18n.New(l.lang), c.err, folder)
+				got := diskProblem(i18n.New(l.lang), c.err, publishDest(folder, "publish.failed"))
 				if l.want == "" {
 					if got != c.err {
 						t.Errorf("%s: %q, want the error as it was", l.lang, got)
@@ -69,7 +75,7 @@ func TestDiskProblem(t *testing.T) {
 					t.Errorf("%s: the system's error is lost", l.lang)
 				}
 				// Said once, even when explained again.
-				if again := diskProblem(i18n.New(l.lang), got, folder); again != got {
+				if again := diskProblem(i18n.New(l.lang), got, publishDest(folder, "publish.failed")); again != got {
 					t.Errorf("%s: explained twice: %q", l.lang, again)
 				}
 			}
@@ -99,7 +105,7 @@ func TestPublishIntoReadOnlyFolder(t *testing.T) {
 	edit(t, filepath.Join(src, "data", "figures.toml"), regexpAdmitted, "admitted = 18")
 	_, _, err = Publish(src, pub, PublishOptions{})
 	want := "không công bố được: không ghi được " + releases + ": "
-	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "sudo chown -R ") ||
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "ví dụ sudo mkdir -p "+pub+" && sudo chown -R "+runningAs()+" "+pub+",") ||
 		!strings.HasSuffix(err.Error(), "; "+filepath.Join(pub, "current")+" vẫn như cũ") || !errors.Is(err, fs.ErrPermission) {
 		t.Errorf("publish into a read-only folder: %v; want it to start %q", err, want)
 	}
@@ -114,7 +120,8 @@ func TestPublishIntoReadOnlyFolder(t *testing.T) {
 	defer os.Chmod(www, 0o755)
 	out := filepath.Join(www, "public")
 	_, _, err = Build(src, out, Options{})
-	if err == nil || !strings.HasPrefix(err.Error(), "không dựng được: không ghi được ") || !strings.HasSuffix(err.Error(), "; thư mục đầu ra "+out+" vẫn như cũ") {
+	if err == nil || !strings.HasPrefix(err.Error(), "không dựng được: không ghi được ") || !strings.HasSuffix(err.Error(), "; thư mục đầu ra "+out+" vẫn như cũ") ||
+		!strings.Contains(err.Error(), "ví dụ sudo mkdir -p "+www+" && sudo chown "+runningAs()+" "+www+",") {
 		t.Errorf("build beside a read-only folder: %v", err)
 	}
 }

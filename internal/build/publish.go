@@ -123,7 +123,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	res.Release, res.Duration = tx.Release(), time.Since(start)
 	res.Removed, res.Left, err = releases.Prune(keep)
 	if err != nil {
-		return res, diags, fmt.Errorf("%s: %w", p.loc.T("publish.done", res.Release, res.Pages, p.loc.Seconds(res.Duration), res.Link), diskProblem(p.loc, err, dir))
+		return res, diags, fmt.Errorf("%s: %w", p.loc.T("publish.done", res.Release, res.Pages, p.loc.Seconds(res.Duration), res.Link), diskProblem(p.loc, err, publishDest(dir, "publish.failed")))
 	}
 	return res, diags, nil
 }

@@ -80,6 +80,90 @@ func rawFrontMatter(src []byte, fm *frontmatter.Data) (raw []byte, off int, ok, 
 	return raw, off, true, closed
 }
 
+// yamlStart is a file that begins with front matter in YAML: a line ---.
+var yamlStart = regexp.MustCompile(`^---[ \t]*\r?\n`)
+
+// fmWords are the Vietnamese words an editor may write for a key of the
+// front matter, in their id form (see data.FindSlip), and the key each
+// stands for.
+var fmWords = map[string]string{
+	"tieu-de": "title", "ten-bai": "title", "ngay": "date", "ngay-dang": "date",
+	"tac-gia": "author", "nguoi-viet": "author", "don-vi": "cells", "chi-bo": "cells", "dang-bo": "cells",
+	"nam": "years", "nguon": "source", "duong-dan": "slug", "nhap": "draft", "ban-nhap": "draft",
+	"tom-tat": "summary",
+}
+
+// syntaxError says why the front matter raw, which begins on line fmLine
+// at offset off, is not TOML: in the site's language, never in the
+// decoder's English, with the fix for the mistakes editors make most.
+func (st *articleState) syntaxError(raw []byte, fmLine, off int, err error) {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		st.report(off, "content.fm.syntax", nil, "content.fm.syntax.help")
+		return
+	}
+	// The decoder's span may begin with the blanks before the mistake.
+	start := min(max(pe.Position.Start, 0), len(raw))
+	for start < len(raw) && (raw[start] == ' ' || raw[start] == '\t') {
+		start++
+	}
+	at := off + start
+	lines := strings.Split(string(raw), "\n")
+	if pe.Position.Line < 1 || pe.Position.Line > len(lines) {
+		st.report(at, "content.fm.syntax", nil, "content.fm.syntax.help")
+		return
+	}
+	line := lines[pe.Position.Line-1]
+	if key, _, isKey := strings.Cut(line, "="); isKey && pe.LastKey == strings.TrimSpace(key) {
+		lineAt := 0 // where the line begins in raw
+		for _, l := range lines[:pe.Position.Line-1] {
+			lineAt += len(l) + 1
+		}
+		if first, seen := keyOffsets(raw)[pe.LastKey]; seen && first < lineAt {
+			// The decoder refused a key it had read: it is written twice.
+			st.report(off+lineAt+strings.Index(line, pe.LastKey), "content.fm.twice", []any{pe.LastKey}, "content.fm.twice.help")
+			return
+		}
+	}
+	slip, ok := data.FindSlip(line, fmWords, frontMatterKeys)
+	if !ok {
+		st.report(at, "content.fm.syntax", nil, "content.fm.syntax.help")
+		return
+	}
+	at = st.offsetOf(fmLine+pe.Position.Line-1, len(string([]rune(line)[:slip.Col-1]))+1)
+	switch slip.Kind {
+	case "key":
+		switch {
+		case slip.Near:
+			st.report(at, "content.fm.key", []any{slip.Key}, "content.did_you_mean", slip.Fix)
+		case slip.Fix != "":
+			st.report(at, "content.fm.key", []any{slip.Key}, "content.fm.key.help", slip.Fix)
+		default:
+			st.report(at, "content.fm.key", []any{slip.Key}, "content.fm.unknown.help")
+		}
+	case "colon":
+		st.report(at, "content.fm.colon", []any{slip.Key}, "content.fm.colon.help", slip.Fix)
+	case "curly":
+		st.report(at, "content.fm.curly", nil, "content.fm.curly.help", slip.Fix)
+	case "zero":
+		st.report(at, "content.fm.zero", []any{slip.Val}, "content.fm.zero.help", slip.Fix)
+	case "comma":
+		st.report(at, "content.fm.comma", []any{slip.Val}, "content.fm.comma.help", slip.Fix)
+	case "unquoted":
+		st.report(at, "content.fm.unquoted", []any{slip.Key}, "content.fm.unquoted.help", slip.Fix)
+	case "unclosed":
+		st.report(at, "content.fm.unclosed_text", []any{slip.Key}, "content.fm.unclosed_text.help", slip.Fix)
+	case "date":
+		st.report(at, "content.fm.date.bad", []any{slip.Key, slip.Val}, "content.fm.date.bad.help")
+	case "backslash":
+		st.report(at, "content.fm.backslash", []any{slip.Key}, "content.fm.backslash.help", slip.Fix)
+	case "array":
+		st.report(at, "content.fm.array", []any{slip.Key}, "content.fm.array.help", slip.Key)
+	default: // "inline": the front matter has no use for one
+		st.report(at, "content.fm.syntax", nil, "content.fm.syntax.help")
+	}
+}
+
 // keyPattern finds `key =` at the start of a line of the front matter:
 // the TOML decoder does not say where a key was written.
 var keyPattern = regexp.MustCompile(`(?m)^[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*[.=]`)
@@ -121,7 +205,13 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 	st.fm.SlugAt = -1
 	raw, off, ok, closed := rawFrontMatter(st.src, fmData)
 	if !ok {
-		st.report(0, "content.fm.missing", nil, "content.fm.missing.help")
+		if yamlStart.Match(st.src) {
+			// Front matter as other site generators write it: say so, and
+			// how this one's is written.
+			st.report(0, "content.fm.yaml", nil, "content.fm.yaml.help")
+		} else {
+			st.report(0, "content.fm.missing", nil, "content.fm.missing.help")
+		}
 		st.fmMissing = true
 		return
 	}
@@ -139,14 +229,7 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 	}
 	var m map[string]any
 	if _, err := toml.Decode(string(raw), &m); err != nil {
-		var pe toml.ParseError
-		at := off
-		msg := err.Error()
-		if errors.As(err, &pe) {
-			msg = pe.Message
-			at = st.offsetOf(fmLine+pe.Position.Line-1, pe.Position.Col)
-		}
-		st.report(at, "content.fm.syntax", []any{msg}, "content.fm.syntax.help")
+		st.syntaxError(raw, fmLine, off, err)
 		st.fmMissing = true
 		return
 	}
@@ -179,7 +262,12 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 	}
 	slices.Sort(names)
 	for _, k := range names {
-		if !slices.Contains(frontMatterKeys, k) {
+		switch w := data.EnglishKey(k, fmWords); {
+		case slices.Contains(frontMatterKeys, k):
+		case w != "":
+			// tac_gia, nguon: a Vietnamese key without its diacritics.
+			st.report(where(k), "content.fm.unknown", []any{k}, "content.fm.key.help", w)
+		default:
 			st.reportSuggest(where(k), "content.fm.unknown", []any{k}, "content.fm.unknown.help", nil, k, frontMatterKeys)
 		}
 	}
@@ -270,7 +358,9 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 					search = at
 				}
 				if d.Cell(id) == nil {
-					st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d))
+					if !d.Broken("", id) {
+						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d))
+					}
 					continue
 				}
 				st.fm.Cells = append(st.fm.Cells, id)

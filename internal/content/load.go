@@ -69,8 +69,14 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 	// is the one told to change.
 	bySlug := map[string]*articleState{}
 	var out []*Article
+	var unchecked int
+	var firstUnchecked *articleState
 	for i, st := range results {
 		diags = append(diags, st.diags...)
+		if st.unchecked > 0 && firstUnchecked == nil {
+			firstUnchecked = st
+		}
+		unchecked += st.unchecked
 		a := articles[i]
 		if a == nil {
 			continue
@@ -85,6 +91,13 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 			}
 		}
 		out = append(out, a)
+	}
+	if st := firstUnchecked; st != nil {
+		// One message for the site, at the first: every such figure would
+		// say the same, and the errors of data/ say what to fix.
+		st.diags = nil
+		st.addAt(diag.Warning, st.uncheckedLine, st.uncheckedCol, st.loc.T("content.fig.unchecked", unchecked), st.loc.T("content.fig.unchecked.help"))
+		diags = append(diags, st.diags...)
 	}
 	slices.SortStableFunc(out, func(a, b *Article) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Path, b.Path))

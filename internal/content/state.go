@@ -40,6 +40,22 @@ type articleState struct {
 	// not), kept once the source is released for Load to report a
 	// duplicate slug.
 	slugLine, slugCol int
+
+	// unchecked counts the figures and charts left unchecked because a
+	// record they depend on has an error in data/ (see data.Broken), and
+	// uncheckedLine and uncheckedCol place the first: Load says so once
+	// for the whole site.
+	unchecked                   int
+	uncheckedLine, uncheckedCol int
+}
+
+// leaveUnchecked notes a figure or chart at offset off that depends on a
+// broken record of data/.
+func (st *articleState) leaveUnchecked(off int) {
+	if st.unchecked == 0 {
+		st.uncheckedLine, st.uncheckedCol = st.place(off)
+	}
+	st.unchecked++
 }
 
 // release drops the source and the figures once the article is made: Load

@@ -135,6 +135,10 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		st.reportSuggest(at, "content.fig.name", []any{ref.Name}, "content.fig.name.help", []any{strings.Join(all, ", ")}, ref.Name, all)
 		return
 	}
+	if t.data.Broken(ref.Name, ref.Subject) {
+		st.leaveUnchecked(at)
+		return
+	}
 	if !t.subjectExists(st, at, name.Subject, ref.Subject) {
 		return
 	}
@@ -221,7 +225,11 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 		st.reportSuggest(at, "content.chart.kind", []any{ref.Name}, "content.chart.kind.help", []any{strings.Join(kinds, ", ")}, ref.Name, kinds)
 		ok = false
 	default:
-		ok = t.subjectExists(st, at, k.Subject, ref.Subject)
+		broken := t.data.BrokenChart(ref.Name, ref.Subject)
+		if broken {
+			st.leaveUnchecked(at)
+		}
+		ok = !broken && t.subjectExists(st, at, k.Subject, ref.Subject)
 		hasYear := ref.Period != data.Period{}
 		if k.Year && !hasYear {
 			st.report(at, "content.chart.year", []any{ref.Name}, "content.chart.year.help", ref.Name, ref.Subject)

@@ -359,3 +359,95 @@ func TestNFC(t *testing.T) {
 		t.Errorf("publisher %q, want the root's name", got)
 	}
 }
+
+// A syntax error hides only its own block: the decoder resumes at the
+// next header, so one run reports every syntax error of a file and every
+// mistake of the records around them. A reference to an id that a broken
+// block seems to define is not reported.
+func TestEverySyntaxErrorInOneRun(t *testing.T) {
+	_, diags := load(t, baseSite+`
+-- data/2017.toml --
+[[cell]]
+id = "pgd"
+name = "Chi bộ Phòng giáo dục
+kind = "chi-bo-co-so"
+parent = "khoi"
+
+[[admission]]
+cell = "pxsx"
+year = 2016
+admitted = 17 người
+
+[[admission]]
+cell = "pgd"
+year = 2017
+admitted = 4
+source = "Báo cáo"
+
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted = 5
+admitted = 6
+
+[[membership]
+cell = "pxsx"
+date = 2017-12-31
+members = 30
+
+[[cell]]
+id = "to-1"
+name = "Chi bộ Tổ 1"
+kind = "chi-bo-truc-thuoc"
+parent = "pgd"
+former_names = ["Tổ một", "Tổ 1 cũ"
+
+[[target]]
+cell = "pxsx"
+year = 2017
+min = 0
+
+[[admission]]
+cell = "khoj"
+year = 2017
+admitted = 3
+-- data/z.toml --
+[[target]]
+cell = "pgd"
+year = 2018
+min = 2
+source = "Báo cáo"
+`)
+	want := `data/2017.toml:3:1: cell id="pgd": chữ của name thiếu dấu ngoặc kép đóng; thêm dấu " ở cuối; chữ nhiều dòng viết trong """ … """
+data/2017.toml:10:1: admission cell="pxsx" year=2016: sau giá trị của admitted còn chữ thừa trên cùng dòng; mỗi dòng chỉ viết một khóa = giá trị; ghi chú đặt sau dấu #
+data/2017.toml:22:1: admission cell="pxsx" year=2017: khóa admitted viết hai lần trong cùng một bản ghi; xóa một dòng; nếu đây là bản ghi mới, thêm tiêu đề [[…]] phía trên nó
+data/2017.toml:24:1: membership cell="pxsx" date=2017-12-31: dòng tiêu đề bảng viết sai; tiêu đề bản ghi viết [[cell]], [[admission]]…; bảng site viết [site]
+data/2017.toml:34:16: cell id="to-1": danh sách của former_names thiếu dấu ] đóng; đóng danh sách bằng ] trên cùng dòng: former_names = ["a", "b"]
+data/2017.toml:39:1: target cell="pxsx" year=2017: min = 0 nhỏ hơn 1; chỉ tiêu thấp nhất là 1
+data/2017.toml:42:1: admission cell="khoj" year=2017: tổ chức đảng "khoj" không tồn tại; có phải là "khoi"?
+`
+	if got := messages(diags); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A file of nothing but syntax errors costs a decode per error: after
+// maxSyntax errors one message says the rest is not checked, and the
+// records above are still read.
+func TestSyntaxErrorsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("-- data/x.toml --\n[[target]]\ncell = \"pxsx\"\nyear = 2017\nmin = 0\n")
+	for i := range maxSyntax + 5 {
+		fmt.Fprintf(&b, "\n[[cell]]\nid = \"c%d\"\nname = C%d\n", i, i)
+	}
+	_, diags := load(t, baseSite+b.String())
+	var want strings.Builder
+	want.WriteString("data/x.toml:4:1: target cell=\"pxsx\" year=2017: min = 0 nhỏ hơn 1; chỉ tiêu thấp nhất là 1\n")
+	for i := range maxSyntax {
+		fmt.Fprintf(&want, "data/x.toml:%d:1: cell id=\"c%d\": giá trị của name là chữ nhưng không có dấu ngoặc kép; đặt chữ trong dấu ngoặc kép: name = \"…\"\n", 8+4*i, i)
+	}
+	fmt.Fprintf(&want, "data/x.toml:%d:1: tệp đã có 20 lỗi cú pháp; từ dòng này trở xuống chưa được kiểm tra; sửa các lỗi ở trên rồi chạy lại\n", 6+4*maxSyntax)
+	if got := messages(diags); got != want.String() {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want.String())
+	}
+}

@@ -224,5 +224,6 @@ type Data struct {
 	Referrers   []*Referrer
 	Referrals   []*Referral
 
-	idx index // lookups built once by Load
+	idx   index  // lookups built once by Load
+	taint *taint // what errors in data/ may change; nil when there are none
 }

@@ -18,6 +18,25 @@ var (
 	referrerKeys   = []string{"id", "name", "kind"}
 	referralKeys   = []string{"referrer", "cell", "year", "referred", "admitted", "source"}
 
+	// keyWords are the Vietnamese words a keeper may write for a key or
+	// a table of the format, in their id form (see suggestID), and the
+	// key or table they stand for.
+	keyWords = map[string]string{
+		"ket-nap": "admitted", "so-ket-nap": "admitted", "so-luong": "admitted", "chinh-thuc": "confirmed",
+		"nam": "year", "tu-nam": "from", "den-nam": "to", "tu": "from", "den": "to",
+		"don-vi": "cell", "chi-bo": "cell", "dang-bo": "cell", "to-chuc": "cell", "to-chuc-dang": "cell",
+		"chi-tieu": "target", "toi-thieu": "min", "toi-da": "max",
+		"nguon": "source", "nu": "women", "doan-vien": "youth_union", "dan-toc": "ethnic_minority",
+		"dan-toc-thieu-so": "ethnic_minority", "ton-giao": "religious", "duoi-30": "under_30",
+		"duoi-30-tuoi": "under_30", "cong-nhan": "workers", "chu-doanh-nghiep": "owners",
+		"tinh-den": "as_of", "ngay": "date", "dang-vien": "members", "so-dang-vien": "members",
+		"ten": "name", "loai": "kind", "cap-tren": "parent", "truc-thuoc": "parent",
+		"thanh-lap": "founded", "ngay-thanh-lap": "founded", "giai-the": "closed", "ngay-giai-the": "closed",
+		"ke-tuc": "successor", "ten-cu": "former_names", "doanh-nghiep": "enterprise", "so-huu": "ownership",
+		"tieu-de": "title", "ngon-ngu": "language", "goc": "root", "mo-ta": "description",
+		"dia-chi": "base_url", "gioi-thieu": "referred", "noi-gioi-thieu": "referrer",
+	}
+
 	cellKinds      = []string{"khoi", "dang-bo-co-so", "chi-bo-co-so", "dang-bo-bo-phan", "chi-bo-truc-thuoc"}
 	ownerships     = []string{"nha-nuoc", "co-phan", "fdi", "tu-nhan", "hop-tac-xa", "khac"}
 	referrerKinds  = []string{"youth-union", "trade-union", "other"}

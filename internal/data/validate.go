@@ -7,7 +7,7 @@ import (
 )
 
 // validate applies the rules that span records and files, then builds the
-// model. It returns nil when the records cannot make a model.
+// model: whole when no error was found, else what the errors leave.
 func (l *loader) validate() *Data {
 	if len(l.sites) == 0 && !l.unreadable && !l.siteArray && !l.maybeSite {
 		l.fileProblem("data", 0, 0, t("data.site.missing"), t("data.help.site.missing"))
@@ -23,11 +23,16 @@ func (l *loader) validate() *Data {
 	l.checkMemberships(cells)
 	l.checkTargets(cells)
 	l.checkReferrals(cells, referrers, root)
-	if l.site == nil {
-		return nil
+	site := l.site
+	if site == nil {
+		// No [site] (an error): nothing is built, but the articles are
+		// still checked, in the language a site has when it names none,
+		// and none of their figures.
+		site = &Site{Format: 1, Language: "vi"}
+		l.taint.all = true
 	}
 	d := &Data{
-		Site:        *l.site,
+		Site:        *site,
 		Cells:       l.cells,
 		Admissions:  l.admissions,
 		Memberships: l.memberships,
@@ -42,7 +47,9 @@ func (l *loader) validate() *Data {
 	}
 	d.sort()
 	if l.probs.hasErrors() {
-		return d // not indexed: Load does not hand it on
+		l.keepWhole(d, root)
+		d.buildIndex()
+		return d
 	}
 	d.buildIndex()
 	l.warn(d)

@@ -25,6 +25,8 @@ type rec struct {
 	// (see setLabel): most records have none.
 	labelKind string
 	labelKeys []string
+
+	broken bool // an error was found in it: it is left out of partial data
 }
 
 // setLabel says how the record is named in its problems: its kind and the
@@ -55,6 +57,7 @@ func (r *rec) header() Pos {
 }
 
 func (r *rec) errAt(pos Pos, msg, help text) {
+	r.broken = true
 	r.l.probs.add(problem{pos: pos, record: r.what(), msg: msg, help: help})
 }
 
@@ -85,7 +88,10 @@ func (r *rec) known(allowed []string) {
 		if contains(allowed, k) {
 			continue
 		}
-		if s := closest(k, allowed); s != "" {
+		// ket_nap, so_luong: a Vietnamese key without its diacritics.
+		if w := EnglishKey(k, keyWords); contains(allowed, w) {
+			r.err(k, t("data.key.unknown", k), t("data.help.syntax.key", w))
+		} else if s := closest(k, allowed); s != "" {
 			r.err(k, t("data.key.unknown", k), t("data.help.didyoumean", s))
 		} else {
 			r.err(k, t("data.key.unknown", k), t("data.help.keys", strings.Join(allowed, ", ")))
