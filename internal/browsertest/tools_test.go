@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"sitegen/internal/testenv"
 )
 
 // The tools are found through these variables first, then in the cache
@@ -22,14 +24,11 @@ const (
 
 const installHelp = "see docs/browser-tests.md, or run .ci/run once"
 
-// missing skips the test when a tool is not installed, or fails it under CI,
-// where a skipped browser test would pass without having run.
+// missing skips the test when a tool is not installed, or fails it under CI
+// (the rule is testenv's, shared by every test that needs a tool).
 func missing(t testing.TB, format string, args ...any) {
 	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatalf("CI is set and a tool is missing: "+format, args...)
-	}
-	t.Skipf(format, args...)
+	testenv.Missing(t, format, args...)
 }
 
 // toolsDir is where the npm packages are installed: $SITEGEN_TEST_TOOLS, else

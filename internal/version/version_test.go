@@ -9,18 +9,15 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"sitegen/internal/testenv"
 )
 
 // needGit skips a test where git is not installed, except in CI, where a
 // missing git would hide the behaviour the test is for.
 func needGit(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("git is needed in CI: %v", err)
-		}
-		t.Skip("git is not installed")
-	}
+	testenv.Command(t, "git", "apt-get install git")
 }
 
 // repo is a temporary git repository whose commits have fixed dates and
