@@ -226,7 +226,7 @@ func TestPublishCommand(t *testing.T) {
 	if code != 0 || current(t, pub) != r4 || !done(r4).MatchString(strings.Split(stdout, "\n")[strings.Count(stdout, "\n")-2]) {
 		t.Fatalf("publish -keep 1: exit %d, current %q, stdout %q, stderr %q", code, current(t, pub), stdout, stderr)
 	}
-	if want := "đã xoá 3 bản cũ: " + r1 + ", " + r2 + ", " + r3; lastLine(stdout) != want {
+	if want := "đã xóa 3 bản cũ: " + r1 + ", " + r2 + ", " + r3; lastLine(stdout) != want {
 		t.Errorf("publish -keep 1 said %q, want %q", lastLine(stdout), want)
 	}
 	if got := releases(t, pub); len(got) != 1 || got[0] != r4 {

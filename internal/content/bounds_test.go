@@ -58,7 +58,7 @@ func TestBounds(t *testing.T) {
 		{name: "no marker but at the start", src: "a - b - c - d - e - f - g - h - i - j - k - l\n",
 			want: "<p>a - b - c - d - e - f - g - h - i - j - k - l</p>\n"},
 		{name: "front matter too deep", date: "2018-12-31\nx = " + strings.Repeat("[", 20) + strings.Repeat("]", 20), src: "a\n",
-			errs: []string{"content/a.md:4:24: phần đầu lồng bảng, mảng hoặc khoá có dấu chấm quá 20 tầng ở đây; phần đầu chỉ gồm các khoá đơn giản: title = \"…\", cells = [\"…\"], years = [2017]"}},
+			errs: []string{"content/a.md:4:24: phần đầu lồng bảng, mảng hoặc khóa có dấu chấm quá 20 tầng ở đây; phần đầu chỉ gồm các khóa đơn giản: title = \"…\", cells = [\"…\"], years = [2017]"}},
 	})
 }
 

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"regexp"
 	"testing"
 	"time"
 )
@@ -44,6 +45,20 @@ func TestFormats(t *testing.T) {
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// TestOneSpelling: the Vietnamese texts place the tone mark one way, as
+// administrative documents do (khóa, xóa, hóa, tòa, hòa), so that one
+// message does not say "khóa" and the next "khoá".
+func TestOneSpelling(t *testing.T) {
+	// Only a syllable ending on the pair differs between the two ways:
+	// hoàn, loại, ngoài are written so by both.
+	newStyle := regexp.MustCompile(`(?i)(^|[^q\pL])\pL*(oá|oà|oả|oã|oạ|oé|oè|oẻ|oẽ|oẹ|uý|uỳ|uỷ|uỹ|uỵ)($|[^\pL])`)
+	for k, v := range languages[VI].texts {
+		if m := newStyle.FindString(v); m != "" {
+			t.Errorf("%s: %q places the tone mark on the second vowel (%q); write it on the first, as khóa", k, v, m)
 		}
 	}
 }
