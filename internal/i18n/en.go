@@ -62,6 +62,7 @@ var en = lang{
 		"cell.parts_caption":       "New members of %s by group",
 		"cell.periods":             "By term",
 		"cell.periods_caption":     "Members admitted by %s, by term",
+		"cell.predecessors":        "Succeeds",
 		"cell.successor":           "Succeeded by",
 
 		"chart.admitted":          "Admitted",

@@ -64,6 +64,7 @@ var vi = lang{
 		"cell.parts_caption":       "Đảng viên mới của %s theo thành phần",
 		"cell.periods":             "Theo nhiệm kỳ",
 		"cell.periods_caption":     "Kết nạp đảng viên của %s theo nhiệm kỳ",
+		"cell.predecessors":        "Kế tục đơn vị",
 		"cell.successor":           "Đơn vị kế tục",
 
 		"chart.admitted":          "Kết nạp",

@@ -229,6 +229,8 @@ func TestPages(t *testing.T) {
 		}},
 		{"don-vi/in-phuc-yen/index.html", []string{
 			`<li>Chi bộ Xí nghiệp in Phúc Yên</li>`,
+			// The successor's page leads back to the cell it succeeds.
+			`<div><dt>Kế tục đơn vị</dt><dd><ul class="predecessors"><li><a href="../../don-vi/an-phu/index.html">Chi bộ Công ty An Phú</a></li></ul></dd></div>`,
 		}},
 		{"don-vi/prime-gach/index.html", []string{
 			`<li><a href="../../don-vi/khoi-dn/index.html">Đảng bộ Khối Doanh nghiệp tỉnh</a></li>`,

@@ -88,7 +88,10 @@ type Cell struct {
 	Parent    *Cell
 	Children  []*Cell // Vietnamese alphabetical order
 	Successor *Cell
-	Depth     int // 0 for the root
+	// Predecessors are the closed cells it succeeds, in the data's
+	// order: a reader of the successor's page finds their figures.
+	Predecessors []*Cell
+	Depth        int // 0 for the root
 
 	// Years holds the cell's figures for every year it publishes one
 	// (a target alone too), ascending.
@@ -257,6 +260,9 @@ func (m *Model) tree() {
 		}
 		if dc.Successor != "" {
 			c.Successor = m.cells[dc.Successor]
+			if c.Successor != nil {
+				c.Successor.Predecessors = append(c.Successor.Predecessors, c)
+			}
 		}
 		for _, ch := range d.SubCells(dc.ID) {
 			c.Children = append(c.Children, m.cells[ch.ID])
