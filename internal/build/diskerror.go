@@ -29,6 +29,8 @@ var diskProblems = []struct {
 	{func(err error) bool { return errors.Is(err, fs.ErrPermission) }, "disk.denied"}, // EACCES, EPERM
 	{func(err error) bool { return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) }, "disk.full"},
 	{func(err error) bool { return errors.Is(err, syscall.EXDEV) }, "disk.cross-device"},
+	// -to or -out naming a file, or a folder on a path through one.
+	{func(err error) bool { return errors.Is(err, syscall.ENOTDIR) }, "disk.not-folder"},
 }
 
 // DiskError is a build or a publish refused by the disk: Msg says it in

@@ -464,6 +464,7 @@ var en = lang{
 		"disk.cross-device": "cannot move %s: it and the folder it goes to are on different file systems (a mount point lies between them); keep the publish folder, or the output folder and the folder that holds it, on one file system, then run the command again",
 		"disk.denied":       "cannot write %s: the user sitegen runs as (%s) may not write there; give that user the folder, e.g. %s, or run sitegen as the user that owns it, then run the command again",
 		"disk.full":         "cannot write %s: the disk is full (or the user's quota is used up); free space on it (df -h %s shows what is left; sitegen publish -keep 2 keeps fewer old releases), then run the command again",
+		"disk.not-folder":   "cannot write into %s: it is a file, not a folder; name a folder (sitegen makes it when it is not there), or move the file away, then run the command again",
 		"disk.read-only":    "cannot write %s: its file system is read-only (mounted so, or switched to read-only by the system after a disk error: dmesg says which); publish to a folder on a writable disk, or ask the server's administrator to mount it read-write, then run the command again",
 
 		"export.col.admissions.admitted":        "Members admitted.",

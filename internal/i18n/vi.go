@@ -466,6 +466,7 @@ var vi = lang{
 		"disk.cross-device": "không chuyển được %s: nó và thư mục đích nằm trên hai hệ thống tệp khác nhau (giữa chúng có một điểm gắn kết – mount point); hãy để thư mục công bố, hoặc thư mục đầu ra và thư mục chứa nó, trên cùng một hệ thống tệp, rồi chạy lại lệnh",
 		"disk.denied":       "không ghi được %s: người dùng chạy sitegen (%s) không có quyền ghi vào đó; hãy giao thư mục cho người dùng này, ví dụ %s, hoặc chạy sitegen bằng người dùng sở hữu thư mục, rồi chạy lại lệnh",
 		"disk.full":         "không ghi được %s: ổ đĩa đã hết chỗ trống (hoặc người dùng đã dùng hết hạn mức); hãy giải phóng dung lượng trên ổ đó (df -h %s cho biết còn trống bao nhiêu; sitegen publish -keep 2 giữ ít bản cũ hơn), rồi chạy lại lệnh",
+		"disk.not-folder":   "không ghi được vào %s: đó là một tệp, không phải thư mục; hãy chỉ một thư mục (sitegen tạo nó nếu chưa có), hoặc chuyển tệp đó đi, rồi chạy lại lệnh",
 		"disk.read-only":    "không ghi được %s: hệ thống tệp chứa nó chỉ cho đọc (được gắn kết ở chế độ chỉ đọc, hoặc hệ thống tự chuyển sang chỉ đọc sau một lỗi ổ đĩa: xem dmesg để biết lý do); hãy công bố vào một thư mục trên ổ ghi được, hoặc nhờ người quản trị máy chủ gắn kết lại ở chế độ ghi, rồi chạy lại lệnh",
 
 		"export.col.admissions.admitted":        "Số đảng viên được kết nạp.",
