@@ -314,10 +314,12 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 		st.report(valueAt("slug"), "content.slug.invalid", []any{slug}, "content.slug.invalid.help", ex)
 	}
 
+	written, _ := m["date"].(string)
+	iso, paper := data.DayMonthYear(written)
 	if v, ok := m["date"]; !ok {
 		st.report(off, "content.fm.required", []any{"date"}, "content.fm.required.help", "date = 2018-02-02")
-	} else if s, ok := v.(string); ok && dayMonthYear(s) != "" {
-		st.report(valueAt("date"), "content.fm.date.dmy", []any{"date", strconv.Quote(s)}, "content.fm.date.dmy.help", "date = "+dayMonthYear(s))
+	} else if paper {
+		st.report(valueAt("date"), "content.fm.date.dmy", []any{"date", strconv.Quote(written)}, "content.fm.date.dmy.help", "date = "+iso)
 	} else if t, ok := v.(time.Time); !ok {
 		typeErr("date", "type.date", "date = 2018-02-02T08:02:00+07:00")
 	} else {
@@ -415,11 +417,4 @@ func referrerIDs(d *data.Data) []string {
 // written: what the article could know.
 func dayOf(t time.Time) data.Date {
 	return data.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
-}
-
-// dayMonthYear is s, a day written 20/11/2024, as TOML writes it; "" when
-// s is not one.
-func dayMonthYear(s string) string {
-	iso, _ := data.DayMonthYear(s)
-	return iso
 }

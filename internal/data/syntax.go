@@ -247,8 +247,7 @@ func explain(src string, pe toml.ParseError) syntaxProblem {
 	case isKey && thousands.MatchString(value):
 		msg, help = t("data.count.separator", key, value), t("data.help.count.write", digitsOnly(value))
 	case isKey && dmy.MatchString(value):
-		m := dmy.FindStringSubmatch(value)
-		if d, ok := validDate(m[3], m[2], m[1]); ok {
+		if d, ok := DayMonthYear(value); ok {
 			msg, help = t("data.date.dmy", key, value), t("data.help.date.write", key, d)
 		} else {
 			msg, help = t("data.date.impossible", key, value), t("data.help.date")

@@ -437,8 +437,8 @@ func (r *rec) date(key string, required bool) Date {
 		return Date{v.Year(), v.Month(), v.Day()}
 	case string:
 		s := strings.TrimSpace(v)
-		if m := dmy.FindStringSubmatch(s); m != nil {
-			if d, ok := validDate(m[3], m[2], m[1]); ok {
+		if dmy.MatchString(s) {
+			if d, ok := DayMonthYear(s); ok {
 				r.err(key, t("data.date.dmy", key, strconv.Quote(v)), t("data.help.date.write", key, d))
 			} else {
 				r.err(key, t("data.date.impossible", key, s), t("data.help.date"))
