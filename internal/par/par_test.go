@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestEach(t *testing.T) {
@@ -64,6 +65,10 @@ func TestPanicIsRaisedInTheCaller(t *testing.T) {
 				var m map[string]int
 				m["x"]++
 			}
+			// Each call takes a moment, as real work does: otherwise the
+			// other worker could run all 100,000 before the panic stops
+			// it, and the test would fail by chance.
+			time.Sleep(10 * time.Microsecond)
 		})
 	})
 	if !strings.Contains(fmt.Sprint(p.Value), "nil map") || !strings.Contains(string(p.Stack), "par_test.go") {
