@@ -4,9 +4,9 @@
 //
 //	sitegen new [-lang vi|en] DIR
 //	sitegen check [-src DIR]
-//	sitegen build [-src DIR] [-out DIR] [-force]
+//	sitegen build [-src DIR] [-out DIR] [-force] [-gzip]
 //	sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
-//	sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty]
+//	sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty] [-gzip]
 //	sitegen publish -to DIR -rollback [-src DIR]
 //	sitegen help
 package main
@@ -43,13 +43,13 @@ const usage = `sitegen builds a static report site from data/ (TOML) and content
 Usage:
   sitegen new [-lang vi|en] DIR        write a small sample site into DIR, a new or empty folder
   sitegen check [-src DIR]             check data/ and content/ and print every problem
-  sitegen build [-src DIR] [-out DIR] [-force]
+  sitegen build [-src DIR] [-out DIR] [-force] [-gzip]
                                        check, then write the site to DIR/public (or -out)
   sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
                                        preview the site at http://127.0.0.1:1313/: every page
                                        reloads when a file of data/, content/ or templates/
                                        is saved, and shows the messages of a failed build
-  sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty]
+  sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty] [-gzip]
                                        check, build a new release into DIR/releases/, switch
                                        DIR/current to it (serve DIR/current), keep N releases (5)
   sitegen publish -to DIR -rollback [-src DIR]
@@ -257,6 +257,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	src := fs.String("src", ".", "site folder holding data/ and content/")
 	out := fs.String("out", "", "output folder (default: SRC/public)")
 	force := fs.Bool("force", false, "replace the output folder even if it holds files no build of sitegen wrote (look at it first)")
+	gz := fs.Bool("gzip", false, gzipUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -264,7 +265,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 		*out = filepath.Join(*src, "public")
 	}
 	defer limitMemory()()
-	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr, Force: *force})
+	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr, Force: *force, Gzip: *gz})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}
@@ -333,6 +334,8 @@ func serveSite(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
+const gzipUsage = "also write each page, stylesheet, script and download compressed, as FILE.gz, for nginx's gzip_static"
+
 func publishSite(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("publish", stderr)
 	src := fs.String("src", ".", "site folder holding data/ and content/")
@@ -340,6 +343,7 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 	keep := fs.Int("keep", build.DefaultKeep, "how many releases to keep, the newest; the one DIR/current leads to is always kept")
 	rollback := fs.Bool("rollback", false, "switch DIR/current back to the release before it; builds nothing")
 	allowDirty := fs.Bool("allow-dirty", false, "publish data/ even with changes not committed to git")
+	gz := fs.Bool("gzip", false, gzipUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -351,7 +355,7 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "sitegen publish: -keep %d: keep at least the release being published (-keep 1)\n", *keep)
 		return errUsage
 	}
-	opts := build.Options{Prefix: displayPath(*src), Log: stderr}
+	opts := build.Options{Prefix: displayPath(*src), Log: stderr, Gzip: *gz}
 	if *rollback {
 		res, err := build.Rollback(*src, *to, opts)
 		if err != nil {

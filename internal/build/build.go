@@ -66,6 +66,10 @@ type Options struct {
 	// admin who has looked at the folder, e.g. once after upgrading from
 	// a sitegen that wrote no manifest.
 	Force bool
+	// Gzip writes beside each text file its gzip-compressed copy,
+	// name+".gz", for web servers that send it as it is (nginx's
+	// gzip_static); see publish.Gzipped.
+	Gzip bool
 	// Templates, when set, keeps the parsed templates from one build to
 	// the next (see Templates); nil parses them for each build.
 	Templates *Templates
@@ -121,6 +125,15 @@ func (t *Templates) same(source func(string) ([]byte, error)) bool {
 	return true
 }
 
+// output is what the pages are written to: w, and the gzip copies with
+// them when asked for.
+func (o Options) output(w publish.FileWriter) publish.FileWriter {
+	if o.Gzip {
+		return publish.Gzipped(w)
+	}
+	return w
+}
+
 // DefaultWait is how long a build waits for another build into the same
 // output folder (a hook that fired twice): a large site builds in under
 // a minute, so a build still running after ten is taken to hang.
@@ -172,7 +185,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	pages, err := p.r.Render(p.model, tx)
+	pages, err := p.r.Render(p.model, opts.output(tx))
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}

@@ -105,7 +105,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 		return Published{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	pages, err := p.r.Render(p.model, tx)
+	pages, err := p.r.Render(p.model, opts.output(tx))
 	if err != nil {
 		return Published{}, diags, failed(err)
 	}
