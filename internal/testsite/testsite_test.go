@@ -62,3 +62,28 @@ func TestGenerateShape(t *testing.T) {
 		}
 	}
 }
+
+// TestHugo: the Hugo site has every article of the generated one, with
+// its very bytes, and a configuration that makes a page per cell and
+// year from them.
+func TestHugo(t *testing.T) {
+	site := Generate(50, 3, 40, 1)
+	h := Hugo(site)
+	n := 0
+	for name, f := range site {
+		rest, ok := strings.CutPrefix(name, "content/")
+		if !ok || !strings.HasSuffix(name, ".md") {
+			continue
+		}
+		n++
+		if g := h["content/bai-viet/"+rest]; g == nil || !bytes.Equal(g.Data, f.Data) {
+			t.Errorf("%s is not in the Hugo site as it is", name)
+		}
+	}
+	if n != 40 {
+		t.Errorf("%d articles generated, want 40", n)
+	}
+	if cfg := string(h["hugo.toml"].Data); !strings.Contains(cfg, `cell = "cells"`) || !strings.Contains(cfg, `year = "years"`) {
+		t.Errorf("hugo.toml makes no page per cell and year:\n%s", cfg)
+	}
+}

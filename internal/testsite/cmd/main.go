@@ -3,6 +3,12 @@
 //
 //	go run ./internal/testsite/cmd -out /tmp/large
 //	/usr/bin/time -v go run ./cmd/sitegen build -src /tmp/large
+//
+// With -hugo it also writes the same articles as a Hugo site, to measure
+// the two side by side (see testsite.Hugo):
+//
+//	go run ./internal/testsite/cmd -out /tmp/large -hugo /tmp/large-hugo
+//	/usr/bin/time -v hugo --quiet --buildFuture -s /tmp/large-hugo -d /tmp/large-hugo-public
 package main
 
 import (
@@ -19,14 +25,17 @@ func main() {
 	years := flag.Int("years", 10, "number of years from 2016")
 	articles := flag.Int("articles", 10000, "number of articles")
 	seed := flag.Int64("seed", 1, "seed of the figures and names")
+	hugo := flag.String("hugo", "", "folder to write the same articles into as a Hugo site, to compare (optional; must not exist or be empty)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
-		fmt.Fprintf(os.Stderr, "gen: %s is not empty; choose a new folder\n", *out)
-		os.Exit(1)
+	for _, dir := range []string{*out, *hugo} {
+		if entries, err := os.ReadDir(dir); dir != "" && err == nil && len(entries) > 0 {
+			fmt.Fprintf(os.Stderr, "gen: %s is not empty; choose a new folder\n", dir)
+			os.Exit(1)
+		}
 	}
 	fsys := testsite.Generate(*cells, *years, *articles, *seed)
 	if err := testsite.WriteDir(fsys, *out); err != nil {
@@ -34,4 +43,12 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("wrote %d files into %s\n", testsite.Files(fsys), *out)
+	if *hugo != "" {
+		h := testsite.Hugo(fsys)
+		if err := testsite.WriteDir(h, *hugo); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("wrote %d files into %s\n", testsite.Files(h), *hugo)
+	}
 }
