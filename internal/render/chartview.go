@@ -5,6 +5,7 @@ import (
 	"sitegen/internal/chart"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
+	"sitegen/internal/par"
 )
 
 // ChartView is a chart as a page shows it: the chart itself (its id,
@@ -123,16 +124,22 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 	return v
 }
 
-// downloads are the CSV and JSON files of every chart the pages showed,
-// made once all pages are: export makes the files, the caller writes
-// them.
-func (r *run) downloads() []export.File {
-	var out []export.File
+// writeDownloads writes the CSV and JSON files of every chart the pages
+// showed, once all pages are, each made on the workers and written at
+// once: held all together they were a large site's biggest use of memory
+// at the end of a build.
+func (r *run) writeDownloads(w Writer) error {
+	var entries []*chartEntry
 	r.charts.Range(func(_, v any) bool {
-		e := v.(*chartEntry)
-		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
-		out = append(out, export.File{Name: e.file + ".csv", Bytes: t.CSV()}, export.File{Name: e.file + ".json", Bytes: t.JSON()})
+		entries = append(entries, v.(*chartEntry))
 		return true
 	})
-	return out
+	return par.EachErr(len(entries), func(i int) error {
+		e := entries[i]
+		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
+		if err := w.WriteFile(e.file+".csv", t.CSV()); err != nil {
+			return err
+		}
+		return w.WriteFile(e.file+".json", t.JSON())
+	})
 }

@@ -240,6 +240,9 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 			return 0, err
 		}
 	}
+	if err := shared.writeDownloads(w); err != nil {
+		return 0, err
+	}
 	return len(jobs), nil
 }
 
@@ -339,10 +342,10 @@ func (r *Renderer) Notes(m *site.Model) []string {
 	}
 }
 
-// files are the files beside the pages, in a fixed order: the shared
-// assets, the images and files the articles show or link to, the
-// complete data set of the data page, every chart's
-// downloads, the Atom feed, the sitemap (only with base_url, see Notes)
+// files are the files beside the pages but the charts' downloads (see
+// run.writeDownloads), in a fixed order: the shared assets, the images
+// and files the articles show or link to, the complete data set of the
+// data page, the Atom feed, the sitemap (only with base_url, see Notes)
 // and robots.txt, the last three from their templates.
 func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File, error) {
 	var out []export.File
@@ -353,9 +356,6 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
 	}
-	downloads := shared.downloads()
-	slices.SortFunc(downloads, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })
-	out = append(out, downloads...)
 	feeds, err := r.renderFeeds(m, jobs, shared.publisher)
 	if err != nil {
 		return nil, err
