@@ -85,6 +85,7 @@ type Builder struct {
 	// seen and order gather the words of the document being added.
 	seen  map[string]*docTerm
 	order []*docTerm
+	cache wordCache
 }
 
 type term struct {
@@ -114,7 +115,7 @@ type nameEntry struct {
 
 // NewBuilder starts an empty index.
 func NewBuilder() *Builder {
-	return &Builder{terms: make(map[string]*term), seen: make(map[string]*docTerm)}
+	return &Builder{terms: make(map[string]*term), seen: make(map[string]*docTerm), cache: make(wordCache)}
 }
 
 // Add indexes a document: its title words weighed titleBoost, then
@@ -140,9 +141,9 @@ func (bd *Builder) Add(d Doc, body ...string) {
 			dt.mask |= dt.t.variantBit(w.variant)
 		}
 	}
-	words(d.Title, add(titleBoost))
+	bd.cache.words(d.Title, add(titleBoost))
 	for _, s := range body {
-		words(s, add(1))
+		bd.cache.words(s, add(1))
 	}
 	for _, dt := range bd.order {
 		dt.t.postings = append(dt.t.postings, posting{doc: id, tf: dt.tf, mask: dt.mask})

@@ -142,3 +142,43 @@ func TestSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestWords: the words as the pattern of search.js cuts them.
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Đảng viên, 3.232 người (69,8%)", []string{"đảng/dang", "viên/vien", "3.232/3.232", "người/nguoi", "69,8/69,8"}},
+		{"2017–2018 a3.5 3.232abc 1.2.3 1. ,5", []string{"2017/2017", "2018/2018", "a3/a3", "5/5", "3.232/3.232", "abc/abc", "1.2.3/1.2.3", "1/1", "5/5"}},
+		{"VĨNH PHÚC", []string{"vĩnh/vinh", "phúc/phuc"}},
+		{strings.Repeat("a", 65) + " b", []string{"b/b"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		words(tt.in, func(w word) { got = append(got, w.variant+"/"+w.folded) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		got = got[:0]
+		wordCache{}.words(tt.in, func(w word) { got = append(got, w.variant+"/"+w.folded) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("cached words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHTMLText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>Đảng <strong>viên</strong> mới</p>\n<ul>\n<li>a</li><li>b</li></ul>", " Đảng viên mới \n \n a  b  "},
+		{`<p>đả<em>ng</em> &amp; <a href="x?a=1&amp;b=2" title="1 &gt; 0">AT&amp;T</a></p>`, " đảng & AT&T "},
+		{"<td>3.232</td><td>69,8%</td>", " 3.232  69,8% "},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		htmlText(&b, tt.in)
+		if b.String() != tt.want {
+			t.Errorf("htmlText(%q) = %q, want %q", tt.in, b.String(), tt.want)
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package search_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"sitegen/internal/address"
+	"sitegen/internal/build"
+	"sitegen/internal/fold"
+	"sitegen/internal/search"
+	"sitegen/internal/site"
+	"sitegen/internal/testsite"
+)
+
+// largeModel is the model of the benchmark's large generated site
+// (2,000 cells, 10 years, 10,000 articles), as the build makes it.
+func largeModel(tb testing.TB) *site.Model {
+	in, diags := build.Check(testsite.Generate(2000, 10, 10000, 1), "")
+	if diags.HasErrors() {
+		tb.Fatal(diags)
+	}
+	return site.New(in.Data, in.Articles)
+}
+
+// BenchmarkIndexLarge builds the search index of the large generated
+// site, to compare with BenchmarkBuildLarge (internal/build):
+//
+//	go test -run '^$' -bench IndexLarge -benchmem ./internal/search
+//
+// It reports the index's files and bytes, raw and gzipped.
+func BenchmarkIndexLarge(b *testing.B) {
+	m := largeModel(b)
+	var ix *search.Index
+	for b.Loop() {
+		ix = search.Build(m)
+	}
+	b.StopTimer()
+	raw, gz := 0, 0
+	for _, f := range ix.Files {
+		raw += len(f.Bytes)
+		gz += gzipSize(f.Bytes)
+	}
+	b.ReportMetric(float64(len(ix.Files)), "files")
+	b.ReportMetric(float64(raw), "bytes")
+	b.ReportMetric(float64(gz), "gzip-bytes")
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+// labelled is a query typed as a reader without diacritics types it
+// (folded: no tones, đ as d), and the page it is meant to find.
+type labelled struct{ q, target string }
+
+// labelledQueries are the large site's query set: every 20th cell by its
+// name, every 100th article by its title, each referrer and each year.
+func labelledQueries(m *site.Model) []labelled {
+	var out []labelled
+	for i, c := range m.Cells {
+		if i%20 == 0 {
+			out = append(out, labelled{fold.String(c.Name), address.Cell(c.ID)})
+		}
+	}
+	for i, a := range m.Articles {
+		if i%100 == 0 {
+			out = append(out, labelled{fold.String(a.Title), address.Article(a.Slug)})
+		}
+	}
+	for _, r := range m.Referrers {
+		out = append(out, labelled{fold.String(r.Name), address.Referrer(r.ID)})
+	}
+	for _, y := range m.Years {
+		out = append(out, labelled{fmt.Sprintf("nam %d", y), address.Year(y)})
+	}
+	return out
+}
+
+// TestLabelledQueriesLarge: on the large generated site, every query of
+// the labelled set, typed without diacritics, finds its page; it logs
+// where the page ranks and what a query loads (each query with a fresh
+// Reader, as a reader who opens the search page and types it). It is a
+// measurement of the large site: -short skips it.
+//
+//	go test -run LabelledQueriesLarge -v ./internal/search
+func TestLabelledQueriesLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the large generated site")
+	}
+	m := largeModel(t)
+	start := time.Now()
+	ix := search.Build(m)
+	t.Logf("index: %d files, built in %v", len(ix.Files), time.Since(start).Round(time.Millisecond))
+	gz := make(map[string]int, len(ix.Files))
+	for _, f := range ix.Files {
+		gz[f.Name[len(search.Dir):]] = gzipSize(f.Bytes)
+	}
+	qs := labelledQueries(m)
+	var ranks, loads, gzLoads []int
+	found, first, top10 := 0, 0, 0
+	for _, l := range qs {
+		r, err := search.Open(ix.Files, ix.Manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := r.Search(l.q, true, 10)
+		rank := -1
+		all := r.Search(l.q, true, res.Total)
+		for i, h := range all.Hits {
+			if h.Path == l.target {
+				rank = i
+				break
+			}
+		}
+		g := 0
+		for _, f := range res.Files {
+			g += gz[f]
+		}
+		loads = append(loads, res.Bytes)
+		gzLoads = append(gzLoads, g)
+		switch {
+		case rank < 0:
+			t.Errorf("%q: %s not found (%d results)", l.q, l.target, res.Total)
+			continue
+		case rank == 0:
+			first++
+		}
+		if rank < 10 {
+			top10++
+		}
+		found++
+		ranks = append(ranks, rank)
+	}
+	slices.Sort(loads)
+	slices.Sort(gzLoads)
+	t.Logf("%d queries: %d found (%.0f%%), %d first, %d in the first 10", len(qs), found, 100*float64(found)/float64(len(qs)), first, top10)
+	t.Logf("loaded per query (the first 10 results shown): median %d B (gzip %d B), p95 %d B (gzip %d B), max %d B (gzip %d B)",
+		loads[len(loads)/2], gzLoads[len(gzLoads)/2], loads[len(loads)*95/100], gzLoads[len(gzLoads)*95/100], loads[len(loads)-1], gzLoads[len(gzLoads)-1])
+}
