@@ -13,7 +13,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"sitegen/internal/build"
 	"sitegen/internal/search"
+	sitemodel "sitegen/internal/site"
+	"sitegen/internal/testsite"
 )
 
 // searchHit is a result as the search page shows it.
@@ -195,7 +198,9 @@ func TestSearch(t *testing.T) {
 // clearSearch empties the search page's box.
 var clearSearch = chromedp.Evaluate[chromedp.Void](`document.getElementById('search-q').value = ''`)
 
-// checkAnswer compares what the page shows for q with the Reader's answer.
+// checkAnswer compares what the page shows for q with the Reader's
+// answer, and looks for target among the results ("": none asked), as
+// the first result when first is set.
 func checkAnswer(t *testing.T, origin, q string, got *searchAnswer, want search.Result, target string, first bool) {
 	t.Helper()
 	var paths []string
@@ -219,6 +224,7 @@ func checkAnswer(t *testing.T, origin, q string, got *searchAnswer, want search.
 		t.Errorf("%s %q: the page shows\n%q\ninternal/search answers\n%q", origin, q, paths, wantPaths)
 	}
 	switch i := slices.Index(paths, target); {
+	case target == "":
 	case i < 0:
 		t.Errorf("%s %q: %s not found (status %q)", origin, q, target, got.Status)
 	case first && i != 0:
@@ -228,3 +234,63 @@ func checkAnswer(t *testing.T, origin, q string, got *searchAnswer, want search.
 
 // jsString quotes s for a script.
 func jsString(s string) string { return fmt.Sprintf("%q", s) }
+
+// envSearchLarge asks for TestSearchLarge, which builds the large
+// generated site (minutes).
+const envSearchLarge = "SITEGEN_SEARCH_LARGE"
+
+// TestSearchLarge types the labelled query set of the large generated
+// site (testsite.SearchQueries: 2,000 cells, 10 years, 10,000 articles)
+// into its search page opened from disk, each on a freshly opened page
+// as a reader who comes to search: every query shows the results of
+// internal/search's Reader, and the time from the typed query to its
+// results is logged (p50, p95, max). Only with SITEGEN_SEARCH_LARGE=1:
+//
+//	SITEGEN_SEARCH_LARGE=1 go test -run TestSearchLarge -v -timeout 30m ./internal/browsertest
+func TestSearchLarge(t *testing.T) {
+	if os.Getenv(envSearchLarge) == "" {
+		t.Skipf("set %s=1 to build the large generated site and time its search", envSearchLarge)
+	}
+	browser := newBrowser(t)
+	fsys := testsite.Generate(2000, 10, 10000, 1)
+	src := t.TempDir()
+	if err := testsite.WriteDir(fsys, src); err != nil {
+		t.Fatal(err)
+	}
+	s := buildSite(t, src)
+	in, diags := build.Check(fsys, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	qs := testsite.SearchQueries(sitemodel.New(in.Data, in.Articles))
+	ref := readIndex(t, s.dir)
+	o := diskOrigin(s)
+	tb := newTab(t, browser, o.root)
+	var times []float64
+	for _, q := range qs {
+		ctx, cancel := context.WithTimeout(tb.ctx, time.Minute)
+		if err := chromedp.Do(ctx, chromedp.Navigate(o.url("tim-kiem/index.html"))); err != nil {
+			t.Fatal(err)
+		}
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](askJS+"("+jsString(q.Q)+")", chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[*searchAnswer](readResultsJS))
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		times = append(times, ms)
+		// Whether the target is found at all, below the 20 the page
+		// shows too, is TestLabelledQueriesLarge's (internal/search).
+		checkAnswer(t, o.name, q.Q, got, ref.Search(q.Q, true, 20), "", false)
+	}
+	errs, blocked := tb.take()
+	for _, e := range append(errs, blocked...) {
+		t.Error(e)
+	}
+	sort.Float64s(times)
+	t.Logf("%d queries, each on a page just opened: %.1f ms at the median, p95 %.1f ms, max %.1f ms",
+		len(times), times[len(times)/2], times[len(times)*95/100], times[len(times)-1])
+}

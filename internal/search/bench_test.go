@@ -3,14 +3,12 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
-	"fmt"
+	"os"
 	"slices"
 	"testing"
 	"time"
 
-	"sitegen/internal/address"
 	"sitegen/internal/build"
-	"sitegen/internal/fold"
 	"sitegen/internal/search"
 	"sitegen/internal/site"
 	"sitegen/internal/testsite"
@@ -57,43 +55,17 @@ func gzipSize(b []byte) int {
 	return buf.Len()
 }
 
-// labelled is a query typed as a reader without diacritics types it
-// (folded: no tones, đ as d), and the page it is meant to find.
-type labelled struct{ q, target string }
-
-// labelledQueries are the large site's query set: every 20th cell by its
-// name, every 100th article by its title, each referrer and each year.
-func labelledQueries(m *site.Model) []labelled {
-	var out []labelled
-	for i, c := range m.Cells {
-		if i%20 == 0 {
-			out = append(out, labelled{fold.String(c.Name), address.Cell(c.ID)})
-		}
-	}
-	for i, a := range m.Articles {
-		if i%100 == 0 {
-			out = append(out, labelled{fold.String(a.Title), address.Article(a.Slug)})
-		}
-	}
-	for _, r := range m.Referrers {
-		out = append(out, labelled{fold.String(r.Name), address.Referrer(r.ID)})
-	}
-	for _, y := range m.Years {
-		out = append(out, labelled{fmt.Sprintf("nam %d", y), address.Year(y)})
-	}
-	return out
-}
-
 // TestLabelledQueriesLarge: on the large generated site, every query of
 // the labelled set, typed without diacritics, finds its page; it logs
 // where the page ranks and what a query loads (each query with a fresh
-// Reader, as a reader who opens the search page and types it). It is a
-// measurement of the large site: -short skips it.
+// Reader, as a reader who opens the search page and types it). It
+// builds the large site's model (a minute and more), so it runs only
+// when asked, as the browser test of the same set does:
 //
-//	go test -run LabelledQueriesLarge -v ./internal/search
+//	SITEGEN_SEARCH_LARGE=1 go test -run LabelledQueriesLarge -v ./internal/search
 func TestLabelledQueriesLarge(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the large generated site")
+	if os.Getenv("SITEGEN_SEARCH_LARGE") == "" {
+		t.Skip("set SITEGEN_SEARCH_LARGE=1 to build the large generated site and ask its labelled queries")
 	}
 	m := largeModel(t)
 	start := time.Now()
@@ -103,7 +75,7 @@ func TestLabelledQueriesLarge(t *testing.T) {
 	for _, f := range ix.Files {
 		gz[f.Name[len(search.Dir):]] = gzipSize(f.Bytes)
 	}
-	qs := labelledQueries(m)
+	qs := testsite.SearchQueries(m)
 	var ranks, loads, gzLoads []int
 	found, first, top10 := 0, 0, 0
 	for _, l := range qs {
@@ -111,11 +83,11 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := r.Search(l.q, true, 10)
+		res := r.Search(l.Q, true, 10)
 		rank := -1
-		all := r.Search(l.q, true, res.Total)
+		all := r.Search(l.Q, true, res.Total)
 		for i, h := range all.Hits {
-			if h.Path == l.target {
+			if h.Path == l.Target {
 				rank = i
 				break
 			}
@@ -128,7 +100,7 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		gzLoads = append(gzLoads, g)
 		switch {
 		case rank < 0:
-			t.Errorf("%q: %s not found (%d results)", l.q, l.target, res.Total)
+			t.Errorf("%q: %s not found (%d results)", l.Q, l.Target, res.Total)
 			continue
 		case rank == 0:
 			first++
