@@ -65,7 +65,10 @@
         waiting[base] = resolve;
         var s = document.createElement("script");
         s.src = dir + name;
-        s.onerror = function () {
+        // A file that ran without handing its payload is no file of
+        // this index either.
+        s.onerror = s.onload = function () {
+          if (!waiting[base]) return;
           delete files[base];
           delete waiting[base];
           reject(new Error(name));
