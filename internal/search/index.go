@@ -53,8 +53,9 @@ const (
 	b          = 0.75
 	titleBoost = 3 // a word of the title counts as three of the body
 	weightMax  = 100
-	// docBlock documents are written to one file.
-	docBlock = 64
+	// docBlock documents are written to one file: a query loads the
+	// files of the results it shows (search.js shows twenty).
+	docBlock = 32
 	// shardLimit is the size in bytes above which a shard is cut by one
 	// more letter of its words.
 	shardLimit = 48 << 10

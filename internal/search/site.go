@@ -56,7 +56,7 @@ func Build(m *site.Model) *Index {
 
 // excerptRunes is about how much of an article's text the results may
 // cut an excerpt from: its summary, then its body.
-const excerptRunes = 400
+const excerptRunes = 300
 
 // withText gives d the text its excerpt is cut from: the summary, then
 // the body, to about excerptRunes, cut between words.
