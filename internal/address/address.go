@@ -62,6 +62,10 @@ func Articles() string { return ArticleDir + index }
 // Referrer is a referrer's page: gioi-thieu/<id>/index.html.
 func Referrer(id string) string { return ReferrerDir + id + "/" + index }
 
+// Search is the search page, tim-kiem/index.html; the index it loads
+// is in tim-kiem/chi-muc/ (package search names its files).
+func Search() string { return SearchDir + index }
+
 // Data is the data page, so-lieu/index.html.
 func Data() string { return DataDir + index }
 

@@ -6,9 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"sitegen/internal/fold"
 )
 
 // rec is one record being read: its decoded table, where it was written,
@@ -193,30 +194,9 @@ func (r *rec) id(key string, required bool) string {
 }
 
 // suggestID turns what a keeper typed into the id form: lower case,
-// diacritics dropped, đ → d, anything else → hyphens.
-func suggestID(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		}
-		r = unicode.ToLower(r)
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
-}
+// diacritics dropped, đ → d, anything else → hyphens (fold.Slug, the
+// rule of slugs and search).
+func suggestID(s string) string { return fold.Slug(s) }
 
 // integer reads a whole number (a year, a target, the format version).
 func (r *rec) integer(key string, required bool) (int64, bool) {

@@ -18,7 +18,7 @@ import (
 // and Referrer is set, as Kind says; its fields and methods give the
 // templates links, labels and views of the figures.
 type Page struct {
-	Kind string // home, 404, data, year, cell, article, referrer
+	Kind string // home, 404, data, search, year, cell, article, referrer
 	Path string // the output file, "don-vi/khoi-dn/index.html"
 	Lang string // "vi" or "en", for <html lang>
 	// Root leads from the page back to the top of the site: "", "../../".
@@ -58,6 +58,13 @@ func (p *Page) ArticleURL(slug string) string { return p.Root + address.Article(
 
 // ReferrerURL links to a referrer's page.
 func (p *Page) ReferrerURL(id string) string { return p.Root + address.Referrer(id) }
+
+// SearchURL leads to the search page, where every page's search box
+// sends its query.
+func (p *Page) SearchURL() string { return p.Root + address.Search() }
+
+// SearchIndex is the search index's manifest, for the search page's script.
+func (p *Page) SearchIndex() string { return p.Root + p.run.searchIndex }
 
 // DataURL links to the data page.
 func (p *Page) DataURL() string { return p.Root + address.Data() }

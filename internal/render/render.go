@@ -21,6 +21,7 @@ import (
 	"sitegen/internal/export"
 	"sitegen/internal/export/feed"
 	"sitegen/internal/par"
+	"sitegen/internal/search"
 	"sitegen/internal/site"
 	"sitegen/internal/version"
 	"sitegen/templates"
@@ -72,7 +73,7 @@ var (
 		"partials/years-nav.html",
 		"partials/data-table.html",
 	}
-	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "404.html"}
+	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "search.html", "404.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -81,6 +82,7 @@ var (
 var hashedAssets = []struct{ src, base, ext string }{
 	{"assets/site.css", "site", ".css"},
 	{"assets/site.js", "site", ".js"},
+	{"assets/search.js", "search", ".js"},
 	{"assets/vendor/echarts/echarts.min.js", "echarts", ".min.js"},
 }
 
@@ -216,6 +218,9 @@ func templateError(err error) error {
 // as it runs, and their downloads made once every page is.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	shared := newRun(m)
+	if shared.searchIndex, err = writeSearchIndex(m, w); err != nil {
+		return 0, err
+	}
 	jobs := r.jobs(m)
 	// A page's buffer grows to the page's size: it is reused, not made
 	// again for each of thousands of pages.
@@ -246,6 +251,18 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	return len(jobs), nil
 }
 
+// writeSearchIndex writes the search index of m before any page, and
+// lets it go: of it, the pages need only its manifest's name, returned.
+func writeSearchIndex(m *site.Model, w Writer) (string, error) {
+	idx := search.Build(m)
+	for _, f := range idx.Files {
+		if err := w.WriteFile(f.Name, f.Bytes); err != nil {
+			return "", err
+		}
+	}
+	return idx.Manifest, nil
+}
+
 // run holds what the pages of one Render share.
 type run struct {
 	version     version.Version
@@ -257,8 +274,10 @@ type run struct {
 	citePublisher, citeRest, accessed string
 	// dataFiles are the data set's files by name, for the data page.
 	dataFiles map[string][]byte
-	charts    sync.Map // download name → *chartEntry
-	yearsNav  sync.Map // Page.Root, and the year of a year's page → template.HTML
+	// searchIndex is the search index's manifest, from the top of the site.
+	searchIndex string
+	charts      sync.Map // download name → *chartEntry
+	yearsNav    sync.Map // Page.Root, and the year of a year's page → template.HTML
 }
 
 func newRun(m *site.Model) *run {
@@ -282,7 +301,7 @@ func newRun(m *site.Model) *run {
 // jobs lists every page of m, in a fixed order.
 func (r *Renderer) jobs(m *site.Model) []Page {
 	out := make([]Page, 0, 3+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
-	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()})
+	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()}, Page{Kind: "search", Path: address.Search()})
 	if len(m.Articles) > 0 {
 		out = append(out, Page{Kind: "articles", Path: address.Articles()})
 	}

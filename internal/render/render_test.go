@@ -192,6 +192,7 @@ func TestPages(t *testing.T) {
 		"nam/2019/index.html",
 		"nam/2020/index.html",
 		"so-lieu/index.html",
+		"tim-kiem/index.html",
 	}
 	if got := w.pages(); !slices.Equal(got, wantPages) {
 		t.Errorf("pages:\n got %q\nwant %q", got, wantPages)
@@ -438,9 +439,9 @@ func TestAssets(t *testing.T) {
 		}
 	}
 	slices.Sort(hashed)
-	re := regexp.MustCompile(`^assets/(echarts\.[0-9a-f]{8}\.min\.js|site\.[0-9a-f]{8}\.css|site\.[0-9a-f]{8}\.js)$`)
-	if len(hashed) != 3 {
-		t.Errorf("shared assets: %q; want echarts, site.css and site.js", hashed)
+	re := regexp.MustCompile(`^assets/(echarts\.[0-9a-f]{8}\.min\.js|site\.[0-9a-f]{8}\.css|(site|search)\.[0-9a-f]{8}\.js)$`)
+	if len(hashed) != 4 {
+		t.Errorf("shared assets: %q; want echarts, site.css, site.js and search.js", hashed)
 	}
 	for _, name := range hashed {
 		if !re.MatchString(name) {

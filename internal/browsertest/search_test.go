@@ -1,0 +1,296 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"sitegen/internal/build"
+	"sitegen/internal/search"
+	sitemodel "sitegen/internal/site"
+	"sitegen/internal/testsite"
+)
+
+// searchHit is a result as the search page shows it.
+type searchHit struct {
+	Href    string   `json:"href"`
+	Title   string   `json:"title"`
+	Meta    string   `json:"meta"`
+	Marks   []string `json:"marks"`
+	Suggest bool     `json:"suggest"`
+	// Markup is what the result holds besides text, links and <mark>:
+	// none, or text of the index became markup.
+	Markup []string `json:"markup"`
+}
+
+// searchAnswer is what the page shows once it has answered a query.
+type searchAnswer struct {
+	Status string      `json:"status"`
+	Hits   []searchHit `json:"hits"`
+	MS     float64     `json:"ms"`
+}
+
+const readResultsJS = `(() => ({
+	status: document.getElementById('search-status').textContent,
+	hits: [...document.querySelectorAll('#search-results li')].map((li) => ({
+		href: li.querySelector('a') ? li.querySelector('a').getAttribute('href') : '',
+		title: li.querySelector('a') ? li.querySelector('a').textContent : '',
+		meta: li.querySelector('.meta') ? li.querySelector('.meta').textContent : '',
+		marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+		suggest: li.classList.contains('suggest'),
+		markup: [...li.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['a', 'mark', 'div', 'p'].includes(n)),
+	})),
+}))()`
+
+// askJS puts a query into the search page's box as typing does (one
+// input event) and answers with the time until the page shows its answer.
+const askJS = `(async (q) => {
+	const form = document.getElementById('search'), input = document.getElementById('search-q');
+	const answered = new Promise((resolve) => {
+		new MutationObserver((_, obs) => {
+			if (form.getAttribute('data-answered') === q) {
+				obs.disconnect();
+				resolve(performance.now());
+			}
+		}).observe(form, {attributes: true, attributeFilter: ['data-answered']});
+	});
+	const t0 = performance.now();
+	input.value = q;
+	input.dispatchEvent(new Event('input'));
+	return (await answered) - t0;
+})`
+
+// waitAnswered waits until the search page has answered q.
+func waitAnswered(ctx context.Context, q string) (*searchAnswer, error) {
+	cond := fmt.Sprintf(`document.getElementById('search') && document.getElementById('search').getAttribute('data-answered') === %q`, q)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
+		return nil, fmt.Errorf("waiting for the answer to %q: %w", q, err)
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[*searchAnswer](readResultsJS))
+}
+
+// readIndex opens the search index of a built site, to ask the same
+// queries of internal/search's Reader.
+func readIndex(t *testing.T, dir string) *search.Reader {
+	t.Helper()
+	var files []search.File
+	manifest := ""
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(search.Dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(search.Dir), e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, search.File{Name: search.Dir + e.Name(), Bytes: b})
+		if strings.HasPrefix(e.Name(), "muc-luc.") {
+			manifest = search.Dir + e.Name()
+		}
+	}
+	r, err := search.Open(files, manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// sampleQueries are typed without diacritics, đ as d, each with a page
+// it must find (from the top of the site) and, for some, the first
+// result.
+var sampleQueries = []struct {
+	q, target string
+	first     bool
+}{
+	{"dang vien", "bai-viet/tao-nguon-phat-trien-dang-vien/index.html", false},
+	{"phuc yen", "don-vi/in-phuc-yen/index.html", true},
+	{"chinh xac viet nam", "don-vi/chinh-xac-vn1/index.html", true},
+	{"DANG BO KHOI DOANH NGHIEP", "don-vi/khoi-dn/index.html", false},
+	{"prime gro", "don-vi/prime-group/index.html", true}, // still typing
+	{"2017", "nam/2017/index.html", true},
+	{"3.276", "bai-viet/ket-qua-phat-trien-dang-vien-2018/index.html", true},
+	{"doan thanh nien", "gioi-thieu/doan-khoi/index.html", false},
+}
+
+// TestSearch types queries without diacritics into the sample site's
+// search box, from disk and from a server under a sub-path: the header's
+// box of the home page leads to the search page, whose results are those
+// of internal/search's Reader, in its order, each with its kind, the
+// words of the query marked, and no markup from the index.
+func TestSearch(t *testing.T) {
+	browser := newBrowser(t)
+	s := sampleSite(t)
+	ref := readIndex(t, s.dir)
+	for _, o := range []origin{diskOrigin(s), serverOrigin(t, s)} {
+		t.Run(o.name, func(t *testing.T) {
+			tb := newTab(t, browser, o.root)
+			ctx, cancel := context.WithTimeout(tb.ctx, 3*time.Minute)
+			defer cancel()
+			// From the header of the home page, as a reader does.
+			q := sampleQueries[0].q
+			if err := chromedp.Do(ctx,
+				chromedp.Navigate(o.url("index.html")),
+				chromedp.SendKeys(chromedp.CSS("#site-search-q"), q+"\r"),
+			); err != nil {
+				t.Fatal(err)
+			}
+			// The page changes under the first polls: they are asked again.
+			for try := 0; ; try++ {
+				_, err := waitAnswered(ctx, q)
+				if err == nil {
+					break
+				}
+				if try == 50 {
+					t.Fatal(err)
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			var times []float64
+			for _, sq := range sampleQueries {
+				if err := chromedp.Do(ctx,
+					clearSearch,
+					chromedp.SendKeys(chromedp.CSS("#search-q"), sq.q),
+				); err != nil {
+					t.Fatal(err)
+				}
+				got, err := waitAnswered(ctx, sq.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkAnswer(t, o.name, sq.q, got, ref.Search(sq.q, true, 20), sq.target, sq.first)
+				ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](askJS+"("+jsString(sq.q+" ")+")", chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				times = append(times, ms)
+			}
+			// Nothing found: the nearest cell's name.
+			q = "phuc yeen"
+			if err := chromedp.Do(ctx, clearSearch, chromedp.SendKeys(chromedp.CSS("#search-q"), q+" ")); err != nil {
+				t.Fatal(err)
+			}
+			got, err := waitAnswered(ctx, q+" ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Hits) != 1 || !got.Hits[0].Suggest || !strings.Contains(got.Hits[0].Title, "Phúc Yên") {
+				t.Errorf("%s: %q found %+v; want none and the cell Đảng bộ Công ty in Phúc Yên suggested", o.name, q, got)
+			}
+			errs, blocked := tb.take()
+			for _, e := range append(errs, blocked...) {
+				t.Errorf("%s: %s", o.name, e)
+			}
+			sort.Float64s(times)
+			t.Logf("%s: %d queries answered in %.1f ms at the median, %.1f ms at most", o.name, len(times), times[len(times)/2], times[len(times)-1])
+		})
+	}
+}
+
+// clearSearch empties the search page's box.
+var clearSearch = chromedp.Evaluate[chromedp.Void](`document.getElementById('search-q').value = ''`)
+
+// checkAnswer compares what the page shows for q with the Reader's
+// answer, and looks for target among the results ("": none asked), as
+// the first result when first is set.
+func checkAnswer(t *testing.T, origin, q string, got *searchAnswer, want search.Result, target string, first bool) {
+	t.Helper()
+	var paths []string
+	for _, h := range got.Hits {
+		paths = append(paths, strings.TrimPrefix(h.Href, "../"))
+		if len(h.Markup) > 0 {
+			t.Errorf("%s %q: result %q holds markup %q", origin, q, h.Title, h.Markup)
+		}
+		if h.Meta == "" {
+			t.Errorf("%s %q: result %q has no kind", origin, q, h.Title)
+		}
+	}
+	if len(got.Hits) > 0 && len(got.Hits[0].Marks) == 0 {
+		t.Errorf("%s %q: the first result, %q, marks no word of the query", origin, q, got.Hits[0].Title)
+	}
+	var wantPaths []string
+	for _, h := range want.Hits {
+		wantPaths = append(wantPaths, h.Path)
+	}
+	if !slices.Equal(paths, wantPaths) {
+		t.Errorf("%s %q: the page shows\n%q\ninternal/search answers\n%q", origin, q, paths, wantPaths)
+	}
+	switch i := slices.Index(paths, target); {
+	case target == "":
+	case i < 0:
+		t.Errorf("%s %q: %s not found (status %q)", origin, q, target, got.Status)
+	case first && i != 0:
+		t.Errorf("%s %q: %s is result %d, want the first", origin, q, target, i+1)
+	}
+}
+
+// jsString quotes s for a script.
+func jsString(s string) string { return fmt.Sprintf("%q", s) }
+
+// envSearchLarge asks for TestSearchLarge, which builds the large
+// generated site (minutes).
+const envSearchLarge = "SITEGEN_SEARCH_LARGE"
+
+// TestSearchLarge types the labelled query set of the large generated
+// site (testsite.SearchQueries: 2,000 cells, 10 years, 10,000 articles)
+// into its search page opened from disk, each on a freshly opened page
+// as a reader who comes to search: every query shows the results of
+// internal/search's Reader, and the time from the typed query to its
+// results is logged (p50, p95, max). Only with SITEGEN_SEARCH_LARGE=1:
+//
+//	SITEGEN_SEARCH_LARGE=1 go test -run TestSearchLarge -v -timeout 30m ./internal/browsertest
+func TestSearchLarge(t *testing.T) {
+	if os.Getenv(envSearchLarge) == "" {
+		t.Skipf("set %s=1 to build the large generated site and time its search", envSearchLarge)
+	}
+	browser := newBrowser(t)
+	fsys := testsite.Generate(2000, 10, 10000, 1)
+	src := t.TempDir()
+	if err := testsite.WriteDir(fsys, src); err != nil {
+		t.Fatal(err)
+	}
+	s := buildSite(t, src)
+	in, diags := build.Check(fsys, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	qs := testsite.SearchQueries(sitemodel.New(in.Data, in.Articles))
+	ref := readIndex(t, s.dir)
+	o := diskOrigin(s)
+	tb := newTab(t, browser, o.root)
+	var times []float64
+	for _, q := range qs {
+		ctx, cancel := context.WithTimeout(tb.ctx, time.Minute)
+		if err := chromedp.Do(ctx, chromedp.Navigate(o.url("tim-kiem/index.html"))); err != nil {
+			t.Fatal(err)
+		}
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](askJS+"("+jsString(q.Q)+")", chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[*searchAnswer](readResultsJS))
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		times = append(times, ms)
+		// Whether the target is found at all, below the 20 the page
+		// shows too, is TestLabelledQueriesLarge's (internal/search).
+		checkAnswer(t, o.name, q.Q, got, ref.Search(q.Q, true, 20), "", false)
+	}
+	errs, blocked := tb.take()
+	for _, e := range append(errs, blocked...) {
+		t.Error(e)
+	}
+	sort.Float64s(times)
+	t.Logf("%d queries, each on a page just opened: %.1f ms at the median, p95 %.1f ms, max %.1f ms",
+		len(times), times[len(times)/2], times[len(times)*95/100], times[len(times)-1])
+}

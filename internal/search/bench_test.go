@@ -1,0 +1,124 @@
+package search_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"sitegen/internal/build"
+	"sitegen/internal/search"
+	"sitegen/internal/site"
+	"sitegen/internal/testsite"
+)
+
+// largeModel is the model of the benchmark's large generated site
+// (2,000 cells, 10 years, 10,000 articles), as the build makes it.
+func largeModel(tb testing.TB) *site.Model {
+	in, diags := build.Check(testsite.Generate(2000, 10, 10000, 1), "")
+	if diags.HasErrors() {
+		tb.Fatal(diags)
+	}
+	return site.New(in.Data, in.Articles)
+}
+
+// BenchmarkIndexLarge builds the search index of the large generated
+// site, to compare with BenchmarkBuildLarge (internal/build):
+//
+//	go test -run '^$' -bench IndexLarge -benchmem ./internal/search
+//
+// It reports the index's files and bytes, raw and gzipped.
+func BenchmarkIndexLarge(b *testing.B) {
+	m := largeModel(b)
+	var ix *search.Index
+	before := cpuTime()
+	for b.Loop() {
+		ix = search.Build(m)
+	}
+	cpu := (cpuTime() - before) / time.Duration(b.N)
+	b.StopTimer()
+	// The CPU time of the whole process, collector included: on a
+	// loaded machine it says more than the time per op.
+	b.ReportMetric(cpu.Seconds(), "cpu-s/op")
+	raw, gz := 0, 0
+	for _, f := range ix.Files {
+		raw += len(f.Bytes)
+		gz += gzipSize(f.Bytes)
+	}
+	b.ReportMetric(float64(len(ix.Files)), "files")
+	b.ReportMetric(float64(raw), "bytes")
+	b.ReportMetric(float64(gz), "gzip-bytes")
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+// TestLabelledQueriesLarge: on the large generated site, every query of
+// the labelled set, typed without diacritics, finds its page; it logs
+// where the page ranks and what a query loads (each query with a fresh
+// Reader, as a reader who opens the search page and types it). It
+// builds the large site's model (a minute and more), so it runs only
+// when asked, as the browser test of the same set does:
+//
+//	SITEGEN_SEARCH_LARGE=1 go test -run LabelledQueriesLarge -v ./internal/search
+func TestLabelledQueriesLarge(t *testing.T) {
+	if os.Getenv("SITEGEN_SEARCH_LARGE") == "" {
+		t.Skip("set SITEGEN_SEARCH_LARGE=1 to build the large generated site and ask its labelled queries")
+	}
+	m := largeModel(t)
+	start := time.Now()
+	ix := search.Build(m)
+	t.Logf("index: %d files, built in %v", len(ix.Files), time.Since(start).Round(time.Millisecond))
+	gz := make(map[string]int, len(ix.Files))
+	for _, f := range ix.Files {
+		gz[f.Name[len(search.Dir):]] = gzipSize(f.Bytes)
+	}
+	qs := testsite.SearchQueries(m)
+	var ranks, loads, gzLoads []int
+	found, first, top10 := 0, 0, 0
+	for _, l := range qs {
+		r, err := search.Open(ix.Files, ix.Manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := r.Search(l.Q, true, 20) // as many as search.js shows
+		rank := -1
+		all := r.Search(l.Q, true, res.Total)
+		for i, h := range all.Hits {
+			if h.Path == l.Target {
+				rank = i
+				break
+			}
+		}
+		g := 0
+		for _, f := range res.Files {
+			g += gz[f]
+		}
+		loads = append(loads, res.Bytes)
+		gzLoads = append(gzLoads, g)
+		switch {
+		case rank < 0:
+			t.Errorf("%q: %s not found (%d results)", l.Q, l.Target, res.Total)
+			continue
+		case rank == 0:
+			first++
+		}
+		if rank < 10 {
+			top10++
+		}
+		found++
+		ranks = append(ranks, rank)
+	}
+	slices.Sort(loads)
+	slices.Sort(gzLoads)
+	t.Logf("%d queries: %d found (%.0f%%), %d first, %d in the first 10", len(qs), found, 100*float64(found)/float64(len(qs)), first, top10)
+	t.Logf("loaded per query (the 20 results search.js shows): median %d B (gzip %d B), p95 %d B (gzip %d B), max %d B (gzip %d B)",
+		loads[len(loads)/2], gzLoads[len(gzLoads)/2], loads[len(loads)*95/100], gzLoads[len(gzLoads)*95/100], loads[len(loads)-1], gzLoads[len(gzLoads)-1])
+}

@@ -1,0 +1,361 @@
+// Package search builds the site's search index at build time: every
+// article (title, summary, body text with its figures as shown), cell
+// (name, former names, enterprise), referrer and year is a document, and
+// each word is indexed folded (package fold), so that "dang vien" finds
+// "đảng viên", with the forms it was written in kept beside it for the
+// bonus an exact match earns.
+//
+// The index is written as JavaScript files that a plain <script> loads,
+// so search works from disk (file://) and under any sub-path with no
+// fetch: a manifest, the postings cut into shards by the first letters
+// of the folded word (a query loads only the shards of its words), the
+// documents in blocks of docBlock (a query loads only the blocks of the
+// results it shows), and the cells' names for "did you mean". Every file
+// is named by its content, so a page never mixes files of two builds.
+// templates/assets/search.js is the client; Reader (query.go) answers a
+// query from the same files by the same rules, for tests and benchmarks.
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Kind is what a document is; the client names it in the site's language.
+type Kind string
+
+const (
+	Article  Kind = "a"
+	Cell     Kind = "c"
+	Referrer Kind = "r"
+	Year     Kind = "y"
+)
+
+// Doc is a document as the results show it.
+type Doc struct {
+	Kind  Kind
+	Title string
+	Path  string // its page, from the top of the site: "don-vi/khoi-dn/index.html"
+	Date  string // as the site writes a day; "" for none
+	Text  string // what an excerpt is cut from
+}
+
+// Ranking constants, the same in search.js.
+const (
+	k1         = 1.2
+	b          = 0.75
+	titleBoost = 3 // a word of the title counts as three of the body
+	weightMax  = 100
+	// docBlock documents are written to one file: a query loads the
+	// files of the results it shows (search.js shows twenty).
+	docBlock = 32
+	// shardLimit is the size in bytes above which a shard is cut by one
+	// more letter of its words.
+	shardLimit = 48 << 10
+	// maxVariants written forms of a folded word have a bit of their own
+	// in a posting's mask.
+	maxVariants = 30
+	// Dir holds the index files, under the search page's folder.
+	Dir = "tim-kiem/chi-muc/"
+)
+
+// File is a file of the index: its name from the top of the site, and
+// its bytes.
+type File struct {
+	Name  string
+	Bytes []byte
+}
+
+// Builder collects documents, one at a time, into an index: it keeps the
+// postings, compactly, and no document's text once it is indexed beyond
+// the excerpt text of its block.
+type Builder struct {
+	terms   map[string]*term
+	lengths []float32 // each document's length, its title words weighed
+	docs    []Doc     // the documents of the block being filled
+	files   []File
+	docFile []string // the file of each block
+	names   []nameEntry
+	// seen and order gather the words of the document being added.
+	seen  map[string]*docTerm
+	order []*docTerm
+	cache wordCache
+}
+
+type term struct {
+	folded   string
+	variants []string
+	postings []posting
+}
+
+type posting struct {
+	doc    uint32
+	tf     float32 // body count plus titleBoost × title count
+	mask   uint32  // the written forms (variants) the document has
+	weight uint8   // set by finish
+}
+
+type docTerm struct {
+	t    *term
+	tf   float32
+	mask uint32
+}
+
+type nameEntry struct {
+	Name   string   `json:"n"`
+	Path   string   `json:"p"`
+	Former []string `json:"f,omitempty"`
+}
+
+// NewBuilder starts an empty index.
+func NewBuilder() *Builder {
+	return &Builder{terms: make(map[string]*term), seen: make(map[string]*docTerm), cache: make(wordCache)}
+}
+
+// Add indexes a document: its title words weighed titleBoost, then
+// each text of body.
+func (bd *Builder) Add(d Doc, body ...string) {
+	id := uint32(len(bd.lengths))
+	var length float32
+	add := func(weight float32) func(word) {
+		return func(w word) {
+			length += weight
+			dt := bd.seen[w.folded]
+			if dt == nil {
+				t := bd.terms[w.folded]
+				if t == nil {
+					t = &term{folded: w.folded}
+					bd.terms[w.folded] = t
+				}
+				dt = &docTerm{t: t}
+				bd.seen[w.folded] = dt
+				bd.order = append(bd.order, dt)
+			}
+			dt.tf += weight
+			dt.mask |= dt.t.variantBit(w.variant)
+		}
+	}
+	bd.cache.words(d.Title, add(titleBoost))
+	for _, s := range body {
+		bd.cache.words(s, add(1))
+	}
+	for _, dt := range bd.order {
+		dt.t.postings = append(dt.t.postings, posting{doc: id, tf: dt.tf, mask: dt.mask})
+	}
+	clear(bd.seen)
+	bd.order = bd.order[:0]
+	bd.lengths = append(bd.lengths, length)
+	bd.docs = append(bd.docs, d)
+	if len(bd.docs) == docBlock {
+		bd.flushDocs()
+	}
+}
+
+// AddName lists a cell for "did you mean": its name and former names.
+func (bd *Builder) AddName(name, path string, former []string) {
+	bd.names = append(bd.names, nameEntry{name, path, former})
+}
+
+// variantBit is the bit of written form v in a posting's mask, adding
+// it to the term's forms; 0 past maxVariants.
+func (t *term) variantBit(v string) uint32 {
+	i := slices.Index(t.variants, v)
+	if i < 0 {
+		if len(t.variants) == maxVariants {
+			return 0
+		}
+		t.variants = append(t.variants, v)
+		i = len(t.variants) - 1
+	}
+	return 1 << i
+}
+
+// flushDocs writes the block of documents being filled.
+func (bd *Builder) flushDocs() {
+	if len(bd.docs) == 0 {
+		return
+	}
+	rows := make([][5]string, len(bd.docs))
+	for i, d := range bd.docs {
+		rows[i] = [5]string{string(d.Kind), d.Title, d.Path, d.Date, d.Text}
+	}
+	name := bd.write("d-"+strconv.Itoa(len(bd.docFile)), struct {
+		F     string      `json:"f"`
+		First int         `json:"first"`
+		D     [][5]string `json:"d"`
+	}{"d-" + strconv.Itoa(len(bd.docFile)), len(bd.lengths) - len(bd.docs), rows})
+	bd.docFile = append(bd.docFile, name)
+	bd.docs = bd.docs[:0]
+}
+
+// write adds a file of the index holding payload as JSON, handed to the
+// client's sitegenSearch, and returns its name (from Dir).
+func (bd *Builder) write(base string, payload any) string {
+	var buf bytes.Buffer
+	buf.WriteString("sitegenSearch(")
+	enc := json.NewEncoder(&buf)
+	if err := enc.Encode(payload); err != nil {
+		panic(err) // strings and numbers only: cannot fail
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	buf.WriteString(");\n")
+	sum := sha256.Sum256(buf.Bytes())
+	name := base + "." + hex.EncodeToString(sum[:4]) + ".js"
+	bd.files = append(bd.files, File{Dir + name, buf.Bytes()})
+	return name
+}
+
+// Index is a finished index: its files, and the manifest the search
+// page names.
+type Index struct {
+	Files    []File
+	Manifest string // from the top of the site
+}
+
+// Finish weighs every posting, writes the shards, the names and the
+// manifest, and returns the files, in a fixed order.
+func (bd *Builder) Finish() *Index {
+	bd.flushDocs()
+	n := len(bd.lengths)
+	var avg float64
+	for _, l := range bd.lengths {
+		avg += float64(l)
+	}
+	avg = max(avg/float64(max(n, 1)), 1)
+	terms := make([]*term, 0, len(bd.terms))
+	for _, t := range bd.terms {
+		for i := range t.postings {
+			p := &t.postings[i]
+			tf := float64(p.tf)
+			w := tf * (k1 + 1) / (tf + k1*(1-b+b*float64(bd.lengths[p.doc])/avg))
+			p.weight = uint8(max(1, math.Round(w/(k1+1)*weightMax)))
+		}
+		terms = append(terms, t)
+	}
+	slices.SortFunc(terms, func(x, y *term) int { return strings.Compare(x.folded, y.folded) })
+	var shards [][2]string
+	bd.shard(terms, 2, &shards)
+	names := bd.write("ten", struct {
+		F string      `json:"f"`
+		C []nameEntry `json:"c"`
+	}{"ten", bd.names})
+	manifest := bd.write("muc-luc", struct {
+		F      string      `json:"f"`
+		N      int         `json:"n"`
+		Block  int         `json:"block"`
+		Docs   []string    `json:"docs"`
+		Shards [][2]string `json:"shards"`
+		Names  string      `json:"names"`
+	}{"muc-luc", n, docBlock, bd.docFile, shards, names})
+	return &Index{Files: bd.files, Manifest: Dir + manifest}
+}
+
+// shard writes the terms (sorted) to shards
+// keyed by their first letters runes: a shard over shardLimit is cut
+// by one more letter, its words of exactly that many letters keeping
+// the shorter key.
+func (bd *Builder) shard(terms []*term, letters int, out *[][2]string) {
+	for len(terms) > 0 {
+		key := firstRunes(terms[0].folded, letters)
+		end := 1
+		for end < len(terms) && firstRunes(terms[end].folded, letters) == key {
+			end++
+		}
+		group := terms[:end]
+		terms = terms[end:]
+		rows := shardRows(group)
+		if size(rows) > shardLimit && slices.ContainsFunc(group, func(t *term) bool { return utf8.RuneCountInString(t.folded) > letters }) {
+			// The words that are the key itself stay under it.
+			short := 0
+			for short < len(group) && group[short].folded == key {
+				short++
+			}
+			if short > 0 {
+				bd.writeShard(key, shardRows(group[:short]), out)
+			}
+			bd.shard(group[short:], letters+1, out)
+			continue
+		}
+		bd.writeShard(key, rows, out)
+	}
+}
+
+func (bd *Builder) writeShard(key string, rows []any, out *[][2]string) {
+	name := bd.write(shardName(key), struct {
+		F string `json:"f"`
+		T []any  `json:"t"`
+	}{shardName(key), rows})
+	*out = append(*out, [2]string{key, name})
+}
+
+// shardRows are a shard's words: [folded, [written forms], [document
+// (as the difference from the one before), weight, mask, …]].
+func shardRows(terms []*term) []any {
+	rows := make([]any, len(terms))
+	for i, t := range terms {
+		flat := make([]uint32, 0, 3*len(t.postings))
+		prev := uint32(0)
+		for _, p := range t.postings {
+			flat = append(flat, p.doc-prev, uint32(p.weight), p.mask)
+			prev = p.doc
+		}
+		rows[i] = []any{t.folded, t.variants, flat}
+	}
+	return rows
+}
+
+// size estimates a shard's bytes without writing it.
+func size(rows []any) int {
+	n := 0
+	for _, r := range rows {
+		row := r.([]any)
+		n += len(row[0].(string)) + 8
+		for _, v := range row[1].([]string) {
+			n += len(v) + 3
+		}
+		for _, x := range row[2].([]uint32) {
+			n += digits(x) + 1
+		}
+	}
+	return n
+}
+
+func digits(x uint32) int {
+	n := 1
+	for x >= 10 {
+		x /= 10
+		n++
+	}
+	return n
+}
+
+// firstRunes is the first n runes of s (all of it when shorter).
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// shardName names a shard's file by its key: t-KEY when the key is
+// plain letters and digits, else x-HEX of its bytes, so that every name
+// is a safe file name on any disk.
+func shardName(key string) string {
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return "x-" + hex.EncodeToString([]byte(key))
+		}
+	}
+	return "t-" + key
+}

@@ -1,0 +1,184 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// corpus is a small index: each document's title, then its body.
+func corpus(t *testing.T, docs ...[2]string) *Reader {
+	t.Helper()
+	bd := NewBuilder()
+	for i, d := range docs {
+		bd.Add(Doc{Kind: Article, Title: d[0], Path: fmt.Sprintf("bai-viet/%d/index.html", i)}, d[1])
+	}
+	bd.AddName("Chi bộ Công ty Điện lực Vĩnh Phúc", "don-vi/dien-luc/index.html", []string{"Chi bộ Sở Điện lực"})
+	bd.AddName("Đảng bộ Khối Doanh nghiệp", "don-vi/khoi-dn/index.html", nil)
+	ix := bd.Finish()
+	r, err := Open(ix.Files, ix.Manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func titles(res Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Title)
+	}
+	return out
+}
+
+func TestRanking(t *testing.T) {
+	r := corpus(t,
+		[2]string{"Đăng ký thi đua", "Các chi bộ đăng ký thi đua năm 2017."},
+		[2]string{"Kết nạp đảng viên", "Đảng bộ Khối kết nạp 3.232 đảng viên mới."},
+		[2]string{"Tin tức", "Một đoạn về đảng viên ở cuối bài, sau nhiều chữ khác nữa của bài viết này."},
+		[2]string{"Vĩnh Phúc", "Tỉnh Vĩnh Phúc."},
+		[2]string{"Đang làm", "Việc đang làm dở."},
+		[2]string{"Nguyên tắc", "Nguyễn Văn A."},
+	)
+	tests := []struct {
+		q      string
+		prefix bool
+		want   []string // in order; nil for none
+	}{
+		// Typed without diacritics, đ as d: every form, the title first.
+		{"dang vien", false, []string{"Kết nạp đảng viên", "Tin tức"}},
+		{"DANG VIEN", false, []string{"Kết nạp đảng viên", "Tin tức"}},
+		// The form typed comes first: đảng, then the other forms.
+		{"đảng", false, []string{"Kết nạp đảng viên", "Tin tức", "Đang làm", "Đăng ký thi đua"}},
+		{"đăng", false, []string{"Đăng ký thi đua", "Đang làm", "Kết nạp đảng viên", "Tin tức"}},
+		{"đang", false, []string{"Đang làm", "Kết nạp đảng viên", "Đăng ký thi đua", "Tin tức"}},
+		{"vinh phuc", false, []string{"Vĩnh Phúc"}},
+		{"VĨNH PHÚC", false, []string{"Vĩnh Phúc"}},
+		// AND: every word.
+		{"dang ky 2017", false, []string{"Đăng ký thi đua"}},
+		{"dang nguyen", false, nil},
+		// The last word as a prefix while it is typed.
+		{"dang vi", true, []string{"Đang làm", "Tin tức", "Kết nạp đảng viên"}}, // việc, viết, viên
+		{"dang vie", true, []string{"Đang làm", "Kết nạp đảng viên", "Tin tức"}},
+		{"dang vien", true, []string{"Kết nạp đảng viên", "Tin tức"}},
+		{"dang vi", false, nil},
+		{"nguy", true, []string{"Nguyên tắc"}},
+		// A figure as shown.
+		{"3.232", false, []string{"Kết nạp đảng viên"}},
+		{"", false, nil},
+		{"  — ", true, nil},
+	}
+	for _, tt := range tests {
+		res := r.Search(tt.q, tt.prefix, 10)
+		if got := titles(res); !slices.Equal(got, tt.want) {
+			t.Errorf("Search(%q, prefix %v) = %q, want %q", tt.q, tt.prefix, got, tt.want)
+		}
+		if res.Total != len(tt.want) {
+			t.Errorf("Search(%q): total %d, want %d", tt.q, res.Total, len(tt.want))
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	r := corpus(t, [2]string{"Tin", "Một bài."})
+	tests := []struct{ q, want string }{
+		{"dien luc vinh phic", "Chi bộ Công ty Điện lực Vĩnh Phúc"},
+		{"so dien luc", "Chi bộ Công ty Điện lực Vĩnh Phúc"}, // a former name
+		{"khoi doanh ngiep", "Đảng bộ Khối Doanh nghiệp"},
+	}
+	for _, tt := range tests {
+		res := r.Search(tt.q, false, 10)
+		if res.Total != 0 || res.Suggest == nil || res.Suggest.Title != tt.want {
+			t.Errorf("Search(%q): total %d, suggestion %+v; want none found and %q suggested", tt.q, res.Total, res.Suggest, tt.want)
+		}
+	}
+	if res := r.Search("tin", false, 10); res.Suggest != nil {
+		t.Errorf("a query with results suggests %q", res.Suggest.Title)
+	}
+}
+
+// TestShards: a large shard is cut by one more letter, and every word is
+// still found, exactly and as a prefix.
+func TestShards(t *testing.T) {
+	var docs [][2]string
+	for i := range 3000 {
+		docs = append(docs, [2]string{fmt.Sprintf("Bài %d", i), fmt.Sprintf("nga%d nghe%d nghi%d ng%d ng", i%50, i%70, i%90, i%5)})
+	}
+	r := corpus(t, docs...)
+	var keys []string
+	for _, s := range r.man.Shards {
+		keys = append(keys, s[0])
+	}
+	if !slices.Contains(keys, "ng") || !slices.ContainsFunc(keys, func(k string) bool { return len(k) > 3 && strings.HasPrefix(k, "ng") }) {
+		t.Fatalf("shards %q: want ng cut further", keys)
+	}
+	for q, want := range map[string]int{"ng": 3000, "nghe3": 43, "nga49": 60, "ng4": 600} {
+		if res := r.Search(q, false, 1); res.Total != want {
+			t.Errorf("Search(%q) found %d, want %d", q, res.Total, want)
+		}
+	}
+	if res := r.Search("nghi8", true, 1); res.Total != 34+10*33 { // nghi8, nghi80…89
+		t.Errorf("prefix nghi8 found %d", res.Total)
+	}
+}
+
+func TestSameBytes(t *testing.T) {
+	build := func() *Index {
+		bd := NewBuilder()
+		for i := range 500 {
+			bd.Add(Doc{Kind: Cell, Title: fmt.Sprintf("Chi bộ %d", i), Path: "x"}, fmt.Sprintf("đảng viên %d dang %d", i%7, i%13))
+		}
+		return bd.Finish()
+	}
+	a, b := build(), build()
+	if len(a.Files) != len(b.Files) || a.Manifest != b.Manifest {
+		t.Fatalf("%d files, manifest %s; then %d, %s", len(a.Files), a.Manifest, len(b.Files), b.Manifest)
+	}
+	for i := range a.Files {
+		if a.Files[i].Name != b.Files[i].Name || !bytes.Equal(a.Files[i].Bytes, b.Files[i].Bytes) {
+			t.Errorf("file %d differs: %s, %s", i, a.Files[i].Name, b.Files[i].Name)
+		}
+	}
+}
+
+// TestWords: the words as the pattern of search.js cuts them.
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Đảng viên, 3.232 người (69,8%)", []string{"đảng/dang", "viên/vien", "3.232/3.232", "người/nguoi", "69,8/69,8"}},
+		{"2017–2018 a3.5 3.232abc 1.2.3 1. ,5", []string{"2017/2017", "2018/2018", "a3/a3", "5/5", "3.232/3.232", "abc/abc", "1.2.3/1.2.3", "1/1", "5/5"}},
+		{"VĨNH PHÚC", []string{"vĩnh/vinh", "phúc/phuc"}},
+		{strings.Repeat("a", 65) + " b", []string{"b/b"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		words(tt.in, func(w word) { got = append(got, w.variant+"/"+w.folded) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		got = got[:0]
+		wordCache{}.words(tt.in, func(w word) { got = append(got, w.variant+"/"+w.folded) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("cached words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHTMLText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>Đảng <strong>viên</strong> mới</p>\n<ul>\n<li>a</li><li>b</li></ul>", " Đảng viên mới \n \n a  b  "},
+		{`<p>đả<em>ng</em> &amp; <a href="x?a=1&amp;b=2" title="1 &gt; 0">AT&amp;T</a></p>`, " đảng & AT&T "},
+		{"<td>3.232</td><td>69,8%</td>", " 3.232  69,8% "},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		htmlText(&b, tt.in)
+		if b.String() != tt.want {
+			t.Errorf("htmlText(%q) = %q, want %q", tt.in, b.String(), tt.want)
+		}
+	}
+}

@@ -1,0 +1,320 @@
+// The search page's client: it answers the query in the address (?q=…)
+// and each one typed, from the index sitegen writes in tim-kiem/chi-muc/
+// (internal/search). Each file of the index is a script that calls
+// sitegenSearch(payload), so it loads with a plain <script> element, from
+// disk (file://) and under any sub-path, with no fetch.
+//
+// The rules are those of internal/search (Reader, the reference its
+// tests check and the browser tests compare with): words cut by the same
+// pattern and folded by the same rule (package fold), every word of the
+// query required, the last one matched as a prefix while it is typed,
+// BM25 weights computed at build time, and a bonus for a word in the
+// very form typed. Results are DOM nodes made here; text of the index
+// never becomes markup.
+(function () {
+  "use strict";
+  var form = document.getElementById("search");
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!form || !input || !status || !list) return;
+
+  var K1 = 1.2, WEIGHT_MAX = 100, EXACT_BONUS = K1 + 1, MIN_PREFIX = 2, MAX_WORD = 64, LIMIT = 20;
+  var WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+/gu;
+  var MARKS = /\p{Mn}/gu;
+  var root = form.getAttribute("data-root") || "";
+  var manifestURL = form.getAttribute("data-index");
+  var dir = manifestURL.slice(0, manifestURL.lastIndexOf("/") + 1);
+  var encoder = new TextEncoder();
+
+  function label(name) { return form.getAttribute("data-" + name) || ""; }
+  function fill(text, args) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return k in args ? args[k] : m; });
+  }
+
+  // fold is package fold's rule: no marks, đ → d, lower case.
+  function fold(s) {
+    return s.normalize("NFD").replace(MARKS, "").replace(/[đĐ]/g, "d").toLowerCase();
+  }
+
+  // words cuts s as the index does; each word with where it stands.
+  function words(s) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(s))) {
+      if (encoder.encode(m[0]).length > MAX_WORD) continue;
+      var v = m[0].normalize("NFC").toLowerCase();
+      out.push({ variant: v, folded: fold(v), at: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+
+  // Loading the index: each file once, as a script.
+  var waiting = {}, files = {};
+  window.sitegenSearch = function (payload) {
+    var done = waiting[payload.f];
+    if (done) {
+      delete waiting[payload.f];
+      done(payload);
+    }
+  };
+  function load(name) {
+    var base = name.replace(/\.[0-9a-f]{8}\.js$/, "");
+    if (!files[base]) {
+      files[base] = new Promise(function (resolve, reject) {
+        waiting[base] = resolve;
+        var s = document.createElement("script");
+        s.src = dir + name;
+        // A file that ran without handing its payload is no file of
+        // this index either.
+        s.onerror = s.onload = function () {
+          if (!waiting[base]) return;
+          delete files[base];
+          delete waiting[base];
+          reject(new Error(name));
+        };
+        document.head.appendChild(s);
+      });
+    }
+    return files[base];
+  }
+
+  var manifest = null;
+  function shardsFor(w, prefix) {
+    var best = "", out = [], shards = manifest.shards, i;
+    for (i = 0; i < shards.length; i++) {
+      if (w.indexOf(shards[i][0]) === 0 && shards[i][0].length > best.length) best = shards[i][0];
+    }
+    for (i = 0; i < shards.length; i++) {
+      var k = shards[i][0];
+      if ((k === best && best !== "") || (prefix && k.indexOf(w) === 0 && k !== best)) out.push(shards[i][1]);
+    }
+    return out;
+  }
+
+  function termScores(w, asPrefix, shards) {
+    var scores = new Map();
+    shards.forEach(function (shard) {
+      shard.t.forEach(function (row) {
+        var folded = row[0], variants = row[1], p = row[2];
+        if (folded !== w.folded && !(asPrefix && folded.indexOf(w.folded) === 0)) return;
+        var exact = 0;
+        for (var i = 0; i < variants.length; i++) {
+          if (variants[i] === w.variant || (asPrefix && variants[i].indexOf(w.variant) === 0)) exact |= 1 << i;
+        }
+        var df = Math.floor(p.length / 3);
+        var idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
+        var doc = 0;
+        for (var j = 0; j + 2 < p.length; j += 3) {
+          doc += p[j];
+          var s = idf * p[j + 1] / WEIGHT_MAX * (K1 + 1);
+          if (p[j + 2] & exact) s += idf * EXACT_BONUS;
+          if (!(scores.get(doc) >= s)) scores.set(doc, s);
+        }
+      });
+    });
+    return scores;
+  }
+
+  function doc(id) {
+    return load(manifest.docs[Math.floor(id / manifest.block)]).then(function (b) {
+      var d = b.d[id - b.first];
+      return { id: id, kind: d[0], title: d[1], path: d[2], date: d[3], text: d[4] };
+    });
+  }
+
+  // search answers q as internal/search's Reader.Search does.
+  function search(q, prefix) {
+    var ws = words(q);
+    if (!ws.length) return Promise.resolve(null);
+    var asks = ws.map(function (w, i) {
+      var asPrefix = prefix && i === ws.length - 1 && Array.from(w.folded).length >= MIN_PREFIX;
+      return { w: w, asPrefix: asPrefix, files: shardsFor(w.folded, asPrefix) };
+    });
+    return Promise.all(asks.map(function (a) { return Promise.all(a.files.map(load)); })).then(function (loaded) {
+      var scores = null;
+      asks.forEach(function (a, i) {
+        var s = termScores(a.w, a.asPrefix, loaded[i]);
+        if (!scores) {
+          scores = s;
+          return;
+        }
+        scores.forEach(function (v, d) {
+          if (s.has(d)) scores.set(d, v + s.get(d));
+          else scores.delete(d);
+        });
+      });
+      var hits = [];
+      scores.forEach(function (v, d) { hits.push({ id: d, score: Math.round(v * 1e6) / 1e6 }); });
+      hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      var total = hits.length;
+      return Promise.all(hits.slice(0, LIMIT).map(function (h) { return doc(h.id); })).then(function (docs) {
+        if (total > 0) return { words: asks, docs: docs, total: total };
+        return suggest(ws).then(function (s) { return { words: asks, docs: [], total: 0, suggest: s }; });
+      });
+    });
+  }
+
+  // suggest is the cell whose name (or former name) is nearest the query.
+  function suggest(ws) {
+    return load(manifest.names).then(function (p) {
+      var query = ws.map(function (w) { return w.folded; }).join(" ");
+      var best = null, bestDist = Infinity;
+      p.c.forEach(function (n) {
+        [n.n].concat(n.f || []).forEach(function (name) {
+          var d = nameDistance(query, ws.length, name);
+          if (d < bestDist) {
+            best = n;
+            bestDist = d;
+          }
+        });
+      });
+      return best;
+    });
+  }
+  function nameDistance(query, n, name) {
+    var nw = words(name).map(function (w) { return w.folded; });
+    var d = editDistance(query, nw.join(" "));
+    for (var i = 0; i + n <= nw.length; i++) d = Math.min(d, editDistance(query, nw.slice(i, i + n).join(" ")));
+    return d;
+  }
+  function editDistance(a, b) {
+    var ra = Array.from(a), rb = Array.from(b), row = [], i, j;
+    for (j = 0; j <= rb.length; j++) row[j] = j;
+    for (i = 1; i <= ra.length; i++) {
+      var diag = row[0];
+      row[0] = i;
+      for (j = 1; j <= rb.length; j++) {
+        var next = Math.min(row[j] + 1, row[j - 1] + 1, diag + (ra[i - 1] === rb[j - 1] ? 0 : 1));
+        diag = row[j];
+        row[j] = next;
+      }
+    }
+    return row[rb.length];
+  }
+
+  // Showing results, as nodes.
+  function matches(w, asks) {
+    return asks.some(function (a) {
+      return w.folded === a.w.folded || (a.asPrefix && w.folded.indexOf(a.w.folded) === 0);
+    });
+  }
+  // highlight appends text to el, each word of the query in a <mark>.
+  function highlight(el, text, asks) {
+    var at = 0;
+    words(text).forEach(function (w) {
+      if (!matches(w, asks)) return;
+      if (w.at > at) el.appendChild(document.createTextNode(text.slice(at, w.at)));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(w.at, w.end);
+      el.appendChild(m);
+      at = w.end;
+    });
+    if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+  }
+  // excerpt is about 200 characters of text around its first match.
+  function excerpt(text, asks) {
+    if (text.length <= 220) return text;
+    var first = words(text).find(function (w) { return matches(w, asks); });
+    var start = first ? Math.max(0, first.at - 60) : 0;
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < first.at ? space + 1 : start;
+    }
+    var end = Math.min(text.length, start + 200), cut = text.lastIndexOf(" ", end);
+    if (end < text.length && cut > start) end = cut;
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  }
+
+  // show writes the answer to q; data-answered then names q, for whoever
+  // waits for it (the browser tests).
+  function show(q, res) {
+    form.setAttribute("data-answered", q);
+    list.textContent = "";
+    if (!res) {
+      status.textContent = "";
+      return;
+    }
+    if (res.total === 0) {
+      status.textContent = fill(label("none"), { q: q.trim() });
+      if (res.suggest) {
+        var li = document.createElement("li"), a = document.createElement("a");
+        li.appendChild(document.createTextNode(label("suggest") + ": "));
+        a.href = root + res.suggest.p;
+        a.textContent = res.suggest.n;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode("?"));
+        li.className = "suggest";
+        list.appendChild(li);
+      }
+      return;
+    }
+    status.textContent = res.total > res.docs.length
+      ? fill(label("shown"), { shown: res.docs.length, n: res.total })
+      : fill(label("results"), { n: res.total });
+    res.docs.forEach(function (d) {
+      var li = document.createElement("li"), h = document.createElement("a");
+      h.href = root + d.path;
+      highlight(h, d.title, res.words);
+      li.appendChild(h);
+      var meta = document.createElement("div");
+      meta.className = "meta";
+      meta.textContent = label("kind-" + d.kind) + (d.date ? " · " + d.date : "");
+      li.appendChild(meta);
+      if (d.text) {
+        var p = document.createElement("p");
+        highlight(p, excerpt(d.text, res.words), res.words);
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  var asked = 0;
+  function run(q) {
+    var n = ++asked;
+    if (!manifest) status.textContent = label("loading");
+    var ready = manifest ? Promise.resolve() : load(manifestURL.slice(dir.length)).then(function (m) { manifest = m; });
+    ready.then(function () { return search(q, !/\s$/.test(q)); }).then(function (res) {
+      if (n === asked) show(q, res);
+    }, function () {
+      if (n === asked) {
+        show(q, null);
+        status.textContent = label("failed");
+      }
+    });
+    try {
+      history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+    } catch (e) {
+      // A page opened from disk may not change its address: no matter.
+    }
+  }
+
+  input.addEventListener("input", function () { run(input.value); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    run(input.value);
+  });
+  // The arrow keys move between the query and the results.
+  form.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" && list.querySelector("a")) {
+      e.preventDefault();
+      list.querySelector("a").focus();
+    }
+  });
+  list.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    e.preventDefault();
+    if (e.key === "ArrowDown" && i + 1 < links.length) links[i + 1].focus();
+    if (e.key === "ArrowUp") (i > 0 ? links[i - 1] : input).focus();
+  });
+
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) {
+    input.value = q;
+    run(q);
+  }
+})();
