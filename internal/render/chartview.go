@@ -5,7 +5,6 @@ import (
 	"sitegen/internal/chart"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
-	"sitegen/internal/par"
 )
 
 // ChartView is a chart as a page shows it: the chart itself (its id,
@@ -28,20 +27,12 @@ type ChartView struct {
 // T is a label of the catalogue, for the chart's templates.
 func (v *ChartView) T(key string, args ...any) string { return v.p.T(key, args...) }
 
-// chartEntry is a chart built once per Render, with the base of its
-// downloads' names; c is nil when there is nothing to draw.
-type chartEntry struct {
-	c    *chart.Chart
-	file string // "du-lieu/chart-admissions-khoi-dn", no extension
-}
-
 // Chart returns the chart of kind for subject (and year, for a kind of
 // one year) with what goes beside it, or nil when the data holds nothing
 // to draw. On an article's page it shows the data as known on the
-// article's date. Each chart is built once per Render and shared by the
-// pages that show it; its downloads are written once every page is. A
-// chart shown twice on one page gets a suffix to its id, so ids stay
-// unique.
+// article's date. The first page that shows a chart writes its downloads
+// (see writeDownloads). A chart shown twice on one page gets a suffix to
+// its id, so ids stay unique.
 func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 	q := data.ChartQuery{Kind: kind, Subject: subject, Year: year}
 	if a := p.Article; a != nil {
@@ -51,19 +42,14 @@ func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 	if err != nil {
 		return nil, nil // nothing to draw; an article's chart was checked by content.Load
 	}
-	key := address.Download(address.ChartID(kind, subject, year), cd.On)
-	var e *chartEntry
-	if v, ok := p.run.charts.Load(key); ok {
-		e = v.(*chartEntry)
-	} else {
-		c, err := chart.New(p.loc, cd, p.subjectName(cd.Kind.Subject, subject))
-		if err != nil {
-			return nil, err
-		}
-		v, _ := p.run.charts.LoadOrStore(key, &chartEntry{c: c, file: key})
-		e = v.(*chartEntry)
+	file := address.Download(address.ChartID(kind, subject, year), cd.On)
+	c, err := chart.New(p.loc, cd, p.subjectName(cd.Kind.Subject, subject))
+	if err != nil {
+		return nil, err
 	}
-	c := e.c
+	if err := p.run.writeDownloads(file, c); err != nil {
+		return nil, err
+	}
 	if p.charts == nil {
 		p.charts = make(map[string]int)
 	}
@@ -73,7 +59,7 @@ func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 		dup.ID += "-" + p.loc.Year(n)
 		c = &dup
 	}
-	return p.chartView(c, e.file), nil
+	return p.chartView(c, file), nil
 }
 
 // subjectName is the name of the cell or referrer a chart is about.
@@ -124,22 +110,20 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 	return v
 }
 
-// writeDownloads writes the CSV and JSON files of every chart the pages
-// showed, once all pages are, each made on the workers and written at
-// once: held all together they were a large site's biggest use of memory
-// at the end of a build.
-func (r *run) writeDownloads(w Writer) error {
-	var entries []*chartEntry
-	r.charts.Range(func(_, v any) bool {
-		entries = append(entries, v.(*chartEntry))
-		return true
-	})
-	return par.EachErr(len(entries), func(i int) error {
-		e := entries[i]
-		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
-		if err := w.WriteFile(e.file+".csv", t.CSV()); err != nil {
-			return err
-		}
-		return w.WriteFile(e.file+".json", t.JSON())
-	})
+// writeDownloads writes the CSV and JSON files of chart c, named file
+// plus ".csv" and ".json", unless a page wrote them before: the first
+// page that shows a chart writes them, while it runs, so that no chart
+// is held until every page is. Held, the charts of a large site were
+// the largest part of a build's memory after the articles, growing with
+// the number of cells; made again, a chart costs little, and almost
+// none is shown on two pages.
+func (r *run) writeDownloads(file string, c *chart.Chart) error {
+	if _, done := r.downloads.LoadOrStore(file, true); done {
+		return nil
+	}
+	t := export.ChartTable(c.ChartData, c.Title, r.version)
+	if err := r.w.WriteFile(file+".csv", t.CSV()); err != nil {
+		return err
+	}
+	return r.w.WriteFile(file+".json", t.JSON())
 }

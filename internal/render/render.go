@@ -214,10 +214,9 @@ func templateError(err error) error {
 // the sitemap and robots.txt) to w, and returns the number of pages
 // written. Pages are rendered in parallel and each is handed to w as soon
 // as it is done, so no more than one page per worker is held in memory.
-// No file is written from inside a template: a page's charts are noted
-// as it runs, and their downloads made once every page is.
+// A chart's downloads are written by the first page that shows it.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
-	shared := newRun(m)
+	shared := newRun(m, w)
 	if shared.searchIndex, err = writeSearchIndex(m, w); err != nil {
 		return 0, err
 	}
@@ -244,9 +243,6 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 		if err := w.WriteFile(f.Name, f.Bytes); err != nil {
 			return 0, err
 		}
-	}
-	if err := shared.writeDownloads(w); err != nil {
-		return 0, err
 	}
 	return len(jobs), nil
 }
@@ -276,13 +272,17 @@ type run struct {
 	dataFiles map[string][]byte
 	// searchIndex is the search index's manifest, from the top of the site.
 	searchIndex string
-	charts      sync.Map // download name → *chartEntry
 	yearsNav    sync.Map // Page.Root, and the year of a year's page → template.HTML
+	// w is where the pages go, and the charts' downloads, written by
+	// the first page that shows each (download name → true in
+	// downloads).
+	w         Writer
+	downloads sync.Map
 }
 
-func newRun(m *site.Model) *run {
+func newRun(m *site.Model, w Writer) *run {
 	loc := m.Locale
-	r := &run{version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark)}
+	r := &run{version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark), w: w}
 	if r.publisher == "" && m.Root != nil {
 		r.publisher = m.Root.Name
 	}
@@ -362,7 +362,7 @@ func (r *Renderer) Notes(m *site.Model) []string {
 }
 
 // files are the files beside the pages but the charts' downloads (see
-// run.writeDownloads), in a fixed order: the shared assets, the images
+// Page.Chart), in a fixed order: the shared assets, the images
 // and files the articles show or link to, the complete data set of the
 // data page, the Atom feed, the sitemap (only with base_url, see Notes)
 // and robots.txt, the last three from their templates.
