@@ -21,6 +21,7 @@ import (
 	"sitegen/internal/data"
 	"sitegen/internal/export"
 	"sitegen/internal/i18n"
+	"sitegen/internal/site"
 )
 
 // The catalogue is checked against the code that uses it: every key the
@@ -639,6 +640,10 @@ func dynamicKeys() []dynamicKey {
 		// what refers (refError's what).
 		{prefix: "data.ref.unknown.", keys: prefixed("data.ref.unknown.", "", callArgs("internal/data", "refError", 2))},
 		{prefix: "data.help.ref.unknown.", keys: prefixed("data.help.ref.unknown.", "", callArgs("internal/data", "refError", 2))},
+		// render: the kinds of change of the figure log, and what each
+		// means.
+		{prefix: "changes.kind.", keys: prefixed("changes.kind.", "", list(site.ChangeKinds...))},
+		{prefix: "changes.means.", keys: prefixed("changes.means.", "", list(site.ChangeKinds...))},
 		// internal/export: the columns of the data set.
 		{prefix: "export.col.", keys: only("export.col.", columns)},
 		{prefix: "export.head.", keys: only("export.head.", columns)},

@@ -65,6 +65,8 @@ var (
 		"partials/figure.html",
 		"partials/figure-link.html",
 		"partials/figure-cell.html",
+		"partials/figure-correction.html",
+		"partials/article-changes.html",
 		"partials/figure-table.html",
 		"partials/chart.html",
 		"partials/chart-data.html",
@@ -72,7 +74,7 @@ var (
 		"partials/years-nav.html",
 		"partials/data-table.html",
 	}
-	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "404.html"}
+	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "changes.html", "404.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -255,7 +257,10 @@ type run struct {
 	// dataFiles are the data set's files by name, for the data page.
 	dataFiles map[string][]byte
 	charts    sync.Map // download name → *chartEntry
-	yearsNav  sync.Map // Page.Root, and the year of a year's page → template.HTML
+	// corrections are the figure log's last correction of each figure,
+	// by its permanent link.
+	corrections map[string]correctedAt
+	yearsNav    sync.Map // Page.Root, and the year of a year's page → template.HTML
 }
 
 func newRun(m *site.Model) *run {
@@ -269,6 +274,7 @@ func newRun(m *site.Model) *run {
 	}
 	r.citePublisher = strings.TrimSuffix(export.Cite(loc, export.Citation{Publisher: r.publisher, URL: urlMark}), " "+r.accessed)
 	r.citeRest = strings.Replace(export.Cite(loc, export.Citation{Version: m.Version, URL: urlMark}), urlMark, "{url}", 1)
+	r.corrections = corrections(m.Log)
 	r.dataFiles = make(map[string][]byte)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		r.dataFiles[f.Name] = f.Bytes // the data page shows the tables
@@ -279,7 +285,8 @@ func newRun(m *site.Model) *run {
 // jobs lists every page of m, in a fixed order.
 func (r *Renderer) jobs(m *site.Model) []Page {
 	out := make([]Page, 0, 3+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
-	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()})
+	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()},
+		Page{Kind: "changes", Path: address.Changes()})
 	if len(m.Articles) > 0 {
 		out = append(out, Page{Kind: "articles", Path: address.Articles()})
 	}

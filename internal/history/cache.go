@@ -1,0 +1,130 @@
+package history
+
+import (
+	"encoding/json"
+	"errors"
+	"sync"
+
+	"sitegen/internal/site"
+)
+
+// CacheName is the cache's file in the output's .sitegen/ folder, beside
+// the manifest.
+const CacheName = "history.json"
+
+// cacheFormat is written in the file: a cache of another format is not
+// read.
+const cacheFormat = 1
+
+// Cache keeps what the log computed for each step of the history: from
+// the data/ tree last published to the next tree, the changes of
+// published figures (or that it did not pass check). A step depends on
+// nothing else, whatever commit made it, so a build reads and runs only
+// the trees of new commits. It is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	steps map[string]*step
+	// used are the steps the last Read went through: only they are
+	// written, so that steps of a history since rewritten do not pile up.
+	used map[string]*step
+	// computed counts the steps computed rather than found, for the
+	// tests that a build reads only new commits.
+	computed int
+}
+
+// step is one step of the history: the changes a tree makes to the
+// figures of the tree published before it.
+type step struct {
+	Refused bool          `json:",omitempty"`
+	Changes []site.Change `json:",omitempty"`
+}
+
+// begin starts a Read: the steps it goes through are the ones written.
+func (c *Cache) begin() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.steps == nil {
+		c.steps = make(map[string]*step)
+	}
+	c.used = make(map[string]*step)
+}
+
+// NewCache returns an empty cache; the zero Cache is one too.
+func NewCache() *Cache { return &Cache{steps: make(map[string]*step), used: make(map[string]*step)} }
+
+// errCache says a cache file is not one Encode wrote.
+var errCache = errors.New("not a cache of the figure log")
+
+// DecodeCache reads a cache Encode wrote. A file that does not read (cut
+// short, edited, of another format) gives an empty cache and an error,
+// for the build to say it was ignored: the log is then computed again,
+// never read from it.
+func DecodeCache(b []byte) (*Cache, error) {
+	var file struct {
+		Format int
+		Steps  map[string]*step
+	}
+	if err := json.Unmarshal(b, &file); err != nil {
+		return NewCache(), err
+	}
+	if file.Format != cacheFormat || file.Steps == nil {
+		return NewCache(), errCache
+	}
+	for _, s := range file.Steps {
+		if s == nil || !s.valid() {
+			return NewCache(), errCache
+		}
+	}
+	return &Cache{steps: file.Steps, used: make(map[string]*step)}, nil
+}
+
+// valid reports whether every change of s is whole: a change with no
+// figure on either side, or of no kind, is not one the log made.
+func (s *step) valid() bool {
+	for _, c := range s.Changes {
+		switch {
+		case c.Page == "" || c.Anchor == "" || c.Before == nil && c.After == nil,
+			c.Kind == site.ChangeNew && (c.Before != nil || c.After == nil),
+			c.Kind == site.ChangeWithdrawn && (c.Before == nil || c.After != nil),
+			(c.Kind == site.ChangeUpdate || c.Kind == site.ChangeCorrection) && (c.Before == nil || c.After == nil),
+			c.Kind != site.ChangeNew && c.Kind != site.ChangeWithdrawn && c.Kind != site.ChangeUpdate && c.Kind != site.ChangeCorrection:
+			return false
+		}
+	}
+	return true
+}
+
+// Encode writes the steps the last Read went through; the same steps
+// give the same bytes.
+func (c *Cache) Encode() ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return json.Marshal(struct {
+		Format int
+		Steps  map[string]*step
+	}{cacheFormat, c.used})
+}
+
+// step returns the step from tree from to tree to, computed by make when
+// it is not kept yet.
+func (c *Cache) step(from, to string, make func() (*step, error)) (*step, error) {
+	key := from + ".." + to
+	c.mu.Lock()
+	s := c.steps[key]
+	if s != nil {
+		c.used[key] = s
+	}
+	c.mu.Unlock()
+	if s != nil {
+		return s, nil
+	}
+	s, err := make()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.steps[key], c.used[key] = s, s
+	c.computed++
+	c.mu.Unlock()
+	return s, nil
+}

@@ -1,0 +1,231 @@
+// Package history reads the site's own git history and makes the log of
+// its published figures: for each commit of the first-parent history
+// that changed data/, the figures the pages published before and after
+// it, keyed by their permanent links, each change told apart as new,
+// update, correction or withdrawn (site.Log).
+//
+// A raw diff of the TOML is not a diff of the figures: a commit may
+// change a record and no figure, and one record may change a dozen
+// totals. So each version of data/ goes through the real pipeline: data
+// is loaded and checked as the build does (a version that fails is "not
+// published"), the model made, and its anchored figures compared.
+//
+// Git is read with the git command: one `git log` for the commits and
+// one `git cat-file --batch-command` for every tree and blob (see
+// docs/performance.md for why not go-git). What a build computed is kept
+// in a cache (see Cache), so that the next build reads only new commits.
+package history
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"sitegen/internal/data"
+	"sitegen/internal/site"
+	"sitegen/internal/version"
+)
+
+// Why there is no log: keys of the i18n catalogue.
+const (
+	// MissingShallow: a shallow clone holds only the last commits, so
+	// the log would start with every figure "new": none is made.
+	MissingShallow = "history.missing.shallow"
+	// MissingNoGit: no git command, or the site folder is in no
+	// repository.
+	MissingNoGit = "history.missing.no-git"
+	// MissingFailed: git could not read the repository.
+	MissingFailed = "history.missing.failed"
+)
+
+// commit is one commit of the first-parent history.
+type commit struct {
+	hash            string
+	date            time.Time
+	subject, reason string
+}
+
+// Read makes the log of the site in folder src from its git history,
+// using and updating the cache c (nil for none). It returns a log with
+// Missing set, and no entries, when the history cannot be read whole.
+func Read(src string, c *Cache) *site.Log {
+	if c == nil {
+		c = NewCache()
+	}
+	c.begin()
+	prefix, missing := where(src)
+	if missing != "" {
+		return &site.Log{Missing: missing}
+	}
+	commits, err := firstParents(src)
+	if err != nil {
+		return &site.Log{Missing: MissingFailed}
+	}
+	if len(commits) == 0 {
+		return &site.Log{}
+	}
+	objs, err := openObjects(src)
+	if err != nil {
+		return &site.Log{Missing: missingOf(err)}
+	}
+	defer objs.close()
+	log, err := walk(objs, prefix, commits, c)
+	if err != nil {
+		return &site.Log{Missing: MissingFailed}
+	}
+	return log
+}
+
+// where says where the site folder src is in its repository: the prefix
+// of its data/ ("" at the top, "site/" for sitegen -src site), or why the
+// history cannot be read.
+func where(src string) (prefix, missing string) {
+	out, err := version.Git(src, "rev-parse", "--is-shallow-repository", "--show-prefix").Output()
+	if err != nil {
+		return "", missingOf(err)
+	}
+	lines := strings.Split(string(out), "\n")
+	if strings.TrimSpace(lines[0]) == "true" {
+		return "", MissingShallow
+	}
+	if len(lines) > 1 {
+		prefix = strings.TrimSpace(lines[1])
+	}
+	return prefix, ""
+}
+
+func missingOf(err error) string {
+	var exit *exec.ExitError
+	if errors.Is(err, exec.ErrNotFound) || errors.As(err, &exit) && strings.Contains(string(exit.Stderr), "not a git repository") {
+		return MissingNoGit
+	}
+	return MissingFailed
+}
+
+// firstParents lists the first-parent history of HEAD, oldest first.
+func firstParents(src string) ([]commit, error) {
+	out, err := version.Git(src, "log", "--first-parent", "-z", "--format=%H%x1f%cI%x1f%B", "HEAD").Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && bytes.Contains(exit.Stderr, []byte("does not have any commits yet")) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var commits []commit
+	for rec := range bytes.SplitSeq(bytes.TrimSuffix(out, []byte{0}), []byte{0}) {
+		f := strings.SplitN(string(rec), "\x1f", 3)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("git log: %q", rec)
+		}
+		date, err := time.Parse(time.RFC3339, f[1])
+		if err != nil {
+			return nil, err
+		}
+		subject, reason := message(f[2])
+		commits = append(commits, commit{hash: strings.TrimSpace(f[0]), date: date, subject: subject, reason: reason})
+	}
+	for i, j := 0, len(commits)-1; i < j; i, j = i+1, j-1 {
+		commits[i], commits[j] = commits[j], commits[i]
+	}
+	return commits, nil
+}
+
+// message reads a commit message: its first line, and the reason a
+// "Lý do:" or "Reason:" line gives (a trailer, as git writes them, or a
+// line of the body).
+func message(m string) (subject, reason string) {
+	lines := strings.Split(strings.TrimSpace(m), "\n")
+	subject = strings.TrimSpace(lines[0])
+	for _, l := range lines[1:] {
+		for _, key := range []string{"Lý do:", "Reason:"} {
+			if r, ok := strings.CutPrefix(strings.TrimSpace(l), key); ok {
+				reason = strings.TrimSpace(r)
+			}
+		}
+	}
+	return subject, reason
+}
+
+// walk goes through the commits, oldest first, and makes an entry for
+// each that changed the published figures or did not pass check.
+func walk(objs *objects, prefix string, commits []commit, c *Cache) (*site.Log, error) {
+	log := &site.Log{Versions: make(map[string][]site.Anchored), Dates: make(map[string]time.Time)}
+	var (
+		lastTree  string            // data/'s tree in the commit before
+		published string            // the tree of the last version that passed check
+		figures   map[string]*keyed // as published in it, by key
+		entries   []*site.Entry     // oldest first
+	)
+	figures = make(map[string]*keyed)
+	for _, cm := range commits {
+		tree, err := objs.id(cm.hash + ":" + path.Join(prefix, "data"))
+		if errors.Is(err, errMissing) {
+			tree, err = "", nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if tree == lastTree {
+			continue
+		}
+		lastTree = tree
+		step, err := c.step(published, tree, func() (*step, error) {
+			s, err := load(objs, tree)
+			if err != nil || s.Refused {
+				return &step{Refused: true}, err
+			}
+			return &step{Changes: diff(figures, s.Figures)}, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if step.Refused {
+			entries = append(entries, &site.Entry{Commit: cm.hash, Date: cm.date, Subject: cm.subject, Reason: cm.reason, Refused: true})
+			continue
+		}
+		published = tree
+		changes := apply(figures, step.Changes)
+		if len(changes) > 0 {
+			entries = append(entries, &site.Entry{Commit: cm.hash, Date: cm.date, Subject: cm.subject, Reason: cm.reason, Changes: changes})
+		}
+		v := cm.hash[:min(len(cm.hash), 12)]
+		log.Versions[v] = listed(figures)
+		log.Dates[v] = cm.date
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		log.Entries = append(log.Entries, entries[i])
+	}
+	return log, nil
+}
+
+// load reads the data/ tree from git and runs it through the pipeline:
+// loaded and checked as the build does, the model made, its anchored
+// figures listed. An empty tree (no data/ yet) publishes nothing.
+func load(objs *objects, tree string) (*snapshot, error) {
+	if tree == "" {
+		return &snapshot{}, nil
+	}
+	files := make(map[string][]byte)
+	if err := objs.tomlFiles(tree, "data", files); err != nil {
+		return nil, err
+	}
+	fsys := make(fstest.MapFS, len(files))
+	for p, b := range files {
+		fsys[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	d, diags := data.Load(fsys, "")
+	if diags.HasErrors() {
+		return &snapshot{Refused: true}, nil
+	}
+	s := &snapshot{}
+	for _, a := range site.New(d, nil).Anchored() {
+		s.Figures = append(s.Figures, figureOf(a))
+	}
+	return s, nil
+}
