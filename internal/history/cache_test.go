@@ -1,10 +1,14 @@
 package history
 
 import (
+	"bytes"
+	"encoding/gob"
 	"os"
 	"os/exec"
 	"testing"
 
+	"sitegen/internal/data"
+	"sitegen/internal/site"
 	"sitegen/internal/testsite"
 )
 
@@ -62,14 +66,29 @@ func TestCacheReadsOnlyNewCommits(t *testing.T) {
 // TestCorruptCache: a cache that does not read is refused with an error
 // and the log computed again, never read from it.
 func TestCorruptCache(t *testing.T) {
+	encode := func(f cacheFile) string {
+		var b bytes.Buffer
+		if err := gob.NewEncoder(&b).Encode(f); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	page, anchor := "don-vi/x/index.html", "admitted-2017"
+	whole := encode(cacheFile{Format: cacheFormat, Steps: []keyedStep{{"a..b", &step{Changes: []site.Change{{Kind: site.ChangeNew, Page: page, Anchor: anchor, After: &data.Figure{}}}}}}})
+	if _, err := DecodeCache([]byte(whole)); err != nil {
+		t.Fatalf("a whole cache: %v", err)
+	}
 	for _, b := range []string{
 		"",
 		"{",
-		`{"Format":2,"Steps":{}}`,
-		`{"Format":1}`,
-		`{"Format":1,"Steps":{"a..b":null}}`,
-		`{"Format":1,"Steps":{"a..b":{"Changes":[{"Kind":"new","Page":"don-vi/x/index.html","Anchor":"admitted-2017"}]}}}`,
-		`{"Format":1,"Steps":{"a..b":{"Changes":[{"Kind":"moved","Page":"p","Anchor":"a","After":{}}]}}}`,
+		whole[:len(whole)-3], // cut short
+		encode(cacheFile{Format: cacheFormat + 1}),
+		encode(cacheFile{Format: cacheFormat, Steps: []keyedStep{{"a..b", nil}}}),
+		encode(cacheFile{Format: cacheFormat, Steps: []keyedStep{{"a..b", &step{Changes: []site.Change{{Kind: site.ChangeNew, Page: page, Anchor: anchor}}}}}}),
+		encode(cacheFile{Format: cacheFormat, Steps: []keyedStep{{"a..b", &step{Changes: []site.Change{{Kind: "moved", Page: page, Anchor: anchor, After: &data.Figure{}}}}}}}),
+		encode(cacheFile{Format: cacheFormat, Steps: []keyedStep{{"a..b", &step{Changes: []site.Change{
+			{Kind: site.ChangeNew, Page: page, Anchor: "b", After: &data.Figure{}},
+			{Kind: site.ChangeNew, Page: page, Anchor: "a", After: &data.Figure{}}}}}}}), // out of order
 	} {
 		c, err := DecodeCache([]byte(b))
 		if err == nil {

@@ -1,61 +1,67 @@
 package history
 
 import (
-	"maps"
 	"slices"
-	"strings"
 
 	"sitegen/internal/data"
 	"sitegen/internal/site"
 )
 
-// keyed is a figure at its permanent link (see site.Anchored).
-type keyed struct {
-	Page, Anchor string
-	Figure       *data.Figure
-}
+// A version's figures are a slice of site.Anchored sorted by
+// site.CompareAnchored: two versions are compared, and a version made
+// from the one before and its changes, in one pass over both.
 
 // snapshot is what one version of data/ publishes: its anchored
-// figures, sorted by key, or Refused when it did not pass check.
+// figures, sorted, or Refused when it did not pass check.
 type snapshot struct {
 	Refused bool
-	Figures []keyed
+	Figures []site.Anchored
 }
 
 // figureOf keeps of an anchored figure what the log shows and compares:
 // where its record was written is not part of the figure (a record
 // moved to another file or line changes no figure).
-func figureOf(a site.Anchored) keyed {
+func figureOf(a site.Anchored) site.Anchored {
 	f := *a.Figure
 	f.Pos = data.Pos{}
-	return keyed{a.Page, a.Anchor, &f}
+	a.Figure = &f
+	return a
 }
 
-func (k *keyed) key() string { return site.Anchored{Page: k.Page, Anchor: k.Anchor}.Key() }
-
-// diff compares the figures published before (by key) with those of the
-// next version, and says how each that differs changed, sorted by key.
-func diff(before map[string]*keyed, after []keyed) []site.Change {
+// diff compares the figures published before with those of the next
+// version, both sorted, and says how each that differs changed, in the
+// same order.
+func diff(before, after []site.Anchored) []site.Change {
 	var out []site.Change
-	seen := make(map[string]bool, len(after))
-	for i := range after {
-		a := &after[i]
-		k := a.key()
-		seen[k] = true
-		b := before[k]
+	i, j := 0, 0
+	for i < len(before) || j < len(after) {
+		c := 1
 		switch {
-		case b == nil:
-			out = append(out, site.Change{Kind: site.ChangeNew, Page: a.Page, Anchor: a.Anchor, After: a.Figure})
-		case !Same(b.Figure, a.Figure):
-			out = append(out, site.Change{Kind: Classify(b.Figure, a.Figure), Page: a.Page, Anchor: a.Anchor, Before: b.Figure, After: a.Figure})
+		case i == len(before):
+			c = 1
+		case j == len(after):
+			c = -1
+		default:
+			c = site.CompareAnchored(before[i], after[j])
 		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(before)) {
-		if b := before[k]; !seen[k] {
+		switch {
+		case c < 0:
+			b := before[i]
 			out = append(out, site.Change{Kind: site.ChangeWithdrawn, Page: b.Page, Anchor: b.Anchor, Before: b.Figure})
+			i++
+		case c > 0:
+			a := after[j]
+			out = append(out, site.Change{Kind: site.ChangeNew, Page: a.Page, Anchor: a.Anchor, After: a.Figure})
+			j++
+		default:
+			b, a := before[i], after[j]
+			if !Same(b.Figure, a.Figure) {
+				out = append(out, site.Change{Kind: Classify(b.Figure, a.Figure), Page: a.Page, Anchor: a.Anchor, Before: b.Figure, After: a.Figure})
+			}
+			i++
+			j++
 		}
 	}
-	slices.SortStableFunc(out, func(x, y site.Change) int { return strings.Compare(x.Key(), y.Key()) })
 	sumsOfUpdates(out)
 	return out
 }
@@ -66,7 +72,7 @@ func diff(before map[string]*keyed, after []keyed) []site.Change {
 // later day that is not the latest of the sum's parts changes the sum
 // but not its day. A figure alone cannot say which cells it sums, so a
 // sum beside a correction and an update of two other sub-cells in one
-// commit is told an update too; the log says so in docs/citing.md.
+// commit is told an update too; docs/citing.md says so.
 func sumsOfUpdates(changes []site.Change) {
 	type of struct {
 		name   string
@@ -86,28 +92,35 @@ func sumsOfUpdates(changes []site.Change) {
 	}
 }
 
-// apply makes the changes to the figures published (by key) and returns
-// them.
-func apply(figures map[string]*keyed, changes []site.Change) []site.Change {
+// apply returns the figures of the version that the changes (sorted)
+// make of figures (sorted); figures itself is left as it was, as the
+// version before.
+func apply(figures []site.Anchored, changes []site.Change) []site.Anchored {
+	out := make([]site.Anchored, 0, len(figures)+len(changes))
+	i := 0
 	for _, c := range changes {
-		if c.After == nil {
-			delete(figures, c.Key())
-			continue
+		at := site.Anchored{Page: c.Page, Anchor: c.Anchor}
+		for i < len(figures) && site.CompareAnchored(figures[i], at) < 0 {
+			out = append(out, figures[i])
+			i++
 		}
-		figures[c.Key()] = &keyed{c.Page, c.Anchor, c.After}
+		if i < len(figures) && site.CompareAnchored(figures[i], at) == 0 {
+			i++ // replaced or withdrawn
+		}
+		if c.After != nil {
+			at.Figure = c.After
+			out = append(out, at)
+		}
 	}
-	return changes
+	return append(out, figures[i:]...)
 }
 
-// listed is every figure published, sorted by key, as a version file
-// lists them.
-func listed(figures map[string]*keyed) []site.Anchored {
-	out := make([]site.Anchored, 0, len(figures))
-	for _, k := range slices.Sorted(maps.Keys(figures)) {
-		f := figures[k]
-		out = append(out, site.Anchored{Page: f.Page, Anchor: f.Anchor, Figure: f.Figure})
-	}
-	return out
+// sorted reports whether changes are in the order apply needs, as a
+// cache's steps must be.
+func sorted(changes []site.Change) bool {
+	return slices.IsSortedFunc(changes, func(a, b site.Change) int {
+		return site.CompareAnchored(site.Anchored{Page: a.Page, Anchor: a.Anchor}, site.Anchored{Page: b.Page, Anchor: b.Anchor})
+	})
 }
 
 // Same reports whether a reader sees the same figure in f and g: the

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"slices"
 	"testing"
 
 	"sitegen/internal/data"
@@ -66,22 +67,24 @@ func TestDiff(t *testing.T) {
 	nov15 := data.Date{Year: 2018, Month: 11, Day: 15}
 	dec31 := data.EndOfYear(2018)
 	page := "don-vi/khoi-dn/index.html"
-	before := map[string]*keyed{
-		"don-vi/khoi-dn/#admitted-2018":            {page, "admitted-2018", count(187, nov15, nov15)},
-		"don-vi/khoi-dn/#admitted-2018-2018-11-15": {page, "admitted-2018-2018-11-15", count(187, nov15, nov15)},
-		"don-vi/khoi-dn/#confirmed-2018":           {page, "confirmed-2018", count(181, nov15, nov15)},
-	}
 	parent := count(30, data.Date{}, dec31)
 	parent.Subject, parent.Sum = "khoi", true
 	parentAfter := *parent
 	parentAfter.Count.Value = 33
-	before["don-vi/khoi/#admitted-2018"] = &keyed{"don-vi/khoi/index.html", "admitted-2018", parent}
-	after := []keyed{
-		{page, "admitted-2018", count(205, data.Date{}, dec31)},
-		{page, "admitted-2018-2018-11-15", count(187, nov15, nov15)},
-		{page, "women-2018", count(90, data.Date{}, dec31)},
-		{"don-vi/khoi/index.html", "admitted-2018", &parentAfter},
+	before := []site.Anchored{
+		{Page: page, Anchor: "admitted-2018", Figure: count(187, nov15, nov15)},
+		{Page: page, Anchor: "admitted-2018-2018-11-15", Figure: count(187, nov15, nov15)},
+		{Page: page, Anchor: "confirmed-2018", Figure: count(181, nov15, nov15)},
+		{Page: "don-vi/khoi/index.html", Anchor: "admitted-2018", Figure: parent},
 	}
+	after := []site.Anchored{
+		{Page: page, Anchor: "admitted-2018", Figure: count(205, data.Date{}, dec31)},
+		{Page: page, Anchor: "admitted-2018-2018-11-15", Figure: count(187, nov15, nov15)},
+		{Page: page, Anchor: "women-2018", Figure: count(90, data.Date{}, dec31)},
+		{Page: "don-vi/khoi/index.html", Anchor: "admitted-2018", Figure: &parentAfter},
+	}
+	slices.SortFunc(before, site.CompareAnchored)
+	slices.SortFunc(after, site.CompareAnchored)
 	want := map[string]site.ChangeKind{
 		"don-vi/khoi-dn/#admitted-2018":  site.ChangeUpdate,
 		"don-vi/khoi-dn/#confirmed-2018": site.ChangeWithdrawn,
@@ -92,12 +95,16 @@ func TestDiff(t *testing.T) {
 	if len(got) != len(want) {
 		t.Fatalf("%d changes, want %d: %+v", len(got), len(want), got)
 	}
-	for i, c := range got {
+	for _, c := range got {
 		if want[c.Key()] != c.Kind {
 			t.Errorf("%s: %s, want %s", c.Key(), c.Kind, want[c.Key()])
 		}
-		if i > 0 && got[i-1].Key() > c.Key() {
-			t.Errorf("changes not sorted by link: %s before %s", got[i-1].Key(), c.Key())
-		}
+	}
+	if !sorted(got) {
+		t.Errorf("changes not in order: %+v", got)
+	}
+	// The changes make the version after of the version before.
+	if made := apply(before, got); !slices.EqualFunc(made, after, func(a, b site.Anchored) bool { return a.Key() == b.Key() && Same(a.Figure, b.Figure) }) {
+		t.Errorf("apply(before, diff(before, after)) = %+v, want %+v", made, after)
 	}
 }

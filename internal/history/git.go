@@ -24,6 +24,10 @@ type objects struct {
 	in  io.WriteCloser
 	w   *bufio.Writer
 	out *bufio.Reader
+	// blobs are the TOML files read for the version being loaded and
+	// the one before, by id: a version shares most files with the one
+	// before it.
+	blobs, last map[string][]byte
 }
 
 func openObjects(dir string) (*objects, error) {
@@ -39,7 +43,7 @@ func openObjects(dir string) (*objects, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	return &objects{cmd: cmd, in: in, w: bufio.NewWriter(in), out: bufio.NewReader(out)}, nil
+	return &objects{cmd: cmd, in: in, w: bufio.NewWriter(in), out: bufio.NewReader(out), blobs: make(map[string][]byte), last: make(map[string][]byte)}, nil
 }
 
 func (o *objects) close() {
@@ -79,11 +83,46 @@ func (o *objects) ask(command, name string) (id, kind string, size int, err erro
 	return fields[0], fields[1], size, nil
 }
 
-// id returns the id of the object name ("<commit>:data"), errMissing
-// when there is none.
-func (o *objects) id(name string) (string, error) {
-	id, _, _, err := o.ask("info", name)
-	return id, err
+// ids returns the id of each object of names ("<commit>:data"), "" for
+// one the repository does not hold. The questions are written while the
+// answers are read, so a thousand cost one round trip, not a thousand.
+func (o *objects) ids(names []string) ([]string, error) {
+	for _, n := range names {
+		if strings.ContainsAny(n, "\n") {
+			return nil, fmt.Errorf("git cat-file: %q", n)
+		}
+	}
+	written := make(chan error, 1)
+	go func() {
+		for _, n := range names {
+			fmt.Fprintf(o.w, "info %s\n", n)
+		}
+		written <- o.w.Flush()
+	}()
+	out := make([]string, len(names))
+	for i := range names {
+		head, err := o.out.ReadString('\n')
+		if err != nil {
+			<-written
+			return nil, fmt.Errorf("git cat-file: %w", err)
+		}
+		fields := strings.Fields(head)
+		switch {
+		case len(fields) == 2 && fields[1] == "missing":
+		case len(fields) == 3:
+			out[i] = fields[0]
+		default:
+			<-written
+			return nil, fmt.Errorf("git cat-file: %q", strings.TrimSpace(head))
+		}
+	}
+	return out, <-written
+}
+
+// forget keeps the blobs of the version just read for the next, and
+// drops those of the version before.
+func (o *objects) forget() {
+	o.last, o.blobs = o.blobs, make(map[string][]byte, len(o.blobs))
 }
 
 // contents returns the object name's type and bytes.
@@ -128,10 +167,17 @@ func (o *objects) tomlFiles(id, dir string, files map[string][]byte) error {
 				return err
 			}
 		case (mode == "100644" || mode == "100755") && strings.HasSuffix(name, ".toml"):
-			_, content, err := o.contents(child)
-			if err != nil {
-				return err
+			content, ok := o.blobs[child]
+			if !ok {
+				content, ok = o.last[child]
 			}
+			if !ok {
+				var err error
+				if _, content, err = o.contents(child); err != nil {
+					return err
+				}
+			}
+			o.blobs[child] = content
 			files[p] = content
 		}
 	}

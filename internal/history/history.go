@@ -155,28 +155,31 @@ func message(m string) (subject, reason string) {
 // walk goes through the commits, oldest first, and makes an entry for
 // each that changed the published figures or did not pass check.
 func walk(objs *objects, prefix string, commits []commit, c *Cache) (*site.Log, error) {
-	log := &site.Log{Versions: make(map[string][]site.Anchored), Dates: make(map[string]time.Time)}
+	names := make([]string, len(commits))
+	for i, cm := range commits {
+		names[i] = cm.hash + ":" + path.Join(prefix, "data")
+	}
+	trees, err := objs.ids(names)
+	if err != nil {
+		return nil, err
+	}
 	var (
-		lastTree  string            // data/'s tree in the commit before
-		published string            // the tree of the last version that passed check
-		figures   map[string]*keyed // as published in it, by key
-		entries   []*site.Entry     // oldest first
+		log       = &site.Log{}
+		lastTree  string          // data/'s tree in the commit before
+		published string          // the tree of the last version that passed check
+		figures   []site.Anchored // as published in it
+		entries   []*site.Entry   // oldest first
+		steps     [][]site.Change // of each version, for Figures
+		dc        = new(data.Decoded)
 	)
-	figures = make(map[string]*keyed)
-	for _, cm := range commits {
-		tree, err := objs.id(cm.hash + ":" + path.Join(prefix, "data"))
-		if errors.Is(err, errMissing) {
-			tree, err = "", nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	for i, cm := range commits {
+		tree := trees[i]
 		if tree == lastTree {
 			continue
 		}
 		lastTree = tree
 		step, err := c.step(published, tree, func() (*step, error) {
-			s, err := load(objs, tree)
+			s, err := load(objs, tree, dc)
 			if err != nil || s.Refused {
 				return &step{Refused: true}, err
 			}
@@ -185,29 +188,42 @@ func walk(objs *objects, prefix string, commits []commit, c *Cache) (*site.Log, 
 		if err != nil {
 			return nil, err
 		}
+		entry := &site.Entry{Commit: cm.hash, Date: cm.date, Subject: cm.subject, Reason: cm.reason}
 		if step.Refused {
-			entries = append(entries, &site.Entry{Commit: cm.hash, Date: cm.date, Subject: cm.subject, Reason: cm.reason, Refused: true})
+			entry.Refused = true
+			entries = append(entries, entry)
 			continue
 		}
 		published = tree
-		changes := apply(figures, step.Changes)
-		if len(changes) > 0 {
-			entries = append(entries, &site.Entry{Commit: cm.hash, Date: cm.date, Subject: cm.subject, Reason: cm.reason, Changes: changes})
+		figures = apply(figures, step.Changes)
+		if len(step.Changes) > 0 {
+			entry.Changes = step.Changes
+			entries = append(entries, entry)
 		}
-		v := cm.hash[:min(len(cm.hash), 12)]
-		log.Versions[v] = listed(figures)
-		log.Dates[v] = cm.date
+		log.Versions = append(log.Versions, site.Version{ID: cm.hash[:min(len(cm.hash), 12)], Date: cm.date})
+		steps = append(steps, step.Changes)
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		log.Entries = append(log.Entries, entries[i])
+	}
+	versions := log.Versions
+	log.Figures = func(yield func(site.Version, []site.Anchored) bool) {
+		var figures []site.Anchored
+		for i, v := range versions {
+			figures = apply(figures, steps[i])
+			if !yield(v, figures) {
+				return
+			}
+		}
 	}
 	return log, nil
 }
 
 // load reads the data/ tree from git and runs it through the pipeline:
 // loaded and checked as the build does, the model made, its anchored
-// figures listed. An empty tree (no data/ yet) publishes nothing.
-func load(objs *objects, tree string) (*snapshot, error) {
+// figures listed. An empty tree (no data/ yet) publishes nothing. dc
+// keeps the files decoded for the next version.
+func load(objs *objects, tree string, dc *data.Decoded) (*snapshot, error) {
 	if tree == "" {
 		return &snapshot{}, nil
 	}
@@ -215,11 +231,13 @@ func load(objs *objects, tree string) (*snapshot, error) {
 	if err := objs.tomlFiles(tree, "data", files); err != nil {
 		return nil, err
 	}
+	objs.forget()
 	fsys := make(fstest.MapFS, len(files))
 	for p, b := range files {
 		fsys[p] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
-	d, diags := data.Load(fsys, "")
+	d, diags := data.LoadWith(fsys, "", dc)
+	dc.Forget()
 	if diags.HasErrors() {
 		return &snapshot{Refused: true}, nil
 	}

@@ -1,6 +1,8 @@
 package history_test
 
 import (
+	"bytes"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -205,5 +207,143 @@ func TestLogIsTheDiffOfBuilds(t *testing.T) {
 	}
 	if refused == 0 {
 		t.Errorf("no commit of the generated history failed check")
+	}
+}
+
+// TestNoHistory: a shallow clone, a folder that is in no repository, and
+// a machine without git give no log, with the message that says why, on
+// the page dinh-chinh/ and beside the build's result; never a log that
+// would call every figure new.
+func TestNoHistory(t *testing.T) {
+	repo := generated(t, 5)
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	git(t, filepath.Dir(shallow), "clone", "-q", "--depth", "1", "file://"+repo, shallow)
+	plain := filepath.Join(t.TempDir(), "plain")
+	if err := os.CopyFS(plain, os.DirFS(filepath.Join(repo, "data"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(plain, plain+"-data"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(plain, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(plain+"-data", filepath.Join(plain, "data")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(plain))
+	loc := i18n.New(i18n.VI)
+	tests := []struct {
+		name, src, path, want string
+	}{
+		{"a shallow clone", shallow, "", history.MissingShallow},
+		{"a folder in no repository", plain, "", history.MissingNoGit},
+		{"no git command", repo, t.TempDir(), history.MissingNoGit},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.path != "" {
+				t.Setenv("PATH", tt.path)
+			}
+			if l := history.Read(tt.src, nil); l.Missing != tt.want || len(l.Entries) != 0 {
+				t.Fatalf("log %q with %d entries, want none and %s", l.Missing, len(l.Entries), tt.want)
+			}
+			mem := &memory{files: make(map[string][]byte)}
+			res, diags, err := build.Render(tt.src, mem, build.Options{Wait: -1})
+			if err != nil || diags.HasErrors() {
+				t.Fatalf("build: %v %v", err, diags)
+			}
+			msg := loc.T(tt.want)
+			if page := string(mem.files["dinh-chinh/index.html"]); !strings.Contains(page, msg) || strings.Contains(page, `<table class="changes">`) {
+				t.Errorf("dinh-chinh/ does not say %q, or shows a log", msg)
+			}
+			if !slices.Contains(res.Notes, msg) {
+				t.Errorf("the build's notes %q do not say %q", res.Notes, msg)
+			}
+		})
+	}
+}
+
+// TestSiteInSubfolder: a site kept in a folder of its repository (sitegen
+// -src site) has the log of its own data/; the top of the repository,
+// where no data/ is, has none.
+func TestSiteInSubfolder(t *testing.T) {
+	top := generated(t, 12)
+	repo := t.TempDir()
+	if _, err := testsite.HistoryIn(repo, "site/", 12, 12, 3, 1); err != nil {
+		t.Fatal(err)
+	}
+	if l := history.Read(repo, nil); len(l.Entries) != 0 {
+		t.Errorf("the top of the repository has a log of %d entries, want none", len(l.Entries))
+	}
+	want := history.Read(top, nil)
+	got := history.Read(filepath.Join(repo, "site"), nil)
+	if got.Missing != "" || len(got.Entries) != len(want.Entries) || len(want.Entries) < 5 {
+		t.Fatalf("from site/: %d entries (%q), want %d", len(got.Entries), got.Missing, len(want.Entries))
+	}
+	for i, e := range got.Entries {
+		if e.Subject != want.Entries[i].Subject || len(e.Changes) != len(want.Entries[i].Changes) {
+			t.Errorf("entry %d: %q with %d changes, want %q with %d", i, e.Subject, len(e.Changes), want.Entries[i].Subject, len(want.Entries[i].Changes))
+		}
+	}
+}
+
+// TestSameBytes: two builds of the same repository into two outputs
+// write the same files, byte for byte: the log, its downloads and
+// version files, the pages, and the log's cache.
+func TestSameBytes(t *testing.T) {
+	repo := generated(t, 15)
+	outs := []string{filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")}
+	for _, out := range outs {
+		if _, diags, err := build.Build(repo, out, build.Options{Wait: -1}); err != nil || diags.HasErrors() {
+			t.Fatalf("build: %v %v", err, diags)
+		}
+	}
+	a, b := os.DirFS(outs[0]), os.DirFS(outs[1])
+	n := 0
+	err := fs.WalkDir(a, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		n++
+		x, _ := fs.ReadFile(a, p)
+		y, err := fs.ReadFile(b, p)
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"dinh-chinh/index.html", "dinh-chinh/dinh-chinh.csv", "dinh-chinh/dinh-chinh.json", "dinh-chinh.xml", ".sitegen/" + history.CacheName} {
+		if _, err := fs.Stat(a, p); err != nil {
+			t.Errorf("no %s", p)
+		}
+	}
+}
+
+// TestCorruptCacheNote: a build whose output holds a cache that does not
+// read says so, and writes the same site as without it.
+func TestCorruptCacheNote(t *testing.T) {
+	repo := generated(t, 8)
+	out := filepath.Join(t.TempDir(), "out")
+	if _, _, err := build.Build(repo, out, build.Options{Wait: -1}); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(filepath.Join(out, "dinh-chinh", "index.html"))
+	cache := filepath.Join(out, ".sitegen", history.CacheName)
+	if err := os.WriteFile(cache, []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := build.Build(repo, out, build.Options{Wait: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, cache) }) {
+		t.Errorf("notes %q do not name the ignored cache %s", res.Notes, cache)
+	}
+	if again, _ := os.ReadFile(filepath.Join(out, "dinh-chinh", "index.html")); !bytes.Equal(good, again) {
+		t.Errorf("dinh-chinh/ differs after a corrupt cache")
 	}
 }

@@ -74,7 +74,7 @@ var (
 	suffixShape = regexp.MustCompile(`^(\.[a-z0-9_-]+)+$`)
 	// fileLike is a literal that names a file ("data.json", "home.html"),
 	// not a key, though its first part may be a part of the catalogue.
-	fileLike = regexp.MustCompile(`\.(html|json|csv|xml|txt|css|js|toml|md|go)$`)
+	fileLike = regexp.MustCompile(`\.(html|json|csv|xml|txt|css|js|toml|md|go|gob)$`)
 )
 
 // uses are the keys a tree uses, each with the places that use it.

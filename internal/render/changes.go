@@ -1,7 +1,6 @@
 package render
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -105,7 +104,7 @@ func (p *Page) VersionURL() string {
 	if l == nil || p.Site.Version.Commit == "" {
 		return ""
 	}
-	if _, ok := l.Versions[p.Site.Version.ID]; !ok {
+	if !l.HasVersion(p.Site.Version.ID) {
 		return ""
 	}
 	return p.Root + address.Version(p.Site.Version.ID)
@@ -187,13 +186,10 @@ func changeFiles(m *site.Model, fs feed.Site, publisher string) (files []export.
 		export.File{Name: address.ChangesFile("csv"), Bytes: export.ChangesCSV(l, m.Version)},
 		export.File{Name: address.ChangesFile("json"), Bytes: export.ChangesJSON(l, m.Version)},
 	)
-	ids := make([]string, 0, len(l.Versions))
-	for id := range l.Versions {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		files = append(files, export.File{Name: address.Version(id), Bytes: export.VersionJSON(id, l.Dates[id], l.Versions[id])})
+	if l.Figures != nil {
+		for v, figures := range l.Figures {
+			files = append(files, export.File{Name: address.Version(v.ID), Bytes: export.VersionJSON(v.ID, v.Date, figures)})
+		}
 	}
 	fs.Title = m.Locale.T("changes.title") + " – " + fs.Title
 	var entries []feed.Entry

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -74,8 +75,8 @@ func (m *Model) Anchored() []Anchored {
 			addAll(y.Figures)
 		}
 	}
-	slices.SortFunc(out, func(a, b Anchored) int { return strings.Compare(a.Key(), b.Key()) })
-	return slices.CompactFunc(out, func(a, b Anchored) bool { return a.Key() == b.Key() })
+	slices.SortFunc(out, CompareAnchored)
+	return slices.CompactFunc(out, func(a, b Anchored) bool { return a.Page == b.Page && a.Anchor == b.Anchor })
 }
 
 // ChangeKind is how a published figure changed from one data version to
@@ -124,7 +125,7 @@ type Entry struct {
 	// Refused tells a commit whose data did not pass check: it was never
 	// published, and the next entry compares with the one before it.
 	Refused bool
-	Changes []Change // sorted by Key
+	Changes []Change // sorted by page and anchor
 }
 
 // Short is the commit's hash as the log shows it.
@@ -137,12 +138,30 @@ type Log struct {
 	// Missing is why there is no log, an i18n key (a shallow clone, no
 	// git); "" when there is one.
 	Missing string
-	// Versions are every figure as published in each version of the
-	// data the log went through, by version id (12 hex digits of its
-	// commit), for phien-ban/<version>.json.
-	Versions map[string][]Anchored
-	// Dates are each version's commit date.
-	Dates map[string]time.Time
+	// Versions are the data versions the log went through, oldest
+	// first: each commit that changed data/ and passed check.
+	Versions []Version
+	// Figures replays the history: every version, oldest first, with
+	// every figure as published in it, sorted by page and anchor, for
+	// phien-ban/<version>.json. Nil when there is no log.
+	Figures func(yield func(Version, []Anchored) bool)
+}
+
+// Version is a data version of the log: the commit that made it.
+type Version struct {
+	ID   string    // 12 hex digits of the commit, as the data version names it
+	Date time.Time // its commit date
+}
+
+// HasVersion reports whether the log went through the version id.
+func (l *Log) HasVersion(id string) bool {
+	return l != nil && slices.ContainsFunc(l.Versions, func(v Version) bool { return v.ID == id })
+}
+
+// CompareAnchored orders figures by page, then anchor: the order of the
+// version files and of each entry's changes.
+func CompareAnchored(a, b Anchored) int {
+	return cmp.Or(strings.Compare(a.Page, b.Page), strings.Compare(a.Anchor, b.Anchor))
 }
 
 // Corrected returns the last correction of the figure at key (see

@@ -35,6 +35,12 @@ type Commit struct {
 // The same arguments give the same repository, commit hashes too. It is
 // made with one git fast-import, so a thousand commits take a second.
 func History(dir string, n, cells, years int, seed int64) ([]Commit, error) {
+	return HistoryIn(dir, "", n, cells, years, seed)
+}
+
+// HistoryIn is History with the site in the folder prefix ("site/") of
+// the repository, as for sitegen -src site.
+func HistoryIn(dir, prefix string, n, cells, years int, seed int64) ([]Commit, error) {
 	files := Generate(cells, years, 0, seed)
 	for name := range files {
 		if !strings.HasPrefix(name, "data/") {
@@ -103,7 +109,7 @@ func History(dir string, n, cells, years int, seed int64) ([]Commit, error) {
 		date := start.AddDate(0, 0, i)
 		fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter Test <test@example.org> %d +0700\ndata %d\n%s\n", date.Unix(), len(c.Message), c.Message)
 		for _, name := range changed {
-			fmt.Fprintf(&stream, "M 100644 inline %s\ndata %d\n%s\n", name, len(files[name].Data), files[name].Data)
+			fmt.Fprintf(&stream, "M 100644 inline %s%s\ndata %d\n%s\n", prefix, name, len(files[name].Data), files[name].Data)
 		}
 		commits = append(commits, c)
 	}
