@@ -10,19 +10,25 @@ import (
 	"sitegen/internal/testsite"
 )
 
-// The generated history of the benchmarks: a thousand commits of a site
-// of 40 cells over 5 years (some 600 anchored figures a version).
-const (
-	benchCommits = 1000
-	benchCells   = 40
-	benchYears   = 5
-)
+// The generated histories of the benchmarks: a thousand commits of a
+// small site (12 cells over 3 years, some 200 anchored figures a
+// version, about the sample site's size) and of a larger one (40 cells
+// over 5 years, some 900).
+const benchCommits = 1000
 
-func benchRepo(b *testing.B, n int) string {
+var benchSites = []struct {
+	name         string
+	cells, years int
+}{
+	{"small", 12, 3},
+	{"40-cells", 40, 5},
+}
+
+func benchRepo(b *testing.B, n, cells, years int) string {
 	b.Helper()
 	needGit(b)
 	dir := filepath.Join(b.TempDir(), "repo")
-	if _, err := testsite.History(dir, n, benchCells, benchYears, 1); err != nil {
+	if _, err := testsite.History(dir, n, cells, years, 1); err != nil {
 		b.Fatal(err)
 	}
 	return dir
@@ -31,12 +37,16 @@ func benchRepo(b *testing.B, n int) string {
 // BenchmarkColdRead: the log of a thousand commits with no cache.
 // Target (issue 16): ≤ 2 s.
 func BenchmarkColdRead(b *testing.B) {
-	dir := benchRepo(b, benchCommits)
-	defer cpu(b)()
-	for b.Loop() {
-		if l := history.Read(dir, nil); l.Missing != "" || len(l.Entries) == 0 {
-			b.Fatalf("no log: %q", l.Missing)
-		}
+	for _, site := range benchSites {
+		b.Run(site.name, func(b *testing.B) {
+			dir := benchRepo(b, benchCommits, site.cells, site.years)
+			defer cpu(b)()
+			for b.Loop() {
+				if l := history.Read(dir, nil); l.Missing != "" || len(l.Entries) == 0 {
+					b.Fatalf("no log: %q", l.Missing)
+				}
+			}
+		})
 	}
 }
 
@@ -44,25 +54,29 @@ func BenchmarkColdRead(b *testing.B) {
 // 999 commits before read from its bytes, the log made, the cache
 // written. Target (issue 16): ≤ 50 ms.
 func BenchmarkNewCommit(b *testing.B) {
-	before := benchRepo(b, benchCommits-1)
-	c := history.NewCache()
-	history.Read(before, c)
-	cached, err := c.Encode()
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := benchRepo(b, benchCommits)
-	b.ReportMetric(float64(len(cached)), "cache-bytes")
-	defer cpu(b)()
-	for b.Loop() {
-		c, err := history.DecodeCache(cached)
-		if err != nil {
-			b.Fatal(err)
-		}
-		history.Read(dir, c)
-		if _, err := c.Encode(); err != nil {
-			b.Fatal(err)
-		}
+	for _, site := range benchSites {
+		b.Run(site.name, func(b *testing.B) {
+			before := benchRepo(b, benchCommits-1, site.cells, site.years)
+			c := history.NewCache()
+			history.Read(before, c)
+			cached, err := c.Encode()
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := benchRepo(b, benchCommits, site.cells, site.years)
+			b.ReportMetric(float64(len(cached)), "cache-bytes")
+			defer cpu(b)()
+			for b.Loop() {
+				c, err := history.DecodeCache(cached)
+				if err != nil {
+					b.Fatal(err)
+				}
+				history.Read(dir, c)
+				if _, err := c.Encode(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

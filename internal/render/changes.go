@@ -159,6 +159,7 @@ func corrections(l *site.Log) map[string]correctedAt {
 // its date.
 type ArticleChange struct {
 	Date time.Time
+	ID   string // the commit, as the log shows it
 	Href string
 }
 
@@ -170,7 +171,8 @@ func (p *Page) ArticleChanges() []ArticleChange {
 	}
 	var out []ArticleChange
 	for _, e := range p.Site.Changed(p.Article) {
-		out = append(out, ArticleChange{Date: e.Date, Href: p.ChangesURL() + "#" + address.Change(e.Commit)})
+		id := address.Change(e.Commit)
+		out = append(out, ArticleChange{Date: e.Date, ID: id, Href: p.ChangesURL() + "#" + id})
 	}
 	return out
 }
