@@ -18,7 +18,7 @@ const CacheName = "history.gob"
 
 // cacheFormat is written in the file: a cache of another format is not
 // read.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // Cache keeps what the log computed for each step of the history: from
 // the data/ tree last published to the next tree, the changes of
@@ -28,9 +28,13 @@ const cacheFormat = 1
 type Cache struct {
 	mu    sync.Mutex
 	steps map[string]*step
+	// known are the commits read, by hash and the site's folder in the
+	// repository (a commit's data/ tree depends on both).
+	known map[string]commit
 	// used are the steps the last Read went through: only they are
 	// written, so that steps of a history since rewritten do not pile up.
-	used map[string]*step
+	used        map[string]*step
+	usedCommits map[string]commit
 	// computed counts the steps computed rather than found, for the
 	// tests that a build reads only new commits.
 	computed int
@@ -50,11 +54,50 @@ func (c *Cache) begin() {
 	if c.steps == nil {
 		c.steps = make(map[string]*step)
 	}
+	if c.known == nil {
+		c.known = make(map[string]commit)
+	}
 	c.used = make(map[string]*step)
 }
 
+// commits returns the commits hashes of the site's folder prefix, those
+// not known yet read by read (in one go).
+func (c *Cache) commits(hashes []string, prefix string, read func([]string) ([]commit, error)) ([]commit, error) {
+	key := func(h string) string { return h + ":" + prefix }
+	c.mu.Lock()
+	var missing []string
+	for _, h := range hashes {
+		if _, ok := c.known[key(h)]; !ok {
+			missing = append(missing, h)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) > 0 {
+		found, err := read(missing)
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		for _, cm := range found {
+			c.known[key(cm.Hash)] = cm
+		}
+		c.mu.Unlock()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]commit, len(hashes))
+	c.usedCommits = make(map[string]commit, len(hashes))
+	for i, h := range hashes {
+		out[i] = c.known[key(h)]
+		c.usedCommits[key(h)] = out[i]
+	}
+	return out, nil
+}
+
 // NewCache returns an empty cache; the zero Cache is one too.
-func NewCache() *Cache { return &Cache{steps: make(map[string]*step), used: make(map[string]*step)} }
+func NewCache() *Cache {
+	return &Cache{steps: make(map[string]*step), used: make(map[string]*step), known: make(map[string]commit)}
+}
 
 // errCache says a cache file is not one Encode wrote.
 var errCache = errors.New("not a cache of the figure log")
@@ -78,14 +121,26 @@ func DecodeCache(b []byte) (*Cache, error) {
 		}
 		c.steps[s.Key] = s.Step
 	}
+	for _, cm := range file.Commits {
+		if cm.Key == "" || cm.Commit.Hash == "" || cm.Commit.Date.IsZero() {
+			return NewCache(), errCache
+		}
+		c.known[cm.Key] = cm.Commit
+	}
 	return c, nil
 }
 
 // cacheFile is what the cache's file holds: its steps sorted by key, so
 // that the same steps give the same bytes.
 type cacheFile struct {
-	Format int
-	Steps  []keyedStep
+	Format  int
+	Steps   []keyedStep
+	Commits []keyedCommit
+}
+
+type keyedCommit struct {
+	Key    string
+	Commit commit
 }
 
 type keyedStep struct {
@@ -120,6 +175,9 @@ func (c *Cache) Encode() ([]byte, error) {
 	file := cacheFile{Format: cacheFormat}
 	for _, k := range slices.Sorted(maps.Keys(c.used)) {
 		file.Steps = append(file.Steps, keyedStep{k, c.used[k]})
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.usedCommits)) {
+		file.Commits = append(file.Commits, keyedCommit{k, c.usedCommits[k]})
 	}
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(file)

@@ -43,11 +43,14 @@ const (
 	MissingFailed = "history.missing.failed"
 )
 
-// commit is one commit of the first-parent history.
+// commit is one commit of the first-parent history: what the log shows
+// of it, and the tree of its data/ ("" for none). A commit never
+// changes, so the cache keeps it.
 type commit struct {
-	hash            string
-	date            time.Time
-	subject, reason string
+	Hash            string
+	Date            time.Time
+	Subject, Reason string
+	Tree            string
 }
 
 // Read makes the log of the site in folder src from its git history,
@@ -62,11 +65,11 @@ func Read(src string, c *Cache) *site.Log {
 	if missing != "" {
 		return &site.Log{Missing: missing}
 	}
-	commits, err := firstParents(src)
+	hashes, err := firstParents(src)
 	if err != nil {
 		return &site.Log{Missing: MissingFailed}
 	}
-	if len(commits) == 0 {
+	if len(hashes) == 0 {
 		return &site.Log{}
 	}
 	objs, err := openObjects(src)
@@ -74,7 +77,11 @@ func Read(src string, c *Cache) *site.Log {
 		return &site.Log{Missing: missingOf(err)}
 	}
 	defer objs.close()
-	log, err := walk(objs, prefix, commits, c)
+	commits, err := c.commits(hashes, prefix, func(hashes []string) ([]commit, error) { return readCommits(src, objs, prefix, hashes) })
+	if err != nil {
+		return &site.Log{Missing: MissingFailed}
+	}
+	log, err := walk(objs, commits, c)
 	if err != nil {
 		return &site.Log{Missing: MissingFailed}
 	}
@@ -108,16 +115,29 @@ func missingOf(err error) string {
 }
 
 // firstParents lists the first-parent history of HEAD, oldest first.
-func firstParents(src string) ([]commit, error) {
-	out, err := version.Git(src, "log", "--first-parent", "-z", "--format=%H%x1f%cI%x1f%B", "HEAD").Output()
+func firstParents(src string) ([]string, error) {
+	out, err := version.Git(src, "rev-list", "--first-parent", "--reverse", "HEAD").Output()
 	if err != nil {
 		var exit *exec.ExitError
-		if errors.As(err, &exit) && bytes.Contains(exit.Stderr, []byte("does not have any commits yet")) {
-			return nil, nil
+		if errors.As(err, &exit) && bytes.Contains(exit.Stderr, []byte("unknown revision")) {
+			return nil, nil // no commit yet
 		}
 		return nil, err
 	}
-	var commits []commit
+	return strings.Fields(string(out)), nil
+}
+
+// readCommits reads what the log shows of the commits hashes (their
+// date and message: one git log) and the tree of data/ in each (one
+// round trip to cat-file), in the order given.
+func readCommits(src string, objs *objects, prefix string, hashes []string) ([]commit, error) {
+	cmd := version.Git(src, "log", "--no-walk=unsorted", "--stdin", "-z", "--format=%H%x1f%cI%x1f%B")
+	cmd.Stdin = strings.NewReader(strings.Join(hashes, "\n") + "\n")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, err
+	}
+	byHash := make(map[string]commit, len(hashes))
 	for rec := range bytes.SplitSeq(bytes.TrimSuffix(out, []byte{0}), []byte{0}) {
 		f := strings.SplitN(string(rec), "\x1f", 3)
 		if len(f) != 3 {
@@ -128,10 +148,25 @@ func firstParents(src string) ([]commit, error) {
 			return nil, err
 		}
 		subject, reason := message(f[2])
-		commits = append(commits, commit{hash: strings.TrimSpace(f[0]), date: date, subject: subject, reason: reason})
+		hash := strings.TrimSpace(f[0])
+		byHash[hash] = commit{Hash: hash, Date: date, Subject: subject, Reason: reason}
 	}
-	for i, j := 0, len(commits)-1; i < j; i, j = i+1, j-1 {
-		commits[i], commits[j] = commits[j], commits[i]
+	names := make([]string, len(hashes))
+	for i, h := range hashes {
+		names[i] = h + ":" + path.Join(prefix, "data")
+	}
+	trees, err := objs.ids(names)
+	if err != nil {
+		return nil, err
+	}
+	commits := make([]commit, len(hashes))
+	for i, h := range hashes {
+		c, ok := byHash[h]
+		if !ok {
+			return nil, fmt.Errorf("git log: no commit %s", h)
+		}
+		c.Tree = trees[i]
+		commits[i] = c
 	}
 	return commits, nil
 }
@@ -154,15 +189,7 @@ func message(m string) (subject, reason string) {
 
 // walk goes through the commits, oldest first, and makes an entry for
 // each that changed the published figures or did not pass check.
-func walk(objs *objects, prefix string, commits []commit, c *Cache) (*site.Log, error) {
-	names := make([]string, len(commits))
-	for i, cm := range commits {
-		names[i] = cm.hash + ":" + path.Join(prefix, "data")
-	}
-	trees, err := objs.ids(names)
-	if err != nil {
-		return nil, err
-	}
+func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 	var (
 		log       = &site.Log{}
 		lastTree  string          // data/'s tree in the commit before
@@ -172,8 +199,8 @@ func walk(objs *objects, prefix string, commits []commit, c *Cache) (*site.Log, 
 		steps     [][]site.Change // of each version, for Figures
 		dc        = new(data.Decoded)
 	)
-	for i, cm := range commits {
-		tree := trees[i]
+	for _, cm := range commits {
+		tree := cm.Tree
 		if tree == lastTree {
 			continue
 		}
@@ -188,7 +215,7 @@ func walk(objs *objects, prefix string, commits []commit, c *Cache) (*site.Log, 
 		if err != nil {
 			return nil, err
 		}
-		entry := &site.Entry{Commit: cm.hash, Date: cm.date, Subject: cm.subject, Reason: cm.reason}
+		entry := &site.Entry{Commit: cm.Hash, Date: cm.Date, Subject: cm.Subject, Reason: cm.Reason}
 		if step.Refused {
 			entry.Refused = true
 			entries = append(entries, entry)
@@ -200,7 +227,7 @@ func walk(objs *objects, prefix string, commits []commit, c *Cache) (*site.Log, 
 			entry.Changes = step.Changes
 			entries = append(entries, entry)
 		}
-		log.Versions = append(log.Versions, site.Version{ID: cm.hash[:min(len(cm.hash), 12)], Date: cm.date})
+		log.Versions = append(log.Versions, site.Version{ID: cm.Hash[:min(len(cm.Hash), 12)], Date: cm.Date})
 		steps = append(steps, step.Changes)
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
