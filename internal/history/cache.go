@@ -18,7 +18,7 @@ const CacheName = "history.gob"
 
 // cacheFormat is written in the file: a cache of another format is not
 // read.
-const cacheFormat = 2
+const cacheFormat = 3
 
 // Cache keeps what the log computed for each step of the history: from
 // the data/ tree last published to the next tree, the changes of
@@ -35,6 +35,10 @@ type Cache struct {
 	// written, so that steps of a history since rewritten do not pile up.
 	used        map[string]*step
 	usedCommits map[string]commit
+	// last is the tree of the version published last and its figures:
+	// what the step of the next commit compares with.
+	last        string
+	lastFigures []site.Anchored
 	// computed counts the steps computed rather than found, for the
 	// tests that a build reads only new commits.
 	computed int
@@ -58,6 +62,23 @@ func (c *Cache) begin() {
 		c.known = make(map[string]commit)
 	}
 	c.used = make(map[string]*step)
+}
+
+// figuresOf returns the figures of tree when they are the last kept.
+func (c *Cache) figuresOf(tree string) ([]site.Anchored, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.last != tree || tree != "" && c.lastFigures == nil {
+		return nil, false
+	}
+	return c.lastFigures, true
+}
+
+// setLast keeps the figures of the version of tree.
+func (c *Cache) setLast(tree string, figures []site.Anchored) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last, c.lastFigures = tree, figures
 }
 
 // commits returns the commits hashes of the site's folder prefix, those
@@ -127,15 +148,22 @@ func DecodeCache(b []byte) (*Cache, error) {
 		}
 		c.known[cm.Key] = cm.Commit
 	}
+	if slices.ContainsFunc(file.LastFigures, func(a site.Anchored) bool { return a.Figure == nil || a.Page == "" || a.Anchor == "" }) ||
+		!slices.IsSortedFunc(file.LastFigures, site.CompareAnchored) {
+		return NewCache(), errCache
+	}
+	c.last, c.lastFigures = file.Last, file.LastFigures
 	return c, nil
 }
 
 // cacheFile is what the cache's file holds: its steps sorted by key, so
 // that the same steps give the same bytes.
 type cacheFile struct {
-	Format  int
-	Steps   []keyedStep
-	Commits []keyedCommit
+	Format      int
+	Steps       []keyedStep
+	Commits     []keyedCommit
+	Last        string
+	LastFigures []site.Anchored
 }
 
 type keyedCommit struct {
@@ -179,6 +207,7 @@ func (c *Cache) Encode() ([]byte, error) {
 	for _, k := range slices.Sorted(maps.Keys(c.usedCommits)) {
 		file.Commits = append(file.Commits, keyedCommit{k, c.usedCommits[k]})
 	}
+	file.Last, file.LastFigures = c.last, c.lastFigures
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(file)
 	return b.Bytes(), err

@@ -194,11 +194,24 @@ func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 		log       = &site.Log{}
 		lastTree  string          // data/'s tree in the commit before
 		published string          // the tree of the last version that passed check
-		figures   []site.Anchored // as published in it
 		entries   []*site.Entry   // oldest first
 		steps     [][]site.Change // of each version, for Figures
 		dc        = new(data.Decoded)
 	)
+	// The figures of the version published last are needed only to
+	// compute a step the cache does not hold: then they are the cache's
+	// last version when it is that one, else the steps replayed.
+	figuresOf := func() []site.Anchored {
+		if f, ok := c.figuresOf(published); ok {
+			return f
+		}
+		var figures []site.Anchored
+		for _, s := range steps {
+			figures = apply(figures, s)
+		}
+		c.setLast(published, figures)
+		return figures
+	}
 	for _, cm := range commits {
 		tree := cm.Tree
 		if tree == lastTree {
@@ -210,7 +223,9 @@ func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 			if err != nil || s.Refused {
 				return &step{Refused: true}, err
 			}
-			return &step{Changes: diff(figures, s.Figures)}, nil
+			changes := diff(figuresOf(), s.Figures)
+			c.setLast(tree, s.Figures)
+			return &step{Changes: changes}, nil
 		})
 		if err != nil {
 			return nil, err
@@ -222,7 +237,6 @@ func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 			continue
 		}
 		published = tree
-		figures = apply(figures, step.Changes)
 		if len(step.Changes) > 0 {
 			entry.Changes = step.Changes
 			entries = append(entries, entry)
@@ -230,6 +244,9 @@ func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 		log.Versions = append(log.Versions, site.Version{ID: cm.Hash[:min(len(cm.Hash), 12)], Date: cm.Date})
 		steps = append(steps, step.Changes)
 	}
+	// The cache keeps the figures of the last version, for the step of
+	// the next commit.
+	figuresOf()
 	for i := len(entries) - 1; i >= 0; i-- {
 		log.Entries = append(log.Entries, entries[i])
 	}
