@@ -238,7 +238,10 @@ func writeCache(tx *publish.Tx, c *history.Cache) error {
 // that was ignored (cacheErr).
 func (p *prepared) notes(out string, cacheErr error) []string {
 	notes := p.r.Notes(p.model)
-	if l := p.model.Log; l != nil && l.Missing != "" {
+	// A site kept outside git is common and its log page says why it has
+	// none; a shallow clone, or a repository git cannot read, is a
+	// mistake of the setup, said beside the result.
+	if l := p.model.Log; l != nil && l.Missing != "" && l.Missing != history.MissingNoGit {
 		notes = append(notes, p.loc.T(l.Missing))
 	}
 	if cacheErr != nil {
