@@ -42,6 +42,11 @@ type Cache struct {
 	// computed counts the steps computed rather than found, for the
 	// tests that a build reads only new commits.
 	computed int
+	// read are the bytes the cache was decoded from, and changed tells
+	// whether a Read since found anything they do not hold: a build
+	// with no new commit writes them again as they were.
+	read    []byte
+	changed bool
 }
 
 // step is one step of the history: the changes a tree makes to the
@@ -78,7 +83,7 @@ func (c *Cache) figuresOf(tree string) ([]site.Anchored, bool) {
 func (c *Cache) setLast(tree string, figures []site.Anchored) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.last, c.lastFigures = tree, figures
+	c.last, c.lastFigures, c.changed = tree, figures, c.changed || tree != c.last
 }
 
 // commits returns the commits hashes of the site's folder prefix, those
@@ -101,6 +106,7 @@ func (c *Cache) commits(hashes []string, prefix string, read func([]string) ([]c
 		c.mu.Lock()
 		for _, cm := range found {
 			c.known[key(cm.Hash)] = cm
+			c.changed = true
 		}
 		c.mu.Unlock()
 	}
@@ -153,6 +159,7 @@ func DecodeCache(b []byte) (*Cache, error) {
 		return NewCache(), errCache
 	}
 	c.last, c.lastFigures = file.Last, file.LastFigures
+	c.read = b
 	return c, nil
 }
 
@@ -200,6 +207,9 @@ func (s *step) valid() bool {
 func (c *Cache) Encode() ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.read != nil && !c.changed && len(c.used) == len(c.steps) && len(c.usedCommits) == len(c.known) {
+		return c.read, nil
+	}
 	file := cacheFile{Format: cacheFormat}
 	for _, k := range slices.Sorted(maps.Keys(c.used)) {
 		file.Steps = append(file.Steps, keyedStep{k, c.used[k]})
@@ -233,6 +243,7 @@ func (c *Cache) step(from, to string, make func() (*step, error)) (*step, error)
 	c.mu.Lock()
 	c.steps[key], c.used[key] = s, s
 	c.computed++
+	c.changed = true
 	c.mu.Unlock()
 	return s, nil
 }

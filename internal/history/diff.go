@@ -19,11 +19,13 @@ type snapshot struct {
 }
 
 // figureOf keeps of an anchored figure what the log shows and compares:
-// where its record was written is not part of the figure (a record
-// moved to another file or line changes no figure).
+// where its record was written, its source and the ids of the sub-cells
+// a partial sum leaves out are not part of the figure as published (a
+// record moved to another file or line, a source reworded, change no
+// figure), and the cache keeps thousands of them.
 func figureOf(a site.Anchored) site.Anchored {
 	f := *a.Figure
-	f.Pos = data.Pos{}
+	f.Pos, f.Source, f.Missing = data.Pos{}, "", nil
 	a.Figure = &f
 	return a
 }
