@@ -30,12 +30,14 @@ const (
 	AssetDir    = "assets/"
 	SearchDir   = "tim-kiem/"
 	MediaDir    = "media/"
+	ChangesDir  = "dinh-chinh/"
+	VersionDir  = "phien-ban/"
 	index       = "index.html"
 )
 
 // Folders are the site's top folders, as the 404 page looks for them in
 // an address to find where the site begins.
-var Folders = []string{"don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem", "media"}
+var Folders = []string{"don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem", "media", "dinh-chinh", "phien-ban"}
 
 // Files at the top of the site.
 const (
@@ -44,6 +46,9 @@ const (
 	Feed     = "feed.xml"
 	Sitemap  = "sitemap.xml"
 	Robots   = "robots.txt"
+	// ChangesFeed is the Atom feed of the figure log, at the top of the
+	// site beside feed.xml so that its relative links resolve alike.
+	ChangesFeed = "dinh-chinh.xml"
 )
 
 // Cell is a cell's page: don-vi/<id>/index.html.
@@ -87,6 +92,21 @@ func Media(name, ext string, content []byte) string {
 	}
 	return MediaDir + base
 }
+
+// Changes is the figure log: every published figure that changed,
+// dinh-chinh/index.html.
+func Changes() string { return ChangesDir + index }
+
+// ChangesFile is a download of the figure log: dinh-chinh/dinh-chinh.csv.
+func ChangesFile(ext string) string { return ChangesDir + "dinh-chinh." + ext }
+
+// Change is the anchor of one commit on the figure log: its hash cut to
+// 12 hex digits, as the log and the data version show it.
+func Change(commit string) string { return commit[:min(len(commit), 12)] }
+
+// Version is the file of every figure as published in a data version:
+// phien-ban/<version>.json.
+func Version(id string) string { return VersionDir + id + ".json" }
 
 // Subject is the page of a figure's subject: a cell's or a referrer's.
 func Subject(s data.Subject, id string) string {

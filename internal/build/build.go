@@ -17,6 +17,7 @@ import (
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
+	"sitegen/internal/history"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 	"sitegen/internal/publish"
@@ -73,6 +74,10 @@ type Options struct {
 	// Templates, when set, keeps the parsed templates from one build to
 	// the next (see Templates); nil parses them for each build.
 	Templates *Templates
+	// History, when set, keeps the figure log's cache from one build to
+	// the next (serve); nil reads it from the output's .sitegen/ folder
+	// (Build) or computes the log afresh.
+	History *history.Cache
 }
 
 // Templates keeps the templates a build parsed, for the next build of
@@ -173,6 +178,10 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	}
 	defer lock.Unlock()
 	start := time.Now()
+	var cacheErr error
+	if opts.History == nil {
+		opts.History, cacheErr = readCache(out)
+	}
 	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error { return publish.CheckOut(src, out, pubOpts) })
 	if p == nil {
 		return Result{}, diags, err
@@ -189,10 +198,13 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}
+	if err := writeCache(tx, opts.History); err != nil {
+		return Result{}, diags, failed(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return Result{}, diags, failed(err) // an output that cannot be renamed
 	}
-	return Result{Pages: pages, Duration: time.Since(start), Notes: p.r.Notes(p.model), Locale: p.loc}, diags, nil
+	return Result{Pages: pages, Duration: time.Since(start), Notes: p.notes(out, cacheErr), Locale: p.loc}, diags, nil
 }
 
 // Render checks the site in folder src and, when there is no error,
@@ -210,7 +222,45 @@ func Render(src string, w render.Writer, opts Options) (Result, diag.List, error
 	if err != nil {
 		return Result{Locale: p.loc}, diags, err
 	}
-	return Result{Pages: pages, Duration: time.Since(start), Notes: p.r.Notes(p.model), Locale: p.loc}, diags, nil
+	return Result{Pages: pages, Duration: time.Since(start), Notes: p.notes("", nil), Locale: p.loc}, diags, nil
+}
+
+// readCache reads the figure log's cache the last build into out left.
+// A cache that does not read is said (err) and not used; none at all is
+// no error.
+func readCache(out string) (*history.Cache, error) {
+	b, err := publish.ReadState(out, history.CacheName)
+	if err != nil {
+		return history.NewCache(), nil // no earlier build, or one without a cache
+	}
+	return history.DecodeCache(b)
+}
+
+// writeCache leaves the figure log's cache in the output for the next
+// build.
+func writeCache(tx *publish.Tx, c *history.Cache) error {
+	b, err := c.Encode()
+	if err != nil {
+		return err
+	}
+	return tx.WriteState(history.CacheName, b)
+}
+
+// notes are what the build says beside its result: what the renderer
+// left out, why there is no figure log, and a cache of the log (in out)
+// that was ignored (cacheErr).
+func (p *prepared) notes(out string, cacheErr error) []string {
+	notes := p.r.Notes(p.model)
+	// A site kept outside git is common and its log page says why it has
+	// none; a shallow clone, or a repository git cannot read, is a
+	// mistake of the setup, said beside the result.
+	if l := p.model.Log; l != nil && l.Missing != "" && l.Missing != history.MissingNoGit {
+		notes = append(notes, p.loc.T(l.Missing))
+	}
+	if cacheErr != nil {
+		notes = append(notes, p.loc.T("history.cache.ignored", path.Join(out, ".sitegen", history.CacheName), cacheErr.Error()))
+	}
+	return notes
 }
 
 // prepared is a site read and checked, with its model and renderer,
@@ -236,20 +286,27 @@ func prepare(fsys *sitefs.FS, src string, opts Options, allowed func(loc *i18n.L
 		verErr  error
 	)
 	versionFound := par.Go(func() { ver, verWarn, verErr = version.Of(src) })
+	// So is the figure log, from git and its cache.
+	var log *site.Log
+	logFound := par.Go(func() { log = history.Read(src, opts.History) })
 	in, diags := Check(fsys, opts.Prefix)
 	if diags.HasErrors() {
 		versionFound()
+		logFound()
 		return nil, diags, nil
 	}
 	p := &prepared{loc: siteLocale(in.Data)}
 	if err := allowed(p.loc); err != nil {
 		versionFound()
+		logFound()
 		return nil, diags, p.said(err)
 	}
 	// The figures articles cite stay: a cell's page shows every count an
 	// article cited, and the pages write them from the articles' bodies.
 	p.model = site.New(in.Data, in.Articles)
 	versionFound()
+	logFound()
+	p.model.Log = log
 	if verErr != nil {
 		return nil, diags, verErr
 	}

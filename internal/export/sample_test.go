@@ -159,3 +159,17 @@ func chartColumnsInDoc(t *testing.T, doc string) map[string]bool {
 	}
 	return listed
 }
+
+// TestDocsListChangeColumns keeps the columns of the figure log's
+// downloads (dinh-chinh.csv) in docs/citing.md.
+func TestDocsListChangeColumns(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/citing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range ChangeColumns {
+		if !strings.Contains(string(doc), "`"+c+"`") {
+			t.Errorf("docs/citing.md does not describe the column %s of dinh-chinh.csv", c)
+		}
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"sitegen/internal/data"
 	"sitegen/internal/export"
 	"sitegen/internal/i18n"
+	"sitegen/internal/site"
 )
 
 // The catalogue is checked against the code that uses it: every key the
@@ -73,7 +74,7 @@ var (
 	suffixShape = regexp.MustCompile(`^(\.[a-z0-9_-]+)+$`)
 	// fileLike is a literal that names a file ("data.json", "home.html"),
 	// not a key, though its first part may be a part of the catalogue.
-	fileLike = regexp.MustCompile(`\.(html|json|csv|xml|txt|css|js|toml|md|go)$`)
+	fileLike = regexp.MustCompile(`\.(html|json|csv|xml|txt|css|js|toml|md|go|gob)$`)
 )
 
 // uses are the keys a tree uses, each with the places that use it.
@@ -639,6 +640,10 @@ func dynamicKeys() []dynamicKey {
 		// what refers (refError's what).
 		{prefix: "data.ref.unknown.", keys: prefixed("data.ref.unknown.", "", callArgs("internal/data", "refError", 2))},
 		{prefix: "data.help.ref.unknown.", keys: prefixed("data.help.ref.unknown.", "", callArgs("internal/data", "refError", 2))},
+		// render: the kinds of change of the figure log, and what each
+		// means.
+		{prefix: "changes.kind.", keys: prefixed("changes.kind.", "", list(site.ChangeKinds...))},
+		{prefix: "changes.means.", keys: prefixed("changes.means.", "", list(site.ChangeKinds...))},
 		// internal/export: the columns of the data set.
 		{prefix: "export.col.", keys: only("export.col.", columns)},
 		{prefix: "export.head.", keys: only("export.head.", columns)},

@@ -224,3 +224,29 @@ func strays(dir string, m manifest) (stray, error) {
 	err := walk("")
 	return s, err
 }
+
+// ReadState reads the file name of the output out's .sitegen/ folder,
+// where a build keeps what the next build of the same output may reuse
+// (the figure log's cache): not a page, not in the manifest, and nothing
+// a reader downloads. Any error says there is none to reuse.
+func ReadState(out, name string) ([]byte, error) {
+	root, err := os.OpenRoot(out)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return readRegular(root, manifestDir+"/"+name)
+}
+
+// WriteState writes the file name (one name, no folder) into the
+// output's .sitegen/ folder, for the next build (see ReadState). It is
+// not listed in the manifest: the manifest lists what readers get.
+func (tx *Tx) WriteState(name string, data []byte) error {
+	if !validName(name) || strings.Contains(name, "/") || name == path.Base(ManifestName) {
+		return fmt.Errorf("publish: %q is not a name for the output's %s/ folder", name, manifestDir)
+	}
+	if err := tx.mkdir(manifestDir); err != nil {
+		return err
+	}
+	return tx.create(filepath.Join(tx.tmp, manifestDir, name), data)
+}

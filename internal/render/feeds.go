@@ -42,8 +42,9 @@ func parseFeeds(read func(string) ([]byte, error)) (feedTemplates, error) {
 // feed of megabytes.
 const feedEntries = 50
 
-// renderFeeds runs the templates of the Atom feed, the sitemap (only
-// with base_url, see Notes) and robots.txt, in that order. The sitemap
+// renderFeeds makes the figure log's downloads, then runs the templates
+// of the Atom feed, the figure log's feed, the sitemap (only with
+// base_url, see Notes) and robots.txt, in that order. The sitemap
 // lists every page but the 404 page.
 func (r *Renderer) renderFeeds(m *site.Model, jobs []Page, publisher string) ([]export.File, error) {
 	s := m.Site
@@ -55,15 +56,19 @@ func (r *Renderer) renderFeeds(m *site.Model, jobs []Page, publisher string) ([]
 		}
 	}
 	sitemap, ok := feed.Sitemap(s.BaseURL, paths)
-	views := []fileView{{address.Feed, feed.Feed(fs, feed.Entries(m.Articles), feedEntries)}}
+	downloads, changes := changeFiles(m, fs, publisher)
+	views := []fileView{{address.Feed, address.Feed, feed.Feed(fs, feed.Entries(m.Articles), feedEntries)}}
+	// The figure log's feed is an Atom feed too: the same template.
+	views = append(views, fileView{address.ChangesFeed, address.Feed, changes})
 	if ok {
-		views = append(views, fileView{address.Sitemap, sitemap})
+		views = append(views, fileView{address.Sitemap, address.Sitemap, sitemap})
 	}
-	views = append(views, fileView{address.Robots, feed.Robots(s.BaseURL, ok)})
-	out := make([]export.File, 0, len(views))
+	views = append(views, fileView{address.Robots, address.Robots, feed.Robots(s.BaseURL, ok)})
+	out := make([]export.File, 0, len(views)+len(downloads))
+	out = append(out, downloads...)
 	for _, v := range views {
 		var b bytes.Buffer
-		if err := r.feeds[v.name].Execute(&b, v.view); err != nil {
+		if err := r.feeds[v.template].Execute(&b, v.view); err != nil {
 			return nil, templateError(err)
 		}
 		out = append(out, export.File{Name: v.name, Bytes: b.Bytes()})
@@ -71,8 +76,9 @@ func (r *Renderer) renderFeeds(m *site.Model, jobs []Page, publisher string) ([]
 	return out, nil
 }
 
-// fileView is a file of feedFiles and the view its template runs on.
+// fileView is a file, the one of feedFiles whose template writes it,
+// and the view the template runs on.
 type fileView struct {
-	name string
-	view any
+	name, template string
+	view           any
 }

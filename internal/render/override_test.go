@@ -76,7 +76,7 @@ func TestOverrideFeeds(t *testing.T) {
 		{"feed.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">{{range .Entries}}<entry><title>{{xml .Title}}</title></entry>{{end}}</feed>\n",
 			"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Chú trọng tạo nguồn phát triển đảng viên</title></entry></feed>\n"},
 		{"sitemap.xml", "{{range .URLs}}{{xml .}}\n{{end}}",
-			"https://so-lieu.example.vn/\nhttps://so-lieu.example.vn/bai-viet/\nhttps://so-lieu.example.vn/bai-viet/tao-nguon/\nhttps://so-lieu.example.vn/don-vi/an-phu/\n"},
+			"https://so-lieu.example.vn/\nhttps://so-lieu.example.vn/bai-viet/\nhttps://so-lieu.example.vn/bai-viet/tao-nguon/\nhttps://so-lieu.example.vn/dinh-chinh/\nhttps://so-lieu.example.vn/don-vi/an-phu/\n"},
 		{"robots.txt", "User-agent: *\nDisallow: /so-lieu/\n{{with .Sitemap}}Sitemap: {{.}}\n{{end}}",
 			"User-agent: *\nDisallow: /so-lieu/\nSitemap: https://so-lieu.example.vn/sitemap.xml\n"},
 	}

@@ -66,6 +66,8 @@ var (
 		"partials/figure.html",
 		"partials/figure-link.html",
 		"partials/figure-cell.html",
+		"partials/figure-correction.html",
+		"partials/article-changes.html",
 		"partials/figure-table.html",
 		"partials/chart.html",
 		"partials/chart-data.html",
@@ -73,7 +75,7 @@ var (
 		"partials/years-nav.html",
 		"partials/data-table.html",
 	}
-	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "search.html", "404.html"}
+	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "search.html", "changes.html", "404.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -272,6 +274,9 @@ type run struct {
 	dataFiles map[string][]byte
 	// searchIndex is the search index's manifest, from the top of the site.
 	searchIndex string
+	// corrections are the figure log's last correction of each figure,
+	// by its permanent link.
+	corrections map[string]correctedAt
 	yearsNav    sync.Map // Page.Root, and the year of a year's page → template.HTML
 	// w is where the pages go, and the charts' downloads, written by
 	// the first page that shows each (download name → true in
@@ -291,6 +296,7 @@ func newRun(m *site.Model, w Writer) *run {
 	}
 	r.citePublisher = strings.TrimSuffix(export.Cite(loc, export.Citation{Publisher: r.publisher, URL: urlMark}), " "+r.accessed)
 	r.citeRest = strings.Replace(export.Cite(loc, export.Citation{Version: m.Version, URL: urlMark}), urlMark, "{url}", 1)
+	r.corrections = corrections(m.Log)
 	r.dataFiles = make(map[string][]byte)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		r.dataFiles[f.Name] = f.Bytes // the data page shows the tables
@@ -301,7 +307,8 @@ func newRun(m *site.Model, w Writer) *run {
 // jobs lists every page of m, in a fixed order.
 func (r *Renderer) jobs(m *site.Model) []Page {
 	out := make([]Page, 0, 3+len(m.Years)+len(m.Cells)+len(m.Articles)+len(m.Referrers))
-	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()}, Page{Kind: "search", Path: address.Search()})
+	out = append(out, Page{Kind: "home", Path: address.Home}, Page{Kind: "404", Path: address.NotFound}, Page{Kind: "data", Path: address.Data()},
+		Page{Kind: "search", Path: address.Search()}, Page{Kind: "changes", Path: address.Changes()})
 	if len(m.Articles) > 0 {
 		out = append(out, Page{Kind: "articles", Path: address.Articles()})
 	}

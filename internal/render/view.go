@@ -37,6 +37,9 @@ type FigureView struct {
 	// its visible "#" link leads to, and Cite what its citation says of
 	// it (that link's title: site.js adds the parts every figure shares).
 	ID, DatedID, Anchor, Cite string
+	// Corrected says, on its own page, that the figure was corrected
+	// after it was first published, and what it was; nil when it was not.
+	Corrected *CorrectionView
 	// Earlier are the earlier counts of the same period, oldest first,
 	// each with its DatedID: "đến 15/11/2023: 176 · cả năm: 205".
 	Earlier []*FigureView
@@ -76,6 +79,13 @@ func (p *Page) figure(f *data.Figure, at placement) *FigureView {
 		v.DatedID = address.DatedAnchor(f)
 		v.Anchor = address.Anchor(f)
 		v.Cite = p.citeWhat(f, v.Text)
+		page := address.FigurePage(f)
+		if v.ID != "" {
+			v.Corrected = p.correction(page, v.ID)
+		}
+		if v.Corrected == nil && v.DatedID != "" {
+			v.Corrected = p.correction(page, v.DatedID)
+		}
 	case linked:
 		v.Href = p.Root + address.Figure(f)
 	}

@@ -28,6 +28,7 @@ import (
 
 	"sitegen/internal/build"
 	"sitegen/internal/diag"
+	"sitegen/internal/history"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 )
@@ -62,6 +63,9 @@ type Server struct {
 	// templates are kept from one rebuild to the next while none of
 	// their files changes.
 	templates build.Templates
+	// history is the figure log's cache, kept so that a rebuild reads
+	// only the commits made since the last one.
+	history history.Cache
 
 	mu      sync.Mutex // guards the fields below
 	builds  int        // rebuilds finished, good or not
@@ -160,7 +164,7 @@ func (s *Server) build(mem *memory) (res build.Result, diags diag.List, err erro
 			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
 		}
 	}()
-	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates})
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history})
 }
 
 // tell says on the log what a rebuild did: every message of it, as

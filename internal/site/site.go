@@ -33,6 +33,9 @@ type Model struct {
 	// names; the build sets it (version.Of) before rendering. Zero leaves
 	// it unnamed, as in tests of the model alone.
 	Version version.Version
+	// Log is the history of the published figures (see Log); the build
+	// sets it from git. Nil leaves it out, as in tests of the model alone.
+	Log *Log
 
 	// Years holds every year the site publishes a figure for, ascending:
 	// each has a page, and every cell's page a row for each of its own.

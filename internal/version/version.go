@@ -183,10 +183,7 @@ func gitEnv() []string {
 // git runs git in dir, on the repository that holds dir (see localEnv).
 // Its error says what git said.
 func git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
-	// The formats asked for are fixed and never coloured or paged when
-	// not written to a terminal, so the user's git settings may stay.
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = gitEnv()
+	cmd := Git(dir, args...)
 	cmd.Stdin = stdin
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -195,6 +192,18 @@ func git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
 		return nil, &gitError{err: err, stderr: strings.TrimSpace(stderr.String())}
 	}
 	return out, nil
+}
+
+// Git is the git command with args, run in dir on the repository that
+// holds dir whatever the environment says (see localEnv), with its
+// messages in English: how every package that reads the site's history
+// runs git.
+func Git(dir string, args ...string) *exec.Cmd {
+	// The formats asked for are fixed and never coloured or paged when
+	// not written to a terminal, so the user's git settings may stay.
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = gitEnv()
+	return cmd
 }
 
 // gitError is a git command that failed, with what git said.
