@@ -205,7 +205,7 @@ func date(d data.Date) cell {
 		return cell{}
 	}
 	s := d.String()
-	return cell{csv: s, kind: jsonText, text: s}
+	return cell{csv: s, kind: jsonText, text: s, day: true}
 }
 
 // CSV is the table as a CSV file: UTF-8 with a BOM, a header row of

@@ -5,6 +5,7 @@ import (
 	"sitegen/internal/chart"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
+	"sitegen/internal/par"
 )
 
 // ChartView is a chart as a page shows it: the chart itself (its id,
@@ -15,8 +16,8 @@ type ChartView struct {
 	// Table holds the chart's figures, a row per category of its axis,
 	// each figure linked to its anchor, with their sources.
 	Table *Table
-	// CSV and JSON link to the downloads of the chart's figures.
-	CSV, JSON string
+	// CSV, XLSX and JSON link to the downloads of the chart's figures.
+	CSV, XLSX, JSON string
 	// Citation cites the chart: publisher, title, years, permanent link
 	// (the page and the chart's id), data version.
 	Citation string
@@ -89,7 +90,7 @@ func (p *Page) subjectName(s data.Subject, id string) string {
 
 // chartView makes the page's view of a chart.
 func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
-	v := &ChartView{Chart: c, CSV: p.Root + file + ".csv", JSON: p.Root + file + ".json", p: p}
+	v := &ChartView{Chart: c, CSV: p.Root + file + ".csv", XLSX: p.Root + file + ".xlsx", JSON: p.Root + file + ".json", p: p}
 	var period data.Period
 	if n := len(c.Rows); n > 0 {
 		period = data.Period{From: c.Rows[0].Year, To: c.Rows[n-1].Year}
@@ -123,16 +124,29 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 	return v
 }
 
-// downloads are the CSV and JSON files of every chart the pages showed,
-// made once all pages are: export makes the files, the caller writes
-// them.
-func (r *run) downloads() []export.File {
-	var out []export.File
+// downloads are the CSV, XLSX and JSON files of every chart the pages
+// showed, made once all pages are: export makes the files, the caller
+// writes them.
+// A large site has thousands of charts, and a workbook takes some
+// milliseconds: they are made on every core.
+func (r *run) downloads() ([]export.File, error) {
+	var charts []*chartEntry
 	r.charts.Range(func(_, v any) bool {
-		e := v.(*chartEntry)
-		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
-		out = append(out, export.File{Name: e.file + ".csv", Bytes: t.CSV()}, export.File{Name: e.file + ".json", Bytes: t.JSON()})
+		charts = append(charts, v.(*chartEntry))
 		return true
 	})
-	return out
+	out := make([]export.File, 3*len(charts))
+	err := par.EachErr(len(charts), func(i int) error {
+		e := charts[i]
+		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
+		x, err := t.XLSX(export.Note(r.loc, r.publisher, e.c.Title, r.version))
+		if err != nil {
+			return err
+		}
+		out[3*i] = export.File{Name: e.file + ".csv", Bytes: t.CSV()}
+		out[3*i+1] = export.File{Name: e.file + ".xlsx", Bytes: x}
+		out[3*i+2] = export.File{Name: e.file + ".json", Bytes: t.JSON()}
+		return nil
+	})
+	return out, err
 }

@@ -20,6 +20,7 @@ import (
 	"sitegen/internal/address"
 	"sitegen/internal/export"
 	"sitegen/internal/export/feed"
+	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 	"sitegen/internal/site"
 	"sitegen/internal/version"
@@ -245,6 +246,7 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 
 // run holds what the pages of one Render share.
 type run struct {
+	loc         *i18n.Locale
 	version     version.Version
 	versionText string // the data version as the footer names it
 	publisher   string
@@ -260,7 +262,7 @@ type run struct {
 
 func newRun(m *site.Model) *run {
 	loc := m.Locale
-	r := &run{version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark)}
+	r := &run{loc: loc, version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark)}
 	if r.publisher == "" && m.Root != nil {
 		r.publisher = m.Root.Name
 	}
@@ -353,7 +355,21 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
 	}
-	downloads := shared.downloads()
+	books := make([]export.File, len(export.Sets))
+	err := par.EachErr(len(books), func(i int) error {
+		s := export.Sets[i]
+		b, err := export.DataXLSX(m.Data, m.Version, s, export.Note(m.Locale, shared.publisher, m.Locale.T("data.set."+string(s)), m.Version))
+		books[i] = export.File{Name: address.DataFile(s.XLSXName()), Bytes: b}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, books...)
+	downloads, err := shared.downloads()
+	if err != nil {
+		return nil, err
+	}
 	slices.SortFunc(downloads, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })
 	out = append(out, downloads...)
 	feeds, err := r.renderFeeds(m, jobs, shared.publisher)
