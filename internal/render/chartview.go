@@ -5,7 +5,6 @@ import (
 	"sitegen/internal/chart"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
-	"sitegen/internal/par"
 )
 
 // ChartView is a chart as a page shows it: the chart itself (its id,
@@ -127,26 +126,17 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 // downloads are the CSV, XLSX and JSON files of every chart the pages
 // showed, made once all pages are: export makes the files, the caller
 // writes them.
-// A large site has thousands of charts, and a workbook takes some
-// milliseconds: they are made on every core.
-func (r *run) downloads() ([]export.File, error) {
-	var charts []*chartEntry
+// The workbooks are made when written (see LazyWriter).
+func (r *run) downloads() []export.File {
+	var out []export.File
 	r.charts.Range(func(_, v any) bool {
-		charts = append(charts, v.(*chartEntry))
+		e := v.(*chartEntry)
+		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
+		note := export.Note(r.loc, r.publisher, e.c.Title, r.version)
+		out = append(out, export.File{Name: e.file + ".csv", Bytes: t.CSV()},
+			export.File{Name: e.file + ".xlsx", Make: func() ([]byte, error) { return t.XLSX(note) }},
+			export.File{Name: e.file + ".json", Bytes: t.JSON()})
 		return true
 	})
-	out := make([]export.File, 3*len(charts))
-	err := par.EachErr(len(charts), func(i int) error {
-		e := charts[i]
-		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
-		x, err := t.XLSX(export.Note(r.loc, r.publisher, e.c.Title, r.version))
-		if err != nil {
-			return err
-		}
-		out[3*i] = export.File{Name: e.file + ".csv", Bytes: t.CSV()}
-		out[3*i+1] = export.File{Name: e.file + ".xlsx", Bytes: x}
-		out[3*i+2] = export.File{Name: e.file + ".json", Bytes: t.JSON()}
-		return nil
-	})
-	return out, err
+	return out
 }

@@ -37,6 +37,17 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
+// A LazyWriter is a Writer that also takes files to be made only when
+// they are first read: the workbooks (.xlsx), a few milliseconds of CPU
+// each, which serve's rebuild on every save would otherwise make for
+// every chart whether anyone downloads it or not. make may be called
+// from any goroutine, and gives the bytes an eager build writes. Any
+// other Writer is handed every file made.
+type LazyWriter interface {
+	Writer
+	WriteLazy(name string, make func() ([]byte, error)) error
+}
+
 // Renderer renders the pages of a site. Its templates are parsed once by
 // New; Render may be called for any number of models, also at once.
 type Renderer struct {
@@ -236,8 +247,28 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	if err != nil {
 		return 0, err
 	}
+	lazy, _ := w.(LazyWriter)
+	if lazy == nil {
+		// A large site has thousands of workbooks: made on every core.
+		err := par.EachErr(len(files), func(i int) error {
+			if files[i].Make == nil {
+				return nil
+			}
+			var err error
+			files[i].Bytes, err = files[i].Make()
+			return err
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
 	for _, f := range files {
-		if err := w.WriteFile(f.Name, f.Bytes); err != nil {
+		if f.Make != nil && lazy != nil {
+			err = lazy.WriteLazy(f.Name, f.Make)
+		} else {
+			err = w.WriteFile(f.Name, f.Bytes)
+		}
+		if err != nil {
 			return 0, err
 		}
 	}
@@ -355,21 +386,13 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
 	}
-	books := make([]export.File, len(export.Sets))
-	err := par.EachErr(len(books), func(i int) error {
-		s := export.Sets[i]
-		b, err := export.DataXLSX(m.Data, m.Version, s, export.Note(m.Locale, shared.publisher, m.Locale.T("data.set."+string(s)), m.Version))
-		books[i] = export.File{Name: address.DataFile(s.XLSXName()), Bytes: b}
-		return err
-	})
-	if err != nil {
-		return nil, err
+	for _, s := range export.Sets {
+		note := export.Note(m.Locale, shared.publisher, m.Locale.T("data.set."+string(s)), m.Version)
+		out = append(out, export.File{Name: address.DataFile(s.XLSXName()), Make: func() ([]byte, error) {
+			return export.DataXLSX(m.Data, m.Version, s, note)
+		}})
 	}
-	out = append(out, books...)
-	downloads, err := shared.downloads()
-	if err != nil {
-		return nil, err
-	}
+	downloads := shared.downloads()
 	slices.SortFunc(downloads, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })
 	out = append(out, downloads...)
 	feeds, err := r.renderFeeds(m, jobs, shared.publisher)
