@@ -97,6 +97,14 @@ func TestMalformedForms(t *testing.T) {
 				"f.xlsx:Sheet1!A3: dòng này có số liệu nhưng ô “Đơn vị” trống; ghi tên hoặc mã đơn vị vào ô đó, hoặc xóa dòng",
 				"f.xlsx:Sheet1!C2: cảnh báo: ô này là công thức =2+3; đã lấy giá trị Excel tính lần cuối, 5; nếu số này chưa đúng, mở tệp trong Excel, để Excel tính lại rồi lưu",
 			}},
+		{name: "a formula no program computed", kind: "admission", year: 2017,
+			sheets: []sheetSpec{{name: "Sheet1", rows: [][]any{
+				{"Đơn vị", "Kết nạp", "Nguồn"},
+				{"prime-group", nil, "BVP"},
+			}, formulas: map[string]string{"B2": "SUM(X1:X9)"}}},
+			want: []string{
+				"f.xlsx:Sheet1!B2: ô này là công thức =SUM(X1:X9) nhưng chưa có giá trị: tệp được lưu bởi một chương trình không tính công thức; nếu số này chưa đúng, mở tệp trong Excel, để Excel tính lại rồi lưu",
+			}},
 		{name: "no header", kind: "admission", year: 2017,
 			sheets: []sheetSpec{{name: "Sheet1", rows: [][]any{{"Tên", "Số"}, {"prime-group", 17}}}},
 			want: []string{

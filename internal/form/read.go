@@ -117,18 +117,27 @@ func readSheet(f *excelize.File, display, sheet string) (*Grid, error) {
 	if g.merged, err = f.GetMergeCells(sheet); err != nil {
 		return nil, err
 	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
 	for i, r := range rows {
-		row := make([]Cell, len(r))
-		for j, v := range r {
-			c := Cell{Row: i + 1, Col: j + 1, Text: v}
-			if v != "" {
-				name, _ := excelize.CoordinatesToCellName(j+1, i+1)
+		row := make([]Cell, width)
+		for j := range row {
+			c := Cell{Row: i + 1, Col: j + 1}
+			if j < len(r) {
+				c.Text = r[j]
+			}
+			name, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if c.Text != "" {
 				if t, err := f.GetCellType(sheet, name); err == nil {
 					c.Number = t == excelize.CellTypeUnset || t == excelize.CellTypeNumber || t == excelize.CellTypeDate
 				}
-				if fo, err := f.GetCellFormula(sheet, name); err == nil && fo != "" {
-					c.Formula = "=" + strings.TrimPrefix(fo, "=")
-				}
+			}
+			// A formula without a value is one no program has computed
+			// yet: said, not read as an empty cell.
+			if fo, err := f.GetCellFormula(sheet, name); err == nil && fo != "" {
+				c.Formula = "=" + strings.TrimPrefix(fo, "=")
 			}
 			row[j] = c
 		}

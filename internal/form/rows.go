@@ -232,6 +232,11 @@ func (r *reader) record(i int, cols []int) (record, bool) {
 		k := r.h.keys[c]
 		cell := r.g.cellAt(i, c)
 		t := strings.TrimSpace(cell.Text)
+		if t == "" && cell.Formula != "" {
+			r.add(diag.Error, cell, r.loc.T("import.formula_empty", cell.Formula), r.loc.T("import.formula.help"))
+			ok = false
+			continue
+		}
 		if t == "" {
 			continue
 		}

@@ -3,6 +3,7 @@ package form
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -251,6 +252,26 @@ func TestSampleFormRoundTrip(t *testing.T) {
 	}
 	if compared < 8 {
 		t.Errorf("only %d figures compared", compared)
+	}
+	// The cells too, as the sample's data/cells.toml has them.
+	if len(got.Cells) != len(want.Cells) {
+		t.Errorf("%d cells imported, the sample has %d", len(got.Cells), len(want.Cells))
+	}
+	for _, w := range want.Cells {
+		found := false
+		for _, g := range got.Cells {
+			if g.ID == w.ID {
+				found = true
+				gc, wc := *g, *w
+				gc.Pos, wc.Pos = data.Pos{}, data.Pos{} // where each was written
+				if fmt.Sprint(gc) != fmt.Sprint(wc) {
+					t.Errorf("cell %s imported as\n%+v\nthe sample has\n%+v", w.ID, gc, wc)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("cell %s not imported", w.ID)
+		}
 	}
 	// Importing again changes nothing.
 	res := mustImport(t, Options{Src: dir, Form: sampleForm, FormName: "bieu-mau-2017.xlsx", Kind: "admission", Year: 2017})

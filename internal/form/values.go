@@ -2,6 +2,7 @@ package form
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -39,8 +40,9 @@ var approxWords = []struct{ word, approx string }{
 func whole(c Cell) (int64, bool) {
 	t := strings.TrimSpace(c.Text)
 	if c.Number {
-		if f, err := strconv.ParseFloat(t, 64); err == nil && f >= 0 && f == float64(int64(f)) {
-			return int64(f), true
+		// A formula's sum may come back as 17.000000000000004.
+		if f, err := strconv.ParseFloat(t, 64); err == nil && f >= 0 && math.Abs(f-math.Round(f)) < 1e-9 {
+			return int64(math.Round(f)), true
 		}
 		return 0, false
 	}

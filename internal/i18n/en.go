@@ -612,6 +612,7 @@ var en = lang{
 		"import.extension":             "only .xlsx (Excel) and .csv files can be imported",
 		"import.extension.help":        "open the form in Excel or LibreOffice and save it as .xlsx",
 		"import.formula":               "this cell is the formula %s; its value as Excel last computed it is used, %s",
+		"import.formula_empty":         "this cell is the formula %s, without a value: the file was saved by a program that does not compute formulas",
 		"import.formula.help":          "if that value is out of date, open the file in Excel, let it recompute and save",
 		"import.keys":                  "the keys of [[%s]]: %s",
 		"import.kind":                  "-kind %q is no kind of record",

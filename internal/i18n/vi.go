@@ -614,6 +614,7 @@ var vi = lang{
 		"import.extension":             "chỉ nhập được tệp .xlsx (Excel) hoặc .csv",
 		"import.extension.help":        "mở biểu mẫu trong Excel hoặc LibreOffice rồi lưu thành .xlsx",
 		"import.formula":               "ô này là công thức %s; đã lấy giá trị Excel tính lần cuối, %s",
+		"import.formula_empty":         "ô này là công thức %s nhưng chưa có giá trị: tệp được lưu bởi một chương trình không tính công thức",
 		"import.formula.help":          "nếu số này chưa đúng, mở tệp trong Excel, để Excel tính lại rồi lưu",
 		"import.keys":                  "các khóa của [[%s]]: %s",
 		"import.kind":                  "-kind %q không phải là loại bản ghi nào",
