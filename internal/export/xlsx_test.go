@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"sitegen/internal/data"
 	"sitegen/internal/i18n"
 )
 
@@ -196,5 +198,26 @@ func BenchmarkTableXLSX(b *testing.B) {
 		if _, err := t.XLSX("note"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestDayColumnIsADate: the date column of a members chart is a date in
+// the workbook, and the same text as before in the CSV and JSON.
+func TestDayColumnIsADate(t *testing.T) {
+	tab := &Table{Title: "Đảng viên", Columns: []string{"date", "members"}, Version: commitVersion, Rows: [][]Value{
+		{DayValue(data.Date{Year: 2018, Month: 2, Day: 2}), CountValue(data.Count{Value: 3232, Set: true}, data.Date{}, "BVP")},
+	}}
+	if csv := string(tab.CSV()); !strings.Contains(csv, "\r\n2018-02-02,3232,") {
+		t.Errorf("CSV:\n%s", csv)
+	}
+	if j := string(tab.JSON()); !strings.Contains(j, `{"date": "2018-02-02", "members": 3232`) {
+		t.Errorf("JSON:\n%s", j)
+	}
+	f, name := openXLSX(t, must(tab.XLSX("note")))
+	if v, _ := f.GetCellValue(name, "A3", excelize.Options{RawCellValue: true}); v != "43133" {
+		t.Errorf("A3 holds %q, want 2018-02-02 as the day number 43133", v)
+	}
+	if v, _ := f.GetCellValue(name, "A3"); v != "2018-02-02" {
+		t.Errorf("A3 shows %q", v)
 	}
 }
