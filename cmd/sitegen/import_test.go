@@ -52,4 +52,9 @@ func TestImport(t *testing.T) {
 	if code := run([]string{"import", form, "-src", dir}, &stdout, &stderr); code != 2 {
 		t.Errorf("import without -kind: exit %d, want 2", code)
 	}
+	stderr.Reset()
+	if code := run([]string{"import", form, "-kind", "admision", "-src", dir}, &stdout, &stderr); code != 2 ||
+		!strings.Contains(stderr.String(), `sitegen import: unknown -kind "admision"; did you mean "admission"?`) {
+		t.Errorf("import -kind admision: exit %d, want 2; stderr:\n%s", code, stderr.String())
+	}
 }

@@ -362,8 +362,15 @@ func importForm(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, fs.Args()[1:]); err != nil {
 		return err
 	}
-	if *kind == "" {
-		fmt.Fprintf(stderr, "sitegen import: -kind is needed: %s\n", strings.Join(form.KindNames(), ", "))
+	if _, ok := form.LookupKind(*kind); !ok {
+		msg := "sitegen import: -kind is needed"
+		if *kind != "" {
+			msg = fmt.Sprintf("sitegen import: unknown -kind %q", *kind)
+			if s := data.Suggest(*kind, form.KindNames()); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+		}
+		fmt.Fprintf(stderr, "%s (%s)\n", msg, strings.Join(form.KindNames(), ", "))
 		return errUsage
 	}
 	res, diags, err := form.Import(form.Options{Src: *src, Prefix: displayPath(*src), Form: file, FormName: displayPath(file),

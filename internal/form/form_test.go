@@ -116,7 +116,7 @@ func TestMalformedForms(t *testing.T) {
 				"f.xlsx: tệp không có trang \"Sheet9\"; các trang của tệp: Sheet1; ghi -sheet với một trong các tên đó",
 			}},
 		{name: "unknown kind", kind: "admision", year: 2017, sheets: admissionsForm(),
-			want: []string{"-kind: -kind \"admision\" không phải là loại bản ghi nào; có phải là \"admission\"?"}},
+			want: []string{"sitegen import: -kind \"admision\" không phải là loại bản ghi nào; có phải là \"admission\"?"}},
 		{name: "CSV with ; and a BOM and CRLF", kind: "referral", year: 2017,
 			csv: "\ufeffTổ chức giới thiệu;Giới thiệu;Kết nạp;Nguồn\r\nĐoàn Khối Doanh nghiệp;162;113;BVP\r\ndoan-khoi;1.071;2000;BVP\r\n",
 			want: []string{

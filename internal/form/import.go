@@ -77,7 +77,7 @@ func Import(opts Options) (Result, diag.List, error) {
 		if s := data.Suggest(opts.Kind, KindNames()); s != "" {
 			help = loc.T("import.did_you_mean", s)
 		}
-		return fail("-kind", loc.T("import.kind", opts.Kind), help)
+		return fail("sitegen import", loc.T("import.kind", opts.Kind), help)
 	}
 	mapping, more := readMapping(opts.Map, kind, loc)
 	if out = append(out, more...); out.HasErrors() {
