@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -124,7 +125,7 @@ func TestTableXLSXTextIsText(t *testing.T) {
 }
 
 // TestXLSXDeterministic builds every workbook twice: the same bytes,
-// and every zip entry with one fixed time.
+// and every zip entry with one fixed time, the data version's.
 func TestXLSXDeterministic(t *testing.T) {
 	for _, v := range []struct {
 		name string
@@ -150,6 +151,13 @@ func TestXLSXDeterministic(t *testing.T) {
 			if e.ModifiedDate != z.File[0].ModifiedDate || e.ModifiedTime != z.File[0].ModifiedTime {
 				t.Errorf("%s: %s has its own time", v.name, e.Name)
 			}
+		}
+		want := "2026-11-26 03:30:00"
+		if v.name == "without date" {
+			want = "2000-01-01 00:00:00"
+		}
+		if got := z.File[0].Modified.UTC().Format(time.DateTime); got != want {
+			t.Errorf("%s: zip entries dated %s, want %s", v.name, got, want)
 		}
 	}
 	f, name := openXLSX(t, must(DataXLSX(sample(), commitVersion, Cells, "note")))
