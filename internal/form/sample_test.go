@@ -2,15 +2,18 @@ package form
 
 import (
 	"bytes"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"sitegen/internal/build"
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
 )
@@ -278,4 +281,49 @@ func TestSampleFormRoundTrip(t *testing.T) {
 	if res.Changed || res.Path != "data/bieu-mau-2017-admission.toml" {
 		t.Errorf("a second import: %+v", res)
 	}
+}
+
+// TestSampleFormBuildsTheSameFigures builds the site the sample form
+// was imported into, and the sample site: the downloads of the charts
+// of 2017 hold the same rows, figure for figure, source for source (the
+// data version apart: the sites' data differ in their other years).
+func TestSampleFormBuildsTheSameFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two sites")
+	}
+	dir := emptySite(t)
+	for _, kind := range []string{"cell", "admission", "referral", "target"} {
+		mustImport(t, Options{Src: dir, Form: sampleForm, FormName: "bieu-mau-2017.xlsx", Kind: kind, Year: 2017})
+	}
+	imported, sample := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "public")
+	for src, out := range map[string]string{dir: imported, "../..": sample} {
+		if _, diags, err := build.Build(src, out, build.Options{}); err != nil || diags.HasErrors() {
+			t.Fatalf("build %s: %v %v", src, err, diags.Errors())
+		}
+	}
+	for _, name := range []string{"chart-cells-khoi-dn-2017", "chart-referrals-doan-khoi", "chart-admissions-prime-group",
+		"chart-admissions-chinh-xac-vn1", "chart-admissions-in-phuc-yen"} {
+		got, want := figureRows(t, filepath.Join(imported, "du-lieu", name+".csv")), figureRows(t, filepath.Join(sample, "du-lieu", name+".csv"))
+		if got != want {
+			t.Errorf("%s.csv of the imported site:\n%s\nof the sample site:\n%s", name, got, want)
+		}
+	}
+}
+
+// figureRows is a CSV download without its data version columns.
+func figureRows(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\r\n") {
+		r, err := csv.NewReader(strings.NewReader(line)).Read()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, strings.Join(r[:len(r)-2], "|"))
+	}
+	return strings.Join(out, "\n")
 }
