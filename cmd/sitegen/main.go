@@ -8,6 +8,7 @@
 //	sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
 //	sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty] [-gzip]
 //	sitegen publish -to DIR -rollback [-src DIR]
+//	sitegen import FILE.xlsx|FILE.csv -kind KIND [-sheet NAME] [-year Y] [-map FILE] [-src DIR] [-dry-run]
 //	sitegen help
 package main
 
@@ -30,6 +31,7 @@ import (
 	"sitegen/internal/build"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
+	"sitegen/internal/form"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 	"sitegen/internal/publish"
@@ -54,6 +56,11 @@ Usage:
                                        DIR/current to it (serve DIR/current), keep N releases (5)
   sitegen publish -to DIR -rollback [-src DIR]
                                        switch DIR/current back to the release before it
+  sitegen import FILE.xlsx|FILE.csv -kind admission|membership|target|referral|cell
+                 [-sheet NAME] [-year Y] [-map FILE] [-src DIR] [-dry-run]
+                                       read a report form into data/FORM-KIND-YEAR.toml (re-importing
+                                       overwrites it), checked as check does, every message at its
+                                       cell; -dry-run prints the change and writes nothing
   sitegen help                         print this text
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there are
@@ -65,7 +72,7 @@ func main() {
 }
 
 // commands are the commands of the command line, for "did you mean".
-var commands = []string{"new", "check", "build", "serve", "publish", "help"}
+var commands = []string{"new", "check", "build", "serve", "publish", "import", "help"}
 
 // errUsage marks a mistake on the command line (exit status 2).
 var errUsage = errors.New("usage")
@@ -90,6 +97,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = recovered(func() error { return serveSite(rest, stdout, stderr) })
 	case "publish":
 		err = recovered(func() error { return publishSite(rest, stdout, stderr) })
+	case "import":
+		err = recovered(func() error { return importForm(rest, stdout, stderr) })
 	default:
 		msg := fmt.Sprintf("sitegen: unknown command %q", cmd)
 		if s := data.Suggest(cmd, commands); s != "" {
@@ -335,6 +344,66 @@ func serveSite(args []string, stdout, stderr io.Writer) error {
 }
 
 const gzipUsage = "also write each page, stylesheet, script and download compressed, as FILE.gz, for nginx's gzip_static"
+
+func importForm(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", stderr)
+	src := fs.String("src", ".", "site folder holding data/")
+	kind := fs.String("kind", "", "the kind of record each row is: "+strings.Join(form.KindNames(), ", "))
+	sheet := fs.String("sheet", "", "the sheet to read (default: the first, visible ones first, with a header of the kind)")
+	year := fs.Int("year", 0, "the year of every row that has no year column")
+	mapping := fs.String("map", "", "a TOML file naming the form's own headers: [columns] \"header\" = \"key\"")
+	dry := fs.Bool("dry-run", false, "print what would change in data/, and write nothing")
+	// The form may come before the flags as well as after them.
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "sitegen import: name the form to import, a .xlsx or .csv file\n\n%s", usage)
+		return errUsage
+	}
+	file := fs.Arg(0)
+	if err := parse(fs, fs.Args()[1:]); err != nil {
+		return err
+	}
+	if _, ok := form.LookupKind(*kind); !ok {
+		msg := "sitegen import: -kind is needed"
+		if *kind != "" {
+			msg = fmt.Sprintf("sitegen import: unknown -kind %q", *kind)
+			if s := data.Suggest(*kind, form.KindNames()); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+		}
+		fmt.Fprintf(stderr, "%s (%s)\n", msg, strings.Join(form.KindNames(), ", "))
+		return errUsage
+	}
+	res, diags, err := form.Import(form.Options{Src: *src, Prefix: displayPath(*src), Form: file, FormName: displayPath(file),
+		Kind: *kind, Sheet: *sheet, Year: *year, Map: *mapping, DryRun: *dry})
+	for _, d := range diags {
+		fmt.Fprintln(stderr, d.Error())
+	}
+	if err != nil {
+		return fmt.Errorf("sitegen import: %w", err)
+	}
+	if diags.HasErrors() {
+		return errors.New("")
+	}
+	loc := res.Locale
+	if res.Sheet != "" {
+		fmt.Fprintln(stdout, loc.T("import.sheet", res.Sheet))
+	}
+	switch {
+	case *dry && res.Changed:
+		fmt.Fprintln(stdout, loc.T("import.dry_run", res.Records, res.Path))
+		fmt.Fprint(stdout, res.Diff)
+	case *dry:
+		fmt.Fprintln(stdout, loc.T("import.dry_run.same", res.Path, res.Records))
+	case res.Changed:
+		fmt.Fprintln(stdout, loc.T("import.wrote", res.Records, res.Path))
+	default:
+		fmt.Fprintln(stdout, loc.T("import.unchanged", res.Path, res.Records))
+	}
+	return nil
+}
 
 func publishSite(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("publish", stderr)

@@ -291,6 +291,10 @@ func dataJSON(d *data.Data, v version.Version, sheets map[Set]*sheet) []byte {
 type File struct {
 	Name  string // file name within the data page's folder
 	Bytes []byte
+	// Make, when set, makes Bytes: a file that costs enough to make
+	// that a writer may make it only when it is asked for (see
+	// render.LazyWriter). It gives the same bytes at every call.
+	Make func() ([]byte, error)
 }
 
 // DataFiles is the complete data set: a CSV file for each of Sets, then
@@ -301,7 +305,7 @@ func DataFiles(d *data.Data, v version.Version) []File {
 	var fs []File
 	for _, s := range Sets {
 		sheets[s] = dataSheet(d, n, s)
-		fs = append(fs, File{s.FileName(), sheets[s].csv(v)})
+		fs = append(fs, File{Name: s.FileName(), Bytes: sheets[s].csv(v)})
 	}
-	return append(fs, File{JSONFileName, dataJSON(d, v, sheets)})
+	return append(fs, File{Name: JSONFileName, Bytes: dataJSON(d, v, sheets)})
 }

@@ -1,5 +1,7 @@
 // Package export writes the site's figures in the forms readers take away:
-// CSV and JSON downloads of each chart's table and of the whole data set.
+// CSV, Excel workbook (.xlsx) and JSON downloads of each chart's table and
+// of the whole data set. The three are written from one sheet of cells,
+// so they have the same columns and rows.
 // Column names are the TOML keys of the input format ("Published names" in
 // DATA-FORMAT.md), so a download reads like the data it came from, and
 // every file names the data version it was built from.
@@ -33,6 +35,9 @@ type cell struct {
 	csv  string
 	text string // jsonText: the text as written (csv may carry a guard); jsonRaw: the JSON
 	kind cellKind
+	// day marks a date (csv holds it as 2006-01-02), which a workbook
+	// writes as a date, not as text.
+	day bool
 }
 
 // cellKind is how a cell is written in JSON.

@@ -27,6 +27,9 @@ const (
 	// Percent is a percentage in tenths, written with one decimal and a
 	// point (69.8), with the columns of a Count.
 	Percent
+	// Day is a day that is not a figure's: the date of a membership a
+	// row shows. One column, 2006-01-02; a date in a workbook.
+	Day
 )
 
 // Value is one cell of a Table. For a figure (Count, Range, Percent) Set
@@ -52,6 +55,9 @@ func TextValue(s string) Value { return Value{Kind: Text, Text: s} }
 
 // IntValue is a plain number cell, such as a year.
 func IntValue(n int64) Value { return Value{Kind: Int, Number: n, Set: true} }
+
+// DayValue is a day cell.
+func DayValue(d data.Date) Value { return Value{Kind: Day, AsOf: d, Set: true} }
 
 // None is an empty cell of a figure column of kind k.
 func None(k Kind) Value { return Value{Kind: k} }
@@ -170,6 +176,8 @@ func appendCells(row []cell, k Kind, v Value) []cell {
 			return append(row, text(v.Text))
 		}
 		return append(row, integer(v.Number))
+	case Day:
+		return append(row, date(v.AsOf))
 	default:
 		if v.Kind == Int {
 			return append(row, integer(v.Number))
@@ -205,7 +213,7 @@ func date(d data.Date) cell {
 		return cell{}
 	}
 	s := d.String()
-	return cell{csv: s, kind: jsonText, text: s}
+	return cell{csv: s, kind: jsonText, text: s, day: true}
 }
 
 // CSV is the table as a CSV file: UTF-8 with a BOM, a header row of
@@ -249,7 +257,7 @@ func ChartTable(c *data.ChartData, title string, v version.Version) *Table {
 		var row []Value
 		switch c.Kind.By {
 		case "date":
-			row = append(row, TextValue(r.Date.String()))
+			row = append(row, DayValue(r.Date))
 		case "cell":
 			row = append(row, TextValue(r.Cell.ID), TextValue(r.Cell.Name), IntValue(int64(r.Year)))
 		default:

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 )
 
@@ -278,7 +279,7 @@ func (c *checker) chart(page string, block *html.Node, w chartWant) {
 			hrefs = append(hrefs, path.Join(path.Dir(page), attrOf(a, "href")))
 		}
 	}
-	if wh := []string{w.download + ".csv", w.download + ".json"}; !slices.Equal(hrefs, wh) {
+	if wh := []string{w.download + ".csv", w.download + ".xlsx", w.download + ".json"}; !slices.Equal(hrefs, wh) {
 		c.report("download", page, w.id+" downloads", strings.Join(hrefs, " "), strings.Join(wh, " "))
 	}
 }
@@ -364,8 +365,8 @@ func sortedSources(s string) string {
 	return strings.Join(parts, "; ")
 }
 
-// downloads compares every chart download, CSV and JSON, column by
-// column, and that du-lieu/ holds no other file.
+// downloads compares every chart download, CSV, workbook and JSON,
+// column by column, and that du-lieu/ holds no other file.
 func (c *checker) downloads(w *want) {
 	var names []string
 	for n := range w.downloads {
@@ -374,8 +375,9 @@ func (c *checker) downloads(w *want) {
 	sort.Strings(names)
 	expected := map[string]bool{}
 	for _, n := range names {
-		expected[n+".csv"], expected[n+".json"] = true, true
+		expected[n+".csv"], expected[n+".xlsx"], expected[n+".json"] = true, true, true
 		c.csv(n+".csv", w.downloads[n])
+		c.xlsx(n+".xlsx", w.downloads[n])
 		c.json(n+".json", w.downloads[n])
 	}
 	entries, _ := os.ReadDir(filepath.Join(c.out, "du-lieu"))
@@ -413,6 +415,49 @@ func (c *checker) csv(name string, w *downloadWant) {
 			}
 		}
 		c.dataVersion(name, rows[i][len(w.header)])
+	}
+}
+
+// xlsx compares a workbook as a spreadsheet shows it: a note on its
+// first row, then the CSV's header and rows, numbers and dates shown as
+// the CSV writes them.
+func (c *checker) xlsx(name string, w *downloadWant) {
+	f, err := excelize.OpenFile(filepath.Join(c.out, filepath.FromSlash(name)))
+	if err != nil {
+		c.report("download", name, "file", fmt.Sprint("unreadable workbook: ", err), "a workbook")
+		return
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	recs, err := f.GetRows(sheets[0])
+	if err != nil || len(recs) < 2 || len(recs[0]) != 1 {
+		c.report("download", name, "file", fmt.Sprint("no note and header: ", err), "a note row, then the header")
+		return
+	}
+	header := append(slices.Clone(w.header), "data_version", "data_date")
+	if !slices.Equal(recs[1], header) {
+		c.report("download", name, "header", strings.Join(recs[1], ","), strings.Join(header, ","))
+		return
+	}
+	rows := recs[2:]
+	if len(rows) != len(w.rows) {
+		c.report("download", name, "rows", fmt.Sprint(len(rows)), fmt.Sprint(len(w.rows)))
+	}
+	for i := 0; i < len(rows) && i < len(w.rows); i++ {
+		for j, col := range w.header {
+			got := ""
+			if j < len(rows[i]) {
+				got = rows[i][j]
+			}
+			// The CSV's guard before a text that starts like a formula
+			// is not in a workbook, which holds it as text.
+			if want := strings.TrimPrefix(w.rows[i][j], "'"); got != want {
+				c.report("download", name, fmt.Sprintf("row %d %s", i+1, col), quoteOrEmpty(got), quoteOrEmpty(want))
+			}
+		}
+		if len(rows[i]) > len(w.header) {
+			c.dataVersion(name, rows[i][len(w.header)])
+		}
 	}
 }
 

@@ -19,7 +19,7 @@
 // says was known on their date — builds each with internal/build, and
 // compares the output with the reference: every anchor and figure of
 // every cell and referrer page, every figure an article cites and where
-// its link lands, every row of every chart table, and every CSV and JSON
+// its link lands, every row of every chart table, and every CSV, workbook and JSON
 // download. The checker returns its findings rather than failing, so a
 // second test can plant a fault in each of those places in a built site
 // and see that the checker reports it.

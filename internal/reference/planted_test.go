@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestPlantedFaults checks the checker: in a built site that matches the
@@ -190,6 +192,33 @@ func TestPlantedFaults(t *testing.T) {
 	t.Run("download value", func(t *testing.T) { plant(t, csvs, editCSV("admitted")) })
 	t.Run("download coverage", func(t *testing.T) { plant(t, csvs, editCSV("admitted_covered")) })
 	t.Run("download target", func(t *testing.T) { plant(t, csvs, editCSV("target_max")) })
+	t.Run("workbook download value", func(t *testing.T) {
+		plant(t, glob("du-lieu/*.xlsx"), func(_, s string) (string, string, string) {
+			f, err := excelize.OpenReader(strings.NewReader(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sheet := f.GetSheetList()[0]
+			rows, _ := f.GetRows(sheet)
+			if len(rows) < 3 {
+				return "", "", ""
+			}
+			j := slices.Index(rows[1], "admitted")
+			if j < 0 || j >= len(rows[2]) || rows[2][j] == "" {
+				return "", "", ""
+			}
+			cell, _ := excelize.CoordinatesToCellName(j+1, 3)
+			if err := f.SetCellValue(sheet, cell, "1"+rows[2][j]); err != nil {
+				t.Fatal(err)
+			}
+			b, err := f.WriteToBuffer()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b.String(), "download", "admitted"
+		})
+	})
 	t.Run("JSON download coverage", func(t *testing.T) {
 		covered := regexp.MustCompile(`"admitted_covered": (\d+)`)
 		plant(t, glob("du-lieu/*.json"), func(_, s string) (string, string, string) {

@@ -15,8 +15,8 @@ type ChartView struct {
 	// Table holds the chart's figures, a row per category of its axis,
 	// each figure linked to its anchor, with their sources.
 	Table *Table
-	// CSV and JSON link to the downloads of the chart's figures.
-	CSV, JSON string
+	// CSV, XLSX and JSON link to the downloads of the chart's figures.
+	CSV, XLSX, JSON string
 	// Citation cites the chart: publisher, title, years, permanent link
 	// (the page and the chart's id), data version.
 	Citation string
@@ -76,7 +76,7 @@ func (p *Page) subjectName(s data.Subject, id string) string {
 
 // chartView makes the page's view of a chart.
 func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
-	v := &ChartView{Chart: c, CSV: p.Root + file + ".csv", JSON: p.Root + file + ".json", p: p}
+	v := &ChartView{Chart: c, CSV: p.Root + file + ".csv", XLSX: p.Root + file + ".xlsx", JSON: p.Root + file + ".json", p: p}
 	var period data.Period
 	if n := len(c.Rows); n > 0 {
 		period = data.Period{From: c.Rows[0].Year, To: c.Rows[n-1].Year}
@@ -110,13 +110,14 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 	return v
 }
 
-// writeDownloads writes the CSV and JSON files of chart c, named file
-// plus ".csv" and ".json", unless a page wrote them before: the first
-// page that shows a chart writes them, while it runs, so that no chart
-// is held until every page is. Held, the charts of a large site were
-// the largest part of a build's memory after the articles, growing with
-// the number of cells; made again, a chart costs little, and almost
-// none is shown on two pages.
+// writeDownloads writes the CSV, Excel and JSON files of chart c, named
+// file plus ".csv", ".xlsx" and ".json", unless a page wrote them
+// before: the first page that shows a chart writes them, while it runs,
+// so that no chart is held until every page is. Held, the charts of a
+// large site were the largest part of a build's memory after the
+// articles, growing with the number of cells; made again, a chart costs
+// little, and almost none is shown on two pages. A LazyWriter (serve)
+// is given the workbook to make when it is first asked for.
 func (r *run) writeDownloads(file string, c *chart.Chart) error {
 	if _, done := r.downloads.LoadOrStore(file, true); done {
 		return nil
@@ -124,6 +125,21 @@ func (r *run) writeDownloads(file string, c *chart.Chart) error {
 	t := export.ChartTable(c.ChartData, c.Title, r.version)
 	if err := r.w.WriteFile(file+".csv", t.CSV()); err != nil {
 		return err
+	}
+	note := export.Note(r.loc, r.publisher, c.Title, r.version)
+	workbook := func() ([]byte, error) { return t.XLSX(note) }
+	if lazy, ok := r.w.(LazyWriter); ok {
+		if err := lazy.WriteLazy(file+".xlsx", workbook); err != nil {
+			return err
+		}
+	} else {
+		b, err := workbook()
+		if err != nil {
+			return err
+		}
+		if err := r.w.WriteFile(file+".xlsx", b); err != nil {
+			return err
+		}
 	}
 	return r.w.WriteFile(file+".json", t.JSON())
 }

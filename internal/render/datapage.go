@@ -16,6 +16,7 @@ type DataSet struct {
 	Name    string // "admissions"
 	Title   string // in the site's language
 	URL     string // its CSV file
+	XLSX    string // its Excel workbook, the same rows
 	Columns []DataColumn
 	Rows    int // records in the table
 	// Table is the table itself, for the data-table template; nil when
@@ -53,7 +54,8 @@ const maxDataRows = 500
 func (p *Page) DataSets() ([]DataSet, error) {
 	var out []DataSet
 	for _, s := range export.Sets {
-		d := DataSet{Name: string(s), Title: p.T("data.set." + string(s)), URL: p.Root + address.DataFile(s.FileName())}
+		d := DataSet{Name: string(s), Title: p.T("data.set." + string(s)), URL: p.Root + address.DataFile(s.FileName()),
+			XLSX: p.Root + address.DataFile(s.XLSXName())}
 		cols := export.Columns(s)
 		for _, c := range cols {
 			d.Columns = append(d.Columns, DataColumn{c.Name, c.Description(p.loc)})

@@ -20,6 +20,7 @@ import (
 	"sitegen/internal/address"
 	"sitegen/internal/export"
 	"sitegen/internal/export/feed"
+	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 	"sitegen/internal/search"
 	"sitegen/internal/site"
@@ -35,6 +36,17 @@ import (
 // reuses its buffers.
 type Writer interface {
 	WriteFile(name string, data []byte) error
+}
+
+// A LazyWriter is a Writer that also takes files to be made only when
+// they are first read: the workbooks (.xlsx), a few milliseconds of CPU
+// each, which serve's rebuild on every save would otherwise make for
+// every chart whether anyone downloads it or not. make may be called
+// from any goroutine, and gives the bytes an eager build writes. Any
+// other Writer is handed every file made.
+type LazyWriter interface {
+	Writer
+	WriteLazy(name string, make func() ([]byte, error)) error
 }
 
 // Renderer renders the pages of a site. Its templates are parsed once by
@@ -241,8 +253,28 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	if err != nil {
 		return 0, err
 	}
+	lazy, _ := w.(LazyWriter)
+	if lazy == nil {
+		// A large site has thousands of workbooks: made on every core.
+		err := par.EachErr(len(files), func(i int) error {
+			if files[i].Make == nil {
+				return nil
+			}
+			var err error
+			files[i].Bytes, err = files[i].Make()
+			return err
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
 	for _, f := range files {
-		if err := w.WriteFile(f.Name, f.Bytes); err != nil {
+		if f.Make != nil && lazy != nil {
+			err = lazy.WriteLazy(f.Name, f.Make)
+		} else {
+			err = w.WriteFile(f.Name, f.Bytes)
+		}
+		if err != nil {
 			return 0, err
 		}
 	}
@@ -263,6 +295,7 @@ func writeSearchIndex(m *site.Model, w Writer) (string, error) {
 
 // run holds what the pages of one Render share.
 type run struct {
+	loc         *i18n.Locale
 	version     version.Version
 	versionText string // the data version as the footer names it
 	publisher   string
@@ -287,7 +320,7 @@ type run struct {
 
 func newRun(m *site.Model, w Writer) *run {
 	loc := m.Locale
-	r := &run{version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark), w: w}
+	r := &run{loc: loc, version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark), w: w}
 	if r.publisher == "" && m.Root != nil {
 		r.publisher = m.Root.Name
 	}
@@ -381,6 +414,12 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 	out = append(out, articleFiles(m)...)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
+	}
+	for _, s := range export.Sets {
+		note := export.Note(m.Locale, shared.publisher, m.Locale.T("data.set."+string(s)), m.Version)
+		out = append(out, export.File{Name: address.DataFile(s.XLSXName()), Make: func() ([]byte, error) {
+			return export.DataXLSX(m.Data, m.Version, s, note)
+		}})
 	}
 	feeds, err := r.renderFeeds(m, jobs, shared.publisher)
 	if err != nil {

@@ -83,6 +83,9 @@ type Server struct {
 type snapshot struct {
 	id    string
 	files map[string][]byte
+	// lazy are the files made when first asked for (render.LazyWriter),
+	// each made once.
+	lazy map[string]func() ([]byte, error)
 }
 
 // Problem is one message of a failed rebuild as the overlay lists it:
@@ -130,7 +133,7 @@ type Outcome struct {
 // Rebuilds are not meant to run at once (Watch runs one at a time).
 func (s *Server) Rebuild() Outcome {
 	start := time.Now()
-	mem := &memory{files: make(map[string][]byte)}
+	mem := &memory{files: make(map[string][]byte), lazy: make(map[string]func() ([]byte, error))}
 	res, diags, err := s.build(mem)
 	problems := problemsOf(diags, err)
 	s.mu.Lock()
@@ -140,7 +143,7 @@ func (s *Server) Rebuild() Outcome {
 	}
 	loc := s.loc
 	if problems == nil {
-		s.good = &snapshot{id: s.run + "-" + strconv.Itoa(s.builds), files: mem.files}
+		s.good = &snapshot{id: s.run + "-" + strconv.Itoa(s.builds), files: mem.files, lazy: mem.lazy}
 		s.current.Store(s.good)
 	}
 	s.failure = problems
@@ -261,10 +264,18 @@ func (s *Server) makeState() []byte {
 	return b
 }
 
-// memory is a render.Writer that keeps the files.
+// memory is a render.LazyWriter that keeps the files.
 type memory struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	lazy  map[string]func() ([]byte, error)
+}
+
+func (m *memory) WriteLazy(name string, make func() ([]byte, error)) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.lazy[name] = sync.OnceValues(make)
+	return nil
 }
 
 func (m *memory) WriteFile(name string, data []byte) error {
@@ -302,6 +313,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 	}
 	body, found := snap.files[name]
+	if make, ok := snap.lazy[name]; ok && !found {
+		b, err := make()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		body, found = b, true
+	}
 	if !found {
 		if _, dir := snap.files[name+"/index.html"]; dir {
 			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)

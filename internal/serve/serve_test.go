@@ -95,7 +95,7 @@ func TestServedEqualsBuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(s.current.Load().files); n != built {
+	if n := len(s.current.Load().files) + len(s.current.Load().lazy); n != built {
 		t.Errorf("serve holds %d files, build wrote %d", n, built)
 	}
 	if built < 20 {
