@@ -81,13 +81,12 @@
 
   var manifest = null;
   function shardsFor(w, prefix) {
-    var best = "", out = [], shards = manifest.shards, i;
+    var best = -1, out = [], shards = manifest.shards, i;
     for (i = 0; i < shards.length; i++) {
-      if (w.indexOf(shards[i][0]) === 0 && shards[i][0].length > best.length) best = shards[i][0];
+      if (w.indexOf(shards[i][0]) === 0 && (best < 0 || shards[i][0].length > shards[best][0].length)) best = i;
     }
     for (i = 0; i < shards.length; i++) {
-      var k = shards[i][0];
-      if ((k === best && best !== "") || (prefix && k.indexOf(w) === 0 && k !== best)) out.push(shards[i][1]);
+      if (i === best || (prefix && shards[i][0].indexOf(w) === 0)) out.push(shards[i][1]);
     }
     return out;
   }
