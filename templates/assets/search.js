@@ -269,12 +269,26 @@
     });
   }
 
+  // ready loads the manifest, once; it is asked for as the page opens,
+  // so that it is there by the time a reader has typed.
+  var manifestLoaded = null;
+  function ready() {
+    if (!manifestLoaded) {
+      manifestLoaded = load(manifestURL.slice(dir.length)).then(function (m) {
+        manifest = m;
+      }, function (e) {
+        manifestLoaded = null;
+        throw e;
+      });
+    }
+    return manifestLoaded;
+  }
+
   var asked = 0;
   function run(q) {
     var n = ++asked;
     if (!manifest) status.textContent = label("loading");
-    var ready = manifest ? Promise.resolve() : load(manifestURL.slice(dir.length)).then(function (m) { manifest = m; });
-    ready.then(function () { return search(q, !/\s$/.test(q)); }).then(function (res) {
+    ready().then(function () { return search(q, !/\s$/.test(q)); }).then(function (res) {
       if (n === asked) show(q, res);
     }, function () {
       if (n === asked) {
@@ -315,5 +329,7 @@
   if (q) {
     input.value = q;
     run(q);
+  } else {
+    ready().catch(function () {}); // a query will say it
   }
 })();
