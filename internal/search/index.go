@@ -26,6 +26,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"sitegen/internal/address"
 )
 
 // Kind is what a document is; the client names it in the site's language.
@@ -63,7 +65,7 @@ const (
 	// in a posting's mask.
 	maxVariants = 30
 	// Dir holds the index files, under the search page's folder.
-	Dir = "tim-kiem/chi-muc/"
+	Dir = address.SearchDir + "chi-muc/"
 )
 
 // File is a file of the index: its name from the top of the site, and
@@ -241,7 +243,7 @@ func (bd *Builder) Finish() *Index {
 	}
 	slices.SortFunc(terms, func(x, y *term) int { return strings.Compare(x.folded, y.folded) })
 	var shards [][2]string
-	bd.shard(terms, 2, &shards)
+	bd.shard(terms, 0, &shards)
 	names := bd.write("ten", struct {
 		F string      `json:"f"`
 		C []nameEntry `json:"c"`
@@ -257,10 +259,11 @@ func (bd *Builder) Finish() *Index {
 	return &Index{Files: bd.files, Manifest: Dir + manifest}
 }
 
-// shard writes the terms (sorted) to shards
-// keyed by their first letters runes: a shard over shardLimit is cut
-// by one more letter, its words of exactly that many letters keeping
-// the shorter key.
+// shard writes the terms (sorted) to shards keyed by their first
+// letters runes: a shard over shardLimit is cut by one more letter, its
+// words of exactly that many letters keeping the shorter key. It starts
+// from no letter at all, so that a small site's index is one shard, not
+// hundreds of small files to write on every build.
 func (bd *Builder) shard(terms []*term, letters int, out *[][2]string) {
 	for len(terms) > 0 {
 		key := firstRunes(terms[0].folded, letters)
@@ -349,8 +352,11 @@ func firstRunes(s string, n int) string {
 
 // shardName names a shard's file by its key: t-KEY when the key is
 // plain letters and digits, else x-HEX of its bytes, so that every name
-// is a safe file name on any disk.
+// is a safe file name on any disk; t for the shard of every word.
 func shardName(key string) string {
+	if key == "" {
+		return "t"
+	}
 	for i := 0; i < len(key); i++ {
 		c := key[i]
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {

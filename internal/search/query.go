@@ -120,14 +120,14 @@ func (r *Reader) shard(file string, res *Result) []shardRow {
 // with, and for a prefix every shard whose key starts with w.
 func (r *Reader) shardsFor(w string, prefix bool) []string {
 	var out []string
-	best := ""
-	for _, s := range r.man.Shards {
-		if strings.HasPrefix(w, s[0]) && len(s[0]) > len(best) {
-			best = s[0]
+	best := -1
+	for i, s := range r.man.Shards {
+		if strings.HasPrefix(w, s[0]) && (best < 0 || len(s[0]) > len(r.man.Shards[best][0])) {
+			best = i
 		}
 	}
-	for _, s := range r.man.Shards {
-		if s[0] == best && best != "" || prefix && strings.HasPrefix(s[0], w) && s[0] != best {
+	for i, s := range r.man.Shards {
+		if i == best || prefix && strings.HasPrefix(s[0], w) {
 			out = append(out, s[1])
 		}
 	}

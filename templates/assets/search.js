@@ -81,13 +81,12 @@
 
   var manifest = null;
   function shardsFor(w, prefix) {
-    var best = "", out = [], shards = manifest.shards, i;
+    var best = -1, out = [], shards = manifest.shards, i;
     for (i = 0; i < shards.length; i++) {
-      if (w.indexOf(shards[i][0]) === 0 && shards[i][0].length > best.length) best = shards[i][0];
+      if (w.indexOf(shards[i][0]) === 0 && (best < 0 || shards[i][0].length > shards[best][0].length)) best = i;
     }
     for (i = 0; i < shards.length; i++) {
-      var k = shards[i][0];
-      if ((k === best && best !== "") || (prefix && k.indexOf(w) === 0 && k !== best)) out.push(shards[i][1]);
+      if (i === best || (prefix && shards[i][0].indexOf(w) === 0)) out.push(shards[i][1]);
     }
     return out;
   }
@@ -270,12 +269,26 @@
     });
   }
 
+  // ready loads the manifest, once; it is asked for as the page opens,
+  // so that it is there by the time a reader has typed.
+  var manifestLoaded = null;
+  function ready() {
+    if (!manifestLoaded) {
+      manifestLoaded = load(manifestURL.slice(dir.length)).then(function (m) {
+        manifest = m;
+      }, function (e) {
+        manifestLoaded = null;
+        throw e;
+      });
+    }
+    return manifestLoaded;
+  }
+
   var asked = 0;
   function run(q) {
     var n = ++asked;
     if (!manifest) status.textContent = label("loading");
-    var ready = manifest ? Promise.resolve() : load(manifestURL.slice(dir.length)).then(function (m) { manifest = m; });
-    ready.then(function () { return search(q, !/\s$/.test(q)); }).then(function (res) {
+    ready().then(function () { return search(q, !/\s$/.test(q)); }).then(function (res) {
       if (n === asked) show(q, res);
     }, function () {
       if (n === asked) {
@@ -316,5 +329,7 @@
   if (q) {
     input.value = q;
     run(q);
+  } else {
+    ready().catch(function () {}); // a query will say it
   }
 })();
