@@ -24,9 +24,11 @@ import (
 	"path"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"sitegen/internal/build"
 	"sitegen/internal/data"
@@ -485,9 +487,49 @@ func reportPruned(res build.Published, stdout, stderr io.Writer) {
 func limitMemory() (restore func()) {
 	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		prev := debug.SetMemoryLimit(memoryLimit)
-		return func() { debug.SetMemoryLimit(prev) }
+		stop := followLiveHeap(memoryLimit, 50*time.Millisecond)
+		return func() {
+			stop()
+			debug.SetMemoryLimit(prev)
+		}
 	}
 	return func() {}
+}
+
+// followLiveHeap raises the soft memory limit, from limit, to half as
+// much again as the live heap whenever the live heap comes near it,
+// looking every period, until stop is called. A limit below the live
+// heap makes the collector run without pause, taking up to half the
+// CPU: a site larger than the one memoryLimit was measured on would
+// build at half speed rather than use the memory it needs.
+func followLiveHeap(limit int64, period time.Duration) (stop func()) {
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(period)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(live)
+			if live[0].Value.Kind() != metrics.KindUint64 {
+				return // a runtime without the metric: the limit stays
+			}
+			n := int64(live[0].Value.Uint64())
+			if want := n + n/2; want > limit {
+				limit = want
+				debug.SetMemoryLimit(limit)
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-done
+	}
 }
 
 // displayDir is displayPath of a folder, with a trailing slash so that it
@@ -530,7 +572,7 @@ func displayPath(dir string) string {
 // of a year, is kept for the cells' pages. Measured on that site (2
 // cores, 29/11/2026): at 280 MiB the collector ran almost without pause
 // (user 37-40 s); at 400 MiB, user 26 s and a peak RSS of 416 MB;
-// without a limit, 28 s and 520 MB. It is soft: past it the runtime goes
-// on collecting at a bounded cost rather than failing. The limit before
-// the build is put back after it.
+// without a limit, 28 s and 520 MB. It is soft, and raised when the live
+// heap nears it (see followLiveHeap). The limit before the build is put
+// back after it.
 const memoryLimit = 400 << 20
