@@ -1,6 +1,13 @@
 package render
 
 import (
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
 	"sitegen/internal/address"
 	"sitegen/internal/chart"
 	"sitegen/internal/data"
@@ -17,9 +24,17 @@ type ChartView struct {
 	Table *Table
 	// CSV and JSON link to the downloads of the chart's figures.
 	CSV, JSON string
-	// Citation cites the chart: publisher, title, years, permanent link
-	// (the page and the chart's id), data version.
+	// Citation cites the chart: publisher, title, years, the sources of
+	// its figures, the site, data version, permanent link (the page and
+	// the chart's id); CiteText is the same cut where the day of access
+	// goes, for the "cite-text" template.
 	Citation string
+	CiteText *CiteText
+	// Embed is the <iframe> snippet that shows the chart's own page
+	// (PageURL, linked from this page) on another site, as text to copy;
+	// EmbedRelative is the address it names when the site has no
+	// base_url, which site.js makes absolute from the reader's address.
+	Embed, EmbedRelative, PageURL string
 
 	p *Page
 }
@@ -32,6 +47,25 @@ func (v *ChartView) T(key string, args ...any) string { return v.p.T(key, args..
 type chartEntry struct {
 	c    *chart.Chart
 	file string // "du-lieu/chart-admissions-khoi-dn", no extension
+	page string // its own page, "bieu-do/chart-admissions-khoi-dn/index.html"
+
+	mu sync.Mutex
+	// home is the page its own page links back to: its subject's page
+	// when that shows it, else the first by path of the pages that do,
+	// whichever order the pages were rendered in.
+	home string
+}
+
+// shownOn notes that the page at path shows the chart.
+func (e *chartEntry) shownOn(path string, subjectPage bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	switch {
+	case e.home == "", subjectPage:
+		e.home = path
+	case path < e.home && e.home != address.Subject(e.c.Kind.Subject, e.c.Subject):
+		e.home = path
+	}
 }
 
 // Chart returns the chart of kind for subject (and year, for a kind of
@@ -59,9 +93,10 @@ func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 		if err != nil {
 			return nil, err
 		}
-		v, _ := p.run.charts.LoadOrStore(key, &chartEntry{c: c, file: key})
+		v, _ := p.run.charts.LoadOrStore(key, &chartEntry{c: c, file: key, page: address.ChartPage(c.ID, cd.On)})
 		e = v.(*chartEntry)
 	}
+	e.shownOn(p.Path, p.Path == address.Subject(cd.Kind.Subject, subject))
 	c := e.c
 	if p.charts == nil {
 		p.charts = make(map[string]int)
@@ -72,7 +107,7 @@ func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 		dup.ID += "-" + p.loc.Year(n)
 		c = &dup
 	}
-	return p.chartView(c, e.file), nil
+	return p.chartView(c, e), nil
 }
 
 // subjectName is the name of the cell or referrer a chart is about.
@@ -87,12 +122,18 @@ func (p *Page) subjectName(s data.Subject, id string) string {
 	return id
 }
 
-// chartView makes the page's view of a chart.
-func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
-	v := &ChartView{Chart: c, CSV: p.Root + file + ".csv", JSON: p.Root + file + ".json", p: p}
+// chartView makes the page's view of a chart (c is e's chart, or a copy
+// with another id).
+func (p *Page) chartView(c *chart.Chart, e *chartEntry) *ChartView {
+	file := e.file
+	v := &ChartView{Chart: c, CSV: p.Root + file + ".csv", JSON: p.Root + file + ".json", PageURL: p.Root + e.page, p: p}
 	var period data.Period
 	if n := len(c.Rows); n > 0 {
 		period = data.Period{From: c.Rows[0].Year, To: c.Rows[n-1].Year}
+	}
+	var cited []string
+	for _, r := range c.Rows {
+		cited = append(cited, sources(r.Figures)...)
 	}
 	v.Citation = export.Cite(p.loc, export.Citation{
 		Publisher: p.Publisher(),
@@ -100,7 +141,10 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 		Period:    period,
 		URL:       address.Permanent(p.Site.Site.BaseURL, address.Folder(p.Path), c.ID),
 		Version:   p.Site.Version,
+		Sources:   cited,
+		Site:      p.Site.Site.Title,
 	})
+	v.CiteText = p.citeText(c.ID+"-cite", v.Citation)
 	t := &Table{ID: c.ID + "-table", Class: "chart-table", Caption: c.Title, Head: p.T("col." + c.Kind.By),
 		Columns: p.columns(c.Kind.Series...), Sources: true, SourcesHead: p.T("col.source")}
 	for _, r := range c.Rows {
@@ -120,6 +164,7 @@ func (p *Page) chartView(c *chart.Chart, file string) *ChartView {
 		t.Rows = append(t.Rows, row)
 	}
 	v.Table = t
+	v.Embed, v.EmbedRelative = p.embedSnippet(c, e, t.SourceList)
 	return v
 }
 
@@ -134,5 +179,57 @@ func (r *run) downloads() []export.File {
 		out = append(out, export.File{Name: e.file + ".csv", Bytes: t.CSV()}, export.File{Name: e.file + ".json", Bytes: t.JSON()})
 		return true
 	})
+	return out
+}
+
+// What a chart's own page needs beside the chart itself, in pixels, at
+// the width of a column of text (640 px): its title and summary, the
+// folded table's line, the downloads, the data version and the link back
+// take embedHeight; the sources a line of embedLine pixels for every
+// embedChars characters (TestSampleSiteChartPagesInIframes checks that
+// it fits).
+const (
+	embedHeight = 240
+	embedLine   = 20
+	embedChars  = 80
+)
+
+// embedSnippet is the <iframe> that shows the chart's own page, as text
+// for a reader to copy into another site; rel is the address it names
+// when the site has no base_url (relative to this page), else "". The
+// text is escaped for an attribute here because it is the snippet's own
+// markup; the template escapes it again to show it.
+func (p *Page) embedSnippet(c *chart.Chart, e *chartEntry, sources []*Source) (snippet, rel string) {
+	height := c.Height + embedHeight
+	chars := 0
+	for _, s := range sources {
+		chars += utf8.RuneCountInString(s.Text) + 2
+	}
+	height += embedLine * (chars/embedChars + 1)
+	src := address.Permanent(p.Site.Site.BaseURL, address.Folder(e.page), "")
+	if p.Site.Site.BaseURL == "" {
+		src = p.Root + address.Folder(e.page)
+		rel = src
+	}
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`,
+		html.EscapeString(src), html.EscapeString(c.Title), height), rel
+}
+
+// Embedded is the chart of a chart's own page ("embed" template).
+func (p *Page) Embedded() *ChartView { return p.chartView(p.embed.c, p.embed) }
+
+// EmbeddedHome links from a chart's own page to the chart on the page
+// it belongs to; it opens in the reader's window, not in the frame.
+func (p *Page) EmbeddedHome() string { return p.Root + p.embed.home + "#" + p.embed.c.ID }
+
+// chartPages are the pages of every chart the pages showed, by path.
+func (r *run) chartPages() []Page {
+	var out []Page
+	r.charts.Range(func(_, v any) bool {
+		e := v.(*chartEntry)
+		out = append(out, Page{Kind: "embed", Path: e.page, embed: e})
+		return true
+	})
+	slices.SortFunc(out, func(a, b Page) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }

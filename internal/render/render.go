@@ -68,11 +68,13 @@ var (
 		"partials/figure-table.html",
 		"partials/chart.html",
 		"partials/chart-data.html",
+		"partials/cite-text.html",
+		"partials/chart-embed.html",
 		"partials/article-list.html",
 		"partials/years-nav.html",
 		"partials/data-table.html",
 	}
-	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "404.html"}
+	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "404.html", "embed.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -219,16 +221,14 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	jobs := r.jobs(m)
 	// A page's buffer grows to the page's size: it is reused, not made
 	// again for each of thousands of pages.
-	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	err = par.EachErr(len(jobs), func(i int) error {
-		buf := bufs.Get().(*bytes.Buffer)
-		defer bufs.Put(buf)
-		buf.Reset()
-		p := jobs[i]
-		p.run = shared
-		return r.renderPage(m, &p, buf, w)
-	})
-	if err != nil {
+	bufs := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	if err := r.renderPages(m, jobs, shared, bufs, w); err != nil {
+		return 0, err
+	}
+	// Each chart the pages showed gets a page of its own, once they all
+	// have: which page it belongs to is known only then.
+	embeds := shared.chartPages()
+	if err := r.renderPages(m, embeds, shared, bufs, w); err != nil {
 		return 0, err
 	}
 	files, err := r.files(m, jobs, shared)
@@ -240,7 +240,20 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 			return 0, err
 		}
 	}
-	return len(jobs), nil
+	return len(jobs) + len(embeds), nil
+}
+
+// renderPages renders pages in parallel, each handed to w as soon as it
+// is done.
+func (r *Renderer) renderPages(m *site.Model, pages []Page, shared *run, bufs *sync.Pool, w Writer) error {
+	return par.EachErr(len(pages), func(i int) error {
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		buf.Reset()
+		p := pages[i]
+		p.run = shared
+		return r.renderPage(m, &p, buf, w)
+	})
 }
 
 // run holds what the pages of one Render share.
@@ -249,9 +262,8 @@ type run struct {
 	versionText string // the data version as the footer names it
 	publisher   string
 	// citePublisher and citeRest are the parts of every figure's
-	// citation around its own (see Page.CitePublisher); accessed ends
-	// every citation, its link marked by urlMark.
-	citePublisher, citeRest, accessed string
+	// citation around its own (see Page.CitePublisher).
+	citePublisher, citeRest string
 	// dataFiles are the data set's files by name, for the data page.
 	dataFiles map[string][]byte
 	charts    sync.Map // download name → *chartEntry
@@ -260,15 +272,20 @@ type run struct {
 
 func newRun(m *site.Model) *run {
 	loc := m.Locale
-	r := &run{version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark)}
+	r := &run{version: m.Version, publisher: m.Site.Publisher}
 	if r.publisher == "" && m.Root != nil {
 		r.publisher = m.Root.Name
 	}
 	if !m.Version.IsZero() {
 		r.versionText = export.VersionText(loc, m.Version)
 	}
-	r.citePublisher = strings.TrimSuffix(export.Cite(loc, export.Citation{Publisher: r.publisher, URL: urlMark}), " "+r.accessed)
-	r.citeRest = strings.Replace(export.Cite(loc, export.Citation{Version: m.Version, URL: urlMark}), urlMark, "{url}", 1)
+	// The link stands in as base_url followed by urlMark, so that the
+	// citation says it is relative exactly when the site's links are.
+	mark := address.Permanent(m.Site.BaseURL, urlMark, "")
+	var rest string
+	r.citePublisher, _, rest = export.CiteParts(loc, export.Citation{Publisher: r.publisher, Site: m.Site.Title, Version: m.Version, URL: mark})
+	before, after, _ := export.CutAtDay(loc, strings.Replace(rest, mark, "{url}", 1))
+	r.citeRest = before + "{date}" + after
 	r.dataFiles = make(map[string][]byte)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		r.dataFiles[f.Name] = f.Bytes // the data page shows the tables
