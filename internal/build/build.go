@@ -66,6 +66,9 @@ type Options struct {
 	// admin who has looked at the folder, e.g. once after upgrading from
 	// a sitegen that wrote no manifest.
 	Force bool
+	// NoImages leaves out the SVG image of every chart (sitegen build
+	// -no-images): pages then neither link nor print them.
+	NoImages bool
 	// Templates, when set, keeps the parsed templates from one build to
 	// the next (see Templates); nil parses them for each build.
 	Templates *Templates
@@ -172,7 +175,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	pages, err := p.r.Render(p.model, tx)
+	pages, err := p.r.RenderWith(p.model, tx, render.Options{NoImages: opts.NoImages})
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}
@@ -193,7 +196,7 @@ func Render(src string, w render.Writer, opts Options) (Result, diag.List, error
 	if p == nil {
 		return Result{}, diags, err
 	}
-	pages, err := p.r.Render(p.model, w)
+	pages, err := p.r.RenderWith(p.model, w, render.Options{NoImages: opts.NoImages})
 	if err != nil {
 		return Result{Locale: p.loc}, diags, err
 	}

@@ -71,6 +71,7 @@ var en = lang{
 		"chart.admitted_partial":  "Admitted (a sum missing some sub-cells)",
 		"chart.coverage":          "%s of %s cells",
 		"chart.download":          "Download the chart's figures:",
+		"chart.image":             "SVG image",
 		"chart.known":             "data known by %s",
 		"chart.members":           "Members",
 		"chart.referral_admitted": "Admitted",

@@ -73,6 +73,7 @@ var vi = lang{
 		"chart.admitted_partial":  "Kết nạp (tổng chưa đủ đơn vị)",
 		"chart.coverage":          "%s/%s đơn vị",
 		"chart.download":          "Tải số liệu của biểu đồ:",
+		"chart.image":             "Ảnh SVG",
 		"chart.known":             "số liệu đã biết đến %s",
 		"chart.members":           "Đảng viên",
 		"chart.referral_admitted": "Được kết nạp",

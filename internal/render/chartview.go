@@ -30,6 +30,9 @@ type ChartView struct {
 	// goes, for the "cite-text" template.
 	Citation string
 	CiteText *CiteText
+	// SVG links to the chart's image, made at build time; "" when the
+	// build leaves images out.
+	SVG string
 	// Embed is the <iframe> snippet that shows the chart's own page
 	// (PageURL, linked from this page) on another site, as text to copy;
 	// EmbedRelative is the address it names when the site has no
@@ -76,15 +79,10 @@ func (e *chartEntry) shownOn(path string, subjectPage bool) {
 // chart shown twice on one page gets a suffix to its id, so ids stay
 // unique.
 func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
-	q := data.ChartQuery{Kind: kind, Subject: subject, Year: year}
-	if a := p.Article; a != nil {
-		q.On = data.Date{Year: a.Date.Year(), Month: a.Date.Month(), Day: a.Date.Day()}
-	}
-	cd, err := p.Site.Chart(q)
-	if err != nil {
+	cd, key, ok := p.chartData(kind, subject, year)
+	if !ok {
 		return nil, nil // nothing to draw; an article's chart was checked by content.Load
 	}
-	key := address.Download(address.ChartID(kind, subject, year), cd.On)
 	var e *chartEntry
 	if v, ok := p.run.charts.Load(key); ok {
 		e = v.(*chartEntry)
@@ -108,6 +106,46 @@ func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 		c = &dup
 	}
 	return p.chartView(c, e), nil
+}
+
+// chartData is what the page's chart of kind for subject (and year)
+// draws, and the base of its downloads' names; ok is false when there
+// is nothing to draw. On an article's page it is the data as known on
+// the article's date.
+func (p *Page) chartData(kind, subject string, year int) (cd *data.ChartData, key string, ok bool) {
+	q := data.ChartQuery{Kind: kind, Subject: subject, Year: year}
+	if a := p.Article; a != nil {
+		q.On = data.Date{Year: a.Date.Year(), Month: a.Date.Month(), Day: a.Date.Day()}
+	}
+	cd, err := p.Site.Chart(q)
+	if err != nil {
+		return nil, "", false
+	}
+	return cd, address.Download(address.ChartID(kind, subject, year), cd.On), true
+}
+
+// OGImage is the image a link preview shows of the page: on an
+// article, its first chart's; on a chart's own page, its chart's. ""
+// without base_url (a preview needs an absolute address), when the
+// build leaves images out, or when the page has no chart.
+func (p *Page) OGImage() string {
+	base := p.Site.Site.BaseURL
+	if base == "" || !p.run.images {
+		return ""
+	}
+	switch {
+	case p.embed != nil:
+		return address.Permanent(base, p.embed.file+".svg", "")
+	case p.Article != nil:
+		for _, s := range p.Article.Body {
+			if c := s.Chart; c != nil {
+				if _, key, ok := p.chartData(c.Kind, c.Subject, c.Year); ok {
+					return address.Permanent(base, key+".svg", "")
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // subjectName is the name of the cell or referrer a chart is about.
@@ -165,21 +203,49 @@ func (p *Page) chartView(c *chart.Chart, e *chartEntry) *ChartView {
 	}
 	v.Table = t
 	v.Embed, v.EmbedRelative = p.embedSnippet(c, e, t.SourceList)
+	if p.run.images {
+		v.SVG = p.Root + file + ".svg"
+	}
 	return v
 }
 
 // downloads are the CSV and JSON files of every chart the pages showed,
-// made once all pages are: export makes the files, the caller writes
-// them.
+// and its SVG image unless the build leaves images out, made once all
+// pages are: export and chart make the files, the caller writes them.
 func (r *run) downloads() []export.File {
 	var out []export.File
 	r.charts.Range(func(_, v any) bool {
 		e := v.(*chartEntry)
 		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
 		out = append(out, export.File{Name: e.file + ".csv", Bytes: t.CSV()}, export.File{Name: e.file + ".json", Bytes: t.JSON()})
+		if r.images {
+			out = append(out, export.File{Name: e.file + ".svg", Bytes: e.c.SVG(r.loc, r.credit(e.c))})
+		}
 		return true
 	})
 	return out
+}
+
+// credit is what a chart's image says of where it comes from: the
+// sources of its figures, the publisher and the data version.
+func (r *run) credit(c *chart.Chart) chart.Credit {
+	var cited []string
+	for _, row := range c.Rows {
+		for _, s := range sources(row.Figures) {
+			if !slices.Contains(cited, s) {
+				cited = append(cited, s)
+			}
+		}
+	}
+	var cr chart.Credit
+	if len(cited) > 0 {
+		cr.Source = r.loc.T("col.source") + ": " + strings.Join(cited, "; ")
+	}
+	cr.Version = r.publisher
+	if r.versionText != "" {
+		cr.Version += " · " + r.versionText
+	}
+	return cr
 }
 
 // What a chart's own page needs beside the chart itself, in pixels, at

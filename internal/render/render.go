@@ -20,6 +20,7 @@ import (
 	"sitegen/internal/address"
 	"sitegen/internal/export"
 	"sitegen/internal/export/feed"
+	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 	"sitegen/internal/site"
 	"sitegen/internal/version"
@@ -217,7 +218,19 @@ func templateError(err error) error {
 // No file is written from inside a template: a page's charts are noted
 // as it runs, and their downloads made once every page is.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
-	shared := newRun(m)
+	return r.RenderWith(m, w, Options{})
+}
+
+// Options say what a Render leaves out.
+type Options struct {
+	// NoImages leaves out the SVG image of every chart (a build that
+	// must be as fast as it can, or a site that does not want them).
+	NoImages bool
+}
+
+// RenderWith is Render with opts.
+func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int, err error) {
+	shared := newRun(m, opts)
 	jobs := r.jobs(m)
 	// A page's buffer grows to the page's size: it is reused, not made
 	// again for each of thousands of pages.
@@ -258,6 +271,8 @@ func (r *Renderer) renderPages(m *site.Model, pages []Page, shared *run, bufs *s
 
 // run holds what the pages of one Render share.
 type run struct {
+	loc         *i18n.Locale
+	images      bool // an SVG image of every chart (Options.NoImages)
 	version     version.Version
 	versionText string // the data version as the footer names it
 	publisher   string
@@ -270,9 +285,9 @@ type run struct {
 	yearsNav  sync.Map // Page.Root, and the year of a year's page → template.HTML
 }
 
-func newRun(m *site.Model) *run {
+func newRun(m *site.Model, opts Options) *run {
 	loc := m.Locale
-	r := &run{version: m.Version, publisher: m.Site.Publisher}
+	r := &run{loc: loc, images: !opts.NoImages, version: m.Version, publisher: m.Site.Publisher}
 	if r.publisher == "" && m.Root != nil {
 		r.publisher = m.Root.Name
 	}
