@@ -278,7 +278,8 @@ func (c *checker) chart(page string, block *html.Node, w chartWant) {
 			hrefs = append(hrefs, path.Join(path.Dir(page), attrOf(a, "href")))
 		}
 	}
-	if wh := []string{w.download + ".csv", w.download + ".json"}; !slices.Equal(hrefs, wh) {
+	// docs/citing.md: the CSV and JSON, and the chart's image beside them.
+	if wh := []string{w.download + ".csv", w.download + ".json", w.download + ".svg"}; !slices.Equal(hrefs, wh) {
 		c.report("download", page, w.id+" downloads", strings.Join(hrefs, " "), strings.Join(wh, " "))
 	}
 }
@@ -365,7 +366,7 @@ func sortedSources(s string) string {
 }
 
 // downloads compares every chart download, CSV and JSON, column by
-// column, and that du-lieu/ holds no other file.
+// column, finds its image, and that du-lieu/ holds no other file.
 func (c *checker) downloads(w *want) {
 	var names []string
 	for n := range w.downloads {
@@ -374,7 +375,12 @@ func (c *checker) downloads(w *want) {
 	sort.Strings(names)
 	expected := map[string]bool{}
 	for _, n := range names {
-		expected[n+".csv"], expected[n+".json"] = true, true
+		// The image's figures are read back by render's
+		// TestChartImagesReadBack; here it only has to be there.
+		expected[n+".csv"], expected[n+".json"], expected[n+".svg"] = true, true, true
+		if _, err := os.Stat(filepath.Join(c.out, filepath.FromSlash(n+".svg"))); err != nil {
+			c.report("download", n+".svg", "file", "none", "the chart's image")
+		}
 		c.csv(n+".csv", w.downloads[n])
 		c.json(n+".json", w.downloads[n])
 	}
