@@ -322,9 +322,6 @@
   }
 
   function start() {
-    // The charts are drawn here: site.css shows them instead of their
-    // images from now on.
-    document.documentElement.classList.add('js');
     linksOutOfFrame();
     absoluteEmbeds();
     var buttons = document.querySelectorAll('button.copy[data-copy]');
