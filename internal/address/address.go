@@ -32,12 +32,13 @@ const (
 	MediaDir    = "media/"
 	ChangesDir  = "dinh-chinh/"
 	VersionDir  = "phien-ban/"
+	ChartDir    = "bieu-do/"
 	index       = "index.html"
 )
 
 // Folders are the site's top folders, as the 404 page looks for them in
 // an address to find where the site begins.
-var Folders = []string{"don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem", "media", "dinh-chinh", "phien-ban"}
+var Folders = []string{"don-vi", "nam", "bai-viet", "gioi-thieu", "assets", "so-lieu", "du-lieu", "tim-kiem", "media", "dinh-chinh", "phien-ban", "bieu-do"}
 
 // Files at the top of the site.
 const (
@@ -183,6 +184,14 @@ func Download(chartID string, on data.Date) string {
 		name += "." + on.String()
 	}
 	return name
+}
+
+// ChartPage is the page of one chart alone, made to be embedded in
+// another site's page: bieu-do/<chart id>/index.html, and for the chart
+// of an article, which shows the data as known on its date, that day
+// too, as its downloads have (bieu-do/chart-admissions-khoi-dn.2018-12-05/).
+func ChartPage(chartID string, on data.Date) string {
+	return ChartDir + strings.TrimPrefix(Download(chartID, on), DownloadDir) + "/" + index
 }
 
 // Permanent is the address a citation gives for a page (its Folder) and

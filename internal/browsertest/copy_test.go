@@ -29,22 +29,7 @@ type copyButton struct {
 func (tb *tab) checkCopy(u string) (found []string, tried int, err error) {
 	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
 	defer cancel()
-	pu, err := url.Parse(u)
-	if err != nil {
-		return nil, 0, err
-	}
-	origin := pu.Scheme + "://" + pu.Host
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
-			Permission: &cdpbrowser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-			Setting:    cdpbrowser.PermissionSettingGranted,
-			Origin:     origin,
-		}); err != nil {
-			return nil, 0, fmt.Errorf("granting %s: %w", name, err)
-		}
-	}
-	// The clipboard works only in the focused page; a headless tab is not.
-	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+	if err := grantClipboard(ctx, u); err != nil {
 		return nil, 0, err
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
@@ -63,15 +48,7 @@ func (tb *tab) checkCopy(u string) (found []string, tried int, err error) {
 			found = append(found, fmt.Sprintf("button %q: cannot click it: %v", b.Label, err))
 			continue
 		}
-		var got string
-		for range 20 {
-			got, err = chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
-			if err != nil || got != "" {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		got = strings.Join(strings.Fields(got), " ")
+		got, err := readClipboard(ctx)
 		switch {
 		case err != nil:
 			found = append(found, fmt.Sprintf("button %q: reading the clipboard: %v", b.Label, err))
@@ -82,4 +59,40 @@ func (tb *tab) checkCopy(u string) (found []string, tried int, err error) {
 		}
 	}
 	return found, len(buttons), nil
+}
+
+// grantClipboard lets the pages of u's server read and write the
+// clipboard, as a reader's browser asks them to, in a tab that counts as
+// focused.
+func grantClipboard(ctx context.Context, u string) error {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	origin := pu.Scheme + "://" + pu.Host
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
+			Setting:    cdpbrowser.PermissionSettingGranted,
+			Origin:     origin,
+		}); err != nil {
+			return fmt.Errorf("granting %s: %w", name, err)
+		}
+	}
+	// The clipboard works only in the focused page; a headless tab is not.
+	_, err = chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	return err
+}
+
+// readClipboard is what a reader would paste, on one line: it waits a
+// moment for a copy just asked for.
+func readClipboard(ctx context.Context) (got string, err error) {
+	for range 20 {
+		got, err = chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+		if err != nil || got != "" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return strings.Join(strings.Fields(got), " "), err
 }

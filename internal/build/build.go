@@ -71,6 +71,9 @@ type Options struct {
 	// name+".gz", for web servers that send it as it is (nginx's
 	// gzip_static); see publish.Gzipped.
 	Gzip bool
+	// NoImages leaves out the SVG image of every chart (sitegen build
+	// -no-images): pages then neither link nor print them.
+	NoImages bool
 	// Templates, when set, keeps the parsed templates from one build to
 	// the next (see Templates); nil parses them for each build.
 	Templates *Templates
@@ -194,7 +197,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	pages, err := p.r.Render(p.model, opts.output(tx))
+	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages})
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}
@@ -218,7 +221,7 @@ func Render(src string, w render.Writer, opts Options) (Result, diag.List, error
 	if p == nil {
 		return Result{}, diags, err
 	}
-	pages, err := p.r.Render(p.model, w)
+	pages, err := p.r.RenderWith(p.model, w, render.Options{NoImages: opts.NoImages})
 	if err != nil {
 		return Result{Locale: p.loc}, diags, err
 	}

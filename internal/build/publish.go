@@ -9,6 +9,7 @@ import (
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
 	"sitegen/internal/publish"
+	"sitegen/internal/render"
 	"sitegen/internal/sitefs"
 )
 
@@ -105,7 +106,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 		return Published{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	pages, err := p.r.Render(p.model, opts.output(tx))
+	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages})
 	if err != nil {
 		return Published{}, diags, failed(err)
 	}

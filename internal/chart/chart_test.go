@@ -96,7 +96,7 @@ referred = 162
 admitted = 113
 `
 
-func load(t *testing.T) *data.Data {
+func load(t testing.TB) *data.Data {
 	t.Helper()
 	d, diags := data.Load(fstest.MapFS{"data/site.toml": {Data: []byte(siteTOML)}}, "")
 	if diags.HasErrors() {
@@ -107,7 +107,7 @@ func load(t *testing.T) *data.Data {
 
 // build makes the chart of q in language lang; nil when the data holds
 // nothing to draw.
-func build(t *testing.T, d *data.Data, lang i18n.Lang, q data.ChartQuery) *chart.Chart {
+func build(t testing.TB, d *data.Data, lang i18n.Lang, q data.ChartQuery) *chart.Chart {
 	t.Helper()
 	c, err := d.Chart(q)
 	if err != nil {

@@ -412,11 +412,7 @@ func TestServe(t *testing.T) {
 			webdir := readableTempDir(t)
 			port := freePort(t)
 			base := fmt.Sprintf("http://127.0.0.1:%d%s", port, c.path)
-			baseURL := "" // at the root, the sample's own base_url is left alone
-			if c.path != "/" {
-				baseURL = base
-			}
-			site := newSample(t, webdir, baseURL)
+			site := newSample(t, webdir, base)
 			site.publish(t)
 			c.start(t, c.file, webdir, port)
 			checkServed(t, base, filepath.Join(webdir, "current"))

@@ -216,6 +216,10 @@ type sample struct {
 	src, webdir string
 }
 
+// sampleBaseURL is the line of the sample's data/site.toml that names
+// the address it is published at.
+const sampleBaseURL = `base_url = "http://baocao.khoidn.vp/phat-trien-dang-vien/"`
+
 // newSample copies the sample site, with an image, into a new folder;
 // base, if not empty, is set as its base_url.
 func newSample(t testing.TB, webdir, base string) *sample {
@@ -224,7 +228,9 @@ func newSample(t testing.TB, webdir, base string) *sample {
 	copySample(t, s.src)
 	withImage(t, s.src)
 	if base != "" {
-		replaceLine(t, filepath.Join(s.src, "data/site.toml"), `root = "khoi-dn"`, fmt.Sprintf("root = \"khoi-dn\"\nbase_url = %q", base))
+		// The sample names its own intranet address: the test's server
+		// takes its place.
+		replaceLine(t, filepath.Join(s.src, "data/site.toml"), sampleBaseURL, fmt.Sprintf("base_url = %q", base))
 	}
 	return s
 }

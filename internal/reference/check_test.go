@@ -279,7 +279,8 @@ func (c *checker) chart(page string, block *html.Node, w chartWant) {
 			hrefs = append(hrefs, path.Join(path.Dir(page), attrOf(a, "href")))
 		}
 	}
-	if wh := []string{w.download + ".csv", w.download + ".xlsx", w.download + ".json"}; !slices.Equal(hrefs, wh) {
+	// docs/citing.md: the CSV, the workbook and the JSON, and the chart's image beside them.
+	if wh := []string{w.download + ".csv", w.download + ".xlsx", w.download + ".json", w.download + ".svg"}; !slices.Equal(hrefs, wh) {
 		c.report("download", page, w.id+" downloads", strings.Join(hrefs, " "), strings.Join(wh, " "))
 	}
 }
@@ -366,7 +367,8 @@ func sortedSources(s string) string {
 }
 
 // downloads compares every chart download, CSV, workbook and JSON,
-// column by column, and that du-lieu/ holds no other file.
+// column by column, finds its image, and that du-lieu/ holds no other
+// file.
 func (c *checker) downloads(w *want) {
 	var names []string
 	for n := range w.downloads {
@@ -375,7 +377,12 @@ func (c *checker) downloads(w *want) {
 	sort.Strings(names)
 	expected := map[string]bool{}
 	for _, n := range names {
-		expected[n+".csv"], expected[n+".xlsx"], expected[n+".json"] = true, true, true
+		// The image's figures are read back by render's
+		// TestChartImagesReadBack; here it only has to be there.
+		expected[n+".csv"], expected[n+".xlsx"], expected[n+".json"], expected[n+".svg"] = true, true, true, true
+		if _, err := os.Stat(filepath.Join(c.out, filepath.FromSlash(n+".svg"))); err != nil {
+			c.report("download", n+".svg", "file", "none", "the chart's image")
+		}
 		c.csv(n+".csv", w.downloads[n])
 		c.xlsx(n+".xlsx", w.downloads[n])
 		c.json(n+".json", w.downloads[n])

@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"sitegen/internal/address"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
 	"sitegen/internal/i18n"
@@ -61,7 +62,7 @@ var (
 	reRow      = regexp.MustCompile(`(?s)<tr><th scope="row">.*?</tr>`)
 	reData     = regexp.MustCompile(`<data value="([^"]*)" class="([^"]*)"`)
 	reDownload = regexp.MustCompile(`href="([^"]+\.(csv|json))" download`)
-	reCite     = regexp.MustCompile(`<p class="cite-text" id="[^"]+-cite">([^<]+)</p>`)
+	reCite     = regexp.MustCompile(`<p class="cite-text" id="[^"]+-cite">([^<]+)<span class="cite-date">…</span>([^<]+)</p>`)
 )
 
 // resolve makes a link of page relative to the site's root.
@@ -271,14 +272,22 @@ func TestChartsCitable(t *testing.T) {
 					t.Errorf("%s: %s row %d: a figure counted to %s does not say so in the table", page, id, i, r["admitted_as_of"])
 				}
 			}
+			if strings.HasPrefix(page, address.ChartDir) {
+				// A chart's own page, to embed: its citation is on the
+				// page it links back to.
+				if !strings.Contains(src, `<meta name="robots" content="noindex">`) || !strings.Contains(src, `#`+id+`" target`) && !strings.Contains(src, `#`+id+`">`) {
+					t.Errorf("%s: %s: a chart's own page without noindex or its link back", page, id)
+				}
+				continue
+			}
 			cm := reCite.FindStringSubmatch(block)
 			if cm == nil {
 				t.Errorf("%s: %s has no citation", page, id)
 				continue
 			}
-			cite := html.UnescapeString(cm[1])
+			cite := html.UnescapeString(cm[1] + "…" + cm[2])
 			folder := strings.TrimSuffix(page, "index.html")
-			for _, want := range []string{versionText, folder + "#" + id, "Truy cập ngày …"} {
+			for _, want := range []string{versionText, folder + "#" + id, "Truy cập ngày …", "Đăng trên trang “"} {
 				if !strings.Contains(cite, want) {
 					t.Errorf("%s: %s: citation %q lacks %q", page, id, cite, want)
 				}
@@ -314,20 +323,22 @@ func TestFigureAnchors(t *testing.T) {
 			// The citation as site.js puts it together.
 			url := html.UnescapeString(body[3]) + "#" + m[1]
 			cite := html.UnescapeString(body[1]) + " " + html.UnescapeString(m[2]) + " " +
-				strings.Replace(html.UnescapeString(body[2]), "{url}", url, 1)
+				strings.NewReplacer("{url}", url, "{date}", "…").Replace(html.UnescapeString(body[2]))
 			for _, want := range []string{"Đảng bộ Khối Doanh nghiệp tỉnh. “", "”, ", strings.TrimSuffix(page, "index.html") + "#" + m[1], "Phiên bản dữ liệu " + testVersion.ID, "Truy cập ngày …, tại "} {
 				if !strings.Contains(cite, want) {
 					t.Errorf("%s: citation of %s: %q lacks %q", page, m[1], cite, want)
 				}
 			}
 			type quoted struct {
-				value string
-				year  int
+				value   string
+				year    int
+				sources []string
 			}
-			if q, ok := map[string]quoted{"admitted-2017": {"trên 200", 2017}, "admitted-2018-2018-11-15": {"187 (đến 15/11/2018)", 2018}}[m[1]]; ok && page == "don-vi/khoi-dn/index.html" {
+			if q, ok := map[string]quoted{"admitted-2017": {"trên 200", 2017, []string{"Báo Vĩnh Phúc, 02/02/2018"}}, "admitted-2018-2018-11-15": {"187 (đến 15/11/2018)", 2018, nil}}[m[1]]; ok && page == "don-vi/khoi-dn/index.html" {
 				want := export.Cite(i18n.New(i18n.VI), export.Citation{
 					Publisher: "Đảng bộ Khối Doanh nghiệp tỉnh", Title: "Kết nạp đảng viên: Đảng bộ Khối Doanh nghiệp tỉnh",
 					Period: data.Year(q.year), Value: q.value, URL: "don-vi/khoi-dn/#" + m[1], Version: testVersion,
+					Sources: q.sources, Site: "Phát triển đảng viên",
 				})
 				if cite != want {
 					t.Errorf("citation of %s put together:\n got %q\nwant %q", m[1], cite, want)

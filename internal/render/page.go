@@ -18,7 +18,7 @@ import (
 // and Referrer is set, as Kind says; its fields and methods give the
 // templates links, labels and views of the figures.
 type Page struct {
-	Kind string // home, 404, data, search, year, cell, article, referrer
+	Kind string // home, 404, data, search, changes, year, cell, article, referrer, embed (a chart's own page)
 	Path string // the output file, "don-vi/khoi-dn/index.html"
 	Lang string // "vi" or "en", for <html lang>
 	// Root leads from the page back to the top of the site: "", "../../".
@@ -38,6 +38,7 @@ type Page struct {
 	loc    *i18n.Locale
 	run    *run           // what the pages of one Render share
 	charts map[string]int // chart ids used so far on this page
+	embed  *chartEntry    // the chart of a chart's own page (Kind "embed")
 }
 
 // T is a label of the catalogue in the site's language.

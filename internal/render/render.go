@@ -83,11 +83,13 @@ var (
 		"partials/figure-table.html",
 		"partials/chart.html",
 		"partials/chart-data.html",
+		"partials/cite-text.html",
+		"partials/chart-embed.html",
 		"partials/article-list.html",
 		"partials/years-nav.html",
 		"partials/data-table.html",
 	}
-	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "search.html", "changes.html", "404.html"}
+	pageFiles = []string{"home.html", "year.html", "cell.html", "article.html", "articles.html", "referrer.html", "data.html", "search.html", "changes.html", "404.html", "embed.html"}
 )
 
 // hashedAssets are the shared assets pages load. Each gets a hash of its
@@ -228,25 +230,36 @@ func templateError(err error) error {
 // the sitemap and robots.txt) to w, and returns the number of pages
 // written. Pages are rendered in parallel and each is handed to w as soon
 // as it is done, so no more than one page per worker is held in memory.
-// A chart's downloads are written by the first page that shows it.
+// No file is written from inside a template: a page's charts are noted
+// as it runs, and their pages and downloads made once every page is.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
-	shared := newRun(m, w)
+	return r.RenderWith(m, w, Options{})
+}
+
+// Options say what a Render leaves out.
+type Options struct {
+	// NoImages leaves out the SVG image of every chart (a build that
+	// must be as fast as it can, or a site that does not want them).
+	NoImages bool
+}
+
+// RenderWith is Render with opts.
+func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int, err error) {
+	shared := newRun(m, opts)
 	if shared.searchIndex, err = writeSearchIndex(m, w); err != nil {
 		return 0, err
 	}
 	jobs := r.jobs(m)
 	// A page's buffer grows to the page's size: it is reused, not made
 	// again for each of thousands of pages.
-	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	err = par.EachErr(len(jobs), func(i int) error {
-		buf := bufs.Get().(*bytes.Buffer)
-		defer bufs.Put(buf)
-		buf.Reset()
-		p := jobs[i]
-		p.run = shared
-		return r.renderPage(m, &p, buf, w)
-	})
-	if err != nil {
+	bufs := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	if err := r.renderPages(m, jobs, shared, bufs, w); err != nil {
+		return 0, err
+	}
+	// Each chart the pages showed gets a page of its own, once they all
+	// have: which page it belongs to is known only then.
+	embeds := shared.chartPages()
+	if err := r.renderPages(m, embeds, shared, bufs, w); err != nil {
 		return 0, err
 	}
 	files, err := r.files(m, jobs, shared)
@@ -278,7 +291,20 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 			return 0, err
 		}
 	}
-	return len(jobs), nil
+	return len(jobs) + len(embeds), nil
+}
+
+// renderPages renders pages in parallel, each handed to w as soon as it
+// is done.
+func (r *Renderer) renderPages(m *site.Model, pages []Page, shared *run, bufs *sync.Pool, w Writer) error {
+	return par.EachErr(len(pages), func(i int) error {
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		buf.Reset()
+		p := pages[i]
+		p.run = shared
+		return r.renderPage(m, &p, buf, w)
+	})
 }
 
 // writeSearchIndex writes the search index of m before any page, and
@@ -296,13 +322,13 @@ func writeSearchIndex(m *site.Model, w Writer) (string, error) {
 // run holds what the pages of one Render share.
 type run struct {
 	loc         *i18n.Locale
+	images      bool // an SVG image of every chart (Options.NoImages)
 	version     version.Version
 	versionText string // the data version as the footer names it
 	publisher   string
 	// citePublisher and citeRest are the parts of every figure's
-	// citation around its own (see Page.CitePublisher); accessed ends
-	// every citation, its link marked by urlMark.
-	citePublisher, citeRest, accessed string
+	// citation around its own (see Page.CitePublisher).
+	citePublisher, citeRest string
 	// dataFiles are the data set's files by name, for the data page.
 	dataFiles map[string][]byte
 	// searchIndex is the search index's manifest, from the top of the site.
@@ -310,25 +336,26 @@ type run struct {
 	// corrections are the figure log's last correction of each figure,
 	// by its permanent link.
 	corrections map[string]correctedAt
+	charts      sync.Map // download name → *chartEntry
 	yearsNav    sync.Map // Page.Root, and the year of a year's page → template.HTML
-	// w is where the pages go, and the charts' downloads, written by
-	// the first page that shows each (download name → true in
-	// downloads).
-	w         Writer
-	downloads sync.Map
 }
 
-func newRun(m *site.Model, w Writer) *run {
+func newRun(m *site.Model, opts Options) *run {
 	loc := m.Locale
-	r := &run{loc: loc, version: m.Version, publisher: m.Site.Publisher, accessed: loc.T("cite.accessed_at", urlMark), w: w}
+	r := &run{loc: loc, images: !opts.NoImages, version: m.Version, publisher: m.Site.Publisher}
 	if r.publisher == "" && m.Root != nil {
 		r.publisher = m.Root.Name
 	}
 	if !m.Version.IsZero() {
 		r.versionText = export.VersionText(loc, m.Version)
 	}
-	r.citePublisher = strings.TrimSuffix(export.Cite(loc, export.Citation{Publisher: r.publisher, URL: urlMark}), " "+r.accessed)
-	r.citeRest = strings.Replace(export.Cite(loc, export.Citation{Version: m.Version, URL: urlMark}), urlMark, "{url}", 1)
+	// The link stands in as base_url followed by urlMark, so that the
+	// citation says it is relative exactly when the site's links are.
+	mark := address.Permanent(m.Site.BaseURL, urlMark, "")
+	var rest string
+	r.citePublisher, _, rest = export.CiteParts(loc, export.Citation{Publisher: r.publisher, Site: m.Site.Title, Version: m.Version, URL: mark})
+	before, after, _ := export.CutAtDay(loc, strings.Replace(rest, mark, "{url}", 1))
+	r.citeRest = before + "{date}" + after
 	r.corrections = corrections(m.Log)
 	r.dataFiles = make(map[string][]byte)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
@@ -401,10 +428,10 @@ func (r *Renderer) Notes(m *site.Model) []string {
 	}
 }
 
-// files are the files beside the pages but the charts' downloads (see
-// Page.Chart), in a fixed order: the shared assets, the images
-// and files the articles show or link to, the complete data set of the
-// data page, the Atom feed, the sitemap (only with base_url, see Notes)
+// files are the files beside the pages, in a fixed order: the shared
+// assets, the images and files the articles show or link to, the
+// complete data set of the data page and its workbooks, every chart's
+// downloads, the Atom feed, the sitemap (only with base_url, see Notes)
 // and robots.txt, the last three from their templates.
 func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File, error) {
 	var out []export.File
@@ -421,6 +448,9 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 			return export.DataXLSX(m.Data, m.Version, s, note)
 		}})
 	}
+	downloads := shared.downloads()
+	slices.SortFunc(downloads, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })
+	out = append(out, downloads...)
 	feeds, err := r.renderFeeds(m, jobs, shared.publisher)
 	if err != nil {
 		return nil, err

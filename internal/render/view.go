@@ -131,8 +131,12 @@ func (p *Page) citeWhat(f *data.Figure, text string) string {
 	if notes := f.Notes(p.loc); len(notes) > 0 {
 		text += " (" + strings.Join(notes, "; ") + ")"
 	}
-	c := export.Citation{Title: p.citeTitle(f), Period: f.Period, Value: text, URL: urlMark}
-	return strings.TrimSuffix(export.Cite(p.loc, c), " "+p.run.accessed)
+	var sources []string
+	if f.Source != "" {
+		sources = []string{f.Source}
+	}
+	_, own, _ := export.CiteParts(p.loc, export.Citation{Title: p.citeTitle(f), Period: f.Period, Value: text, Sources: sources})
+	return own
 }
 
 // citeTitle is what a figure's citation calls it: "Kết nạp đảng viên:
@@ -150,7 +154,23 @@ func (p *Page) citeTitle(f *data.Figure) string {
 	return p.T("cite.figure_title", p.T("cite.name."+f.Name), subject)
 }
 
-// urlMark stands for a figure's link in the parts of its citation.
+// CiteText is a citation as a page writes it ("cite-text" template), cut
+// where the day of access goes: site.js writes the reader's day there,
+// and without scripts it stays "…" for the reader to fill in.
+type CiteText struct {
+	ID            string // of its element, which a copy button names
+	Before, After string
+	Day           bool // Before and After are cut where the day goes
+	// Note says that the copy button fills in the day (shown by site.js).
+	Note string
+}
+
+func (p *Page) citeText(id, citation string) *CiteText {
+	before, after, ok := export.CutAtDay(p.loc, citation)
+	return &CiteText{ID: id, Before: before, After: after, Day: ok, Note: p.T("cite.date_note")}
+}
+
+// urlMark stands for a figure's anchor in the parts of its citation.
 const urlMark = "\x00"
 
 // Table is a table of figures: a row per year, cell or record, a column

@@ -144,6 +144,31 @@
     });
   }
 
+  // Today in the site's language, from the reader's clock, the way the
+  // page writes a day (02/12/2026, 2 December 2026): the day of access
+  // of a citation. The page says how (data-date-locale and
+  // data-date-options, from the catalogue); "" where the browser cannot.
+  function today() {
+    var body = document.body;
+    try {
+      var options = JSON.parse(body.getAttribute('data-date-options') || '{}');
+      return new Intl.DateTimeFormat(body.getAttribute('data-date-locale') || lang, options).format(new Date());
+    } catch (e) {
+      return '';
+    }
+  }
+
+  // Fills in the day of access of every citation on the page, and shows
+  // the notes that say the copy button does.
+  function fillDays() {
+    var day = today();
+    if (!day) return;
+    var days = document.querySelectorAll('.cite-date');
+    for (var i = 0; i < days.length; i++) days[i].textContent = day;
+    var notes = document.querySelectorAll('.cite-note');
+    for (var j = 0; j < notes.length; j++) notes[j].hidden = false;
+  }
+
   // The text of an element, on one line.
   function textOf(el) {
     return el ? el.textContent.replace(/\s+/g, ' ').trim() : '';
@@ -216,8 +241,9 @@
     var body = document.body;
     var rest = body.getAttribute('data-cite-rest') || '';
     var url = (body.getAttribute('data-cite-base') || '') + '#' + t.id;
+    var day = today();
     text.textContent = [body.getAttribute('data-cite-publisher'), t.link.getAttribute('title'),
-      rest.replace('{url}', url)].filter(function (s) { return s; }).join(' ');
+      rest.replace('{url}', url).replace('{date}', day || '…')].filter(function (s) { return s; }).join(' ');
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'copy';
@@ -226,6 +252,12 @@
     box.appendChild(title);
     box.appendChild(where);
     box.appendChild(text);
+    if (day) {
+      var note = document.createElement('p');
+      note.className = 'cite-note';
+      note.textContent = body.getAttribute('data-date-note') || '';
+      box.appendChild(note);
+    }
     box.appendChild(button);
     t.wrap.parentNode.insertBefore(box, t.wrap.nextSibling);
     wireCopy(button);
@@ -265,9 +297,36 @@
     else if (cell.right > wrap.right) t.wrap.scrollLeft += cell.right - wrap.right + margin;
   }
 
+  // A chart's own page sits in another site's frame: a link that leaves
+  // it opens in the reader's window, where the site's pages belong.
+  function linksOutOfFrame() {
+    if (!document.body.classList.contains('page-embed')) return;
+    var links = document.querySelectorAll('a[href]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].getAttribute('href').charAt(0) !== '#') links[i].target = '_top';
+    }
+  }
+
+  // Without base_url an embed snippet names the chart's page relative to
+  // this one; the reader's own address makes it absolute, as another
+  // site needs it.
+  function absoluteEmbeds() {
+    var codes = document.querySelectorAll('code[data-relative]');
+    for (var i = 0; i < codes.length; i++) {
+      var rel = codes[i].getAttribute('data-relative');
+      var abs;
+      try { abs = new URL(rel, location.href).href; } catch (e) { continue; }
+      if (!/^https?:/.test(abs)) continue; // opened from disk: no address to give
+      codes[i].textContent = codes[i].textContent.replace('src="' + rel + '"', 'src="' + abs + '"');
+    }
+  }
+
   function start() {
+    linksOutOfFrame();
+    absoluteEmbeds();
     var buttons = document.querySelectorAll('button.copy[data-copy]');
     for (var b = 0; b < buttons.length; b++) wireCopy(buttons[b]);
+    fillDays();
     showFigureCite();
     window.addEventListener('hashchange', function () {
       showFigureCite();

@@ -180,7 +180,13 @@
     const t = tableFor(el);
     if (t) {
       c.table = t.id || 'table';
+      // A table folded under its chart (a chart's own page) is read as
+      // a reader who opens it sees it.
+      const fold = t.closest('details');
+      const folded = fold && !fold.open;
+      if (folded) fold.open = true;
       c.tableValues = numbersIn(t.innerText);
+      if (folded) fold.open = false;
     }
     return c;
   });
