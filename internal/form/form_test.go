@@ -65,6 +65,16 @@ func TestMalformedForms(t *testing.T) {
 				"f.xlsx:Sheet1!B3: không có đơn vị nào tên hoặc mã “Đảng bộ Công ty cổ phần Prime Grup” trong data/; có phải là “Đảng bộ Công ty cổ phần Prime Group” (prime-group)?",
 				"f.xlsx:Sheet1!B4: không có đơn vị nào tên hoặc mã “Chi bộ không có” trong data/; ghi tên đơn vị như trong data/ (name, hoặc một tên cũ trong former_names) hoặc mã (id) của nó",
 			}},
+		{name: "messages in the order of the rows", kind: "admission", year: 2017,
+			sheets: admissionsForm(
+				[]any{1, "Chi bộ A", 1, nil, "BVP"},
+				[]any{}, []any{}, []any{}, []any{}, []any{}, []any{},
+				[]any{2, "Chi bộ B", 1, nil, "BVP"},
+			),
+			want: []string{
+				"f.xlsx:Sheet1!B3: không có đơn vị nào tên hoặc mã “Chi bộ A” trong data/; ghi tên đơn vị như trong data/ (name, hoặc một tên cũ trong former_names) hoặc mã (id) của nó",
+				"f.xlsx:Sheet1!B10: không có đơn vị nào tên hoặc mã “Chi bộ B” trong data/; ghi tên đơn vị như trong data/ (name, hoặc một tên cũ trong former_names) hoặc mã (id) của nó",
+			}},
 		{name: "total row that does not add up", kind: "admission", year: 2017,
 			sheets: admissionsForm(
 				[]any{1, "prime-group", 17, 5, "BVP"},
@@ -82,9 +92,9 @@ func TestMalformedForms(t *testing.T) {
 				[]any{4, "khoi-dn", nil, 2, "BVP"},
 			),
 			want: []string{
-				"f.xlsx:Sheet1!B6: admission cell=\"khoi-dn\" year=2017: thiếu admitted; thêm dòng admitted = …",
 				"f.xlsx:Sheet1!C3: admission cell=\"prime-group\" year=2017: số 12,5 có phần thập phân sau dấu phẩy; mọi số trong định dạng là số nguyên (số người, số đơn vị, năm), không có phần thập phân: viết admitted = 12",
 				"f.xlsx:Sheet1!D4: admission cell=\"in-phuc-yen\" year=2017: women = 3 lớn hơn admitted = 2; women là một phần của số kết nạp nên không thể lớn hơn admitted; kiểm tra lại hai số",
+				"f.xlsx:Sheet1!B6: admission cell=\"khoi-dn\" year=2017: thiếu admitted; thêm dòng admitted = …",
 			}},
 		{name: "a row without a name, a formula", kind: "admission", year: 2017,
 			sheets: []sheetSpec{{name: "Sheet1", rows: [][]any{
@@ -94,8 +104,8 @@ func TestMalformedForms(t *testing.T) {
 			}, formulas: map[string]string{"C2": "2+3"}}},
 			want: []string{
 				"f.xlsx:Sheet1!A2: cảnh báo: admission cell=\"prime-group\" year=2017: bản ghi không ghi nguồn (source); trên trang, số liệu của nó hiện “không ghi nguồn”; thêm source = \"…\" ghi nơi số liệu được công bố (báo, văn bản, trang thông tin)",
-				"f.xlsx:Sheet1!A3: dòng này có số liệu nhưng ô “Đơn vị” trống; ghi tên hoặc mã đơn vị vào ô đó, hoặc xóa dòng",
 				"f.xlsx:Sheet1!C2: cảnh báo: ô này là công thức =2+3; đã lấy giá trị Excel tính lần cuối, 5; nếu số này chưa đúng, mở tệp trong Excel, để Excel tính lại rồi lưu",
+				"f.xlsx:Sheet1!A3: dòng này có số liệu nhưng ô “Đơn vị” trống; ghi tên hoặc mã đơn vị vào ô đó, hoặc xóa dòng",
 			}},
 		{name: "a formula no program computed", kind: "admission", year: 2017,
 			sheets: []sheetSpec{{name: "Sheet1", rows: [][]any{

@@ -2,6 +2,7 @@ package form
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,11 +10,13 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing/fstest"
 
 	"github.com/BurntSushi/toml"
+	"github.com/xuri/excelize/v2"
 
 	"sitegen/internal/content"
 	"sitegen/internal/data"
@@ -151,7 +154,7 @@ func Import(opts Options) (Result, diag.List, error) {
 		out = append(out, d)
 	}
 	out = dedupe(out)
-	out.Sort()
+	sortByCell(out)
 	if out.HasErrors() {
 		return res, out, nil
 	}
@@ -265,4 +268,32 @@ func (r *reader) placed(msg, file string, lines map[int]Cell) string {
 		}
 		return p
 	})
+}
+
+// sortByCell sorts messages about a form in the order it is read: by
+// file and sheet, then row, then column, so that B6 comes before B10 and
+// a row's mistakes come together, which the text "Sheet1!B10" does not
+// give. Messages of a CSV form have their line and column already.
+func sortByCell(l diag.List) {
+	slices.SortStableFunc(l, func(a, b *diag.Diagnostic) int {
+		ap, ar, ac := cellOf(a)
+		bp, br, bc := cellOf(b)
+		return cmp.Or(
+			cmp.Compare(ap, bp),
+			cmp.Compare(ar, br),
+			cmp.Compare(ac, bc),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
+
+// cellOf is where d is: the file (and sheet), row and column, from
+// "f.xlsx:Sheet1!B10" or from d's line and column.
+func cellOf(d *diag.Diagnostic) (where string, row, col int) {
+	if i := strings.LastIndexByte(d.Path, '!'); i >= 0 {
+		if c, r, err := excelize.CellNameToCoordinates(d.Path[i+1:]); err == nil {
+			return d.Path[:i], r, c
+		}
+	}
+	return d.Path, d.Line, d.Col
 }
