@@ -38,7 +38,7 @@ func TestBuildGzip(t *testing.T) {
 		}
 		gz, ok := zipped[name+".gz"]
 		switch ext := path.Ext(name); ext {
-		case ".html", ".css", ".js", ".json", ".csv", ".xml":
+		case ".html", ".css", ".js", ".json", ".csv", ".xml", ".svg":
 			if !ok {
 				if len(f.data) > 200 {
 					t.Errorf("%s (%d bytes) has no .gz copy", name, len(f.data))
@@ -69,7 +69,7 @@ func TestBuildGzip(t *testing.T) {
 			}
 		}
 	}
-	for _, ext := range []string{".html", ".css", ".js", ".json", ".csv", ".xml"} {
+	for _, ext := range []string{".html", ".css", ".js", ".json", ".csv", ".xml", ".svg"} {
 		if kinds[ext] == 0 {
 			t.Errorf("no %s file got a .gz copy", ext)
 		}
