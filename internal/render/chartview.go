@@ -74,9 +74,10 @@ func (e *chartEntry) shownOn(path string, subjectPage bool) {
 // Chart returns the chart of kind for subject (and year, for a kind of
 // one year) with what goes beside it, or nil when the data holds nothing
 // to draw. On an article's page it shows the data as known on the
-// article's date. The first page that shows a chart writes its downloads
-// (see writeDownloads). A chart shown twice on one page gets a suffix to
-// its id, so ids stay unique.
+// article's date. Each chart is built once per Render and kept for the
+// pages that show it, its own page and its downloads, which are made once
+// every page is (see run.chartPages and run.downloads). A chart shown
+// twice on one page gets a suffix to its id, so ids stay unique.
 func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 	cd, key, ok := p.chartData(kind, subject, year)
 	if !ok {
