@@ -175,31 +175,30 @@ var rebuildEdits = []rebuildEdit{
 		return "data/site.toml", true
 	}},
 	{"a template put in or taken out", func(t *testing.T, src string, rng *rand.Rand, round int) (string, bool) {
-		const name = "templates/partials/years-nav.html"
-		if _, err := os.Stat(filepath.Join(src, name)); err == nil {
-			removeSiteFile(t, src, name)
-			return name + " taken out", true
-		}
-		b, err := fs.ReadFile(templates.FS, strings.TrimPrefix(name, "templates/"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeSiteFile(t, src, name, append([]byte(fmt.Sprintf("{{/* edit %d */}}", round)), b...))
-		return name + " put in", true
+		return toggleOverride(t, src, "templates/partials/years-nav.html", func(b []byte) []byte {
+			return append([]byte(fmt.Sprintf("{{/* edit %d */}}", round)), b...)
+		}), true
 	}},
 	{"the stylesheet put in or taken out", func(t *testing.T, src string, rng *rand.Rand, round int) (string, bool) {
-		const name = "templates/assets/site.css"
-		if _, err := os.Stat(filepath.Join(src, name)); err == nil {
-			removeSiteFile(t, src, name)
-			return name + " taken out", true
-		}
-		b, err := fs.ReadFile(templates.FS, strings.TrimPrefix(name, "templates/"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeSiteFile(t, src, name, append(b, fmt.Sprintf("\n/* edit %d */\n", round)...))
-		return name + " put in", true
+		return toggleOverride(t, src, "templates/assets/site.css", func(b []byte) []byte {
+			return append(b, fmt.Sprintf("\n/* edit %d */\n", round)...)
+		}), true
 	}},
+}
+
+// toggleOverride takes the site's own templates/ file name out if it has
+// one, else puts in the built-in one as changed by change.
+func toggleOverride(t *testing.T, src, name string, change func([]byte) []byte) string {
+	if _, err := os.Stat(filepath.Join(src, name)); err == nil {
+		removeSiteFile(t, src, name)
+		return name + " taken out"
+	}
+	b, err := fs.ReadFile(templates.FS, strings.TrimPrefix(name, "templates/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSiteFile(t, src, name, change(b))
+	return name + " put in"
 }
 
 // siteFiles lists the files under dir of the site folder src whose names
