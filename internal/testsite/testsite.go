@@ -424,10 +424,12 @@ func (s *site) writeTargets() {
 	s.put("data/targets.toml", &b)
 }
 
+// writeMemberships writes one file per year, as admissions: a whole
+// country's counts in one file pass the size a file of data/ may have.
 func (s *site) writeMemberships() {
-	var b strings.Builder
-	for _, c := range s.cells {
-		for _, y := range s.years {
+	for _, y := range s.years {
+		var b strings.Builder
+		for _, c := range s.cells {
 			if !c.openIn(y) || (len(c.children) > 0 && !c.has[y]) {
 				continue
 			}
@@ -441,8 +443,8 @@ func (s *site) writeMemberships() {
 			}
 			b.WriteByte('\n')
 		}
+		s.put(fmt.Sprintf("data/memberships/%d.toml", y), &b)
 	}
-	s.put("data/memberships.toml", &b)
 }
 
 func (s *site) writeReferrals() {
