@@ -313,6 +313,9 @@ func serveSite(args []string, stdout, stderr io.Writer) error {
 		<-ctx.Done()
 		stop()
 	}()
+	// A rebuild is a build, with the site being served held beside it:
+	// the same limit keeps serve near a build's memory.
+	defer limitMemory()()
 	s := serve.New(serve.Options{Src: *src, Prefix: displayPath(*src), Base: *base, Log: stderr})
 	// Watching starts before the first build, so that a save during it
 	// (seconds on a large site) makes one more.
@@ -484,7 +487,7 @@ func reportPruned(res build.Published, stdout, stderr io.Writer) {
 	}
 }
 
-// limitMemory sets the soft memory limit of a build (see memoryLimit),
+// limitMemory sets the soft memory limit of a build or serve (see memoryLimit),
 // unless GOMEMLIMIT or the program set one, and returns what puts the
 // limit back. The limit is a decision for the process, so it is made
 // here and not in the build package.

@@ -12,6 +12,7 @@ package serve
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -31,6 +32,7 @@ import (
 	"sitegen/internal/history"
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
+	"sitegen/internal/publish"
 )
 
 // Reserved is the folder, under the site's base, of what serve itself
@@ -66,6 +68,8 @@ type Server struct {
 	// history is the figure log's cache, kept so that a rebuild reads
 	// only the commits made since the last one.
 	history history.Cache
+	// gzip compresses the text files serve keeps (see stored).
+	gzip *publish.Compressor
 
 	mu      sync.Mutex // guards the fields below
 	builds  int        // rebuilds finished, good or not
@@ -82,7 +86,7 @@ type Server struct {
 // snapshot is one good build: every file by its name in the output.
 type snapshot struct {
 	id    string
-	files map[string][]byte
+	files map[string]stored
 	// lazy are the files made when first asked for (render.LazyWriter),
 	// each made once.
 	lazy map[string]func() ([]byte, error)
@@ -105,6 +109,7 @@ func New(opts Options) *Server {
 		run:    strconv.FormatInt(time.Now().UnixNano(), 36),
 		inject: template.Must(template.ParseFS(client, "client/inject.html", "client/waiting.html")),
 		loc:    i18n.New(""),
+		gzip:   &publish.Compressor{Level: gzip.BestSpeed},
 	}
 	s.state = s.makeState()
 	return s
@@ -133,7 +138,7 @@ type Outcome struct {
 // Rebuilds are not meant to run at once (Watch runs one at a time).
 func (s *Server) Rebuild() Outcome {
 	start := time.Now()
-	mem := &memory{files: make(map[string][]byte), lazy: make(map[string]func() ([]byte, error))}
+	mem := &memory{files: make(map[string]stored), lazy: make(map[string]func() ([]byte, error)), gzip: s.gzip}
 	res, diags, err := s.build(mem)
 	problems := problemsOf(diags, err)
 	s.mu.Lock()
@@ -266,9 +271,31 @@ func (s *Server) makeState() []byte {
 
 // memory is a render.LazyWriter that keeps the files.
 type memory struct {
+	gzip  *publish.Compressor
 	mu    sync.Mutex
-	files map[string][]byte
+	files map[string]stored
 	lazy  map[string]func() ([]byte, error)
+}
+
+// stored is a file as serve keeps it: a text file gzip-compressed, the
+// others as built. serve holds the site it serves while it builds the
+// next one; the large site's 520 MB of files, twice, made serve's memory
+// three times a build's.
+type stored struct {
+	data    []byte
+	gzipped bool
+}
+
+// plain is the file's bytes as built.
+func (f stored) plain() ([]byte, error) {
+	if !f.gzipped {
+		return f.data, nil
+	}
+	r, err := gzip.NewReader(bytes.NewReader(f.data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
 }
 
 func (m *memory) WriteLazy(name string, make func() ([]byte, error)) error {
@@ -279,10 +306,21 @@ func (m *memory) WriteLazy(name string, make func() ([]byte, error)) error {
 }
 
 func (m *memory) WriteFile(name string, data []byte) error {
-	b := bytes.Clone(data) // the renderer reuses its buffers
+	f := stored{}
+	if publish.Compressible(name) {
+		err := m.gzip.Compress(data, func(gz []byte) error {
+			f = stored{data: bytes.Clone(gz), gzipped: true}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	} else {
+		f.data = bytes.Clone(data) // the renderer reuses its buffers
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files[name] = b
+	m.files[name] = f
 	return nil
 }
 
@@ -312,24 +350,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	body, found := snap.files[name]
+	f, found := snap.files[name]
 	if make, ok := snap.lazy[name]; ok && !found {
 		b, err := make()
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		body, found = b, true
+		f, found = stored{data: b}, true
 	}
 	if !found {
 		if _, dir := snap.files[name+"/index.html"]; dir {
 			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
 			return
 		}
-		name, body = "404.html", snap.files["404.html"]
+		name, f = "404.html", snap.files["404.html"]
 	}
-	if path.Ext(name) == ".html" {
-		body = s.injected(body, snap.id)
+	body := f.data
+	if f.gzipped {
+		w.Header().Set("Vary", "Accept-Encoding")
+	}
+	switch {
+	case path.Ext(name) == ".html":
+		page, err := f.plain()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		body = s.injected(page, snap.id)
+	case f.gzipped && acceptsGzip(r):
+		w.Header().Set("Content-Encoding", "gzip")
+	case f.gzipped:
+		var err error
+		if body, err = f.plain(); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
 	}
 	w.Header().Set("Content-Type", contentType(name))
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
@@ -339,6 +395,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding takes gzip
+// (every browser's does).
+func acceptsGzip(r *http.Request) bool {
+	for _, e := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(e), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			q := 1.0
+			if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+				q, _ = strconv.ParseFloat(v, 64) // not a number: not accepted
+			}
+			return q > 0
+		}
+	}
+	return false
 }
 
 // contentType is the type of a file of the site by its name.

@@ -2,13 +2,17 @@ package serve
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +93,32 @@ func TestServedEqualsBuilt(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: served %d bytes differ from the %d built", name, len(got), len(want))
+		}
+		// To a browser, which takes gzip, a text file other than a page
+		// goes compressed, as kept; the bytes are the same once read.
+		req := httptest.NewRequest(http.MethodGet, "/intranet/khoi/"+name, nil)
+		req.Header.Set("Accept-Encoding", "deflate, gzip;q=0.8")
+		zrec := httptest.NewRecorder()
+		s.ServeHTTP(zrec, req)
+		zipped := zrec.Header().Get("Content-Encoding") == "gzip"
+		if want := strings.HasSuffix(name, ".css") || strings.HasSuffix(name, ".csv"); want && !zipped {
+			t.Errorf("%s: sent without gzip to a browser that takes it", name)
+		}
+		if zipped {
+			if strings.HasSuffix(name, ".html") {
+				t.Errorf("%s: a page sent compressed; serve adds its script to the page as built", name)
+			}
+			sent := zrec.Body.Bytes()
+			if n := zrec.Header().Get("Content-Length"); n != strconv.Itoa(len(sent)) {
+				t.Errorf("%s: Content-Length %s for %d bytes sent", name, n, len(sent))
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(sent))
+			if err != nil {
+				return fmt.Errorf("%s: %v", name, err)
+			}
+			if got, err := io.ReadAll(zr); err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s: sent compressed, it reads as %d bytes (%v), not the %d built", name, len(got), err, len(want))
+			}
 		}
 		return nil
 	})
