@@ -13,6 +13,7 @@ package serve
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -70,6 +71,9 @@ type Server struct {
 	history history.Cache
 	// gzip compresses the text files serve keeps (see stored).
 	gzip *publish.Compressor
+	// assets are the shared assets' compressed bytes, kept from one
+	// rebuild to the next by name (see memory.WriteFile).
+	assets sync.Map // name → keptAsset
 
 	mu      sync.Mutex // guards the fields below
 	builds  int        // rebuilds finished, good or not
@@ -138,7 +142,7 @@ type Outcome struct {
 // Rebuilds are not meant to run at once (Watch runs one at a time).
 func (s *Server) Rebuild() Outcome {
 	start := time.Now()
-	mem := &memory{files: make(map[string]stored), lazy: make(map[string]func() ([]byte, error)), gzip: s.gzip}
+	mem := &memory{files: make(map[string]stored), lazy: make(map[string]func() ([]byte, error)), gzip: s.gzip, assets: &s.assets}
 	res, diags, err := s.build(mem)
 	problems := problemsOf(diags, err)
 	s.mu.Lock()
@@ -271,10 +275,11 @@ func (s *Server) makeState() []byte {
 
 // memory is a render.LazyWriter that keeps the files.
 type memory struct {
-	gzip  *publish.Compressor
-	mu    sync.Mutex
-	files map[string]stored
-	lazy  map[string]func() ([]byte, error)
+	gzip   *publish.Compressor
+	assets *sync.Map // name → keptAsset
+	mu     sync.Mutex
+	files  map[string]stored
+	lazy   map[string]func() ([]byte, error)
 }
 
 // stored is a file as serve keeps it: a text file gzip-compressed, the
@@ -305,23 +310,49 @@ func (m *memory) WriteLazy(name string, make func() ([]byte, error)) error {
 	return nil
 }
 
+// keptAsset is a shared asset compressed, with the hash of its bytes.
+type keptAsset struct {
+	sum [sha256.Size]byte
+	gz  []byte
+}
+
 func (m *memory) WriteFile(name string, data []byte) error {
-	f := stored{}
-	if publish.Compressible(name) {
-		err := m.gzip.Compress(data, func(gz []byte) error {
-			f = stored{data: bytes.Clone(gz), gzipped: true}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	} else {
-		f.data = bytes.Clone(data) // the renderer reuses its buffers
+	f, err := m.kept(name, data)
+	if err != nil {
+		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = f
 	return nil
+}
+
+// kept is a file as memory keeps it: a text file compressed, the others
+// copied (the renderer reuses its buffers).
+func (m *memory) kept(name string, data []byte) (stored, error) {
+	if !publish.Compressible(name) {
+		return stored{data: bytes.Clone(data)}, nil
+	}
+	// The shared assets are the same on nearly every rebuild, and
+	// ECharts (1 MB) was most of what the sample site's rebuild
+	// compressed: each is compressed again only when it changed.
+	asset := publish.HashedAsset(name)
+	var sum [sha256.Size]byte
+	if asset {
+		sum = sha256.Sum256(data)
+		if k, ok := m.assets.Load(name); ok && k.(keptAsset).sum == sum {
+			return stored{data: k.(keptAsset).gz, gzipped: true}, nil
+		}
+	}
+	var f stored
+	err := m.gzip.Compress(data, func(gz []byte) error {
+		f = stored{data: bytes.Clone(gz), gzipped: true}
+		return nil
+	})
+	if err == nil && asset {
+		m.assets.Store(name, keptAsset{sum: sum, gz: f.data})
+	}
+	return f, err
 }
 
 // ServeHTTP serves the last good site under the base, and serve's own
