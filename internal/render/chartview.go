@@ -46,56 +46,70 @@ type ChartView struct {
 func (v *ChartView) T(key string, args ...any) string { return v.p.T(key, args...) }
 
 // chartEntry is a chart built once per Render, with the base of its
-// downloads' names; c is nil when there is nothing to draw.
+// downloads' names.
 type chartEntry struct {
-	c    *chart.Chart
 	file string // "du-lieu/chart-admissions-khoi-dn", no extension
 	page string // its own page, "bieu-do/chart-admissions-khoi-dn/index.html"
 
 	mu sync.Mutex
+	c  *chart.Chart // nil once done
 	// home is the page its own page links back to: its subject's page
 	// when that shows it, else the first by path of the pages that do,
 	// whichever order the pages were rendered in.
 	home string
-}
-
-// shownOn notes that the page at path shows the chart.
-func (e *chartEntry) shownOn(path string, subjectPage bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	switch {
-	case e.home == "", subjectPage:
-		e.home = path
-	case path < e.home && e.home != address.Subject(e.c.Kind.Subject, e.c.Subject):
-		e.home = path
-	}
+	// done is set when the chart's own page and downloads are written:
+	// as soon as its subject's page showed it, for its home is known for
+	// good then (see Renderer.finishCharts); the chart is then let go,
+	// and a page that shows it later draws it again. Keeping every chart
+	// to the end held 6 GB at 42,000 cells.
+	done bool
 }
 
 // Chart returns the chart of kind for subject (and year, for a kind of
 // one year) with what goes beside it, or nil when the data holds nothing
 // to draw. On an article's page it shows the data as known on the
 // article's date. Each chart is built once per Render and kept for the
-// pages that show it, its own page and its downloads, which are made once
-// every page is (see run.chartPages and run.downloads). A chart shown
-// twice on one page gets a suffix to its id, so ids stay unique.
+// pages that show it until its own page and downloads are made: when its
+// subject's page has shown it (see Renderer.finishCharts), or once every
+// page is (see run.chartPages and run.downloads). A chart shown twice on
+// one page gets a suffix to its id, so ids stay unique.
 func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 	cd, key, ok := p.chartData(kind, subject, year)
 	if !ok {
 		return nil, nil // nothing to draw; an article's chart was checked by content.Load
 	}
+	draw := func() (*chart.Chart, error) { return chart.New(p.loc, cd, p.subjectName(cd.Kind.Subject, subject)) }
 	var e *chartEntry
 	if v, ok := p.run.charts.Load(key); ok {
 		e = v.(*chartEntry)
 	} else {
-		c, err := chart.New(p.loc, cd, p.subjectName(cd.Kind.Subject, subject))
+		c, err := draw()
 		if err != nil {
 			return nil, err
 		}
 		v, _ := p.run.charts.LoadOrStore(key, &chartEntry{c: c, file: key, page: address.ChartPage(c.ID, cd.On)})
 		e = v.(*chartEntry)
 	}
-	e.shownOn(p.Path, p.Path == address.Subject(cd.Kind.Subject, subject))
+	subjectPage := p.Path == address.Subject(cd.Kind.Subject, subject)
+	e.mu.Lock()
 	c := e.c
+	switch {
+	case e.done:
+	case e.home == "", subjectPage:
+		e.home = p.Path
+	case p.Path < e.home && e.home != address.Subject(e.c.Kind.Subject, e.c.Subject):
+		e.home = p.Path
+	}
+	e.mu.Unlock()
+	if c == nil {
+		var err error
+		if c, err = draw(); err != nil {
+			return nil, err
+		}
+	}
+	if subjectPage && !slices.Contains(p.homeOf, e) {
+		p.homeOf = append(p.homeOf, e)
+	}
 	if p.charts == nil {
 		p.charts = make(map[string]int)
 	}
@@ -209,24 +223,32 @@ func (p *Page) chartView(c *chart.Chart, e *chartEntry) *ChartView {
 	return v
 }
 
-// downloads are the CSV, Excel and JSON files of every chart the pages
-// showed, and its SVG image unless the build leaves images out, made
-// once all pages are: export and chart make the files, the caller writes
-// them. The workbooks are made when written (see LazyWriter).
+// downloads are the files of every chart the pages showed whose
+// downloads are not written yet (see chartFiles), made once all pages
+// are: export and chart make the files, the caller writes them. The
+// workbooks are made when written (see LazyWriter).
 func (r *run) downloads() []export.File {
 	var out []export.File
 	r.charts.Range(func(_, v any) bool {
-		e := v.(*chartEntry)
-		t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
-		note := export.Note(r.loc, r.publisher, e.c.Title, r.version)
-		out = append(out, export.File{Name: e.file + ".csv", Bytes: t.CSV()},
-			export.File{Name: e.file + ".xlsx", Make: func() ([]byte, error) { return t.XLSX(note) }},
-			export.File{Name: e.file + ".json", Bytes: t.JSON()})
-		if r.images {
-			out = append(out, export.File{Name: e.file + ".svg", Bytes: e.c.SVG(r.loc, r.credit(e.c))})
+		if e := v.(*chartEntry); !e.done {
+			out = append(out, r.chartFiles(e)...)
 		}
 		return true
 	})
+	return out
+}
+
+// chartFiles are the downloads of the chart of e: its CSV, Excel and
+// JSON files, and its SVG image unless the build leaves images out.
+func (r *run) chartFiles(e *chartEntry) []export.File {
+	t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
+	note := export.Note(r.loc, r.publisher, e.c.Title, r.version)
+	out := []export.File{{Name: e.file + ".csv", Bytes: t.CSV()},
+		{Name: e.file + ".xlsx", Make: func() ([]byte, error) { return t.XLSX(note) }},
+		{Name: e.file + ".json", Bytes: t.JSON()}}
+	if r.images {
+		out = append(out, export.File{Name: e.file + ".svg", Bytes: e.c.SVG(r.loc, r.credit(e.c))})
+	}
 	return out
 }
 
@@ -292,12 +314,14 @@ func (p *Page) Embedded() *ChartView { return p.chartView(p.embed.c, p.embed) }
 // it belongs to; it opens in the reader's window, not in the frame.
 func (p *Page) EmbeddedHome() string { return p.Root + p.embed.home + "#" + p.embed.c.ID }
 
-// chartPages are the pages of every chart the pages showed, by path.
+// chartPages are the pages of every chart the pages showed whose own
+// page is not written yet, by path.
 func (r *run) chartPages() []Page {
 	var out []Page
 	r.charts.Range(func(_, v any) bool {
-		e := v.(*chartEntry)
-		out = append(out, Page{Kind: "embed", Path: e.page, embed: e})
+		if e := v.(*chartEntry); !e.done {
+			out = append(out, Page{Kind: "embed", Path: e.page, embed: e})
+		}
 		return true
 	})
 	slices.SortFunc(out, func(a, b Page) int { return strings.Compare(a.Path, b.Path) })

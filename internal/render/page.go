@@ -39,6 +39,9 @@ type Page struct {
 	run    *run           // what the pages of one Render share
 	charts map[string]int // chart ids used so far on this page
 	embed  *chartEntry    // the chart of a chart's own page (Kind "embed")
+	// homeOf are the charts this page shows as their subject's page:
+	// their own pages and downloads are made once it is rendered.
+	homeOf []*chartEntry
 }
 
 // T is a label of the catalogue in the site's language.

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"sitegen/internal/address"
 	"sitegen/internal/export"
@@ -231,7 +232,8 @@ func templateError(err error) error {
 // written. Pages are rendered in parallel and each is handed to w as soon
 // as it is done, so no more than one page per worker is held in memory.
 // No file is written from inside a template: a page's charts are noted
-// as it runs, and their pages and downloads made once every page is.
+// as it runs, and their pages and downloads made once their subject's
+// page is rendered (see finishCharts), or else once every page is.
 func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	return r.RenderWith(m, w, Options{})
 }
@@ -256,6 +258,7 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 	if err := r.renderPages(m, jobs, shared, bufs, w); err != nil {
 		return 0, err
 	}
+	finished := int(shared.finished.Load())
 	// Each chart the pages showed gets a page of its own, once they all
 	// have: which page it belongs to is known only then.
 	embeds := shared.chartPages()
@@ -291,11 +294,11 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 			return 0, err
 		}
 	}
-	return len(jobs) + len(embeds), nil
+	return len(jobs) + finished + len(embeds), nil
 }
 
 // renderPages renders pages in parallel, each handed to w as soon as it
-// is done.
+// is done, with the charts it is the home of (see finishCharts).
 func (r *Renderer) renderPages(m *site.Model, pages []Page, shared *run, bufs *sync.Pool, w Writer) error {
 	return par.EachErr(len(pages), func(i int) error {
 		buf := bufs.Get().(*bytes.Buffer)
@@ -303,8 +306,57 @@ func (r *Renderer) renderPages(m *site.Model, pages []Page, shared *run, bufs *s
 		buf.Reset()
 		p := pages[i]
 		p.run = shared
-		return r.renderPage(m, &p, buf, w)
+		if err := r.renderPage(m, &p, buf, w); err != nil {
+			return err
+		}
+		return r.finishCharts(m, p.homeOf, shared, buf, w)
 	})
+}
+
+// finishCharts writes the own page and the downloads of each chart of
+// charts, shown by their subject's page, which is their home for good:
+// the chart is then let go rather than kept to the end of the build.
+// buf is the caller's, free to reuse.
+func (r *Renderer) finishCharts(m *site.Model, charts []*chartEntry, shared *run, buf *bytes.Buffer, w Writer) error {
+	for _, e := range charts {
+		e.mu.Lock()
+		mine := !e.done
+		e.done = true // the other pages that show it draw it again
+		e.mu.Unlock()
+		if !mine {
+			continue
+		}
+		buf.Reset()
+		if err := r.renderPage(m, &Page{Kind: "embed", Path: e.page, embed: e, run: shared}, buf, w); err != nil {
+			return err
+		}
+		shared.finished.Add(1)
+		for _, f := range shared.chartFiles(e) {
+			if err := writeFile(w, f); err != nil {
+				return err
+			}
+		}
+		e.mu.Lock()
+		e.c = nil
+		e.mu.Unlock()
+	}
+	return nil
+}
+
+// writeFile hands f to w: a file made when first read (a workbook) as
+// such when w takes those (see LazyWriter), else made now.
+func writeFile(w Writer, f export.File) error {
+	if f.Make == nil {
+		return w.WriteFile(f.Name, f.Bytes)
+	}
+	if lazy, ok := w.(LazyWriter); ok {
+		return lazy.WriteLazy(f.Name, f.Make)
+	}
+	b, err := f.Make()
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(f.Name, b)
 }
 
 // writeSearchIndex writes the search index of m before any page, and
@@ -336,8 +388,9 @@ type run struct {
 	// corrections are the figure log's last correction of each figure,
 	// by its permanent link.
 	corrections map[string]correctedAt
-	charts      sync.Map // download name → *chartEntry
-	yearsNav    sync.Map // Page.Root, and the year of a year's page → template.HTML
+	charts      sync.Map     // download name → *chartEntry
+	finished    atomic.Int64 // charts' own pages written by finishCharts
+	yearsNav    sync.Map     // Page.Root, and the year of a year's page → template.HTML
 }
 
 func newRun(m *site.Model, opts Options) *run {
