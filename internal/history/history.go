@@ -25,10 +25,8 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"testing/fstest"
 	"time"
 
-	"sitegen/internal/data"
 	"sitegen/internal/site"
 	"sitegen/internal/version"
 )
@@ -224,8 +222,17 @@ func walk(objs *objects, commits []commit, prefix string, c *Cache) (*site.Log, 
 		published string          // the tree of the last version that passed check
 		entries   []*site.Entry   // oldest first
 		steps     [][]site.Change // of each version, for Figures
-		dc        = new(data.Decoded)
+		trees     []string        // of each version
 	)
+	for _, cm := range commits {
+		if cm.Tree != lastTree {
+			trees = append(trees, cm.Tree)
+			lastTree = cm.Tree
+		}
+	}
+	lastTree = ""
+	loads := newAhead(objs, trees)
+	defer loads.close()
 	// The figures of the version published last are needed only to
 	// compute a step the cache does not hold: then they are the cache's
 	// last version when it is that one, else the steps replayed.
@@ -240,6 +247,7 @@ func walk(objs *objects, commits []commit, prefix string, c *Cache) (*site.Log, 
 		c.setLast(published, figures)
 		return figures
 	}
+	version := -1
 	for _, cm := range commits {
 		c.use(cm, prefix)
 		tree := cm.Tree
@@ -247,10 +255,14 @@ func walk(objs *objects, commits []commit, prefix string, c *Cache) (*site.Log, 
 			continue
 		}
 		lastTree = tree
+		version++
 		step, err := c.step(published, tree, func() (*step, error) {
-			s, err := load(objs, tree, dc)
-			if err != nil || s.Refused {
-				return &step{Refused: true}, err
+			s, err := loads.get(version)
+			if err != nil {
+				return nil, err
+			}
+			if s.Refused {
+				return &step{Refused: true}, nil
 			}
 			changes := diff(figuresOf(), s.Figures)
 			c.setLast(tree, s.Figures)
@@ -259,6 +271,7 @@ func walk(objs *objects, commits []commit, prefix string, c *Cache) (*site.Log, 
 		if err != nil {
 			return nil, err
 		}
+		loads.passed(version)
 		entry := &site.Entry{Commit: cm.Hash, Date: cm.Date, Subject: cm.Subject, Reason: cm.Reason}
 		if step.Refused {
 			entry.Refused = true
@@ -290,33 +303,4 @@ func walk(objs *objects, commits []commit, prefix string, c *Cache) (*site.Log, 
 		}
 	}
 	return log, nil
-}
-
-// load reads the data/ tree from git and runs it through the pipeline:
-// loaded and checked as the build does, the model made, its anchored
-// figures listed. An empty tree (no data/ yet) publishes nothing. dc
-// keeps the files decoded for the next version.
-func load(objs *objects, tree string, dc *data.Decoded) (*snapshot, error) {
-	if tree == "" {
-		return &snapshot{}, nil
-	}
-	files := make(map[string][]byte)
-	if err := objs.tomlFiles(tree, "data", files); err != nil {
-		return nil, err
-	}
-	objs.forget()
-	fsys := make(fstest.MapFS, len(files))
-	for p, b := range files {
-		fsys[p] = &fstest.MapFile{Data: b, Mode: 0o644}
-	}
-	d, diags := data.LoadWith(fsys, "", dc)
-	dc.Forget()
-	if diags.HasErrors() {
-		return &snapshot{Refused: true}, nil
-	}
-	s := &snapshot{}
-	for _, a := range site.New(d, nil).Anchored() {
-		s.Figures = append(s.Figures, figureOf(a))
-	}
-	return s, nil
 }
