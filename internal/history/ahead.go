@@ -120,9 +120,5 @@ func load(files map[string][]byte, dc *data.Decoded) *snapshot {
 	if diags.HasErrors() {
 		return &snapshot{Refused: true}
 	}
-	s := &snapshot{}
-	for _, a := range site.New(d, nil).Anchored() {
-		s.Figures = append(s.Figures, figureOf(a))
-	}
-	return s
+	return &snapshot{Figures: site.New(d, nil).Anchored()}
 }

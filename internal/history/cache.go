@@ -258,7 +258,7 @@ func (e *encoder) str(s string) uint64 {
 
 // figure returns the number of f, writing it first when it is new: a
 // figure is written once, however many changes show it. Its source,
-// position and missing sub-cells are not kept (see figureOf).
+// position and missing sub-cells are not kept (see shown).
 func (e *encoder) figure(f *data.Figure) uint64 {
 	refs := [...]uint64{e.str(f.Name), e.str(f.Subject), e.str(string(f.Count.Approx)), e.str(string(f.Approx))}
 	t := e.tmp[:0]

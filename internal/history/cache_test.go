@@ -129,7 +129,7 @@ func TestCorruptCache(t *testing.T) {
 }
 
 // TestCacheKeepsFigures: a figure read back from the cache is the figure
-// written, every field of it but those figureOf leaves out; a field
+// written, every field of it but those shown leaves out; a field
 // added to data.Figure fails here until the cache keeps it.
 func TestCacheKeepsFigures(t *testing.T) {
 	f := &data.Figure{
