@@ -10,7 +10,7 @@ import (
 )
 
 // ahead loads the versions of data/ the walk compares, some ahead of it
-// and on every core: a version's load needs nothing but its files; only
+// and on two cores: a version's load needs nothing but its files; only
 // the comparison goes in the order of the history. Its files are read
 // from git in the walk's goroutine, which alone talks to cat-file. A
 // version's snapshot is kept while a later version has the same tree (a
@@ -28,6 +28,11 @@ type ahead struct {
 	waits []func()
 }
 
+// maxLoads is how many versions are loaded at once at most: each load
+// already asks its cells' figures on every core, and a large site's load
+// holds its whole model, so more would cost memory rather than time.
+const maxLoads = 2
+
 // forgetEvery is how many versions the files decoded are kept for.
 const forgetEvery = 16
 
@@ -39,7 +44,7 @@ type loading struct {
 
 func newAhead(objs *objects, trees []string) *ahead {
 	a := &ahead{objs: objs, dc: new(data.Decoded), trees: trees, left: make(map[string]int), loads: make(map[string]*loading),
-		slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
+		slots: make(chan struct{}, min(runtime.GOMAXPROCS(0), maxLoads))}
 	for _, t := range trees {
 		a.left[t]++
 	}
