@@ -183,7 +183,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	start := time.Now()
 	var cacheErr error
 	if opts.History == nil {
-		opts.History, cacheErr = readCache(out)
+		opts.History, cacheErr = readCache(publish.ReadState(out, history.CacheName))
 	}
 	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error { return publish.CheckOut(src, out, pubOpts) })
 	if p == nil {
@@ -228,11 +228,11 @@ func Render(src string, w render.Writer, opts Options) (Result, diag.List, error
 	return Result{Pages: pages, Duration: time.Since(start), Notes: p.notes("", nil), Locale: p.loc}, diags, nil
 }
 
-// readCache reads the figure log's cache the last build into out left.
-// A cache that does not read is said (err) and not used; none at all is
-// no error.
-func readCache(out string) (*history.Cache, error) {
-	b, err := publish.ReadState(out, history.CacheName)
+// readCache reads the figure log's cache the last build into out left
+// (publish.ReadState gives b and err), or the last publish into its
+// release. A cache that does not read is said (the error returned) and
+// not used; none at all is no error.
+func readCache(b []byte, err error) (*history.Cache, error) {
 	if err != nil {
 		return history.NewCache(), nil // no earlier build, or one without a cache
 	}

@@ -7,6 +7,7 @@ import (
 
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
+	"sitegen/internal/history"
 	"sitegen/internal/i18n"
 	"sitegen/internal/publish"
 	"sitegen/internal/render"
@@ -63,6 +64,12 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	}
 	defer lock.Unlock()
 	start := time.Now()
+	// The figure log's cache is the one the release current leads to
+	// keeps: the last publish's.
+	var cacheErr error
+	if opts.History == nil {
+		opts.History, cacheErr = readCache(publish.ReadCurrentState(dir, history.CacheName))
+	}
 	var releases *publish.Releases
 	p, diags, err := prepare(fsys, src, opts.Options, func(loc *i18n.Locale) error {
 		if err := publish.CheckPublishDir(src, dir); err != nil {
@@ -110,7 +117,10 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	if err != nil {
 		return Published{}, diags, failed(err)
 	}
-	res.Pages, res.Notes = pages, p.r.Notes(p.model)
+	if err := writeCache(tx, opts.History); err != nil {
+		return Published{}, diags, failed(err)
+	}
+	res.Pages, res.Notes = pages, p.notes(res.Link, cacheErr)
 	if cur, same := releases.SameAsCurrent(tx); same {
 		res.Release, res.Unchanged, res.Duration = cur, true, time.Since(start)
 		return res, diags, nil

@@ -122,7 +122,7 @@ func (d *Data) chartRows(k ChartKind, q ChartQuery) []ChartRow {
 		r.Figures = make([]*Figure, len(k.Series))
 		any := false
 		for i, name := range k.Series {
-			if f, err := d.Figure(Query{Name: name, Subject: subject, Period: period, On: on}); err == nil {
+			if f, err := d.figure(Query{Name: name, Subject: subject, Period: period, On: on}, true); err == nil {
 				r.Figures[i] = &f
 				any = true
 			}

@@ -12,10 +12,33 @@ import (
 // derived figures". It is the one place a figure is computed: article
 // text, charts, tables, downloads and citations all ask it. It is safe
 // for concurrent use: it only reads what Load computed.
-func (d *Data) Figure(q Query) (Figure, error) {
-	fail := func(code ErrorCode, arg string) (Figure, error) {
-		return Figure{Query: q}, &FigureError{Code: code, Query: q, Arg: arg}
+func (d *Data) Figure(q Query) (Figure, error) { return d.figure(q, false) }
+
+// Has reports whether the data has the figure q asks for: Figure without
+// an error, but no error made to say why not.
+func (d *Data) Has(q Query) bool {
+	_, err := d.figure(q, true)
+	return err == nil
+}
+
+// errNone is the error of every figure asked quietly that there is none
+// of: History asks for every figure a page may show, most of which a cell
+// does not have, and needs to know only that, not a FigureError made for
+// each to be dropped.
+var errNone = &FigureError{Code: ErrNoFigure}
+
+// failed is the answer to q when there is no figure: why (code and arg),
+// or errNone when quiet.
+func failed(q Query, quiet bool, code ErrorCode, arg string) (Figure, error) {
+	if quiet {
+		return Figure{Query: q}, errNone
 	}
+	return Figure{Query: q}, &FigureError{Code: code, Query: q, Arg: arg}
+}
+
+// figure is Figure; quiet gives errNone for any figure there is none of.
+func (d *Data) figure(q Query, quiet bool) (Figure, error) {
+	fail := func(code ErrorCode, arg string) (Figure, error) { return failed(q, quiet, code, arg) }
 	if d == nil || d.idx.cells == nil {
 		return fail(ErrNoFigure, "")
 	}
@@ -27,7 +50,7 @@ func (d *Data) Figure(q Query) (Figure, error) {
 		if d.idx.referrers[q.Subject] == nil {
 			return fail(ErrUnknownSubject, closest(q.Subject, sortedKeys(d.idx.referrers)))
 		}
-		return d.referralFigure(q)
+		return d.referralFigure(q, quiet)
 	}
 	c := d.idx.cells[q.Subject]
 	if c == nil {
@@ -46,7 +69,7 @@ func (d *Data) Figure(q Query) (Figure, error) {
 	}
 	switch q.Name {
 	case NameMembers, NameUnits:
-		return d.membershipFigure(q)
+		return d.membershipFigure(q, quiet)
 	case NameTarget:
 		tg := d.TargetFor(q.Subject, q.Period.From)
 		if tg == nil {
@@ -61,7 +84,10 @@ func (d *Data) Figure(q Query) (Figure, error) {
 		}
 		aq := q
 		aq.Name = NameAdmitted
-		adm, err := d.Figure(aq)
+		adm, err := d.figure(aq, quiet)
+		if quiet && err != nil {
+			return Figure{Query: q}, err
+		}
 		if err != nil {
 			fe := *err.(*FigureError)
 			fe.Query = q
@@ -70,6 +96,9 @@ func (d *Data) Figure(q Query) (Figure, error) {
 		if adm.Partial() {
 			// A share of a target computed from some sub-cells only would
 			// read as the whole cell's.
+			if quiet {
+				return Figure{Query: q}, errNone
+			}
 			return Figure{Query: q}, &FigureError{Code: ErrPartial, Query: q, Missing: slices.Clone(adm.Missing)}
 		}
 		f := adm
@@ -95,7 +124,7 @@ func (d *Data) Figure(q Query) (Figure, error) {
 	return f, nil
 }
 
-func (d *Data) membershipFigure(q Query) (Figure, error) {
+func (d *Data) membershipFigure(q Query, quiet bool) (Figure, error) {
 	// The latest membership of the year that holds the figure, and the
 	// latest of them known on the query's day.
 	var now, then *Membership
@@ -122,9 +151,9 @@ func (d *Data) membershipFigure(q Query) (Figure, error) {
 		return Figure{Query: q, Kind: KindCount, Count: c, Approx: c.Approx, AsOf: then.Date, Since: then.Date,
 			Latest: then == now, Source: then.Source, Pos: then.Pos}, nil
 	case !later.IsZero():
-		return Figure{Query: q}, &FigureError{Code: ErrNotYetKnown, Query: q, Arg: later.String()}
+		return failed(q, quiet, ErrNotYetKnown, later.String())
 	}
-	return Figure{Query: q}, &FigureError{Code: ErrNoFigure, Query: q}
+	return failed(q, quiet, ErrNoFigure, "")
 }
 
 // membershipCount is the count of figure name (members or units) a
@@ -136,10 +165,8 @@ func membershipCount(m *Membership, name string) Count {
 	return m.Members
 }
 
-func (d *Data) referralFigure(q Query) (Figure, error) {
-	fail := func(code ErrorCode, arg string) (Figure, error) {
-		return Figure{Query: q}, &FigureError{Code: code, Query: q, Arg: arg}
-	}
+func (d *Data) referralFigure(q Query, quiet bool) (Figure, error) {
+	fail := func(code ErrorCode, arg string) (Figure, error) { return failed(q, quiet, code, arg) }
 	if !q.Period.IsYear() {
 		return fail(ErrNoFigure, "")
 	}

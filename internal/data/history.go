@@ -12,7 +12,7 @@ package data
 // ("đến 15/11/2023: 176 · cả năm: 205").
 func (d *Data) History(q Query) []Figure {
 	q.On = Date{}
-	latest, err := d.Figure(q)
+	latest, err := d.figure(q, true)
 	if err != nil {
 		return nil
 	}
@@ -38,7 +38,7 @@ func (d *Data) History(q Query) []Figure {
 	var out []Figure
 	for _, day := range days {
 		q.On = day
-		f, err := d.Figure(q)
+		f, err := d.figure(q, true)
 		if err != nil || f.Latest {
 			continue
 		}

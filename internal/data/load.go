@@ -45,8 +45,11 @@ func (c *Decoded) decode(b []byte) decoded {
 	}
 	c.mu.Lock()
 	d, ok := c.files[string(b)]
-	if c.used == nil {
-		c.files, c.used = make(map[string]decoded), make(map[string]bool)
+	if c.files == nil {
+		c.files = make(map[string]decoded)
+	}
+	if c.used == nil { // a Forget may have come first
+		c.used = make(map[string]bool)
 	}
 	c.used[string(b)] = true
 	c.mu.Unlock()

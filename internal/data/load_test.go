@@ -451,3 +451,20 @@ func TestSyntaxErrorsCapped(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want.String())
 	}
 }
+
+// TestDecodedForgetFirst: a Decoded that forgot before its first load
+// still loads, and a load through it reads what a load without it does.
+func TestDecodedForgetFirst(t *testing.T) {
+	fsys, err := txtar.FS(txtar.Parse([]byte(baseSite)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dc Decoded
+	dc.Forget()
+	for range 2 {
+		d, diags := LoadWith(fsys, "", &dc)
+		if diags.HasErrors() || len(d.Cells) != 2 {
+			t.Fatalf("loaded %d cells: %v", len(d.Cells), diags)
+		}
+	}
+}

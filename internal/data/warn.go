@@ -111,7 +111,7 @@ func (l *loader) warnJumps(d *Data) {
 // previous is a cell's figure name for year y-1 as the data holds it
 // now; -1 when there is none.
 func (d *Data) previous(name, cell string, y int) int64 {
-	f, err := d.Figure(Query{Name: name, Subject: cell, Period: Year(y - 1)})
+	f, err := d.figure(Query{Name: name, Subject: cell, Period: Year(y - 1)}, true)
 	if err != nil || f.Partial() {
 		// A sum of some sub-cells is no measure of the whole.
 		return -1

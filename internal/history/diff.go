@@ -18,16 +18,16 @@ type snapshot struct {
 	Figures []site.Anchored
 }
 
-// figureOf keeps of an anchored figure what the log shows and compares:
-// where its record was written, its source and the ids of the sub-cells
-// a partial sum leaves out are not part of the figure as published (a
-// record moved to another file or line, a source reworded, change no
-// figure), and the cache keeps thousands of them.
-func figureOf(a site.Anchored) site.Anchored {
-	f := *a.Figure
-	f.Pos, f.Source, f.Missing = data.Pos{}, "", nil
-	a.Figure = &f
-	return a
+// shown keeps of a figure what the log shows and compares: where its
+// record was written, its source and the ids of the sub-cells a partial
+// sum leaves out are not part of the figure as published (a record moved
+// to another file or line, a source reworded, change no figure), and the
+// cache keeps thousands of them. Only the figures of changes are kept,
+// so only they are copied.
+func shown(f *data.Figure) *data.Figure {
+	g := *f
+	g.Pos, g.Source, g.Missing = data.Pos{}, "", nil
+	return &g
 }
 
 // diff compares the figures published before with those of the next
@@ -49,16 +49,16 @@ func diff(before, after []site.Anchored) []site.Change {
 		switch {
 		case c < 0:
 			b := before[i]
-			out = append(out, site.Change{Kind: site.ChangeWithdrawn, Page: b.Page, Anchor: b.Anchor, Before: b.Figure})
+			out = append(out, site.Change{Kind: site.ChangeWithdrawn, Page: b.Page, Anchor: b.Anchor, Before: shown(b.Figure)})
 			i++
 		case c > 0:
 			a := after[j]
-			out = append(out, site.Change{Kind: site.ChangeNew, Page: a.Page, Anchor: a.Anchor, After: a.Figure})
+			out = append(out, site.Change{Kind: site.ChangeNew, Page: a.Page, Anchor: a.Anchor, After: shown(a.Figure)})
 			j++
 		default:
 			b, a := before[i], after[j]
 			if !Same(b.Figure, a.Figure) {
-				out = append(out, site.Change{Kind: Classify(b.Figure, a.Figure), Page: a.Page, Anchor: a.Anchor, Before: b.Figure, After: a.Figure})
+				out = append(out, site.Change{Kind: Classify(b.Figure, a.Figure), Page: a.Page, Anchor: a.Anchor, Before: shown(b.Figure), After: shown(a.Figure)})
 			}
 			i++
 			j++

@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"sitegen/internal/version"
 )
@@ -117,6 +118,82 @@ func (o *objects) ids(names []string) ([]string, error) {
 		}
 	}
 	return out, <-written
+}
+
+// id returns the id of the object name, "" when the repository holds
+// none (HEAD of a repository without commits).
+func (o *objects) id(name string) (string, error) {
+	id, _, _, err := o.ask("info", name)
+	if errors.Is(err, errMissing) {
+		return "", nil
+	}
+	return id, err
+}
+
+// commit reads the commit id as the log shows it: its first parent ("" for
+// the first commit), the date it was committed, its message. A message in
+// another encoding than UTF-8 (an "encoding" header) is not read: ok is
+// false, and git log, which reencodes it, must be asked.
+func (o *objects) commit(id string) (c commit, ok bool, err error) {
+	kind, b, err := o.contents(id)
+	if err != nil {
+		return commit{}, false, err
+	}
+	if kind != "commit" {
+		return commit{}, false, fmt.Errorf("git cat-file: %s is a %s, not a commit", id, kind)
+	}
+	head, msg, _ := bytes.Cut(b, []byte("\n\n"))
+	c.Hash = id
+	for line := range bytes.SplitSeq(head, []byte("\n")) {
+		key, value, _ := strings.Cut(string(line), " ")
+		switch key {
+		case "parent":
+			if c.Parent == "" {
+				c.Parent = value
+			}
+		case "committer":
+			if c.Committed, err = committed(value); err != nil {
+				return commit{}, false, fmt.Errorf("git cat-file: commit %s: %w", id, err)
+			}
+			if c.Date, err = time.Parse(time.RFC3339, c.Committed); err != nil {
+				return commit{}, false, fmt.Errorf("git cat-file: commit %s: %w", id, err)
+			}
+		case "encoding":
+			if !strings.EqualFold(value, "utf-8") && !strings.EqualFold(value, "utf8") {
+				return commit{}, false, nil
+			}
+		}
+	}
+	if c.Committed == "" {
+		return commit{}, false, fmt.Errorf("git cat-file: commit %s has no committer", id)
+	}
+	c.Subject, c.Reason = message(string(msg))
+	return c, true, nil
+}
+
+// committed is the date of a committer line ("Name <mail> 1664157600
+// +0700") as git log's %cI writes it: 2022-09-26T09:00:00+07:00.
+func committed(line string) (string, error) {
+	f := strings.Fields(line)
+	if len(f) < 2 {
+		return "", fmt.Errorf("committer %q", line)
+	}
+	secs, err := strconv.ParseInt(f[len(f)-2], 10, 64)
+	tz := f[len(f)-1]
+	if err != nil || len(tz) != 5 || tz[0] != '+' && tz[0] != '-' {
+		return "", fmt.Errorf("committer %q", line)
+	}
+	h, err1 := strconv.Atoi(tz[1:3])
+	m, err2 := strconv.Atoi(tz[3:5])
+	if err1 != nil || err2 != nil {
+		return "", fmt.Errorf("committer %q", line)
+	}
+	offset := (h*60 + m) * 60
+	if tz[0] == '-' {
+		offset = -offset
+	}
+	t := time.Unix(secs, 0).In(time.FixedZone("", offset))
+	return t.Format("2006-01-02T15:04:05") + tz[:3] + ":" + tz[3:], nil
 }
 
 // forget keeps the blobs of the version just read for the next, and

@@ -10,10 +10,11 @@
 // is loaded and checked as the build does (a version that fails is "not
 // published"), the model made, and its anchored figures compared.
 //
-// Git is read with the git command: one `git log` for the commits and
-// one `git cat-file --batch-command` for every tree and blob (see
-// docs/performance.md for why not go-git). What a build computed is kept
-// in a cache (see Cache), so that the next build reads only new commits.
+// Git is read with the git command: one `git cat-file --batch-command`
+// for every tree and blob, and for the commits a cache does not know yet
+// (one `git log` lists a longer history); see docs/performance.md for why
+// not go-git. What a build computed is kept in a cache (see Cache), so
+// that the next build reads only new commits.
 package history
 
 import (
@@ -22,11 +23,10 @@ import (
 	"fmt"
 	"os/exec"
 	"path"
+	"slices"
 	"strings"
-	"testing/fstest"
 	"time"
 
-	"sitegen/internal/data"
 	"sitegen/internal/site"
 	"sitegen/internal/version"
 )
@@ -44,11 +44,12 @@ const (
 )
 
 // commit is one commit of the first-parent history: what the log shows
-// of it, and the tree of its data/ ("" for none). A commit never
-// changes, so the cache keeps it.
+// of it, its first parent, and the tree of its data/ ("" for none). A
+// commit never changes, so the cache keeps it.
 type commit struct {
-	Hash            string
+	Hash, Parent    string
 	Date            time.Time
+	Committed       string // Date as git writes it (%cI), as the cache keeps it
 	Subject, Reason string
 	Tree            string
 }
@@ -65,23 +66,19 @@ func Read(src string, c *Cache) *site.Log {
 	if missing != "" {
 		return &site.Log{Missing: missing}
 	}
-	hashes, err := firstParents(src)
-	if err != nil {
-		return &site.Log{Missing: MissingFailed}
-	}
-	if len(hashes) == 0 {
-		return &site.Log{}
-	}
 	objs, err := openObjects(src)
 	if err != nil {
 		return &site.Log{Missing: missingOf(err)}
 	}
 	defer objs.close()
-	commits, err := c.commits(hashes, prefix, func(hashes []string) ([]commit, error) { return readCommits(src, objs, prefix, hashes) })
+	commits, err := firstParents(src, objs, prefix, c)
 	if err != nil {
 		return &site.Log{Missing: MissingFailed}
 	}
-	log, err := walk(objs, commits, c)
+	if len(commits) == 0 {
+		return &site.Log{}
+	}
+	log, err := walk(objs, commits, prefix, c)
 	if err != nil {
 		return &site.Log{Missing: MissingFailed}
 	}
@@ -114,61 +111,90 @@ func missingOf(err error) string {
 	return MissingFailed
 }
 
-// firstParents lists the first-parent history of HEAD, oldest first.
-func firstParents(src string) ([]string, error) {
-	out, err := version.Git(src, "rev-list", "--first-parent", "--reverse", "HEAD").Output()
-	if err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && bytes.Contains(exit.Stderr, []byte("unknown revision")) {
-			return nil, nil // no commit yet
-		}
-		return nil, err
-	}
-	return strings.Fields(string(out)), nil
-}
+// walkBack is how many new commits are read one by one, from HEAD back
+// to one the cache knows; a longer history is listed by one git log.
+const walkBack = 50
 
-// readCommits reads what the log shows of the commits hashes (their
-// date and message: one git log) and the tree of data/ in each (one
-// round trip to cat-file), in the order given.
-func readCommits(src string, objs *objects, prefix string, hashes []string) ([]commit, error) {
-	cmd := version.Git(src, "log", "--no-walk=unsorted", "--stdin", "-z", "--format=%H%x1f%cI%x1f%B")
-	cmd.Stdin = strings.NewReader(strings.Join(hashes, "\n") + "\n")
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, err
+// firstParents lists the first-parent history of HEAD, oldest first,
+// with the tree of data/ in each. The commits the cache knows are not
+// read again: a build after a few new commits reads them through cat-file
+// from HEAD back, and starts no git process for them; a cache that knows
+// none of the last walkBack commits (or none at all) has the history
+// listed by git log.
+func firstParents(src string, objs *objects, prefix string, c *Cache) ([]commit, error) {
+	hash, err := objs.id("HEAD")
+	if err != nil || hash == "" {
+		return nil, err // "" when there is no commit yet
 	}
-	byHash := make(map[string]commit, len(hashes))
-	for rec := range bytes.SplitSeq(bytes.TrimSuffix(out, []byte{0}), []byte{0}) {
-		f := strings.SplitN(string(rec), "\x1f", 3)
-		if len(f) != 3 {
-			return nil, fmt.Errorf("git log: %q", rec)
+	var fresh []commit // newest first
+	for c.knowsAny() && len(fresh) < walkBack {
+		if known := c.chain(hash, prefix); known != nil {
+			slices.Reverse(fresh)
+			return withTrees(objs, prefix, known, fresh)
 		}
-		date, err := time.Parse(time.RFC3339, f[1])
+		cm, ok, err := objs.commit(hash)
 		if err != nil {
 			return nil, err
 		}
-		subject, reason := message(f[2])
-		hash := strings.TrimSpace(f[0])
-		byHash[hash] = commit{Hash: hash, Date: date, Subject: subject, Reason: reason}
+		if !ok {
+			break // a message git log must reencode
+		}
+		fresh = append(fresh, cm)
+		if cm.Parent == "" {
+			slices.Reverse(fresh)
+			return withTrees(objs, prefix, nil, fresh)
+		}
+		hash = cm.Parent
 	}
-	names := make([]string, len(hashes))
-	for i, h := range hashes {
-		names[i] = h + ":" + path.Join(prefix, "data")
+	return logAll(src, objs, prefix, c)
+}
+
+// withTrees returns the commits known and then fresh, whose trees are
+// not read yet, with the tree of data/ in each fresh one (one round trip
+// to cat-file).
+func withTrees(objs *objects, prefix string, known, fresh []commit) ([]commit, error) {
+	names := make([]string, len(fresh))
+	for i, cm := range fresh {
+		names[i] = cm.Hash + ":" + path.Join(prefix, "data")
 	}
 	trees, err := objs.ids(names)
 	if err != nil {
 		return nil, err
 	}
-	commits := make([]commit, len(hashes))
-	for i, h := range hashes {
-		c, ok := byHash[h]
-		if !ok {
-			return nil, fmt.Errorf("git log: no commit %s", h)
-		}
-		c.Tree = trees[i]
-		commits[i] = c
+	for i := range fresh {
+		fresh[i].Tree = trees[i]
 	}
-	return commits, nil
+	return append(known, fresh...), nil
+}
+
+// logAll lists the first-parent history of HEAD, oldest first, with one
+// git log; the trees of the commits the cache does not know are read.
+func logAll(src string, objs *objects, prefix string, c *Cache) ([]commit, error) {
+	out, err := version.Git(src, "log", "--first-parent", "--reverse", "-z", "--format=%H%x1f%P%x1f%cI%x1f%B", "HEAD").Output()
+	if err != nil {
+		return nil, err
+	}
+	var known, fresh []commit
+	for rec := range bytes.SplitSeq(bytes.TrimSuffix(out, []byte{0}), []byte{0}) {
+		f := strings.SplitN(string(rec), "\x1f", 4)
+		if len(f) != 4 {
+			return nil, fmt.Errorf("git log: %q", rec)
+		}
+		hash := strings.TrimSpace(f[0])
+		if cm, ok := c.commitOf(hash, prefix); ok && len(fresh) == 0 {
+			known = append(known, cm)
+			continue
+		}
+		date, err := time.Parse(time.RFC3339, f[2])
+		if err != nil {
+			return nil, err
+		}
+		cm := commit{Hash: hash, Date: date, Committed: f[2]}
+		cm.Parent, _, _ = strings.Cut(f[1], " ")
+		cm.Subject, cm.Reason = message(f[3])
+		fresh = append(fresh, cm)
+	}
+	return withTrees(objs, prefix, known, fresh)
 }
 
 // message reads a commit message: its first line, and the reason a
@@ -189,15 +215,24 @@ func message(m string) (subject, reason string) {
 
 // walk goes through the commits, oldest first, and makes an entry for
 // each that changed the published figures or did not pass check.
-func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
+func walk(objs *objects, commits []commit, prefix string, c *Cache) (*site.Log, error) {
 	var (
 		log       = &site.Log{}
 		lastTree  string          // data/'s tree in the commit before
 		published string          // the tree of the last version that passed check
 		entries   []*site.Entry   // oldest first
 		steps     [][]site.Change // of each version, for Figures
-		dc        = new(data.Decoded)
+		trees     []string        // of each version
 	)
+	for _, cm := range commits {
+		if cm.Tree != lastTree {
+			trees = append(trees, cm.Tree)
+			lastTree = cm.Tree
+		}
+	}
+	lastTree = ""
+	loads := newAhead(objs, trees)
+	defer loads.close()
 	// The figures of the version published last are needed only to
 	// compute a step the cache does not hold: then they are the cache's
 	// last version when it is that one, else the steps replayed.
@@ -212,16 +247,22 @@ func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 		c.setLast(published, figures)
 		return figures
 	}
+	version := -1
 	for _, cm := range commits {
+		c.use(cm, prefix)
 		tree := cm.Tree
 		if tree == lastTree {
 			continue
 		}
 		lastTree = tree
+		version++
 		step, err := c.step(published, tree, func() (*step, error) {
-			s, err := load(objs, tree, dc)
-			if err != nil || s.Refused {
-				return &step{Refused: true}, err
+			s, err := loads.get(version)
+			if err != nil {
+				return nil, err
+			}
+			if s.Refused {
+				return &step{Refused: true}, nil
 			}
 			changes := diff(figuresOf(), s.Figures)
 			c.setLast(tree, s.Figures)
@@ -230,6 +271,7 @@ func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 		if err != nil {
 			return nil, err
 		}
+		loads.passed(version)
 		entry := &site.Entry{Commit: cm.Hash, Date: cm.Date, Subject: cm.Subject, Reason: cm.Reason}
 		if step.Refused {
 			entry.Refused = true
@@ -261,33 +303,4 @@ func walk(objs *objects, commits []commit, c *Cache) (*site.Log, error) {
 		}
 	}
 	return log, nil
-}
-
-// load reads the data/ tree from git and runs it through the pipeline:
-// loaded and checked as the build does, the model made, its anchored
-// figures listed. An empty tree (no data/ yet) publishes nothing. dc
-// keeps the files decoded for the next version.
-func load(objs *objects, tree string, dc *data.Decoded) (*snapshot, error) {
-	if tree == "" {
-		return &snapshot{}, nil
-	}
-	files := make(map[string][]byte)
-	if err := objs.tomlFiles(tree, "data", files); err != nil {
-		return nil, err
-	}
-	objs.forget()
-	fsys := make(fstest.MapFS, len(files))
-	for p, b := range files {
-		fsys[p] = &fstest.MapFile{Data: b, Mode: 0o644}
-	}
-	d, diags := data.LoadWith(fsys, "", dc)
-	dc.Forget()
-	if diags.HasErrors() {
-		return &snapshot{Refused: true}, nil
-	}
-	s := &snapshot{}
-	for _, a := range site.New(d, nil).Anchored() {
-		s.Figures = append(s.Figures, figureOf(a))
-	}
-	return s, nil
 }

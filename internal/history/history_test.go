@@ -348,3 +348,62 @@ func TestCorruptCacheNote(t *testing.T) {
 		t.Errorf("dinh-chinh/ differs after a corrupt cache")
 	}
 }
+
+// TestPublishKeepsCache: a publish leaves the figure log's cache in its
+// release, the one a build of the same history leaves in its output,
+// and the next publish reads it from the release current leads to: a
+// cache there that does not read is said, and the log computed again
+// is the one a build makes.
+func TestPublishKeepsCache(t *testing.T) {
+	repo, more := generated(t, 8), generated(t, 10) // the same history, two commits longer
+	dir := filepath.Join(t.TempDir(), "www")
+	publish := func(src string) build.Published {
+		t.Helper()
+		res, diags, err := build.Publish(src, dir, build.PublishOptions{Options: build.Options{Wait: -1}})
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("publish: %v %v", err, diags)
+		}
+		return res
+	}
+	built := func(src string) string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "out")
+		if _, diags, err := build.Build(src, out, build.Options{Wait: -1}); err != nil || diags.HasErrors() {
+			t.Fatalf("build: %v %v", err, diags)
+		}
+		return out
+	}
+	same := func(a, b, name string) {
+		t.Helper()
+		x, err1 := os.ReadFile(filepath.Join(a, name))
+		y, err2 := os.ReadFile(filepath.Join(b, name))
+		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s of %s is not the one of %s (%v, %v)", name, a, b, err1, err2)
+		}
+	}
+	cache := filepath.Join(".sitegen", history.CacheName)
+	current := filepath.Join(dir, "current")
+	publish(repo)
+	same(current, built(repo), cache)
+
+	if err := os.Remove(filepath.Join(current, cache)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(current, cache), []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := publish(more)
+	if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, filepath.Join(current, cache)) }) {
+		t.Errorf("notes %q do not name the ignored cache", res.Notes)
+	}
+	out := built(more)
+	same(current, out, cache)
+	same(current, out, "dinh-chinh/index.html")
+
+	// The cache of the release read, the log is the same.
+	res = publish(more)
+	if len(res.Notes) != 0 {
+		t.Errorf("notes %q after a publish of a good cache", res.Notes)
+	}
+	same(current, out, "dinh-chinh/index.html")
+}

@@ -151,6 +151,25 @@ func (r *Releases) Current() (string, error) {
 	return name, nil
 }
 
+// ReadCurrentState reads the file name of the .sitegen/ folder of the
+// release the publish folder dir's current leads to, as ReadState reads
+// an output's: what the last publish left for the next. It makes
+// nothing; no current, or no such file, is an error.
+func ReadCurrentState(dir, name string) ([]byte, error) {
+	abs, err := resolve(dir)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := (&Releases{dir: abs, given: dir}).Current()
+	if err != nil {
+		return nil, err
+	}
+	if cur == "" {
+		return nil, fs.ErrNotExist
+	}
+	return ReadState(filepath.Join(abs, ReleasesDir, cur), name)
+}
+
 // release is a folder of releases/ named as a release.
 type release struct {
 	name string

@@ -437,7 +437,7 @@ func (m *Model) published(name, subject string, p data.Period) *Published {
 
 func (m *Model) hasParts(id string, p data.Period) bool {
 	for _, name := range data.Parts {
-		if _, err := m.Data.Figure(data.Query{Name: name, Subject: id, Period: p}); err == nil {
+		if m.Data.Has(data.Query{Name: name, Subject: id, Period: p}) {
 			return true
 		}
 	}
