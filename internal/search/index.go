@@ -10,8 +10,9 @@
 // fetch: a manifest, the postings cut into shards by the first letters
 // of the folded word (a query loads only the shards of its words), the
 // documents in blocks of docBlock (a query loads only the blocks of the
-// results it shows), and the cells' names for "did you mean". Every file
-// is named by its content, so a page never mixes files of two builds.
+// results it shows, unless a rare word of the query brought them along),
+// and the cells' names for "did you mean". Every file is named by its
+// content, so a page never mixes files of two builds.
 // templates/assets/search.js is the client; Reader (query.go) answers a
 // query from the same files by the same rules, for tests and benchmarks.
 package search
@@ -54,13 +55,19 @@ const (
 	k1         = 1.2
 	b          = 0.75
 	titleBoost = 3 // a word of the title counts as three of the body
-	weightMax  = 100
+	// weightMax is the largest weight, which a posting writes as one
+	// character of alphabet.
+	weightMax = 63
 	// docBlock documents are written to one file: a query loads the
 	// files of the results it shows (search.js shows twenty).
 	docBlock = 32
 	// shardLimit is the size in bytes above which a shard is cut by one
 	// more letter of its words.
 	shardLimit = 48 << 10
+	// rareDocs: a word found in at most this many documents carries
+	// their records in its shard, so that a query with such a word
+	// shows its results without loading their blocks.
+	rareDocs = 32
 	// maxVariants written forms of a folded word have a bit of their own
 	// in a posting's mask.
 	maxVariants = 30
@@ -77,11 +84,11 @@ type File struct {
 
 // Builder collects documents, one at a time, into an index: it keeps the
 // postings, compactly, and no document's text once it is indexed beyond
-// the excerpt text of its block.
+// the record the results show.
 type Builder struct {
 	terms   map[string]*term
-	lengths []float32 // each document's length, its title words weighed
-	docs    []Doc     // the documents of the block being filled
+	lengths []float32   // each document's length, its title words weighed
+	records [][5]string // each document as the results show it
 	files   []File
 	docFile []string // the file of each block
 	names   []nameEntry
@@ -154,8 +161,8 @@ func (bd *Builder) Add(d Doc, body ...string) {
 	clear(bd.seen)
 	bd.order = bd.order[:0]
 	bd.lengths = append(bd.lengths, length)
-	bd.docs = append(bd.docs, d)
-	if len(bd.docs) == docBlock {
+	bd.records = append(bd.records, [5]string{string(d.Kind), d.Title, d.Path, d.Date, d.Text})
+	if len(bd.records)%docBlock == 0 {
 		bd.flushDocs()
 	}
 }
@@ -181,20 +188,16 @@ func (t *term) variantBit(v string) uint32 {
 
 // flushDocs writes the block of documents being filled.
 func (bd *Builder) flushDocs() {
-	if len(bd.docs) == 0 {
+	first := len(bd.docFile) * docBlock
+	if first == len(bd.records) {
 		return
-	}
-	rows := make([][5]string, len(bd.docs))
-	for i, d := range bd.docs {
-		rows[i] = [5]string{string(d.Kind), d.Title, d.Path, d.Date, d.Text}
 	}
 	name := bd.write("d-"+strconv.Itoa(len(bd.docFile)), struct {
 		F     string      `json:"f"`
 		First int         `json:"first"`
 		D     [][5]string `json:"d"`
-	}{"d-" + strconv.Itoa(len(bd.docFile)), len(bd.lengths) - len(bd.docs), rows})
+	}{"d-" + strconv.Itoa(len(bd.docFile)), first, bd.records[first:]})
 	bd.docFile = append(bd.docFile, name)
-	bd.docs = bd.docs[:0]
 }
 
 // write adds a file of the index holding payload as JSON, handed to the
@@ -273,70 +276,125 @@ func (bd *Builder) shard(terms []*term, letters int, out *[][2]string) {
 		}
 		group := terms[:end]
 		terms = terms[end:]
-		rows := shardRows(group)
-		if size(rows) > shardLimit && slices.ContainsFunc(group, func(t *term) bool { return utf8.RuneCountInString(t.folded) > letters }) {
+		sd := bd.shardData(group)
+		if sd.size > shardLimit && slices.ContainsFunc(group, func(t *term) bool { return utf8.RuneCountInString(t.folded) > letters }) {
 			// The words that are the key itself stay under it.
 			short := 0
 			for short < len(group) && group[short].folded == key {
 				short++
 			}
 			if short > 0 {
-				bd.writeShard(key, shardRows(group[:short]), out)
+				bd.writeShard(key, bd.shardData(group[:short]), out)
 			}
 			bd.shard(group[short:], letters+1, out)
 			continue
 		}
-		bd.writeShard(key, rows, out)
+		bd.writeShard(key, sd, out)
 	}
 }
 
-func (bd *Builder) writeShard(key string, rows []any, out *[][2]string) {
+func (bd *Builder) writeShard(key string, sd shardData, out *[][2]string) {
 	name := bd.write(shardName(key), struct {
 		F string `json:"f"`
 		T []any  `json:"t"`
-	}{shardName(key), rows})
+		D []any  `json:"d,omitempty"`
+	}{shardName(key), sd.rows, sd.docs})
 	*out = append(*out, [2]string{key, name})
 }
 
-// shardRows are a shard's words: [folded, [written forms], [document
-// (as the difference from the one before), weight, mask, …]].
-func shardRows(terms []*term) []any {
-	rows := make([]any, len(terms))
-	for i, t := range terms {
-		flat := make([]uint32, 0, 3*len(t.postings))
+// shardData is a shard's content: its words, [folded, [written forms],
+// number of documents, postings, dense], and the records of the
+// documents of its rare words, [id, kind, title, path, date, text].
+type shardData struct {
+	rows []any
+	docs []any
+	size int // about its bytes as written
+}
+
+// alphabet writes postings: a number is its groups of 5 bits, lowest
+// first, each a character, the last from the first half of alphabet,
+// the others from the second. A JavaScript string literal parses far
+// faster than an array of numbers, and is a third of the size.
+const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// maxDenseVariants is the most written forms a dense word may have: its
+// mask is then one character.
+const maxDenseVariants = 5
+
+// denseRow appends t's dense postings (shardData) for n documents.
+func denseRow(b []byte, t *term, n int, masked bool) []byte {
+	start := len(b)
+	b = append(b, bytes.Repeat([]byte{alphabet[0]}, n)...)
+	if masked {
+		b = append(b, bytes.Repeat([]byte{alphabet[0]}, n)...)
+	}
+	for _, x := range t.postings {
+		b[start+int(x.doc)] = alphabet[x.weight]
+		if masked {
+			b[start+n+int(x.doc)] = alphabet[x.mask]
+		}
+	}
+	return b
+}
+
+func appendNumber(b []byte, v uint32) []byte {
+	for v >= 32 {
+		b = append(b, alphabet[32+v&31])
+		v >>= 5
+	}
+	return append(b, alphabet[v])
+}
+
+// shardData writes terms (sorted). A word's postings are a list: each
+// the document (as the difference from the one before), the weight (one
+// character) and, when the word has more than one written form, the mask
+// of those the document has. A word in so many documents that it is
+// shorter so is written dense (its fifth field 1): a weight for every
+// document of the index, 0 where the word is not, then as many masks
+// when it has more than one written form; a query then looks up only
+// the documents its rarer words found.
+func (bd *Builder) shardData(terms []*term) shardData {
+	var sd shardData
+	var rare []uint32
+	n := len(bd.lengths)
+	for _, t := range terms {
+		masked := len(t.variants) > 1
+		p := make([]byte, 0, 3*len(t.postings))
 		prev := uint32(0)
-		for _, p := range t.postings {
-			flat = append(flat, p.doc-prev, uint32(p.weight), p.mask)
-			prev = p.doc
+		for _, x := range t.postings {
+			p = appendNumber(p, x.doc-prev)
+			p = append(p, alphabet[x.weight])
+			if masked {
+				p = appendNumber(p, x.mask)
+			}
+			prev = x.doc
+			if len(t.postings) <= rareDocs {
+				rare = append(rare, x.doc)
+			}
 		}
-		rows[i] = []any{t.folded, t.variants, flat}
-	}
-	return rows
-}
-
-// size estimates a shard's bytes without writing it.
-func size(rows []any) int {
-	n := 0
-	for _, r := range rows {
-		row := r.([]any)
-		n += len(row[0].(string)) + 8
-		for _, v := range row[1].([]string) {
-			n += len(v) + 3
+		row := []any{t.folded, t.variants, len(t.postings), nil}
+		width := 1
+		if masked {
+			width = 2
 		}
-		for _, x := range row[2].([]uint32) {
-			n += digits(x) + 1
+		if n*width < len(p) && len(t.variants) <= maxDenseVariants {
+			p = denseRow(p[:0], t, n, masked)
+			row = append(row, 1)
+		}
+		row[3] = string(p)
+		sd.rows = append(sd.rows, row)
+		sd.size += len(t.folded) + len(p) + 16
+		for _, v := range t.variants {
+			sd.size += len(v) + 3
 		}
 	}
-	return n
-}
-
-func digits(x uint32) int {
-	n := 1
-	for x >= 10 {
-		x /= 10
-		n++
+	slices.Sort(rare)
+	for _, id := range slices.Compact(rare) {
+		r := bd.records[id]
+		sd.docs = append(sd.docs, []any{id, r[0], r[1], r[2], r[3], r[4]})
+		sd.size += len(r[1]) + len(r[2]) + len(r[3]) + len(r[4]) + 30
 	}
-	return n
+	return sd
 }
 
 // firstRunes is the first n runes of s (all of it when shorter).

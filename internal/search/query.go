@@ -30,7 +30,9 @@ type Reader struct {
 	man    manifest
 	shards map[string][]shardRow
 	blocks map[int][][5]string
-	names  []nameEntry
+	// records are the documents that the shards loaded so far carry.
+	records map[int][5]string
+	names   []nameEntry
 }
 
 type manifest struct {
@@ -44,7 +46,7 @@ type manifest struct {
 type shardRow struct {
 	folded   string
 	variants []string
-	postings []uint32
+	postings []uint32 // document (as the difference from the one before), weight, mask, …
 }
 
 // Hit is a document found, with its score.
@@ -70,7 +72,7 @@ type Result struct {
 // Open reads an index from its files (names from the top of the site)
 // and its manifest's name.
 func Open(files []File, manifestName string) (*Reader, error) {
-	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string)}
+	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string), records: make(map[int][5]string)}
 	for _, f := range files {
 		r.files[strings.TrimPrefix(f.Name, Dir)] = f.Bytes
 	}
@@ -101,18 +103,88 @@ func (r *Reader) shard(file string, res *Result) []shardRow {
 	if rows, ok := r.shards[file]; ok {
 		return rows
 	}
-	var p struct{ T [][]json.RawMessage }
+	var p struct {
+		T [][]json.RawMessage
+		D [][6]json.RawMessage
+	}
 	if err := r.load(file, &p, res); err != nil {
 		panic(err) // files of Finish: always readable
 	}
 	rows := make([]shardRow, len(p.T))
 	for i, t := range p.T {
+		var df int
+		var postings string
 		json.Unmarshal(t[0], &rows[i].folded)
 		json.Unmarshal(t[1], &rows[i].variants)
-		json.Unmarshal(t[2], &rows[i].postings)
+		json.Unmarshal(t[2], &df)
+		json.Unmarshal(t[3], &postings)
+		if len(t) > 4 {
+			rows[i].postings = decodeDense(postings, df, r.man.N, len(rows[i].variants) > 1)
+		} else {
+			rows[i].postings = decodePostings(postings, df, len(rows[i].variants) > 1)
+		}
+	}
+	for _, d := range p.D {
+		var id int
+		var rec [5]string
+		json.Unmarshal(d[0], &id)
+		for i := range rec {
+			json.Unmarshal(d[i+1], &rec[i])
+		}
+		r.records[id] = rec
 	}
 	r.shards[file] = rows
 	return rows
+}
+
+// decodeDense reads the dense postings of a word in df of the n
+// documents (shardData) as decodePostings does a list.
+func decodeDense(s string, df, n int, masked bool) []uint32 {
+	out := make([]uint32, 0, 3*df)
+	prev := 0
+	for d := range n {
+		weight := uint32(strings.IndexByte(alphabet, s[d]))
+		if weight == 0 {
+			continue
+		}
+		mask := uint32(1)
+		if masked {
+			mask = uint32(strings.IndexByte(alphabet, s[n+d]))
+		}
+		out = append(out, uint32(d-prev), weight, mask)
+		prev = d
+	}
+	return out
+}
+
+// decodePostings reads the df postings of a word (shardData), each as
+// its three numbers; the mask is 1 for a word of one written form.
+func decodePostings(s string, df int, masked bool) []uint32 {
+	out := make([]uint32, 0, 3*df)
+	i := 0
+	number := func() uint32 {
+		var v, shift uint32
+		for {
+			c := uint32(strings.IndexByte(alphabet, s[i]))
+			i++
+			if c < 32 {
+				return v | c<<shift
+			}
+			v |= (c - 32) << shift
+			shift += 5
+		}
+	}
+	for range df {
+		gap := number()
+		weight := uint32(strings.IndexByte(alphabet, s[i]))
+		i++
+		mask := uint32(1)
+		if masked {
+			mask = number()
+		}
+		out = append(out, gap, weight, mask)
+	}
+	return out
 }
 
 // shardsFor are the files that hold the words folded w, or when prefix,
@@ -212,6 +284,9 @@ func (r *Reader) termScores(w word, asPrefix bool, res *Result) map[int]float64 
 
 // doc is document id, loading its block when no query has.
 func (r *Reader) doc(id int, res *Result) Doc {
+	if d, ok := r.records[id]; ok {
+		return Doc{Kind: Kind(d[0]), Title: d[1], Path: d[2], Date: d[3], Text: d[4]}
+	}
 	blk := id / r.man.Block
 	rows, ok := r.blocks[blk]
 	if !ok {

@@ -19,7 +19,7 @@
   var list = document.getElementById("search-results");
   if (!form || !input || !status || !list) return;
 
-  var K1 = 1.2, WEIGHT_MAX = 100, EXACT_BONUS = K1 + 1, MIN_PREFIX = 2, MAX_WORD = 64, LIMIT = 20;
+  var K1 = 1.2, WEIGHT_MAX = 63, EXACT_BONUS = K1 + 1, MIN_PREFIX = 2, MAX_WORD = 64, LIMIT = 20;
   var WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+/gu;
   var MARKS = /\p{Mn}/gu;
   var root = form.getAttribute("data-root") || "";
@@ -49,9 +49,19 @@
     return out;
   }
 
+  // DIGIT is the value of each character of a postings string
+  // (internal/search, alphabet).
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Uint8Array(128);
+  for (var c = 0; c < ALPHABET.length; c++) DIGIT[ALPHABET.charCodeAt(c)] = c;
+
+  // records are the documents that the shards loaded so far carry.
+  var records = new Map();
+
   // Loading the index: each file once, as a script.
   var waiting = {}, files = {};
   window.sitegenSearch = function (payload) {
+    if (payload.d && payload.t) payload.d.forEach(function (d) { records.set(d[0], d); });
     var done = waiting[payload.f];
     if (done) {
       delete waiting[payload.f];
@@ -91,31 +101,62 @@
     return out;
   }
 
-  function termScores(w, asPrefix, shards) {
-    var scores = new Map();
+  // matching are the rows of the shards that word a matches, each with
+  // the mask of the written forms it has in the very form typed.
+  function matching(a, shards) {
+    var out = [];
     shards.forEach(function (shard) {
       shard.t.forEach(function (row) {
-        var folded = row[0], variants = row[1], p = row[2];
-        if (folded !== w.folded && !(asPrefix && folded.indexOf(w.folded) === 0)) return;
+        var folded = row[0], variants = row[1];
+        if (folded !== a.w.folded && !(a.asPrefix && folded.indexOf(a.w.folded) === 0)) return;
         var exact = 0;
         for (var i = 0; i < variants.length; i++) {
-          if (variants[i] === w.variant || (asPrefix && variants[i].indexOf(w.variant) === 0)) exact |= 1 << i;
+          if (variants[i] === a.w.variant || (a.asPrefix && variants[i].indexOf(a.w.variant) === 0)) exact |= 1 << i;
         }
-        var df = Math.floor(p.length / 3);
-        var idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
-        var doc = 0;
-        for (var j = 0; j + 2 < p.length; j += 3) {
-          doc += p[j];
-          var s = idf * p[j + 1] / WEIGHT_MAX * (K1 + 1);
-          if (p[j + 2] & exact) s += idf * EXACT_BONUS;
-          if (!(scores.get(doc) >= s)) scores.set(doc, s);
-        }
+        out.push({ row: row, exact: exact });
       });
+    });
+    return out;
+  }
+
+  // termScores are the scores of word a in each document (0: not there),
+  // for a prefix the best of the words it starts; with candidates, a
+  // dense word (internal/search, shardData) is looked up in those only.
+  function termScores(a, candidates) {
+    var n = manifest.n, scores = new Float64Array(n);
+    a.rows.forEach(function (m) {
+      var row = m.row, df = row[2], p = row[3], masked = row[1].length > 1;
+      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      var score = function (doc, weight, mask) {
+        var s = idf * weight / WEIGHT_MAX * (K1 + 1);
+        if (mask & m.exact) s += idf * EXACT_BONUS;
+        if (s > scores[doc]) scores[doc] = s;
+      };
+      var j, d, w;
+      if (row[4]) {
+        for (j = 0; j < (candidates ? candidates.length : n); j++) {
+          d = candidates ? candidates[j] : j;
+          w = DIGIT[p.charCodeAt(d)];
+          if (w) score(d, w, masked ? DIGIT[p.charCodeAt(n + d)] : 1);
+        }
+        return;
+      }
+      var at = 0, next = function () {
+        for (var v = 0, shift = 1, c; (c = DIGIT[p.charCodeAt(at++)]) >= 32; shift *= 32) v += (c - 32) * shift;
+        return v + c * shift;
+      };
+      for (j = 0, d = 0; j < df; j++) {
+        d += next();
+        w = DIGIT[p.charCodeAt(at++)];
+        score(d, w, masked ? next() : 1);
+      }
     });
     return scores;
   }
 
   function doc(id) {
+    var r = records.get(id);
+    if (r) return Promise.resolve({ id: id, kind: r[1], title: r[2], path: r[3], date: r[4], text: r[5] });
     return load(manifest.docs[Math.floor(id / manifest.block)]).then(function (b) {
       var d = b.d[id - b.first];
       return { id: id, kind: d[0], title: d[1], path: d[2], date: d[3], text: d[4] };
@@ -131,20 +172,25 @@
       return { w: w, asPrefix: asPrefix, files: shardsFor(w.folded, asPrefix) };
     });
     return Promise.all(asks.map(function (a) { return Promise.all(a.files.map(load)); })).then(function (loaded) {
-      var scores = null;
+      // The word in the fewest documents names the candidates; the
+      // others are looked up in them.
+      var least = 0;
       asks.forEach(function (a, i) {
-        var s = termScores(a.w, a.asPrefix, loaded[i]);
-        if (!scores) {
-          scores = s;
-          return;
-        }
-        scores.forEach(function (v, d) {
-          if (s.has(d)) scores.set(d, v + s.get(d));
-          else scores.delete(d);
-        });
+        a.rows = matching(a, loaded[i]);
+        a.cost = a.rows.reduce(function (c, m) { return c + (m.row[4] ? manifest.n : m.row[2]); }, 0);
+        if (a.cost < asks[least].cost) least = i;
       });
+      var found = termScores(asks[least], null), candidates = [], d;
+      for (d = 0; d < found.length; d++) if (found[d] > 0) candidates.push(d);
+      var scores = asks.map(function (a, i) { return i === least ? found : termScores(a, candidates); });
+      // Every word's score is above 0 where it is found; the sum is
+      // taken in the order of the query's words, as internal/search does.
       var hits = [];
-      scores.forEach(function (v, d) { hits.push({ id: d, score: Math.round(v * 1e6) / 1e6 }); });
+      candidates.forEach(function (d) {
+        var v = scores[0][d];
+        for (var i = 1; i < scores.length && v > 0; i++) v = scores[i][d] > 0 ? v + scores[i][d] : 0;
+        if (v > 0) hits.push({ id: d, score: Math.round(v * 1e6) / 1e6 });
+      });
       hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
       var total = hits.length;
       return Promise.all(hits.slice(0, LIMIT).map(function (h) { return doc(h.id); })).then(function (docs) {
