@@ -10,7 +10,8 @@
 // fetch: a manifest, the postings cut into shards by the first letters
 // of the folded word (a query loads only the shards of its words), the
 // documents in blocks of docBlock (a query loads only the blocks of the
-// results it shows, unless a rare word of the query brought them along),
+// results it shows, unless a rare word of the query has them in its file
+// of records),
 // and the cells' names for "did you mean". Every file is named by its
 // content, so a page never mixes files of two builds.
 // templates/assets/search.js is the client; Reader (query.go) answers a
@@ -64,10 +65,13 @@ const (
 	// shardLimit is the size in bytes above which a shard is cut by one
 	// more letter of its words.
 	shardLimit = 48 << 10
-	// rareDocs: a word found in at most this many documents carries
-	// their records in its shard, so that a query with such a word
-	// shows its results without loading their blocks.
+	// rareDocs: the records of the documents of a word found in at most
+	// this many documents are written beside its shard, so that a query
+	// with such a word shows its results without loading their blocks.
 	rareDocs = 32
+	// recordLimit is the size in bytes above which a file of records is
+	// cut by one more letter of its words.
+	recordLimit = 32 << 10
 	// maxVariants written forms of a folded word have a bit of their own
 	// in a posting's mask.
 	maxVariants = 30
@@ -91,7 +95,14 @@ type Builder struct {
 	records [][5]string // each document as the results show it
 	files   []File
 	docFile []string // the file of each block
-	names   []nameEntry
+	// frequent are the words of more than rareDocs documents, which the
+	// manifest lists; have holds, for each document, those it has
+	// (frequentWords), set by Finish.
+	frequent []*term
+	have     [][]byte
+	// recordFile is the file of records of each rare word.
+	recordFile map[*term]string
+	names      []nameEntry
 	// seen and order gather the words of the document being added.
 	seen  map[string]*docTerm
 	order []*docTerm
@@ -245,8 +256,24 @@ func (bd *Builder) Finish() *Index {
 		terms = append(terms, t)
 	}
 	slices.SortFunc(terms, func(x, y *term) int { return strings.Compare(x.folded, y.folded) })
-	var shards [][2]string
-	bd.shard(terms, 0, &shards)
+	bd.frequentWords(terms)
+	frequent := make([]any, len(bd.frequent))
+	for i, t := range bd.frequent {
+		frequent[i] = []any{t.folded, t.variants, len(t.postings)}
+	}
+	var shards, records [][2]string
+	var rare []*term
+	for _, t := range terms {
+		if len(t.postings) <= rareDocs {
+			rare = append(rare, t)
+		}
+	}
+	bd.split(rare, 0, bd.recordData, recordLimit, "r", &records)
+	bd.recordFile = make(map[*term]string, len(rare))
+	for _, t := range rare {
+		bd.recordFile[t] = records[longestKey(records, t.folded)][1]
+	}
+	bd.split(terms, 0, bd.shardData, shardLimit, "t", &shards)
 	names := bd.write("ten", struct {
 		F string      `json:"f"`
 		C []nameEntry `json:"c"`
@@ -258,16 +285,18 @@ func (bd *Builder) Finish() *Index {
 		Docs   []string    `json:"docs"`
 		Shards [][2]string `json:"shards"`
 		Names  string      `json:"names"`
-	}{"muc-luc", n, docBlock, bd.docFile, shards, names})
+		Common []any       `json:"common"`
+	}{"muc-luc", n, docBlock, bd.docFile, shards, names, frequent})
 	return &Index{Files: bd.files, Manifest: Dir + manifest}
 }
 
-// shard writes the terms (sorted) to shards keyed by their first
-// letters runes: a shard over shardLimit is cut by one more letter, its
-// words of exactly that many letters keeping the shorter key. It starts
-// from no letter at all, so that a small site's index is one shard, not
-// hundreds of small files to write on every build.
-func (bd *Builder) shard(terms []*term, letters int, out *[][2]string) {
+// split writes the terms (sorted) to files of what data makes of them,
+// keyed by their words' first letters: a file over limit is cut by one
+// more letter, its words of exactly that many letters keeping the
+// shorter key. It starts from no letter at all, so that a small site's
+// index is one shard, not hundreds of small files to write on every
+// build. Each file's key and name go to out.
+func (bd *Builder) split(terms []*term, letters int, data func([]*term) fileData, limit int, kind string, out *[][2]string) {
 	for len(terms) > 0 {
 		key := firstRunes(terms[0].folded, letters)
 		end := 1
@@ -276,39 +305,89 @@ func (bd *Builder) shard(terms []*term, letters int, out *[][2]string) {
 		}
 		group := terms[:end]
 		terms = terms[end:]
-		sd := bd.shardData(group)
-		if sd.size > shardLimit && slices.ContainsFunc(group, func(t *term) bool { return utf8.RuneCountInString(t.folded) > letters }) {
+		fd := data(group)
+		if fd.size > limit && slices.ContainsFunc(group, func(t *term) bool { return utf8.RuneCountInString(t.folded) > letters }) {
 			// The words that are the key itself stay under it.
 			short := 0
 			for short < len(group) && group[short].folded == key {
 				short++
 			}
 			if short > 0 {
-				bd.writeShard(key, bd.shardData(group[:short]), out)
+				bd.writeKeyed(kind, key, data(group[:short]), out)
 			}
-			bd.shard(group[short:], letters+1, out)
+			bd.split(group[short:], letters+1, data, limit, kind, out)
 			continue
 		}
-		bd.writeShard(key, sd, out)
+		bd.writeKeyed(kind, key, fd, out)
 	}
 }
 
-func (bd *Builder) writeShard(key string, sd shardData, out *[][2]string) {
-	name := bd.write(shardName(key), struct {
-		F string `json:"f"`
-		T []any  `json:"t"`
-		D []any  `json:"d,omitempty"`
-	}{shardName(key), sd.rows, sd.docs})
+// frequentWords lists the words of more than rareDocs documents, and
+// for each document those it has: for each, its place in the list (as
+// the difference from the one before), its weight and, when it has more
+// than one written form, the mask of those the document has. A query
+// with a rare word finds its candidates in that word's shard, with these
+// lists in their records, and need not load the shards of its frequent
+// words.
+func (bd *Builder) frequentWords(terms []*term) {
+	bd.have = make([][]byte, len(bd.lengths))
+	last := make([]int, len(bd.lengths))
+	for _, t := range terms {
+		if len(t.postings) <= rareDocs {
+			continue
+		}
+		i := len(bd.frequent)
+		bd.frequent = append(bd.frequent, t)
+		for _, x := range t.postings {
+			h := appendNumber(bd.have[x.doc], uint32(i-last[x.doc]))
+			h = append(h, alphabet[x.weight])
+			if len(t.variants) > 1 {
+				h = appendNumber(h, x.mask)
+			}
+			bd.have[x.doc], last[x.doc] = h, i
+		}
+	}
+}
+
+func (bd *Builder) writeKeyed(kind, key string, fd fileData, out *[][2]string) {
+	base := keyedName(kind, key)
+	name := bd.write(base, struct {
+		F string   `json:"f"`
+		T []any    `json:"t,omitempty"`
+		R []string `json:"r,omitempty"`
+		D []any    `json:"d,omitempty"`
+	}{base, fd.rows, fd.recordFiles, fd.docs})
 	*out = append(*out, [2]string{key, name})
 }
 
-// shardData is a shard's content: its words, [folded, [written forms],
-// number of documents, postings, dense], and the records of the
-// documents of its rare words, [id, kind, title, path, date, text].
-type shardData struct {
-	rows []any
-	docs []any
-	size int // about its bytes as written
+// fileData is what a keyed file holds: a shard's words, [folded,
+// [written forms], number of documents, postings], then 1 for a dense
+// word, or 0 and the place in recordFiles of the file of records of a
+// rare word; or the records of the documents of rare words, [id, kind,
+// title, path, date, text, frequent words (frequentWords)].
+type fileData struct {
+	rows        []any
+	recordFiles []string
+	docs        []any
+	size        int // about its bytes as written
+}
+
+// recordData are the records of the documents of terms.
+func (bd *Builder) recordData(terms []*term) fileData {
+	var fd fileData
+	var ids []uint32
+	for _, t := range terms {
+		for _, x := range t.postings {
+			ids = append(ids, x.doc)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		r := bd.records[id]
+		fd.docs = append(fd.docs, []any{id, r[0], r[1], r[2], r[3], r[4], string(bd.have[id])})
+		fd.size += len(r[1]) + len(r[2]) + len(r[3]) + len(r[4]) + len(bd.have[id]) + 34
+	}
+	return fd
 }
 
 // alphabet writes postings: a number is its groups of 5 bits, lowest
@@ -353,9 +432,8 @@ func appendNumber(b []byte, v uint32) []byte {
 // document of the index, 0 where the word is not, then as many masks
 // when it has more than one written form; a query then looks up only
 // the documents its rarer words found.
-func (bd *Builder) shardData(terms []*term) shardData {
-	var sd shardData
-	var rare []uint32
+func (bd *Builder) shardData(terms []*term) fileData {
+	var fd fileData
 	n := len(bd.lengths)
 	for _, t := range terms {
 		masked := len(t.variants) > 1
@@ -368,33 +446,32 @@ func (bd *Builder) shardData(terms []*term) shardData {
 				p = appendNumber(p, x.mask)
 			}
 			prev = x.doc
-			if len(t.postings) <= rareDocs {
-				rare = append(rare, x.doc)
-			}
 		}
 		row := []any{t.folded, t.variants, len(t.postings), nil}
 		width := 1
 		if masked {
 			width = 2
 		}
-		if n*width < len(p) && len(t.variants) <= maxDenseVariants {
+		if f, ok := bd.recordFile[t]; ok {
+			i := slices.Index(fd.recordFiles, f)
+			if i < 0 {
+				i = len(fd.recordFiles)
+				fd.recordFiles = append(fd.recordFiles, f)
+				fd.size += len(f) + 3
+			}
+			row = append(row, 0, i)
+		} else if n*width < len(p) && len(t.variants) <= maxDenseVariants {
 			p = denseRow(p[:0], t, n, masked)
 			row = append(row, 1)
 		}
 		row[3] = string(p)
-		sd.rows = append(sd.rows, row)
-		sd.size += len(t.folded) + len(p) + 16
+		fd.rows = append(fd.rows, row)
+		fd.size += len(t.folded) + len(p) + 16
 		for _, v := range t.variants {
-			sd.size += len(v) + 3
+			fd.size += len(v) + 3
 		}
 	}
-	slices.Sort(rare)
-	for _, id := range slices.Compact(rare) {
-		r := bd.records[id]
-		sd.docs = append(sd.docs, []any{id, r[0], r[1], r[2], r[3], r[4]})
-		sd.size += len(r[1]) + len(r[2]) + len(r[3]) + len(r[4]) + 30
-	}
-	return sd
+	return fd
 }
 
 // firstRunes is the first n runes of s (all of it when shorter).
@@ -408,18 +485,19 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-// shardName names a shard's file by its key: t-KEY when the key is
-// plain letters and digits, else x-HEX of its bytes, so that every name
-// is a safe file name on any disk; t for the shard of every word.
-func shardName(key string) string {
+// keyedName names a keyed file of kind t (shard) or r (records) by its
+// key: t-KEY when the key is plain letters and digits, else tx-HEX of its
+// bytes, so that every name is a safe file name on any disk; t for the
+// shard of every word.
+func keyedName(kind, key string) string {
 	if key == "" {
-		return "t"
+		return kind
 	}
 	for i := 0; i < len(key); i++ {
 		c := key[i]
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return "x-" + hex.EncodeToString([]byte(key))
+			return kind + "x-" + hex.EncodeToString([]byte(key))
 		}
 	}
-	return "t-" + key
+	return kind + "-" + key
 }

@@ -30,23 +30,45 @@ type Reader struct {
 	man    manifest
 	shards map[string][]shardRow
 	blocks map[int][][5]string
-	// records are the documents that the shards loaded so far carry.
-	records map[int][5]string
-	names   []nameEntry
+	// records are the documents of the files of records loaded so far.
+	records     map[int]record
+	recordFiles map[string]bool
+	common      map[string]int // the manifest's frequent words, by folded form
+	names       []nameEntry
+}
+
+// record is a document of a file of records, with the frequent words it has
+// (Builder.frequentWords).
+type record struct {
+	doc  [5]string
+	have string
 }
 
 type manifest struct {
-	N      int         `json:"n"`
-	Block  int         `json:"block"`
-	Docs   []string    `json:"docs"`
-	Shards [][2]string `json:"shards"`
-	Names  string      `json:"names"`
+	N      int          `json:"n"`
+	Block  int          `json:"block"`
+	Docs   []string     `json:"docs"`
+	Shards [][2]string  `json:"shards"`
+	Names  string       `json:"names"`
+	Common []commonWord `json:"common"`
+}
+
+// commonWord is a frequent word as the manifest lists it.
+type commonWord struct {
+	Folded   string
+	Variants []string
+	DF       int
+}
+
+func (c *commonWord) UnmarshalJSON(b []byte) error {
+	return json.Unmarshal(b, &[]any{&c.Folded, &c.Variants, &c.DF})
 }
 
 type shardRow struct {
 	folded   string
 	variants []string
 	postings []uint32 // document (as the difference from the one before), weight, mask, …
+	records  string   // the file of records of its documents: "" but for a rare word
 }
 
 // Hit is a document found, with its score.
@@ -72,12 +94,15 @@ type Result struct {
 // Open reads an index from its files (names from the top of the site)
 // and its manifest's name.
 func Open(files []File, manifestName string) (*Reader, error) {
-	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string), records: make(map[int][5]string)}
+	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string), records: make(map[int]record), recordFiles: make(map[string]bool), common: make(map[string]int)}
 	for _, f := range files {
 		r.files[strings.TrimPrefix(f.Name, Dir)] = f.Bytes
 	}
 	if err := r.load(strings.TrimPrefix(manifestName, Dir), &r.man, nil); err != nil {
 		return nil, err
+	}
+	for i, c := range r.man.Common {
+		r.common[c.Folded] = i
 	}
 	return r, nil
 }
@@ -105,7 +130,7 @@ func (r *Reader) shard(file string, res *Result) []shardRow {
 	}
 	var p struct {
 		T [][]json.RawMessage
-		D [][6]json.RawMessage
+		R []string
 	}
 	if err := r.load(file, &p, res); err != nil {
 		panic(err) // files of Finish: always readable
@@ -118,23 +143,44 @@ func (r *Reader) shard(file string, res *Result) []shardRow {
 		json.Unmarshal(t[1], &rows[i].variants)
 		json.Unmarshal(t[2], &df)
 		json.Unmarshal(t[3], &postings)
+		var dense, recordFile int
 		if len(t) > 4 {
+			json.Unmarshal(t[4], &dense)
+		}
+		if len(t) > 5 {
+			json.Unmarshal(t[5], &recordFile)
+			rows[i].records = p.R[recordFile]
+		}
+		if dense == 1 {
 			rows[i].postings = decodeDense(postings, df, r.man.N, len(rows[i].variants) > 1)
 		} else {
 			rows[i].postings = decodePostings(postings, df, len(rows[i].variants) > 1)
 		}
 	}
-	for _, d := range p.D {
-		var id int
-		var rec [5]string
-		json.Unmarshal(d[0], &id)
-		for i := range rec {
-			json.Unmarshal(d[i+1], &rec[i])
-		}
-		r.records[id] = rec
-	}
 	r.shards[file] = rows
 	return rows
+}
+
+// loadRecords loads a file of records, when no query has.
+func (r *Reader) loadRecords(file string, res *Result) {
+	if r.recordFiles[file] {
+		return
+	}
+	var p struct{ D [][7]json.RawMessage }
+	if err := r.load(file, &p, res); err != nil {
+		panic(err)
+	}
+	for _, d := range p.D {
+		var id int
+		var rec record
+		json.Unmarshal(d[0], &id)
+		for i := range rec.doc {
+			json.Unmarshal(d[i+1], &rec.doc[i])
+		}
+		json.Unmarshal(d[6], &rec.have)
+		r.records[id] = rec
+	}
+	r.recordFiles[file] = true
 }
 
 // decodeDense reads the dense postings of a word in df of the n
@@ -162,29 +208,33 @@ func decodeDense(s string, df, n int, masked bool) []uint32 {
 func decodePostings(s string, df int, masked bool) []uint32 {
 	out := make([]uint32, 0, 3*df)
 	i := 0
-	number := func() uint32 {
-		var v, shift uint32
-		for {
-			c := uint32(strings.IndexByte(alphabet, s[i]))
-			i++
-			if c < 32 {
-				return v | c<<shift
-			}
-			v |= (c - 32) << shift
-			shift += 5
-		}
-	}
 	for range df {
-		gap := number()
-		weight := uint32(strings.IndexByte(alphabet, s[i]))
+		var gap, weight, mask uint32
+		gap, i = readNumber(s, i)
+		weight = uint32(strings.IndexByte(alphabet, s[i]))
 		i++
-		mask := uint32(1)
+		mask = 1
 		if masked {
-			mask = number()
+			mask, i = readNumber(s, i)
 		}
 		out = append(out, gap, weight, mask)
 	}
 	return out
+}
+
+// readNumber reads the number at s[i:] (appendNumber), and where the
+// next begins.
+func readNumber(s string, i int) (uint32, int) {
+	var v, shift uint32
+	for {
+		c := uint32(strings.IndexByte(alphabet, s[i]))
+		i++
+		if c < 32 {
+			return v | c<<shift, i
+		}
+		v |= (c - 32) << shift
+		shift += 5
+	}
 }
 
 // shardsFor are the files that hold the words folded w, or when prefix,
@@ -192,18 +242,25 @@ func decodePostings(s string, df int, masked bool) []uint32 {
 // with, and for a prefix every shard whose key starts with w.
 func (r *Reader) shardsFor(w string, prefix bool) []string {
 	var out []string
-	best := -1
-	for i, s := range r.man.Shards {
-		if strings.HasPrefix(w, s[0]) && (best < 0 || len(s[0]) > len(r.man.Shards[best][0])) {
-			best = i
-		}
-	}
+	best := longestKey(r.man.Shards, w)
 	for i, s := range r.man.Shards {
 		if i == best || prefix && strings.HasPrefix(s[0], w) {
 			out = append(out, s[1])
 		}
 	}
 	return out
+}
+
+// longestKey is the file of files (key, name) whose key is the longest
+// that w starts with; -1 for none.
+func longestKey(files [][2]string, w string) int {
+	best := -1
+	for i, s := range files {
+		if strings.HasPrefix(w, s[0]) && (best < 0 || len(s[0]) > len(files[best][0])) {
+			best = i
+		}
+	}
+	return best
 }
 
 // Search answers q: documents that have every word of it (folded), the
@@ -217,10 +274,59 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	if len(ws) == 0 {
 		return res
 	}
-	var scores map[int]float64
+	// The rare words first (and those of no document, and the prefix):
+	// the one in the fewest documents names the candidates. When its
+	// words are all rare, the records of their documents, with the
+	// frequent words each has, are in a file or two of records, and the
+	// frequent words' shards need not be loaded.
+	each := make([]map[int]float64, len(ws))
+	var frequent []int
+	var found map[int]bool
+	least, leastCost := -1, 0
+	var leastRows []shardRow
 	for i, w := range ws {
 		asPrefix := prefix && i == len(ws)-1 && utf8.RuneCountInString(w.folded) >= minPrefix
-		s := r.termScores(w, asPrefix, &res)
+		if _, ok := r.common[w.folded]; ok && !asPrefix {
+			frequent = append(frequent, i)
+			continue
+		}
+		var rows []shardRow
+		each[i], rows = r.termScores(w, asPrefix, &res)
+		cost := 0
+		for _, row := range rows {
+			cost += len(row.postings) / 3
+		}
+		if least < 0 || cost < leastCost {
+			least, leastCost, leastRows = i, cost, rows
+		}
+		if found == nil {
+			found = make(map[int]bool)
+			for d := range each[i] {
+				found[d] = true
+			}
+		}
+		for d := range found {
+			if _, ok := each[i][d]; !ok {
+				delete(found, d)
+			}
+		}
+	}
+	files := r.recordFilesFor(leastRows)
+	fromRecords := least >= 0 && (len(leastRows) == 0 || files != nil)
+	if fromRecords {
+		for _, f := range files {
+			r.loadRecords(f, &res)
+		}
+	}
+	for _, i := range frequent {
+		if fromRecords {
+			each[i] = r.recordScores(ws[i], found)
+		} else {
+			each[i], _ = r.termScores(ws[i], false, &res)
+		}
+	}
+	var scores map[int]float64
+	for _, s := range each {
 		if scores == nil {
 			scores = s
 			continue
@@ -250,14 +356,16 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 
 // termScores are the documents that have word w (or, asPrefix, a word
 // starting with it) with its score in each: the best of the words it
-// matches.
-func (r *Reader) termScores(w word, asPrefix bool, res *Result) map[int]float64 {
+// matches; and the rows of those words.
+func (r *Reader) termScores(w word, asPrefix bool, res *Result) (map[int]float64, []shardRow) {
 	scores := make(map[int]float64)
+	var matched []shardRow
 	for _, file := range r.shardsFor(w.folded, asPrefix) {
 		for _, row := range r.shard(file, res) {
 			if row.folded != w.folded && !(asPrefix && strings.HasPrefix(row.folded, w.folded)) {
 				continue
 			}
+			matched = append(matched, row)
 			var exact uint32
 			for i, v := range row.variants {
 				if v == w.variant || asPrefix && strings.HasPrefix(v, w.variant) {
@@ -269,22 +377,87 @@ func (r *Reader) termScores(w word, asPrefix bool, res *Result) map[int]float64 
 			doc := 0
 			for i := 0; i+2 < len(row.postings); i += 3 {
 				doc += int(row.postings[i])
-				s := idf * float64(row.postings[i+1]) / weightMax * (k1 + 1)
-				if row.postings[i+2]&exact != 0 {
-					s += idf * exactBonus
-				}
+				s := score(idf, row.postings[i+1], row.postings[i+2], exact)
 				if s > scores[doc] {
 					scores[doc] = s
 				}
 			}
 		}
 	}
+	return scores, matched
+}
+
+// maxRecordFiles is the most files of records a query loads rather than
+// the shards of its frequent words.
+const maxRecordFiles = 2
+
+// recordFilesFor are the files of records of the documents of rows,
+// when they are all rare words and in at most maxRecordFiles files; nil
+// otherwise.
+func (r *Reader) recordFilesFor(rows []shardRow) []string {
+	var files []string
+	for _, row := range rows {
+		if row.records == "" {
+			return nil
+		}
+		if !slices.Contains(files, row.records) {
+			files = append(files, row.records)
+		}
+	}
+	if len(files) > maxRecordFiles {
+		return nil
+	}
+	return files
+}
+
+// recordScores are the scores of frequent word w in the documents of
+// docs, from the frequent words their records list.
+func (r *Reader) recordScores(w word, docs map[int]bool) map[int]float64 {
+	c := r.common[w.folded]
+	cw := r.man.Common[c]
+	var exact uint32
+	for i, v := range cw.Variants {
+		if v == w.variant {
+			exact |= 1 << i
+		}
+	}
+	idf := math.Log(1 + (float64(r.man.N)-float64(cw.DF)+0.5)/(float64(cw.DF)+0.5))
+	scores := make(map[int]float64)
+	for d := range docs {
+		have := r.records[d].have
+		for at, i := 0, 0; at < len(have); {
+			var gap uint32
+			gap, at = readNumber(have, at)
+			i += int(gap)
+			weight := uint32(strings.IndexByte(alphabet, have[at]))
+			at++
+			mask := uint32(1)
+			if len(r.man.Common[i].Variants) > 1 {
+				mask, at = readNumber(have, at)
+			}
+			if i == c {
+				scores[d] = score(idf, weight, mask, exact)
+				break
+			}
+		}
+	}
 	return scores
+}
+
+// score is a word's score in a document: its weight there times its
+// idf, and the bonus when the document has the word in the form typed.
+func score(idf float64, weight, mask, exact uint32) float64 {
+	s := idf * float64(weight) / weightMax * (k1 + 1)
+	if mask&exact != 0 {
+		s += idf * exactBonus
+	}
+	return s
 }
 
 // doc is document id, loading its block when no query has.
 func (r *Reader) doc(id int, res *Result) Doc {
-	if d, ok := r.records[id]; ok {
+	if rec, ok := r.records[id]; ok {
+		d := rec.doc
 		return Doc{Kind: Kind(d[0]), Title: d[1], Path: d[2], Date: d[3], Text: d[4]}
 	}
 	blk := id / r.man.Block

@@ -200,8 +200,9 @@ func TestHTMLText(t *testing.T) {
 }
 
 // TestRareWordsCarryRecords: a query with a word of few documents shows
-// its results from that word's shard, loading no block of documents; the
-// results of common words come from their blocks.
+// its results from that word's file of records, loading no block of
+// documents nor the shards of its frequent words; the results of
+// frequent words come from their blocks.
 func TestRareWordsCarryRecords(t *testing.T) {
 	var docs [][2]string
 	for i := range 200 {
@@ -222,7 +223,7 @@ func TestRareWordsCarryRecords(t *testing.T) {
 		return n
 	}
 	res := r.Search("dang vien r123", false, 20)
-	if len(res.Hits) != 1 || res.Hits[0].Path != "bai-viet/123/index.html" || blocks(res) != 0 {
+	if len(res.Hits) != 1 || res.Hits[0].Path != "bai-viet/123/index.html" || blocks(res) != 0 || len(res.Files) != 2 {
 		t.Errorf("dang vien r123: %+v, %d blocks loaded (%q); want bai-viet/123 and none", res.Hits, blocks(res), res.Files)
 	}
 	res = r.Search("bao cao", false, 20)
