@@ -7,13 +7,15 @@
 //
 // The index is written as JavaScript files that a plain <script> loads,
 // so search works from disk (file://) and under any sub-path with no
-// fetch: a manifest, the postings cut into shards by the first letters
-// of the folded word (a query loads only the shards of its words), the
-// documents in blocks of docBlock (a query loads only the blocks of the
-// results it shows, unless a rare word of the query has them in its file
-// of records),
-// and the cells' names for "did you mean". Every file is named by its
-// content, so a page never mixes files of two builds.
+// fetch: a manifest (with the frequent words), the postings cut into
+// shards by the first letters of the folded word (a query loads only the
+// shards of its words), files of records of the documents of rare words
+// and of the documents that have a word in their title (recordDocs), the
+// documents in blocks of docBlock (a query loads the blocks of the
+// results it shows when files of records would not be fewer), and the
+// cells' names for "did you mean". Every file is named by its content,
+// so a page never mixes files of two builds. A file costs Chromium
+// several ms however small, so a query's files are kept few.
 // templates/assets/search.js is the client; Reader (query.go) answers a
 // query from the same files by the same rules, for tests and benchmarks.
 package search
@@ -120,12 +122,14 @@ type posting struct {
 	tf     float32 // body count plus titleBoost × title count
 	mask   uint32  // the written forms (variants) the document has
 	weight uint8   // set by finish
+	title  bool    // the word is in the document's title
 }
 
 type docTerm struct {
-	t    *term
-	tf   float32
-	mask uint32
+	t     *term
+	tf    float32
+	mask  uint32
+	title bool
 }
 
 type nameEntry struct {
@@ -159,6 +163,7 @@ func (bd *Builder) Add(d Doc, body ...string) {
 				bd.order = append(bd.order, dt)
 			}
 			dt.tf += weight
+			dt.title = dt.title || weight == titleBoost
 			dt.mask |= dt.t.variantBit(w.variant)
 		}
 	}
@@ -167,7 +172,7 @@ func (bd *Builder) Add(d Doc, body ...string) {
 		bd.cache.words(s, add(1))
 	}
 	for _, dt := range bd.order {
-		dt.t.postings = append(dt.t.postings, posting{doc: id, tf: dt.tf, mask: dt.mask})
+		dt.t.postings = append(dt.t.postings, posting{doc: id, tf: dt.tf, mask: dt.mask, title: dt.title})
 	}
 	clear(bd.seen)
 	bd.order = bd.order[:0]
@@ -264,7 +269,7 @@ func (bd *Builder) Finish() *Index {
 	var shards, records [][2]string
 	var rare []*term
 	for _, t := range terms {
-		if len(t.postings) <= rareDocs {
+		if n := len(recordDocs(t)); n > 0 && n <= rareDocs {
 			rare = append(rare, t)
 		}
 	}
@@ -362,9 +367,12 @@ func (bd *Builder) writeKeyed(kind, key string, fd fileData, out *[][2]string) {
 
 // fileData is what a keyed file holds: a shard's words, [folded,
 // [written forms], number of documents, postings], then 1 for a dense
-// word, or 0 and the place in recordFiles of the file of records of a
-// rare word; or the records of the documents of rare words, [id, kind,
-// title, path, date, text, frequent words (frequentWords)].
+// word (else 0) when more follows: the place in recordFiles of the file
+// of records of its documents (recordDocs), and, unless it is a rare
+// word whose every document is there, those documents (each as the
+// difference from the one before); or the records of the documents of
+// words, [id, kind, title, path, date, text, frequent words
+// (frequentWords)].
 type fileData struct {
 	rows        []any
 	recordFiles []string
@@ -372,14 +380,25 @@ type fileData struct {
 	size        int // about its bytes as written
 }
 
-// recordData are the records of the documents of terms.
+// recordDocs are the documents whose records a file of records holds
+// for t: all of a rare word's; of another, those with it in their title,
+// which are likely the first results of a query with it.
+func recordDocs(t *term) []uint32 {
+	var docs []uint32
+	for _, x := range t.postings {
+		if len(t.postings) <= rareDocs || x.title {
+			docs = append(docs, x.doc)
+		}
+	}
+	return docs
+}
+
+// recordData are the records of the documents of terms (recordDocs).
 func (bd *Builder) recordData(terms []*term) fileData {
 	var fd fileData
 	var ids []uint32
 	for _, t := range terms {
-		for _, x := range t.postings {
-			ids = append(ids, x.doc)
-		}
+		ids = append(ids, recordDocs(t)...)
 	}
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
@@ -447,11 +466,16 @@ func (bd *Builder) shardData(terms []*term) fileData {
 			}
 			prev = x.doc
 		}
-		row := []any{t.folded, t.variants, len(t.postings), nil}
+		row := []any{t.folded, t.variants, len(t.postings), nil, 0}
 		width := 1
 		if masked {
 			width = 2
 		}
+		if n*width < len(p) && len(t.variants) <= maxDenseVariants && len(t.postings) > rareDocs {
+			p = denseRow(p[:0], t, n, masked)
+			row[4] = 1
+		}
+		row[3] = string(p)
 		if f, ok := bd.recordFile[t]; ok {
 			i := slices.Index(fd.recordFiles, f)
 			if i < 0 {
@@ -459,12 +483,20 @@ func (bd *Builder) shardData(terms []*term) fileData {
 				fd.recordFiles = append(fd.recordFiles, f)
 				fd.size += len(f) + 3
 			}
-			row = append(row, 0, i)
-		} else if n*width < len(p) && len(t.variants) <= maxDenseVariants {
-			p = denseRow(p[:0], t, n, masked)
-			row = append(row, 1)
+			row = append(row, i)
+			if len(t.postings) > rareDocs {
+				var titles []byte
+				prev := uint32(0)
+				for _, d := range recordDocs(t) {
+					titles = appendNumber(titles, d-prev)
+					prev = d
+				}
+				row = append(row, string(titles))
+				fd.size += len(titles) + 3
+			}
+		} else if row[4] == 0 {
+			row = row[:4]
 		}
-		row[3] = string(p)
 		fd.rows = append(fd.rows, row)
 		fd.size += len(t.folded) + len(p) + 16
 		for _, v := range t.variants {

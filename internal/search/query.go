@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -68,7 +69,10 @@ type shardRow struct {
 	folded   string
 	variants []string
 	postings []uint32 // document (as the difference from the one before), weight, mask, …
-	records  string   // the file of records of its documents: "" but for a rare word
+	records  string   // the file of records of its documents (recordDocs), if any
+	// titles are the documents of records when they are not all the
+	// word's (those with it in their title).
+	titles []int
 }
 
 // Hit is a document found, with its score.
@@ -150,6 +154,17 @@ func (r *Reader) shard(file string, res *Result) []shardRow {
 		if len(t) > 5 {
 			json.Unmarshal(t[5], &recordFile)
 			rows[i].records = p.R[recordFile]
+		}
+		if len(t) > 6 {
+			var titles string
+			json.Unmarshal(t[6], &titles)
+			rows[i].titles = []int{}
+			for at, d := 0, 0; at < len(titles); {
+				var gap uint32
+				gap, at = readNumber(titles, at)
+				d += int(gap)
+				rows[i].titles = append(rows[i].titles, d)
+			}
 		}
 		if dense == 1 {
 			rows[i].postings = decodeDense(postings, df, r.man.N, len(rows[i].variants) > 1)
@@ -280,6 +295,8 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	// frequent words each has, are in a file or two of records, and the
 	// frequent words' shards need not be loaded.
 	each := make([]map[int]float64, len(ws))
+	// home is the file of records of each document a rare word found.
+	home := make(map[int]string)
 	var frequent []int
 	var found map[int]bool
 	least, leastCost := -1, 0
@@ -292,6 +309,7 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 		}
 		var rows []shardRow
 		each[i], rows = r.termScores(w, asPrefix, &res)
+		r.homes(rows, home)
 		cost := 0
 		for _, row := range rows {
 			cost += len(row.postings) / 3
@@ -322,7 +340,9 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 		if fromRecords {
 			each[i] = r.recordScores(ws[i], found)
 		} else {
-			each[i], _ = r.termScores(ws[i], false, &res)
+			var rows []shardRow
+			each[i], rows = r.termScores(ws[i], false, &res)
+			r.homes(rows, home)
 		}
 	}
 	var scores map[int]float64
@@ -345,8 +365,32 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	slices.SortFunc(res.Hits, func(a, b Hit) int { return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID)) })
 	res.Total = len(res.Hits)
 	res.Hits = res.Hits[:min(limit, len(res.Hits))]
-	for i := range res.Hits {
-		res.Hits[i].Doc = r.doc(res.Hits[i].ID, &res)
+	// The results' records come from files of records or from blocks,
+	// whichever are fewer files.
+	var viaRecords, viaBlocks []string
+	has := make([]bool, len(res.Hits))
+	for i, h := range res.Hits {
+		if _, has[i] = r.records[h.ID]; has[i] {
+			continue
+		}
+		block := r.man.Docs[h.ID/r.man.Block]
+		if !slices.Contains(viaBlocks, block) {
+			viaBlocks = append(viaBlocks, block)
+		}
+		if f := home[h.ID]; f != "" {
+			block = f
+		}
+		if !slices.Contains(viaRecords, block) {
+			viaRecords = append(viaRecords, block)
+		}
+	}
+	useRecords := len(viaRecords) < len(viaBlocks)
+	for i, h := range res.Hits {
+		f := home[h.ID]
+		if !has[i] && useRecords && f != "" {
+			r.loadRecords(f, &res)
+		}
+		res.Hits[i].Doc = r.doc(h.ID, has[i] || useRecords && f != "", &res)
 	}
 	if res.Total == 0 {
 		res.Suggest = r.suggest(q, &res)
@@ -391,13 +435,45 @@ func (r *Reader) termScores(w word, asPrefix bool, res *Result) (map[int]float64
 // the shards of its frequent words.
 const maxRecordFiles = 2
 
+// homes notes in home the file of records of each document of rows that
+// has one, unless a row before named it.
+func (r *Reader) homes(rows []shardRow, home map[int]string) {
+	for _, row := range rows {
+		if row.records == "" {
+			continue
+		}
+		docs := row.docs()
+		if row.titles != nil {
+			docs = slices.Values(row.titles)
+		}
+		for d := range docs {
+			if _, ok := home[d]; !ok {
+				home[d] = row.records
+			}
+		}
+	}
+}
+
+// docs are the documents of a row, in order.
+func (row shardRow) docs() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		d := 0
+		for i := 0; i < len(row.postings); i += 3 {
+			d += int(row.postings[i])
+			if !yield(d) {
+				return
+			}
+		}
+	}
+}
+
 // recordFilesFor are the files of records of the documents of rows,
 // when they are all rare words and in at most maxRecordFiles files; nil
 // otherwise.
 func (r *Reader) recordFilesFor(rows []shardRow) []string {
 	var files []string
 	for _, row := range rows {
-		if row.records == "" {
+		if row.records == "" || row.titles != nil {
 			return nil
 		}
 		if !slices.Contains(files, row.records) {
@@ -454,9 +530,10 @@ func score(idf float64, weight, mask, exact uint32) float64 {
 	return s
 }
 
-// doc is document id, loading its block when no query has.
-func (r *Reader) doc(id int, res *Result) Doc {
-	if rec, ok := r.records[id]; ok {
+// doc is document id, from its record when fromRecord, else from its
+// block, loaded when no query has.
+func (r *Reader) doc(id int, fromRecord bool, res *Result) Doc {
+	if rec := r.records[id]; fromRecord {
 		d := rec.doc
 		return Doc{Kind: Kind(d[0]), Title: d[1], Path: d[2], Date: d[3], Text: d[4]}
 	}

@@ -40,3 +40,18 @@ func TestScratchWorst(t *testing.T) {
 		t.Logf("%3d files (%2d blocks) %7d B total %5d  %q", r.files, r.blocks, r.bytes, r.total, r.q)
 	}
 }
+
+func TestScratchOne(t *testing.T) {
+	q := os.Getenv("SCRATCH_Q")
+	if q == "" {
+		t.Skip()
+	}
+	m := largeModel(t)
+	ix := search.Build(m)
+	r, _ := search.Open(ix.Files, ix.Manifest)
+	res := r.Search(q, true, 20)
+	t.Logf("%d total, files %q", res.Total, res.Files)
+	for _, h := range res.Hits {
+		t.Logf("%d %.3f %s", h.ID, h.Score, h.Title)
+	}
+}

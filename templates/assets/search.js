@@ -120,7 +120,7 @@
         for (var i = 0; i < variants.length; i++) {
           if (variants[i] === a.w.variant || (a.asPrefix && variants[i].indexOf(a.w.variant) === 0)) exact |= 1 << i;
         }
-        out.push({ row: row, exact: exact, records: row.length > 5 ? shard.r[row[5]] : null });
+        out.push({ row: row, exact: exact, records: row.length > 5 ? shard.r[row[5]] : null, titles: row.length > 6 ? row[6] : null });
       });
     });
     return out;
@@ -175,9 +175,11 @@
     return next;
   }
 
-  function doc(id) {
+  // doc is document id, from its record when fromRecord, else from its
+  // block.
+  function doc(id, fromRecord) {
     var r = records.get(id);
-    if (r) return Promise.resolve({ id: id, kind: r[1], title: r[2], path: r[3], date: r[4], text: r[5] });
+    if (fromRecord) return { id: id, kind: r[1], title: r[2], path: r[3], date: r[4], text: r[5] };
     return load(manifest.docs[Math.floor(id / manifest.block)]).then(function (b) {
       var d = b.d[id - b.first];
       return { id: id, kind: d[0], title: d[1], path: d[2], date: d[3], text: d[4] };
@@ -201,7 +203,9 @@
     // Reader.Search).
     var rare = asks.filter(function (a) { return a.common < 0; });
     var frequent = asks.filter(function (a) { return a.common >= 0; });
+    var home = new Map();
     return rowsOf(rare).then(function () {
+      rare.forEach(function (a) { homes(a.rows, home); });
       var found = candidates(rare), least = rare.length && leastOf(rare), files = least && recordFilesFor(least.rows);
       if (least && (!least.rows.length || files)) {
         return Promise.all((files || []).map(load)).then(function () {
@@ -210,6 +214,7 @@
         });
       }
       return rowsOf(frequent).then(function () {
+        frequent.forEach(function (a) { homes(a.rows, home); });
         if (!found) return candidates(frequent);
         frequent.forEach(function (a) { a.scores = termScores(a, found); });
         return found;
@@ -225,7 +230,21 @@
       });
       hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
       var total = hits.length;
-      return Promise.all(hits.slice(0, LIMIT).map(function (h) { return doc(h.id); })).then(function (docs) {
+      // The results' records come from files of records or from blocks,
+      // whichever are fewer files.
+      var top = hits.slice(0, LIMIT), viaRecords = [], viaBlocks = [];
+      top.forEach(function (h) {
+        h.has = records.has(h.id);
+        if (h.has) return;
+        var block = manifest.docs[Math.floor(h.id / manifest.block)];
+        if (viaBlocks.indexOf(block) < 0) viaBlocks.push(block);
+        if (viaRecords.indexOf(home.get(h.id) || block) < 0) viaRecords.push(home.get(h.id) || block);
+      });
+      var useRecords = viaRecords.length < viaBlocks.length;
+      return Promise.all(top.map(function (h) {
+        var f = !h.has && useRecords && home.get(h.id);
+        return f ? load(f).then(function () { return doc(h.id, true); }) : doc(h.id, h.has);
+      })).then(function (docs) {
         if (total > 0) return { words: asks, docs: docs, total: total };
         return suggest(ws).then(function (s) { return { words: asks, docs: [], total: 0, suggest: s }; });
       });
@@ -257,6 +276,22 @@
       found = found.filter(function (d) { return a.scores[d] > 0; });
     });
     return found;
+  }
+
+  // homes notes in home the file of records of each document of rows
+  // that has one (internal/search, recordDocs), unless a row before named
+  // it.
+  function homes(rows, home) {
+    rows.forEach(function (m) {
+      if (!m.records) return;
+      var p = m.titles || m.row[3], next = numbers(p), d = 0;
+      while (next.at < p.length) {
+        d += next();
+        if (!m.titles) next.at++; // the weight
+        if (!m.titles && m.row[1].length > 1) next(); // the mask
+        if (!home.has(d)) home.set(d, m.records);
+      }
+    });
   }
 
   function leastOf(asks) {
