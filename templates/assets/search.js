@@ -304,7 +304,7 @@
   function recordFilesFor(rows) {
     var files = [];
     for (var i = 0; i < rows.length; i++) {
-      if (!rows[i].records) return null;
+      if (!rows[i].records || rows[i].titles !== null) return null;
       if (files.indexOf(rows[i].records) < 0) files.push(rows[i].records);
     }
     return files.length > MAX_RECORD_FILES ? null : files;
