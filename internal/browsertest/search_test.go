@@ -251,6 +251,11 @@ const answeredAtJS = `new MutationObserver((_, obs) => {
 	}
 }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-answered']})`
 
+// envSearchSite names a large generated site already built, for
+// TestSearchLarge to time rather than build one: two indexes or clients
+// can then be timed one after the other on the same pages.
+const envSearchSite = "SITEGEN_SEARCH_SITE"
+
 // TestSearchLarge types the labelled query set of the large generated
 // site (testsite.SearchQueries: 2,000 cells, 10 years, 10,000 articles)
 // into its search page opened from disk: every query shows the results
@@ -270,7 +275,9 @@ const answeredAtJS = `new MutationObserver((_, obs) => {
 //
 // The tab does not pause requests (it only watches for any that leave
 // the site): a reader's browser lets every file through at once. Only
-// with SITEGEN_SEARCH_LARGE=1:
+// with SITEGEN_SEARCH_LARGE=1; with SITEGEN_SEARCH_SITE=dir too, it times
+// the site built in dir (go run ./internal/testsite/cmd -out src, then
+// sitegen build -src src -out dir):
 //
 //	SITEGEN_SEARCH_LARGE=1 go test -run TestSearchLarge -v -timeout 40m ./internal/browsertest
 func TestSearchLarge(t *testing.T) {
@@ -279,11 +286,16 @@ func TestSearchLarge(t *testing.T) {
 	}
 	browser := newBrowser(t)
 	fsys := testsite.Generate(2000, 10, 10000, 1)
-	src := t.TempDir()
-	if err := testsite.WriteDir(fsys, src); err != nil {
-		t.Fatal(err)
+	var s *site
+	if dir := os.Getenv(envSearchSite); dir != "" {
+		s = &site{dir: dir}
+	} else {
+		src := t.TempDir()
+		if err := testsite.WriteDir(fsys, src); err != nil {
+			t.Fatal(err)
+		}
+		s = buildSite(t, src)
 	}
-	s := buildSite(t, src)
 	in, diags := build.Check(fsys, "")
 	if diags.HasErrors() {
 		t.Fatal(diags)
