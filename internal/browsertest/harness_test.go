@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -260,6 +261,26 @@ func newTab(t *testing.T, browser context.Context, root string) *tab {
 		t.Fatalf("intercepting requests: %v", err)
 	}
 	return tb
+}
+
+// watchOnly stops pausing the tab's requests and only records those that
+// leave the site: a timed test must not wait for the test process to let
+// every file through, which a reader's browser never does.
+func (tb *tab) watchOnly(t *testing.T) {
+	t.Helper()
+	if _, err := chromedp.Call(tb.ctx, fetch.Disable, cdp.Empty{}); err != nil {
+		t.Fatalf("no longer intercepting requests: %v", err)
+	}
+	err := chromedp.Listen(tb.ctx, func(ev any) {
+		if ev, ok := ev.(*network.EventRequestWillBeSent); ok && !tb.allowed(ev.Request.URL) && !browserOwn(ev.Request.URL) {
+			tb.mu.Lock()
+			tb.blocked = append(tb.blocked, ev.Request.URL)
+			tb.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // allowed reports whether the page may load u: only from the site itself.

@@ -81,7 +81,7 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		gz[f.Name[len(search.Dir):]] = gzipSize(f.Bytes)
 	}
 	qs := testsite.SearchQueries(m)
-	var ranks, loads, gzLoads []int
+	var ranks, loads, gzLoads, files []int
 	found, first, top10 := 0, 0, 0
 	for _, l := range qs {
 		r, err := search.Open(ix.Files, ix.Manifest)
@@ -102,6 +102,7 @@ func TestLabelledQueriesLarge(t *testing.T) {
 			g += gz[f]
 		}
 		loads = append(loads, res.Bytes)
+		files = append(files, len(res.Files))
 		gzLoads = append(gzLoads, g)
 		switch {
 		case rank < 0:
@@ -118,7 +119,9 @@ func TestLabelledQueriesLarge(t *testing.T) {
 	}
 	slices.Sort(loads)
 	slices.Sort(gzLoads)
+	slices.Sort(files)
 	t.Logf("%d queries: %d found (%.0f%%), %d first, %d in the first 10", len(qs), found, 100*float64(found)/float64(len(qs)), first, top10)
 	t.Logf("loaded per query (the 20 results search.js shows): median %d B (gzip %d B), p95 %d B (gzip %d B), max %d B (gzip %d B)",
 		loads[len(loads)/2], gzLoads[len(gzLoads)/2], loads[len(loads)*95/100], gzLoads[len(gzLoads)*95/100], loads[len(loads)-1], gzLoads[len(gzLoads)-1])
+	t.Logf("files loaded per query, each a script: median %d, p95 %d, max %d", files[len(files)/2], files[len(files)*95/100], files[len(files)-1])
 }

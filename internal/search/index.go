@@ -7,11 +7,15 @@
 //
 // The index is written as JavaScript files that a plain <script> loads,
 // so search works from disk (file://) and under any sub-path with no
-// fetch: a manifest, the postings cut into shards by the first letters
-// of the folded word (a query loads only the shards of its words), the
-// documents in blocks of docBlock (a query loads only the blocks of the
-// results it shows), and the cells' names for "did you mean". Every file
-// is named by its content, so a page never mixes files of two builds.
+// fetch: a manifest (with the frequent words), the postings cut into
+// shards by the first letters of the folded word (a query loads only the
+// shards of its words), files of records of the documents of rare words
+// and of the documents that have a word in their title (recordDocs), the
+// documents in blocks of docBlock (a query loads the blocks of the
+// results it shows when files of records would not be fewer), and the
+// cells' names for "did you mean". Every file is named by its content,
+// so a page never mixes files of two builds. A file costs Chromium
+// several ms however small, so a query's files are kept few.
 // templates/assets/search.js is the client; Reader (query.go) answers a
 // query from the same files by the same rules, for tests and benchmarks.
 package search
@@ -54,13 +58,22 @@ const (
 	k1         = 1.2
 	b          = 0.75
 	titleBoost = 3 // a word of the title counts as three of the body
-	weightMax  = 100
+	// weightMax is the largest weight, which a posting writes as one
+	// character of alphabet.
+	weightMax = 63
 	// docBlock documents are written to one file: a query loads the
 	// files of the results it shows (search.js shows twenty).
 	docBlock = 32
 	// shardLimit is the size in bytes above which a shard is cut by one
 	// more letter of its words.
 	shardLimit = 48 << 10
+	// rareDocs: the records of the documents of a word found in at most
+	// this many documents are written beside its shard, so that a query
+	// with such a word shows its results without loading their blocks.
+	rareDocs = 32
+	// recordLimit is the size in bytes above which a file of records is
+	// cut by one more letter of its words.
+	recordLimit = 32 << 10
 	// maxVariants written forms of a folded word have a bit of their own
 	// in a posting's mask.
 	maxVariants = 30
@@ -77,14 +90,21 @@ type File struct {
 
 // Builder collects documents, one at a time, into an index: it keeps the
 // postings, compactly, and no document's text once it is indexed beyond
-// the excerpt text of its block.
+// the record the results show.
 type Builder struct {
 	terms   map[string]*term
-	lengths []float32 // each document's length, its title words weighed
-	docs    []Doc     // the documents of the block being filled
+	lengths []float32   // each document's length, its title words weighed
+	records [][5]string // each document as the results show it
 	files   []File
 	docFile []string // the file of each block
-	names   []nameEntry
+	// frequent are the words of more than rareDocs documents, which the
+	// manifest lists; have holds, for each document, those it has
+	// (frequentWords), set by Finish.
+	frequent []*term
+	have     [][]byte
+	// recordFile is the file of records of each rare word.
+	recordFile map[*term]string
+	names      []nameEntry
 	// seen and order gather the words of the document being added.
 	seen  map[string]*docTerm
 	order []*docTerm
@@ -102,12 +122,14 @@ type posting struct {
 	tf     float32 // body count plus titleBoost × title count
 	mask   uint32  // the written forms (variants) the document has
 	weight uint8   // set by finish
+	title  bool    // the word is in the document's title
 }
 
 type docTerm struct {
-	t    *term
-	tf   float32
-	mask uint32
+	t     *term
+	tf    float32
+	mask  uint32
+	title bool
 }
 
 type nameEntry struct {
@@ -141,6 +163,7 @@ func (bd *Builder) Add(d Doc, body ...string) {
 				bd.order = append(bd.order, dt)
 			}
 			dt.tf += weight
+			dt.title = dt.title || weight == titleBoost
 			dt.mask |= dt.t.variantBit(w.variant)
 		}
 	}
@@ -149,13 +172,13 @@ func (bd *Builder) Add(d Doc, body ...string) {
 		bd.cache.words(s, add(1))
 	}
 	for _, dt := range bd.order {
-		dt.t.postings = append(dt.t.postings, posting{doc: id, tf: dt.tf, mask: dt.mask})
+		dt.t.postings = append(dt.t.postings, posting{doc: id, tf: dt.tf, mask: dt.mask, title: dt.title})
 	}
 	clear(bd.seen)
 	bd.order = bd.order[:0]
 	bd.lengths = append(bd.lengths, length)
-	bd.docs = append(bd.docs, d)
-	if len(bd.docs) == docBlock {
+	bd.records = append(bd.records, [5]string{string(d.Kind), d.Title, d.Path, d.Date, d.Text})
+	if len(bd.records)%docBlock == 0 {
 		bd.flushDocs()
 	}
 }
@@ -181,20 +204,16 @@ func (t *term) variantBit(v string) uint32 {
 
 // flushDocs writes the block of documents being filled.
 func (bd *Builder) flushDocs() {
-	if len(bd.docs) == 0 {
+	first := len(bd.docFile) * docBlock
+	if first == len(bd.records) {
 		return
-	}
-	rows := make([][5]string, len(bd.docs))
-	for i, d := range bd.docs {
-		rows[i] = [5]string{string(d.Kind), d.Title, d.Path, d.Date, d.Text}
 	}
 	name := bd.write("d-"+strconv.Itoa(len(bd.docFile)), struct {
 		F     string      `json:"f"`
 		First int         `json:"first"`
 		D     [][5]string `json:"d"`
-	}{"d-" + strconv.Itoa(len(bd.docFile)), len(bd.lengths) - len(bd.docs), rows})
+	}{"d-" + strconv.Itoa(len(bd.docFile)), first, bd.records[first:]})
 	bd.docFile = append(bd.docFile, name)
-	bd.docs = bd.docs[:0]
 }
 
 // write adds a file of the index holding payload as JSON, handed to the
@@ -242,8 +261,24 @@ func (bd *Builder) Finish() *Index {
 		terms = append(terms, t)
 	}
 	slices.SortFunc(terms, func(x, y *term) int { return strings.Compare(x.folded, y.folded) })
-	var shards [][2]string
-	bd.shard(terms, 0, &shards)
+	bd.frequentWords(terms)
+	frequent := make([]any, len(bd.frequent))
+	for i, t := range bd.frequent {
+		frequent[i] = []any{t.folded, t.variants, len(t.postings)}
+	}
+	var shards, records [][2]string
+	var rare []*term
+	for _, t := range terms {
+		if n := len(recordDocs(t)); n > 0 && n <= rareDocs {
+			rare = append(rare, t)
+		}
+	}
+	bd.split(rare, 0, bd.recordData, recordLimit, "r", &records)
+	bd.recordFile = make(map[*term]string, len(rare))
+	for _, t := range rare {
+		bd.recordFile[t] = records[longestKey(records, t.folded)][1]
+	}
+	bd.split(terms, 0, bd.shardData, shardLimit, "t", &shards)
 	names := bd.write("ten", struct {
 		F string      `json:"f"`
 		C []nameEntry `json:"c"`
@@ -255,16 +290,18 @@ func (bd *Builder) Finish() *Index {
 		Docs   []string    `json:"docs"`
 		Shards [][2]string `json:"shards"`
 		Names  string      `json:"names"`
-	}{"muc-luc", n, docBlock, bd.docFile, shards, names})
+		Common []any       `json:"common"`
+	}{"muc-luc", n, docBlock, bd.docFile, shards, names, frequent})
 	return &Index{Files: bd.files, Manifest: Dir + manifest}
 }
 
-// shard writes the terms (sorted) to shards keyed by their first
-// letters runes: a shard over shardLimit is cut by one more letter, its
-// words of exactly that many letters keeping the shorter key. It starts
-// from no letter at all, so that a small site's index is one shard, not
-// hundreds of small files to write on every build.
-func (bd *Builder) shard(terms []*term, letters int, out *[][2]string) {
+// split writes the terms (sorted) to files of what data makes of them,
+// keyed by their words' first letters: a file over limit is cut by one
+// more letter, its words of exactly that many letters keeping the
+// shorter key. It starts from no letter at all, so that a small site's
+// index is one shard, not hundreds of small files to write on every
+// build. Each file's key and name go to out.
+func (bd *Builder) split(terms []*term, letters int, data func([]*term) fileData, limit int, kind string, out *[][2]string) {
 	for len(terms) > 0 {
 		key := firstRunes(terms[0].folded, letters)
 		end := 1
@@ -273,70 +310,200 @@ func (bd *Builder) shard(terms []*term, letters int, out *[][2]string) {
 		}
 		group := terms[:end]
 		terms = terms[end:]
-		rows := shardRows(group)
-		if size(rows) > shardLimit && slices.ContainsFunc(group, func(t *term) bool { return utf8.RuneCountInString(t.folded) > letters }) {
+		fd := data(group)
+		if fd.size > limit && slices.ContainsFunc(group, func(t *term) bool { return utf8.RuneCountInString(t.folded) > letters }) {
 			// The words that are the key itself stay under it.
 			short := 0
 			for short < len(group) && group[short].folded == key {
 				short++
 			}
 			if short > 0 {
-				bd.writeShard(key, shardRows(group[:short]), out)
+				bd.writeKeyed(kind, key, data(group[:short]), out)
 			}
-			bd.shard(group[short:], letters+1, out)
+			bd.split(group[short:], letters+1, data, limit, kind, out)
 			continue
 		}
-		bd.writeShard(key, rows, out)
+		bd.writeKeyed(kind, key, fd, out)
 	}
 }
 
-func (bd *Builder) writeShard(key string, rows []any, out *[][2]string) {
-	name := bd.write(shardName(key), struct {
-		F string `json:"f"`
-		T []any  `json:"t"`
-	}{shardName(key), rows})
+// frequentWords lists the words of more than rareDocs documents, and
+// for each document those it has: for each, its place in the list (as
+// the difference from the one before), its weight and, when it has more
+// than one written form, the mask of those the document has. A query
+// with a rare word finds its candidates in that word's shard, with these
+// lists in their records, and need not load the shards of its frequent
+// words.
+func (bd *Builder) frequentWords(terms []*term) {
+	bd.have = make([][]byte, len(bd.lengths))
+	last := make([]int, len(bd.lengths))
+	for _, t := range terms {
+		if len(t.postings) <= rareDocs {
+			continue
+		}
+		i := len(bd.frequent)
+		bd.frequent = append(bd.frequent, t)
+		for _, x := range t.postings {
+			h := appendNumber(bd.have[x.doc], uint32(i-last[x.doc]))
+			h = append(h, alphabet[x.weight])
+			if len(t.variants) > 1 {
+				h = appendNumber(h, x.mask)
+			}
+			bd.have[x.doc], last[x.doc] = h, i
+		}
+	}
+}
+
+func (bd *Builder) writeKeyed(kind, key string, fd fileData, out *[][2]string) {
+	base := keyedName(kind, key)
+	name := bd.write(base, struct {
+		F string   `json:"f"`
+		T []any    `json:"t,omitempty"`
+		R []string `json:"r,omitempty"`
+		D []any    `json:"d,omitempty"`
+	}{base, fd.rows, fd.recordFiles, fd.docs})
 	*out = append(*out, [2]string{key, name})
 }
 
-// shardRows are a shard's words: [folded, [written forms], [document
-// (as the difference from the one before), weight, mask, …]].
-func shardRows(terms []*term) []any {
-	rows := make([]any, len(terms))
-	for i, t := range terms {
-		flat := make([]uint32, 0, 3*len(t.postings))
+// fileData is what a keyed file holds: a shard's words, [folded,
+// [written forms], number of documents, postings], then 1 for a dense
+// word (else 0) when more follows: the place in recordFiles of the file
+// of records of its documents (recordDocs), and, unless it is a rare
+// word whose every document is there, those documents (each as the
+// difference from the one before); or the records of the documents of
+// words, [id, kind, title, path, date, text, frequent words
+// (frequentWords)].
+type fileData struct {
+	rows        []any
+	recordFiles []string
+	docs        []any
+	size        int // about its bytes as written
+}
+
+// recordDocs are the documents whose records a file of records holds
+// for t: all of a rare word's; of another, those with it in their title,
+// which are likely the first results of a query with it.
+func recordDocs(t *term) []uint32 {
+	var docs []uint32
+	for _, x := range t.postings {
+		if len(t.postings) <= rareDocs || x.title {
+			docs = append(docs, x.doc)
+		}
+	}
+	return docs
+}
+
+// recordData are the records of the documents of terms (recordDocs).
+func (bd *Builder) recordData(terms []*term) fileData {
+	var fd fileData
+	var ids []uint32
+	for _, t := range terms {
+		ids = append(ids, recordDocs(t)...)
+	}
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		r := bd.records[id]
+		fd.docs = append(fd.docs, []any{id, r[0], r[1], r[2], r[3], r[4], string(bd.have[id])})
+		fd.size += len(r[1]) + len(r[2]) + len(r[3]) + len(r[4]) + len(bd.have[id]) + 34
+	}
+	return fd
+}
+
+// alphabet writes postings: a number is its groups of 5 bits, lowest
+// first, each a character, the last from the first half of alphabet,
+// the others from the second. A JavaScript string literal parses far
+// faster than an array of numbers, and is a third of the size.
+const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// maxDenseVariants is the most written forms a dense word may have: its
+// mask is then one character.
+const maxDenseVariants = 5
+
+// denseRow appends t's dense postings (shardData) for n documents.
+func denseRow(b []byte, t *term, n int, masked bool) []byte {
+	start := len(b)
+	b = append(b, bytes.Repeat([]byte{alphabet[0]}, n)...)
+	if masked {
+		b = append(b, bytes.Repeat([]byte{alphabet[0]}, n)...)
+	}
+	for _, x := range t.postings {
+		b[start+int(x.doc)] = alphabet[x.weight]
+		if masked {
+			b[start+n+int(x.doc)] = alphabet[x.mask]
+		}
+	}
+	return b
+}
+
+func appendNumber(b []byte, v uint32) []byte {
+	for v >= 32 {
+		b = append(b, alphabet[32+v&31])
+		v >>= 5
+	}
+	return append(b, alphabet[v])
+}
+
+// shardData writes terms (sorted). A word's postings are a list: each
+// the document (as the difference from the one before), the weight (one
+// character) and, when the word has more than one written form, the mask
+// of those the document has. A word in so many documents that it is
+// shorter so is written dense (its fifth field 1): a weight for every
+// document of the index, 0 where the word is not, then as many masks
+// when it has more than one written form; a query then looks up only
+// the documents its rarer words found.
+func (bd *Builder) shardData(terms []*term) fileData {
+	var fd fileData
+	n := len(bd.lengths)
+	for _, t := range terms {
+		masked := len(t.variants) > 1
+		p := make([]byte, 0, 3*len(t.postings))
 		prev := uint32(0)
-		for _, p := range t.postings {
-			flat = append(flat, p.doc-prev, uint32(p.weight), p.mask)
-			prev = p.doc
+		for _, x := range t.postings {
+			p = appendNumber(p, x.doc-prev)
+			p = append(p, alphabet[x.weight])
+			if masked {
+				p = appendNumber(p, x.mask)
+			}
+			prev = x.doc
 		}
-		rows[i] = []any{t.folded, t.variants, flat}
-	}
-	return rows
-}
-
-// size estimates a shard's bytes without writing it.
-func size(rows []any) int {
-	n := 0
-	for _, r := range rows {
-		row := r.([]any)
-		n += len(row[0].(string)) + 8
-		for _, v := range row[1].([]string) {
-			n += len(v) + 3
+		row := []any{t.folded, t.variants, len(t.postings), nil, 0}
+		width := 1
+		if masked {
+			width = 2
 		}
-		for _, x := range row[2].([]uint32) {
-			n += digits(x) + 1
+		if n*width < len(p) && len(t.variants) <= maxDenseVariants && len(t.postings) > rareDocs {
+			p = denseRow(p[:0], t, n, masked)
+			row[4] = 1
+		}
+		row[3] = string(p)
+		if f, ok := bd.recordFile[t]; ok {
+			i := slices.Index(fd.recordFiles, f)
+			if i < 0 {
+				i = len(fd.recordFiles)
+				fd.recordFiles = append(fd.recordFiles, f)
+				fd.size += len(f) + 3
+			}
+			row = append(row, i)
+			if len(t.postings) > rareDocs {
+				var titles []byte
+				prev := uint32(0)
+				for _, d := range recordDocs(t) {
+					titles = appendNumber(titles, d-prev)
+					prev = d
+				}
+				row = append(row, string(titles))
+				fd.size += len(titles) + 3
+			}
+		} else if row[4] == 0 {
+			row = row[:4]
+		}
+		fd.rows = append(fd.rows, row)
+		fd.size += len(t.folded) + len(p) + 16
+		for _, v := range t.variants {
+			fd.size += len(v) + 3
 		}
 	}
-	return n
-}
-
-func digits(x uint32) int {
-	n := 1
-	for x >= 10 {
-		x /= 10
-		n++
-	}
-	return n
+	return fd
 }
 
 // firstRunes is the first n runes of s (all of it when shorter).
@@ -350,18 +517,19 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-// shardName names a shard's file by its key: t-KEY when the key is
-// plain letters and digits, else x-HEX of its bytes, so that every name
-// is a safe file name on any disk; t for the shard of every word.
-func shardName(key string) string {
+// keyedName names a keyed file of kind t (shard) or r (records) by its
+// key: t-KEY when the key is plain letters and digits, else tx-HEX of its
+// bytes, so that every name is a safe file name on any disk; t for the
+// shard of every word.
+func keyedName(kind, key string) string {
 	if key == "" {
-		return "t"
+		return kind
 	}
 	for i := 0; i < len(key); i++ {
 		c := key[i]
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return "x-" + hex.EncodeToString([]byte(key))
+			return kind + "x-" + hex.EncodeToString([]byte(key))
 		}
 	}
-	return "t-" + key
+	return kind + "-" + key
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -30,21 +31,48 @@ type Reader struct {
 	man    manifest
 	shards map[string][]shardRow
 	blocks map[int][][5]string
-	names  []nameEntry
+	// records are the documents of the files of records loaded so far.
+	records     map[int]record
+	recordFiles map[string]bool
+	common      map[string]int // the manifest's frequent words, by folded form
+	names       []nameEntry
+}
+
+// record is a document of a file of records, with the frequent words it has
+// (Builder.frequentWords).
+type record struct {
+	doc  [5]string
+	have string
 }
 
 type manifest struct {
-	N      int         `json:"n"`
-	Block  int         `json:"block"`
-	Docs   []string    `json:"docs"`
-	Shards [][2]string `json:"shards"`
-	Names  string      `json:"names"`
+	N      int          `json:"n"`
+	Block  int          `json:"block"`
+	Docs   []string     `json:"docs"`
+	Shards [][2]string  `json:"shards"`
+	Names  string       `json:"names"`
+	Common []commonWord `json:"common"`
+}
+
+// commonWord is a frequent word as the manifest lists it.
+type commonWord struct {
+	Folded   string
+	Variants []string
+	DF       int
+}
+
+func (c *commonWord) UnmarshalJSON(b []byte) error {
+	return json.Unmarshal(b, &[]any{&c.Folded, &c.Variants, &c.DF})
 }
 
 type shardRow struct {
 	folded   string
 	variants []string
-	postings []uint32
+	postings []uint32 // document (as the difference from the one before), weight, mask, …
+	records  string   // the file of records of its documents (recordDocs), if any
+	// titles are the documents of records when they are not all the
+	// word's (those with it in their title).
+	titles []int
 }
 
 // Hit is a document found, with its score.
@@ -70,12 +98,15 @@ type Result struct {
 // Open reads an index from its files (names from the top of the site)
 // and its manifest's name.
 func Open(files []File, manifestName string) (*Reader, error) {
-	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string)}
+	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string), records: make(map[int]record), recordFiles: make(map[string]bool), common: make(map[string]int)}
 	for _, f := range files {
 		r.files[strings.TrimPrefix(f.Name, Dir)] = f.Bytes
 	}
 	if err := r.load(strings.TrimPrefix(manifestName, Dir), &r.man, nil); err != nil {
 		return nil, err
+	}
+	for i, c := range r.man.Common {
+		r.common[c.Folded] = i
 	}
 	return r, nil
 }
@@ -101,18 +132,124 @@ func (r *Reader) shard(file string, res *Result) []shardRow {
 	if rows, ok := r.shards[file]; ok {
 		return rows
 	}
-	var p struct{ T [][]json.RawMessage }
+	var p struct {
+		T [][]json.RawMessage
+		R []string
+	}
 	if err := r.load(file, &p, res); err != nil {
 		panic(err) // files of Finish: always readable
 	}
 	rows := make([]shardRow, len(p.T))
 	for i, t := range p.T {
+		var df int
+		var postings string
 		json.Unmarshal(t[0], &rows[i].folded)
 		json.Unmarshal(t[1], &rows[i].variants)
-		json.Unmarshal(t[2], &rows[i].postings)
+		json.Unmarshal(t[2], &df)
+		json.Unmarshal(t[3], &postings)
+		var dense, recordFile int
+		if len(t) > 4 {
+			json.Unmarshal(t[4], &dense)
+		}
+		if len(t) > 5 {
+			json.Unmarshal(t[5], &recordFile)
+			rows[i].records = p.R[recordFile]
+		}
+		if len(t) > 6 {
+			var titles string
+			json.Unmarshal(t[6], &titles)
+			rows[i].titles = []int{}
+			for at, d := 0, 0; at < len(titles); {
+				var gap uint32
+				gap, at = readNumber(titles, at)
+				d += int(gap)
+				rows[i].titles = append(rows[i].titles, d)
+			}
+		}
+		if dense == 1 {
+			rows[i].postings = decodeDense(postings, df, r.man.N, len(rows[i].variants) > 1)
+		} else {
+			rows[i].postings = decodePostings(postings, df, len(rows[i].variants) > 1)
+		}
 	}
 	r.shards[file] = rows
 	return rows
+}
+
+// loadRecords loads a file of records, when no query has.
+func (r *Reader) loadRecords(file string, res *Result) {
+	if r.recordFiles[file] {
+		return
+	}
+	var p struct{ D [][7]json.RawMessage }
+	if err := r.load(file, &p, res); err != nil {
+		panic(err)
+	}
+	for _, d := range p.D {
+		var id int
+		var rec record
+		json.Unmarshal(d[0], &id)
+		for i := range rec.doc {
+			json.Unmarshal(d[i+1], &rec.doc[i])
+		}
+		json.Unmarshal(d[6], &rec.have)
+		r.records[id] = rec
+	}
+	r.recordFiles[file] = true
+}
+
+// decodeDense reads the dense postings of a word in df of the n
+// documents (shardData) as decodePostings does a list.
+func decodeDense(s string, df, n int, masked bool) []uint32 {
+	out := make([]uint32, 0, 3*df)
+	prev := 0
+	for d := range n {
+		weight := uint32(strings.IndexByte(alphabet, s[d]))
+		if weight == 0 {
+			continue
+		}
+		mask := uint32(1)
+		if masked {
+			mask = uint32(strings.IndexByte(alphabet, s[n+d]))
+		}
+		out = append(out, uint32(d-prev), weight, mask)
+		prev = d
+	}
+	return out
+}
+
+// decodePostings reads the df postings of a word (shardData), each as
+// its three numbers; the mask is 1 for a word of one written form.
+func decodePostings(s string, df int, masked bool) []uint32 {
+	out := make([]uint32, 0, 3*df)
+	i := 0
+	for range df {
+		var gap, weight, mask uint32
+		gap, i = readNumber(s, i)
+		weight = uint32(strings.IndexByte(alphabet, s[i]))
+		i++
+		mask = 1
+		if masked {
+			mask, i = readNumber(s, i)
+		}
+		out = append(out, gap, weight, mask)
+	}
+	return out
+}
+
+// readNumber reads the number at s[i:] (appendNumber), and where the
+// next begins.
+func readNumber(s string, i int) (uint32, int) {
+	var v, shift uint32
+	for {
+		c := uint32(strings.IndexByte(alphabet, s[i]))
+		i++
+		if c < 32 {
+			return v | c<<shift, i
+		}
+		v |= (c - 32) << shift
+		shift += 5
+	}
 }
 
 // shardsFor are the files that hold the words folded w, or when prefix,
@@ -120,18 +257,25 @@ func (r *Reader) shard(file string, res *Result) []shardRow {
 // with, and for a prefix every shard whose key starts with w.
 func (r *Reader) shardsFor(w string, prefix bool) []string {
 	var out []string
-	best := -1
-	for i, s := range r.man.Shards {
-		if strings.HasPrefix(w, s[0]) && (best < 0 || len(s[0]) > len(r.man.Shards[best][0])) {
-			best = i
-		}
-	}
+	best := longestKey(r.man.Shards, w)
 	for i, s := range r.man.Shards {
 		if i == best || prefix && strings.HasPrefix(s[0], w) {
 			out = append(out, s[1])
 		}
 	}
 	return out
+}
+
+// longestKey is the file of files (key, name) whose key is the longest
+// that w starts with; -1 for none.
+func longestKey(files [][2]string, w string) int {
+	best := -1
+	for i, s := range files {
+		if strings.HasPrefix(w, s[0]) && (best < 0 || len(s[0]) > len(files[best][0])) {
+			best = i
+		}
+	}
+	return best
 }
 
 // Search answers q: documents that have every word of it (folded), the
@@ -145,10 +289,64 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	if len(ws) == 0 {
 		return res
 	}
-	var scores map[int]float64
+	// The rare words first (and those of no document, and the prefix):
+	// the one in the fewest documents names the candidates. When its
+	// words are all rare, the records of their documents, with the
+	// frequent words each has, are in a file or two of records, and the
+	// frequent words' shards need not be loaded.
+	each := make([]map[int]float64, len(ws))
+	// home is the file of records of each document a rare word found.
+	home := make(map[int]string)
+	var frequent []int
+	var found map[int]bool
+	least, leastCost := -1, 0
+	var leastRows []shardRow
 	for i, w := range ws {
 		asPrefix := prefix && i == len(ws)-1 && utf8.RuneCountInString(w.folded) >= minPrefix
-		s := r.termScores(w, asPrefix, &res)
+		if _, ok := r.common[w.folded]; ok && !asPrefix {
+			frequent = append(frequent, i)
+			continue
+		}
+		var rows []shardRow
+		each[i], rows = r.termScores(w, asPrefix, &res)
+		r.homes(rows, home)
+		cost := 0
+		for _, row := range rows {
+			cost += len(row.postings) / 3
+		}
+		if least < 0 || cost < leastCost {
+			least, leastCost, leastRows = i, cost, rows
+		}
+		if found == nil {
+			found = make(map[int]bool)
+			for d := range each[i] {
+				found[d] = true
+			}
+		}
+		for d := range found {
+			if _, ok := each[i][d]; !ok {
+				delete(found, d)
+			}
+		}
+	}
+	files := r.recordFilesFor(leastRows)
+	fromRecords := least >= 0 && (len(leastRows) == 0 || files != nil)
+	if fromRecords {
+		for _, f := range files {
+			r.loadRecords(f, &res)
+		}
+	}
+	for _, i := range frequent {
+		if fromRecords {
+			each[i] = r.recordScores(ws[i], found)
+		} else {
+			var rows []shardRow
+			each[i], rows = r.termScores(ws[i], false, &res)
+			r.homes(rows, home)
+		}
+	}
+	var scores map[int]float64
+	for _, s := range each {
 		if scores == nil {
 			scores = s
 			continue
@@ -167,8 +365,32 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	slices.SortFunc(res.Hits, func(a, b Hit) int { return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID)) })
 	res.Total = len(res.Hits)
 	res.Hits = res.Hits[:min(limit, len(res.Hits))]
-	for i := range res.Hits {
-		res.Hits[i].Doc = r.doc(res.Hits[i].ID, &res)
+	// The results' records come from files of records or from blocks,
+	// whichever are fewer files.
+	var viaRecords, viaBlocks []string
+	has := make([]bool, len(res.Hits))
+	for i, h := range res.Hits {
+		if _, has[i] = r.records[h.ID]; has[i] {
+			continue
+		}
+		block := r.man.Docs[h.ID/r.man.Block]
+		if !slices.Contains(viaBlocks, block) {
+			viaBlocks = append(viaBlocks, block)
+		}
+		if f := home[h.ID]; f != "" {
+			block = f
+		}
+		if !slices.Contains(viaRecords, block) {
+			viaRecords = append(viaRecords, block)
+		}
+	}
+	useRecords := len(viaRecords) < len(viaBlocks)
+	for i, h := range res.Hits {
+		f := home[h.ID]
+		if !has[i] && useRecords && f != "" {
+			r.loadRecords(f, &res)
+		}
+		res.Hits[i].Doc = r.doc(h.ID, has[i] || useRecords && f != "", &res)
 	}
 	if res.Total == 0 {
 		res.Suggest = r.suggest(q, &res)
@@ -178,14 +400,16 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 
 // termScores are the documents that have word w (or, asPrefix, a word
 // starting with it) with its score in each: the best of the words it
-// matches.
-func (r *Reader) termScores(w word, asPrefix bool, res *Result) map[int]float64 {
+// matches; and the rows of those words.
+func (r *Reader) termScores(w word, asPrefix bool, res *Result) (map[int]float64, []shardRow) {
 	scores := make(map[int]float64)
+	var matched []shardRow
 	for _, file := range r.shardsFor(w.folded, asPrefix) {
 		for _, row := range r.shard(file, res) {
 			if row.folded != w.folded && !(asPrefix && strings.HasPrefix(row.folded, w.folded)) {
 				continue
 			}
+			matched = append(matched, row)
 			var exact uint32
 			for i, v := range row.variants {
 				if v == w.variant || asPrefix && strings.HasPrefix(v, w.variant) {
@@ -197,21 +421,122 @@ func (r *Reader) termScores(w word, asPrefix bool, res *Result) map[int]float64 
 			doc := 0
 			for i := 0; i+2 < len(row.postings); i += 3 {
 				doc += int(row.postings[i])
-				s := idf * float64(row.postings[i+1]) / weightMax * (k1 + 1)
-				if row.postings[i+2]&exact != 0 {
-					s += idf * exactBonus
-				}
+				s := score(idf, row.postings[i+1], row.postings[i+2], exact)
 				if s > scores[doc] {
 					scores[doc] = s
 				}
 			}
 		}
 	}
+	return scores, matched
+}
+
+// maxRecordFiles is the most files of records a query loads rather than
+// the shards of its frequent words.
+const maxRecordFiles = 2
+
+// homes notes in home the file of records of each document of rows that
+// has one, unless a row before named it.
+func (r *Reader) homes(rows []shardRow, home map[int]string) {
+	for _, row := range rows {
+		if row.records == "" {
+			continue
+		}
+		docs := row.docs()
+		if row.titles != nil {
+			docs = slices.Values(row.titles)
+		}
+		for d := range docs {
+			if _, ok := home[d]; !ok {
+				home[d] = row.records
+			}
+		}
+	}
+}
+
+// docs are the documents of a row, in order.
+func (row shardRow) docs() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		d := 0
+		for i := 0; i < len(row.postings); i += 3 {
+			d += int(row.postings[i])
+			if !yield(d) {
+				return
+			}
+		}
+	}
+}
+
+// recordFilesFor are the files of records of the documents of rows,
+// when they are all rare words and in at most maxRecordFiles files; nil
+// otherwise.
+func (r *Reader) recordFilesFor(rows []shardRow) []string {
+	var files []string
+	for _, row := range rows {
+		if row.records == "" || row.titles != nil {
+			return nil
+		}
+		if !slices.Contains(files, row.records) {
+			files = append(files, row.records)
+		}
+	}
+	if len(files) > maxRecordFiles {
+		return nil
+	}
+	return files
+}
+
+// recordScores are the scores of frequent word w in the documents of
+// docs, from the frequent words their records list.
+func (r *Reader) recordScores(w word, docs map[int]bool) map[int]float64 {
+	c := r.common[w.folded]
+	cw := r.man.Common[c]
+	var exact uint32
+	for i, v := range cw.Variants {
+		if v == w.variant {
+			exact |= 1 << i
+		}
+	}
+	idf := math.Log(1 + (float64(r.man.N)-float64(cw.DF)+0.5)/(float64(cw.DF)+0.5))
+	scores := make(map[int]float64)
+	for d := range docs {
+		have := r.records[d].have
+		for at, i := 0, 0; at < len(have); {
+			var gap uint32
+			gap, at = readNumber(have, at)
+			i += int(gap)
+			weight := uint32(strings.IndexByte(alphabet, have[at]))
+			at++
+			mask := uint32(1)
+			if len(r.man.Common[i].Variants) > 1 {
+				mask, at = readNumber(have, at)
+			}
+			if i == c {
+				scores[d] = score(idf, weight, mask, exact)
+				break
+			}
+		}
+	}
 	return scores
 }
 
-// doc is document id, loading its block when no query has.
-func (r *Reader) doc(id int, res *Result) Doc {
+// score is a word's score in a document: its weight there times its
+// idf, and the bonus when the document has the word in the form typed.
+func score(idf float64, weight, mask, exact uint32) float64 {
+	s := idf * float64(weight) / weightMax * (k1 + 1)
+	if mask&exact != 0 {
+		s += idf * exactBonus
+	}
+	return s
+}
+
+// doc is document id, from its record when fromRecord, else from its
+// block, loaded when no query has.
+func (r *Reader) doc(id int, fromRecord bool, res *Result) Doc {
+	if rec := r.records[id]; fromRecord {
+		d := rec.doc
+		return Doc{Kind: Kind(d[0]), Title: d[1], Path: d[2], Date: d[3], Text: d[4]}
+	}
 	blk := id / r.man.Block
 	rows, ok := r.blocks[blk]
 	if !ok {

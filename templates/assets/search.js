@@ -19,7 +19,8 @@
   var list = document.getElementById("search-results");
   if (!form || !input || !status || !list) return;
 
-  var K1 = 1.2, WEIGHT_MAX = 100, EXACT_BONUS = K1 + 1, MIN_PREFIX = 2, MAX_WORD = 64, LIMIT = 20;
+  var K1 = 1.2, WEIGHT_MAX = 63, EXACT_BONUS = K1 + 1, MIN_PREFIX = 2, MAX_WORD = 64, LIMIT = 20;
+  var MAX_RECORD_FILES = 2;
   var WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+/gu;
   var MARKS = /\p{Mn}/gu;
   var root = form.getAttribute("data-root") || "";
@@ -49,9 +50,19 @@
     return out;
   }
 
+  // DIGIT is the value of each character of a postings string
+  // (internal/search, alphabet).
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Uint8Array(128);
+  for (var c = 0; c < ALPHABET.length; c++) DIGIT[ALPHABET.charCodeAt(c)] = c;
+
+  // records are the documents of the files of records loaded so far.
+  var records = new Map();
+
   // Loading the index: each file once, as a script.
   var waiting = {}, files = {};
   window.sitegenSearch = function (payload) {
+    if (/^r/.test(payload.f)) payload.d.forEach(function (d) { records.set(d[0], d); });
     var done = waiting[payload.f];
     if (done) {
       delete waiting[payload.f];
@@ -81,41 +92,94 @@
 
   var manifest = null;
   function shardsFor(w, prefix) {
-    var best = -1, out = [], shards = manifest.shards, i;
-    for (i = 0; i < shards.length; i++) {
-      if (w.indexOf(shards[i][0]) === 0 && (best < 0 || shards[i][0].length > shards[best][0].length)) best = i;
-    }
-    for (i = 0; i < shards.length; i++) {
-      if (i === best || (prefix && shards[i][0].indexOf(w) === 0)) out.push(shards[i][1]);
+    var best = longestKey(manifest.shards, w), out = [];
+    for (var i = 0; i < manifest.shards.length; i++) {
+      if (i === best || (prefix && manifest.shards[i][0].indexOf(w) === 0)) out.push(manifest.shards[i][1]);
     }
     return out;
   }
+  // longestKey is the file of files ([key, name]) whose key is the
+  // longest that w starts with; -1 for none.
+  function longestKey(files, w) {
+    var best = -1;
+    for (var i = 0; i < files.length; i++) {
+      if (w.indexOf(files[i][0]) === 0 && (best < 0 || files[i][0].length > files[best][0].length)) best = i;
+    }
+    return best;
+  }
 
-  function termScores(w, asPrefix, shards) {
-    var scores = new Map();
+  // matching are the rows of the shards that word a matches, each with
+  // the mask of the written forms it has in the very form typed.
+  function matching(a, shards) {
+    var out = [];
     shards.forEach(function (shard) {
       shard.t.forEach(function (row) {
-        var folded = row[0], variants = row[1], p = row[2];
-        if (folded !== w.folded && !(asPrefix && folded.indexOf(w.folded) === 0)) return;
+        var folded = row[0], variants = row[1];
+        if (folded !== a.w.folded && !(a.asPrefix && folded.indexOf(a.w.folded) === 0)) return;
         var exact = 0;
         for (var i = 0; i < variants.length; i++) {
-          if (variants[i] === w.variant || (asPrefix && variants[i].indexOf(w.variant) === 0)) exact |= 1 << i;
+          if (variants[i] === a.w.variant || (a.asPrefix && variants[i].indexOf(a.w.variant) === 0)) exact |= 1 << i;
         }
-        var df = Math.floor(p.length / 3);
-        var idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
-        var doc = 0;
-        for (var j = 0; j + 2 < p.length; j += 3) {
-          doc += p[j];
-          var s = idf * p[j + 1] / WEIGHT_MAX * (K1 + 1);
-          if (p[j + 2] & exact) s += idf * EXACT_BONUS;
-          if (!(scores.get(doc) >= s)) scores.set(doc, s);
-        }
+        out.push({ row: row, exact: exact, records: row.length > 5 ? shard.r[row[5]] : null, titles: row.length > 6 ? row[6] : null });
       });
+    });
+    return out;
+  }
+
+  // termScores are the scores of word a in each document (0: not there),
+  // for a prefix the best of the words it starts; with candidates, a
+  // dense word (internal/search, shardData) is looked up in those only.
+  function termScores(a, candidates) {
+    var n = manifest.n, scores = new Float64Array(n);
+    a.rows.forEach(function (m) {
+      var row = m.row, df = row[2], p = row[3], masked = row[1].length > 1;
+      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      var j, d, s;
+      if (row[4]) {
+        for (j = 0; j < (candidates ? candidates.length : n); j++) {
+          d = candidates ? candidates[j] : j;
+          var w = DIGIT[p.charCodeAt(d)];
+          if (!w) continue;
+          s = score(idf, w, masked ? DIGIT[p.charCodeAt(n + d)] : 1, m.exact);
+          if (s > scores[d]) scores[d] = s;
+        }
+        return;
+      }
+      var next = numbers(p);
+      for (j = 0, d = 0; j < df; j++) {
+        d += next();
+        var weight = DIGIT[p.charCodeAt(next.at++)];
+        s = score(idf, weight, masked ? next() : 1, m.exact);
+        if (s > scores[d]) scores[d] = s;
+      }
     });
     return scores;
   }
 
-  function doc(id) {
+  // score is a word's score in a document: its weight there times its
+  // idf, and the bonus when the document has the word in the form typed.
+  function score(idf, weight, mask, exact) {
+    var s = idf * weight / WEIGHT_MAX * (K1 + 1);
+    if (mask & exact) s += idf * EXACT_BONUS;
+    return s;
+  }
+
+  // numbers reads the numbers of a postings string in turn
+  // (internal/search, appendNumber); its .at is where it stands.
+  function numbers(p) {
+    var next = function () {
+      for (var v = 0, shift = 1, c; (c = DIGIT[p.charCodeAt(next.at++)]) >= 32; shift *= 32) v += (c - 32) * shift;
+      return v + c * shift;
+    };
+    next.at = 0;
+    return next;
+  }
+
+  // doc is document id, from its record when fromRecord, else from its
+  // block.
+  function doc(id, fromRecord) {
+    var r = records.get(id);
+    if (fromRecord) return { id: id, kind: r[1], title: r[2], path: r[3], date: r[4], text: r[5] };
     return load(manifest.docs[Math.floor(id / manifest.block)]).then(function (b) {
       var d = b.d[id - b.first];
       return { id: id, kind: d[0], title: d[1], path: d[2], date: d[3], text: d[4] };
@@ -128,30 +192,144 @@
     if (!ws.length) return Promise.resolve(null);
     var asks = ws.map(function (w, i) {
       var asPrefix = prefix && i === ws.length - 1 && Array.from(w.folded).length >= MIN_PREFIX;
-      return { w: w, asPrefix: asPrefix, files: shardsFor(w.folded, asPrefix) };
+      var common = asPrefix ? undefined : manifest.commonIndex.get(w.folded);
+      return { w: w, asPrefix: asPrefix, common: common === undefined ? -1 : common, files: shardsFor(w.folded, asPrefix) };
     });
-    return Promise.all(asks.map(function (a) { return Promise.all(a.files.map(load)); })).then(function (loaded) {
-      var scores = null;
-      asks.forEach(function (a, i) {
-        var s = termScores(a.w, a.asPrefix, loaded[i]);
-        if (!scores) {
-          scores = s;
-          return;
-        }
-        scores.forEach(function (v, d) {
-          if (s.has(d)) scores.set(d, v + s.get(d));
-          else scores.delete(d);
+    // The rare words first (and those of no document, and the prefix):
+    // the one in the fewest documents names the candidates. When its
+    // words are all rare, the records of their documents, with the
+    // frequent words each has, are in a file or two of records, and the
+    // frequent words' shards need not be loaded (internal/search,
+    // Reader.Search).
+    var rare = asks.filter(function (a) { return a.common < 0; });
+    var frequent = asks.filter(function (a) { return a.common >= 0; });
+    var home = new Map();
+    return rowsOf(rare).then(function () {
+      rare.forEach(function (a) { homes(a.rows, home); });
+      var found = candidates(rare), least = rare.length && leastOf(rare), files = least && recordFilesFor(least.rows);
+      if (least && (!least.rows.length || files)) {
+        return Promise.all((files || []).map(load)).then(function () {
+          frequent.forEach(function (a) { a.scores = recordScores(a, found); });
+          return found;
         });
+      }
+      return rowsOf(frequent).then(function () {
+        frequent.forEach(function (a) { homes(a.rows, home); });
+        if (!found) return candidates(frequent);
+        frequent.forEach(function (a) { a.scores = termScores(a, found); });
+        return found;
       });
+    }).then(function (found) {
+      // Every word's score is above 0 where it is found; the sum is
+      // taken in the order of the query's words, as internal/search does.
       var hits = [];
-      scores.forEach(function (v, d) { hits.push({ id: d, score: Math.round(v * 1e6) / 1e6 }); });
+      found.forEach(function (d) {
+        var v = asks[0].scores[d];
+        for (var i = 1; i < asks.length && v > 0; i++) v = asks[i].scores[d] > 0 ? v + asks[i].scores[d] : 0;
+        if (v > 0) hits.push({ id: d, score: Math.round(v * 1e6) / 1e6 });
+      });
       hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
       var total = hits.length;
-      return Promise.all(hits.slice(0, LIMIT).map(function (h) { return doc(h.id); })).then(function (docs) {
+      // The results' records come from files of records or from blocks,
+      // whichever are fewer files.
+      var top = hits.slice(0, LIMIT), viaRecords = [], viaBlocks = [];
+      top.forEach(function (h) {
+        h.has = records.has(h.id);
+        if (h.has) return;
+        var block = manifest.docs[Math.floor(h.id / manifest.block)];
+        if (viaBlocks.indexOf(block) < 0) viaBlocks.push(block);
+        if (viaRecords.indexOf(home.get(h.id) || block) < 0) viaRecords.push(home.get(h.id) || block);
+      });
+      var useRecords = viaRecords.length < viaBlocks.length;
+      return Promise.all(top.map(function (h) {
+        var f = !h.has && useRecords && home.get(h.id);
+        return f ? load(f).then(function () { return doc(h.id, true); }) : doc(h.id, h.has);
+      })).then(function (docs) {
         if (total > 0) return { words: asks, docs: docs, total: total };
         return suggest(ws).then(function (s) { return { words: asks, docs: [], total: 0, suggest: s }; });
       });
     });
+  }
+
+  // rowsOf loads the shards of words asks and finds their rows.
+  function rowsOf(asks) {
+    return Promise.all(asks.map(function (a) {
+      return Promise.all(a.files.map(load)).then(function (shards) {
+        a.rows = matching(a, shards);
+        a.cost = a.rows.reduce(function (c, m) { return c + m.row[2]; }, 0);
+      });
+    }));
+  }
+
+  // candidates are the documents that have every word of asks (null for
+  // none), each word's scores set: the word in the fewest documents names
+  // them, the others are looked up in them.
+  function candidates(asks) {
+    if (!asks.length) return null;
+    var least = leastOf(asks);
+    least.scores = termScores(least, null);
+    var found = [], d;
+    for (d = 0; d < least.scores.length; d++) if (least.scores[d] > 0) found.push(d);
+    asks.forEach(function (a) {
+      if (a === least) return;
+      a.scores = termScores(a, found);
+      found = found.filter(function (d) { return a.scores[d] > 0; });
+    });
+    return found;
+  }
+
+  // homes notes in home the file of records of each document of rows
+  // that has one (internal/search, recordDocs), unless a row before named
+  // it.
+  function homes(rows, home) {
+    rows.forEach(function (m) {
+      if (!m.records) return;
+      var p = m.titles || m.row[3], next = numbers(p), d = 0;
+      while (next.at < p.length) {
+        d += next();
+        if (!m.titles) next.at++; // the weight
+        if (!m.titles && m.row[1].length > 1) next(); // the mask
+        if (!home.has(d)) home.set(d, m.records);
+      }
+    });
+  }
+
+  function leastOf(asks) {
+    return asks.reduce(function (l, a) { return a.cost < l.cost ? a : l; });
+  }
+
+  // recordFilesFor are the files of records of the documents of rows
+  // when they are all rare words (internal/search, fileData), in at most
+  // MAX_RECORD_FILES files; null otherwise.
+  function recordFilesFor(rows) {
+    var files = [];
+    for (var i = 0; i < rows.length; i++) {
+      if (!rows[i].records || rows[i].titles !== null) return null;
+      if (files.indexOf(rows[i].records) < 0) files.push(rows[i].records);
+    }
+    return files.length > MAX_RECORD_FILES ? null : files;
+  }
+
+  // recordScores are frequent word a's scores in documents found, from
+  // the frequent words their records list (internal/search,
+  // frequentWords).
+  function recordScores(a, found) {
+    var n = manifest.n, c = manifest.common[a.common], scores = new Float64Array(n), exact = 0;
+    for (var i = 0; i < c[1].length; i++) if (c[1][i] === a.w.variant) exact |= 1 << i;
+    var idf = Math.log(1 + (n - c[2] + 0.5) / (c[2] + 0.5));
+    found.forEach(function (d) {
+      var have = records.get(d)[6], next = numbers(have);
+      for (var k = 0; next.at < have.length; ) {
+        k += next();
+        var weight = DIGIT[have.charCodeAt(next.at++)];
+        var mask = manifest.common[k][1].length > 1 ? next() : 1;
+        if (k === a.common) {
+          scores[d] = score(idf, weight, mask, exact);
+          return;
+        }
+      }
+    });
+    return scores;
   }
 
   // suggest is the cell whose name (or former name) is nearest the query.
@@ -275,6 +453,7 @@
   function ready() {
     if (!manifestLoaded) {
       manifestLoaded = load(manifestURL.slice(dir.length)).then(function (m) {
+        m.commonIndex = new Map(m.common.map(function (c, i) { return [c[0], i]; }));
         manifest = m;
       }, function (e) {
         manifestLoaded = null;
