@@ -43,6 +43,15 @@ const xlsxEpoch = "2000-01-01T00:00:00Z"
 // document's dates and every zip entry's time are the data version's,
 // and excelize writes the entries in a fixed order.
 func (s *sheet) xlsx(v version.Version, name, note string) ([]byte, error) {
+	return s.xlsxRows(v, name, note, excelize.TotalRows)
+}
+
+// xlsxRows is xlsx with at most lastRow rows to a worksheet: the rows
+// past it go on to another worksheet, "name (2)", with the note and the
+// header again. A worksheet holds at most 1,048,576 rows
+// (excelize.TotalRows), and a whole country's memberships over 20 years
+// are more.
+func (s *sheet) xlsxRows(v version.Version, name, note string, lastRow int) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	stamp := xlsxEpoch
@@ -64,11 +73,58 @@ func (s *sheet) xlsx(v version.Version, name, note string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	header := append(append([]string(nil), s.header...), ColDataVersion, ColDataDate)
+	w, err := st.startSheet(f, name, note, header)
+	if err != nil {
+		return nil, err
+	}
+	ver := []cell{text(v.ID), {csv: versionDate(v), day: true}}
+	row := make([]any, 0, len(header))
+	n, sheets := xlsxFirstRow, 1
+	for r := range s.rows {
+		if n > lastRow {
+			if err := w.Flush(); err != nil {
+				return nil, err
+			}
+			sheets++
+			more := name + " (" + strconv.Itoa(sheets) + ")"
+			if _, err := f.NewSheet(more); err != nil {
+				return nil, err
+			}
+			if w, err = st.startSheet(f, more, note, header); err != nil {
+				return nil, err
+			}
+			n = xlsxFirstRow
+		}
+		row = row[:0]
+		for _, c := range r {
+			row = append(row, st.value(c))
+		}
+		for _, c := range ver {
+			row = append(row, st.value(c))
+		}
+		if err = w.SetRow("A"+strconv.Itoa(n), row); err != nil {
+			return nil, err
+		}
+		n++
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// startSheet begins the worksheet name of f: columns as wide as their
+// names, the note and the header frozen above the rows.
+func (st xlsxStyles) startSheet(f *excelize.File, name, note string, header []string) (*excelize.StreamWriter, error) {
 	w, err := f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
 	}
-	header := append(append([]string(nil), s.header...), ColDataVersion, ColDataDate)
 	// A column as wide as its name; neighbours of one width are set at
 	// once (each call goes over every column set before).
 	width := func(j int) int { return min(max(len(header[j])+2, 10), 40) }
@@ -92,32 +148,7 @@ func (s *sheet) xlsx(v version.Version, name, note string) ([]byte, error) {
 	for j, h := range header {
 		row[j] = excelize.Cell{StyleID: st.header, Value: h}
 	}
-	if err := w.SetRow("A"+strconv.Itoa(xlsxHeaderRow), row); err != nil {
-		return nil, err
-	}
-	ver := []cell{text(v.ID), {csv: versionDate(v), day: true}}
-	n := xlsxFirstRow
-	for r := range s.rows {
-		row = row[:0]
-		for _, c := range r {
-			row = append(row, st.value(c))
-		}
-		for _, c := range ver {
-			row = append(row, st.value(c))
-		}
-		if err = w.SetRow("A"+strconv.Itoa(n), row); err != nil {
-			return nil, err
-		}
-		n++
-	}
-	if err := w.Flush(); err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	if err := f.Write(&b); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return w, w.SetRow("A"+strconv.Itoa(xlsxHeaderRow), row)
 }
 
 // zipWriter writes a workbook's entries with one fixed time and the

@@ -229,3 +229,42 @@ func TestDayColumnIsADate(t *testing.T) {
 		t.Errorf("A3 shows %q", v)
 	}
 }
+
+// TestXLSXRowsGoOnToMoreSheets: rows past a worksheet's last row go on
+// to "name (2)", "name (3)", each with the note and the header, in
+// order, none lost (a worksheet holds 1,048,576 rows; the test sets 6).
+func TestXLSXRowsGoOnToMoreSheets(t *testing.T) {
+	d := bigData()
+	d.Admissions = d.Admissions[:9]
+	s := dataSheet(d, namesOf(d), Admissions)
+	b, err := s.xlsxRows(commitVersion, "admissions", "note", 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f.GetSheetList(), []string{"admissions", "admissions (2)", "admissions (3)"}; !slices.Equal(got, want) {
+		t.Fatalf("worksheets %q, want %q", got, want)
+	}
+	var years []string
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) < 3 || rows[0][0] != "note" || !slices.Equal(rows[1][:len(s.header)], s.header) {
+			t.Errorf("%s does not begin with the note and the header: %q", name, rows[:min(2, len(rows))])
+		}
+		if len(rows) > 6 {
+			t.Errorf("%s has %d rows, more than the 6 allowed", name, len(rows))
+		}
+		for _, r := range rows[2:] {
+			years = append(years, r[slices.Index(s.header, "year")])
+		}
+	}
+	if want := []string{"2006", "2007", "2008", "2009", "2010", "2011", "2012", "2013", "2014"}; !slices.Equal(years, want) {
+		t.Errorf("years across the worksheets %q, want %q", years, want)
+	}
+}
