@@ -269,8 +269,7 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 	if err != nil {
 		return 0, err
 	}
-	lazy, _ := w.(LazyWriter)
-	if lazy == nil {
+	if _, lazy := w.(LazyWriter); !lazy {
 		// A large site has thousands of workbooks: made on every core.
 		err := par.EachErr(len(files), func(i int) error {
 			if files[i].Make == nil {
@@ -278,6 +277,7 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 			}
 			var err error
 			files[i].Bytes, err = files[i].Make()
+			files[i].Make = nil
 			return err
 		})
 		if err != nil {
@@ -285,12 +285,7 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 		}
 	}
 	for _, f := range files {
-		if f.Make != nil && lazy != nil {
-			err = lazy.WriteLazy(f.Name, f.Make)
-		} else {
-			err = w.WriteFile(f.Name, f.Bytes)
-		}
-		if err != nil {
+		if err := writeFile(w, f); err != nil {
 			return 0, err
 		}
 	}
