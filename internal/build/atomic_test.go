@@ -31,12 +31,15 @@ import (
 // must be the one of the page's own release: a page loaded a moment
 // before a switch still gets its own CSS and JS.
 func TestPublishIsAtomicForReaders(t *testing.T) {
-	publishes, budget := 210, 300*time.Second
-	// Under -short, and under the race detector (.ci/run runs every
-	// package again with -race, to find races, not to count switches),
-	// 20 publishes.
+	// 210 publishes; under -short, and under the race detector (.ci/run
+	// runs every package again with -race, to find races, not to count
+	// switches), 20. On a machine so loaded that the publishes outlast
+	// the budget (kept well inside go test's own timeout), the readers
+	// stop with the switches made so far: what the test asserts is that
+	// no reader ever saw a mixed or broken site, not a speed.
+	publishes, budget, least := 210, 6*time.Minute, 200
 	if testing.Short() || raceDetector {
-		publishes = 20
+		publishes, least = 20, 19
 	}
 	src := writeTxtar(t, smallSite)
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(src)) // in no repository: its version is a hash
@@ -125,8 +128,14 @@ func TestPublishIsAtomicForReaders(t *testing.T) {
 	readers.Wait()
 
 	t.Logf("%d switches in %v; %d page loads, %d assets", switches, elapsed.Round(time.Millisecond), loads.Load(), assets.Load())
-	if publishes > 200 && switches < 200 {
-		t.Errorf("%d switches in %v, want at least 200", switches, budget)
+	switch {
+	case switches < least && elapsed < budget:
+		// Every publish changes the figures, so each must switch.
+		t.Errorf("%d switches for %d publishes, want at least %d", switches, publishes-1, least)
+	case switches < 20:
+		t.Errorf("%d switches in %v: too few to show anything; the machine is too loaded for this test", switches, elapsed.Round(time.Second))
+	case switches < least:
+		t.Logf("the budget of %v ran out after %d switches (want %d on a machine that is not overloaded); the readers saw every one", budget, switches, least)
 	}
 	if loads.Load() < int64(switches) {
 		t.Errorf("%d page loads for %d switches: the readers hardly read", loads.Load(), switches)
