@@ -202,7 +202,7 @@ func toggleOverride(t *testing.T, src, name string, change func([]byte) []byte) 
 
 // siteFiles lists the files under dir of the site folder src whose names
 // end in ext, as slash paths from src, sorted.
-func siteFiles(t *testing.T, src, dir, ext string) []string {
+func siteFiles(t testing.TB, src, dir, ext string) []string {
 	t.Helper()
 	var names []string
 	err := filepath.WalkDir(filepath.Join(src, dir), func(p string, d fs.DirEntry, err error) error {
@@ -222,7 +222,7 @@ func siteFiles(t *testing.T, src, dir, ext string) []string {
 	return names
 }
 
-func pickArticle(t *testing.T, src string, rng *rand.Rand) (string, bool) {
+func pickArticle(t testing.TB, src string, rng *rand.Rand) (string, bool) {
 	names := siteFiles(t, src, "content", ".md")
 	if len(names) < 2 { // one is kept, so that every kind of page stays
 		return "", false
@@ -230,7 +230,7 @@ func pickArticle(t *testing.T, src string, rng *rand.Rand) (string, bool) {
 	return names[rng.IntN(len(names))], true
 }
 
-func readSiteFile(t *testing.T, src, name string) []byte {
+func readSiteFile(t testing.TB, src, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(src, name))
 	if err != nil {
@@ -239,7 +239,7 @@ func readSiteFile(t *testing.T, src, name string) []byte {
 	return b
 }
 
-func writeSiteFile(t *testing.T, src, name string, b []byte) {
+func writeSiteFile(t testing.TB, src, name string, b []byte) {
 	t.Helper()
 	full := filepath.Join(src, name)
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -250,7 +250,7 @@ func writeSiteFile(t *testing.T, src, name string, b []byte) {
 	}
 }
 
-func removeSiteFile(t *testing.T, src, name string) {
+func removeSiteFile(t testing.TB, src, name string) {
 	t.Helper()
 	if err := os.Remove(filepath.Join(src, name)); err != nil {
 		t.Fatal(err)
