@@ -87,7 +87,14 @@ func (p *Page) figure(f *data.Figure, at placement) *FigureView {
 			v.Corrected = p.correction(page, v.DatedID)
 		}
 	case linked:
-		v.Href = p.Root + address.Figure(f)
+		if address.FigurePage(f) == p.Path {
+			// On its own page (in a chart's table) the link is its
+			// anchor alone: the same place, without the page's address
+			// before every figure.
+			v.Href = "#" + address.Anchor(f)
+		} else {
+			v.Href = p.Root + address.Figure(f)
+		}
 	}
 	return v
 }
