@@ -16,6 +16,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	xhtml "golang.org/x/net/html"
+
 	"sitegen/internal/address"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
@@ -306,7 +308,6 @@ func TestChartsCitable(t *testing.T) {
 // visible link to it and a citation; the anchors stay when data of
 // another cell change.
 func TestFigureAnchors(t *testing.T) {
-	reAnchor := regexp.MustCompile(`<a class="anchor" href="#([a-z_]+-[0-9-]+)"[^>]* title="([^"]+)">#</a>`)
 	found := false
 	reBody := regexp.MustCompile(`data-cite-publisher="([^"]*)" data-cite-rest="([^"]*)" data-cite-base="([^"]*)"`)
 	anchors := func(w *memWriter, page string) []string {
@@ -316,13 +317,13 @@ func TestFigureAnchors(t *testing.T) {
 			t.Fatalf("%s: no data-cite-* attributes on the body", page)
 		}
 		var ids []string
-		for _, m := range reAnchor.FindAllStringSubmatch(src, -1) {
+		for _, m := range anchorTitles(t, src) {
 			if !strings.Contains(src, `id="`+m[1]+`"`) {
 				t.Errorf("%s: the link #%s leads to no element", page, m[1])
 			}
 			// The citation as site.js puts it together.
 			url := html.UnescapeString(body[3]) + "#" + m[1]
-			cite := html.UnescapeString(body[1]) + " " + html.UnescapeString(m[2]) + " " +
+			cite := html.UnescapeString(body[1]) + " " + m[2] + " " +
 				strings.NewReplacer("{url}", url, "{date}", "…").Replace(html.UnescapeString(body[2]))
 			for _, want := range []string{"Đảng bộ Khối Doanh nghiệp tỉnh. “", "”, ", strings.TrimSuffix(page, "index.html") + "#" + m[1], "Phiên bản dữ liệu " + testVersion.ID, "Truy cập ngày …, tại "} {
 				if !strings.Contains(cite, want) {
@@ -370,6 +371,60 @@ func TestFigureAnchors(t *testing.T) {
 	if !strings.Contains(string(a.files["don-vi/khoi-dn/index.html"]), `năm 2017: trên 200.`) {
 		t.Errorf("the citation of admitted-2017 does not quote it as published")
 	}
+}
+
+// anchorTitles are the "#" links to the figures of a page's tables,
+// each as ["", its anchor, its title], the title put together as
+// site.js does: its column heading's data-cite-start, then its
+// data-cite-own.
+func anchorTitles(t *testing.T, src string) [][3]string {
+	t.Helper()
+	doc, err := xhtml.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	attr := func(n *xhtml.Node, key string) (string, bool) {
+		for _, a := range n.Attr {
+			if a.Key == key {
+				return a.Val, true
+			}
+		}
+		return "", false
+	}
+	var out [][3]string
+	var heads []*xhtml.Node // the column headings of the table being read
+	var column int          // the index of the row's cell being read
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode {
+			switch n.Data {
+			case "table":
+				heads = nil
+			case "tr":
+				column = -1
+			case "th", "td":
+				column++
+				if n.Data == "th" && n.Parent != nil && n.Parent.Parent != nil && n.Parent.Parent.Data == "thead" {
+					heads = append(heads, n)
+				}
+			case "a":
+				own, ok := attr(n, "data-cite-own")
+				if class, _ := attr(n, "class"); ok && class == "anchor" {
+					start := ""
+					if column >= 0 && column < len(heads) {
+						start, _ = attr(heads[column], "data-cite-start")
+					}
+					href, _ := attr(n, "href")
+					out = append(out, [3]string{"", strings.TrimPrefix(href, "#"), start + own})
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
 }
 
 func build2(t *testing.T, edit func(fstest.MapFS)) *memWriter {

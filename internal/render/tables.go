@@ -68,6 +68,7 @@ func (p *Page) ownTable(caption, head string, names []string, rows []figureRow) 
 		}
 		t.Rows = append(t.Rows, r)
 	}
+	t.shareCites()
 	return t
 }
 
@@ -117,6 +118,7 @@ func (p *Page) PartsTable() *Table {
 		}
 		t.Rows = append(t.Rows, r)
 	}
+	t.shareCites()
 	return t
 }
 

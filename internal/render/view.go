@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"sitegen/internal/address"
 	"sitegen/internal/data"
@@ -35,7 +36,9 @@ type FigureView struct {
 	// anchor NAME-PERIOD when it is the latest count, DatedID its anchor
 	// NAME-PERIOD-DAY when it has one (address.Anchor), Anchor the one
 	// its visible "#" link leads to, and Cite what its citation says of
-	// it (that link's title: site.js adds the parts every figure shares).
+	// it, less the start its column's heading says for every figure of
+	// the column (Column.Cite): site.js puts the two together as that
+	// link's title, and adds the parts every figure shares.
 	ID, DatedID, Anchor, Cite string
 	// Corrected says, on its own page, that the figure was corrected
 	// after it was first published, and what it was; nil when it was not.
@@ -233,6 +236,53 @@ func (t *Table) cite(r *Row, sources []string) {
 // record key it holds, for the title of the header.
 type Column struct {
 	Label, Name string
+	// Cite is the start of what the citation of each of the column's
+	// own figures says of it ("“Kết nạp đảng viên: Chi bộ Đội 107”"),
+	// said once here rather than in the "#" link of every figure.
+	Cite string
+}
+
+// shareCites moves the start that the citations of a column's own
+// figures share (FigureView.Cite, every count of every row) to the
+// column's heading: the figure's citation names its figure and subject
+// first, the same for the whole column. It is cut after the title's
+// closing quote where the shared start has one.
+func (t *Table) shareCites() {
+	for i := range t.Columns {
+		var cites []*string
+		for _, r := range t.Rows {
+			if i >= len(r.Cells) || r.Cells[i] == nil {
+				continue
+			}
+			for _, v := range append(slices.Clip(r.Cells[i].Earlier), r.Cells[i]) {
+				cites = append(cites, &v.Cite)
+			}
+		}
+		if len(cites) == 0 {
+			continue
+		}
+		shared := *cites[0]
+		for _, c := range cites[1:] {
+			n := 0
+			for n < len(shared) && n < len(*c) && shared[n] == (*c)[n] {
+				n++
+			}
+			shared = shared[:n]
+		}
+		if j := strings.LastIndex(shared, "”"); j >= 0 {
+			shared = shared[:j+len("”")]
+		}
+		for !utf8.ValidString(shared) {
+			shared = shared[:len(shared)-1]
+		}
+		if shared == "" {
+			continue
+		}
+		t.Columns[i].Cite = shared
+		for _, c := range cites {
+			*c = (*c)[len(shared):]
+		}
+	}
 }
 
 // Row is one row of a Table.

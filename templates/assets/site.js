@@ -174,6 +174,25 @@
     return el ? el.textContent.replace(/\s+/g, ' ').trim() : '';
   }
 
+  // The heading of the column a table cell is in; null outside a table.
+  function columnHead(cell) {
+    var table = cell && cell.closest('table');
+    var heads = table && table.tHead && table.tHead.rows[0] ? table.tHead.rows[0].cells : [];
+    return heads[cell ? cell.cellIndex : -1] || null;
+  }
+
+  // A figure's "#" link says in its title what the figure's citation
+  // says of it: the start its whole column shares is said once, by the
+  // column's heading (data-cite-start), and the link holds the rest
+  // (data-cite-own).
+  function citeTitles() {
+    var links = document.querySelectorAll('a.anchor[data-cite-own]');
+    for (var i = 0; i < links.length; i++) {
+      var head = columnHead(links[i].closest('td'));
+      links[i].title = ((head && head.getAttribute('data-cite-start')) || '') + links[i].getAttribute('data-cite-own');
+    }
+  }
+
   // The figure a followed link names (#admitted-2017): its table cell (or
   // one count in it, a dated anchor), the cell's table, its row and the
   // heading of its column; null when the fragment names no figure. A
@@ -201,7 +220,7 @@
     var heads = table.tHead && table.tHead.rows[0] ? table.tHead.rows[0].cells : [];
     return {
       id: id, link: link, cell: cell, table: table, wrap: wrap, row: row,
-      rowHead: row.cells[0], colHead: heads[cell.cellIndex], corner: heads[0]
+      rowHead: row.cells[0], colHead: columnHead(cell), corner: heads[0]
     };
   }
 
@@ -327,6 +346,7 @@
     var buttons = document.querySelectorAll('button.copy[data-copy]');
     for (var b = 0; b < buttons.length; b++) wireCopy(buttons[b]);
     fillDays();
+    citeTitles();
     showFigureCite();
     window.addEventListener('hashchange', function () {
       showFigureCite();
