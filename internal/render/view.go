@@ -171,13 +171,11 @@ type CiteText struct {
 	ID            string // of its element, which a copy button names
 	Before, After string
 	Day           bool // Before and After are cut where the day goes
-	// Note says that the copy button fills in the day (shown by site.js).
-	Note string
 }
 
 func (p *Page) citeText(id, citation string) *CiteText {
 	before, after, ok := export.CutAtDay(p.loc, citation)
-	return &CiteText{ID: id, Before: before, After: after, Day: ok, Note: p.T("cite.date_note")}
+	return &CiteText{ID: id, Before: before, After: after, Day: ok}
 }
 
 // urlMark stands for a figure's anchor in the parts of its citation.

@@ -158,6 +158,35 @@
     }
   }
 
+  // Each citation and embed snippet of the page gets its copy button
+  // (hidden until wireCopy), and each citation the note that says the
+  // copy fills in the day (hidden until fillDays): without scripts
+  // neither would do anything, so the page does not carry them.
+  function addCopyButtons() {
+    var body = document.body;
+    var texts = document.querySelectorAll('p.cite-text[id], pre.embed-code > code[id]');
+    for (var i = 0; i < texts.length; i++) {
+      var el = texts[i];
+      var cite = el.tagName === 'P';
+      var after = cite ? el : el.parentNode;
+      if (cite) {
+        var note = document.createElement('p');
+        note.className = 'cite-note';
+        note.hidden = true;
+        note.textContent = body.getAttribute('data-date-note') || '';
+        after.parentNode.insertBefore(note, after.nextSibling);
+        after = note;
+      }
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy';
+      button.hidden = true;
+      button.setAttribute('data-copy', el.id);
+      button.textContent = body.getAttribute(cite ? 'data-copy' : 'data-embed-copy') || '';
+      after.parentNode.insertBefore(button, after.nextSibling);
+    }
+  }
+
   // Fills in the day of access of every citation on the page, and shows
   // the notes that say the copy button does.
   function fillDays() {
@@ -343,6 +372,7 @@
   function start() {
     linksOutOfFrame();
     absoluteEmbeds();
+    addCopyButtons();
     var buttons = document.querySelectorAll('button.copy[data-copy]');
     for (var b = 0; b < buttons.length; b++) wireCopy(buttons[b]);
     fillDays();
