@@ -211,14 +211,7 @@ func (p *Page) chartView(c *chart.Chart, e *chartEntry) *ChartView {
 			row.Head = p.loc.Year(r.Year)
 		}
 		for _, f := range r.Figures {
-			v := p.figure(f, linked)
-			if v != nil && f.Source != "" {
-				// The row's source column says it, by its number in the
-				// list under the table: the figure does not say it again.
-				// That a record names no source is said by the figure.
-				v.Source = ""
-			}
-			row.Cells = append(row.Cells, v)
+			row.Cells = append(row.Cells, t.inRow(p.figure(f, linked), f))
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -150,7 +150,7 @@ func (p *Page) MembershipsTable() *Table {
 				r.Cells = append(r.Cells, nil)
 				continue
 			}
-			v := p.figure(&f, plain)
+			v := t.inRow(p.figure(&f, plain), &f)
 			v.Notes = nil // the row says the day
 			r.Cells = append(r.Cells, v)
 		}

@@ -202,6 +202,17 @@ type Table struct {
 	sources map[string]*Source // SourceList by text
 }
 
+// inRow is v, the view of f, as a cell of a row of t: where t lists
+// each row's sources in a column of their own (by their numbers in the
+// list under it), a figure whose record names its source does not say
+// it again; one whose record names none says so, as the row does not.
+func (t *Table) inRow(v *FigureView, f *data.Figure) *FigureView {
+	if v != nil && t.Sources && f.Source != "" {
+		v.Source = ""
+	}
+	return v
+}
+
 // Source is a source the rows of a table cite, listed once under it.
 type Source struct {
 	N    int    // its number in the list, from 1
