@@ -141,6 +141,7 @@ func compact(b []byte) ([]byte, error) {
 		s, _ := s.(map[string]any)
 		items, _ := s["data"].([]any)
 		var labels []map[string]any
+		unlabelled := false
 		for _, it := range items {
 			it, ok := it.(map[string]any)
 			if !ok || it["value"] == "-" {
@@ -149,15 +150,14 @@ func compact(b []byte) ([]byte, error) {
 			if tip, ok := it["tooltip"].(map[string]any); ok && tip["show"] == true {
 				delete(tip, "show") // the chart's tooltip shows
 			}
-			l, ok := it["label"].(map[string]any)
-			if !ok {
-				labels = nil
-				break // an item without a label must not get the series'
+			if l, ok := it["label"].(map[string]any); ok {
+				labels = append(labels, l)
+			} else {
+				unlabelled = true
 			}
-			labels = append(labels, l)
 		}
-		if len(labels) == 0 || s["label"] != nil {
-			continue
+		if len(labels) == 0 || unlabelled || s["label"] != nil {
+			continue // an item without a label must not get the series'
 		}
 		common := make(map[string]any)
 		for k, v := range labels[0] {

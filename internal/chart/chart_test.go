@@ -215,7 +215,41 @@ func drawn(t *testing.T, c *chart.Chart) []byte {
 // carried the same label style 198 times. What ECharts draws is the
 // same (the other tests read the labels merged as ECharts merges them).
 func TestOptionSaysStyleOnce(t *testing.T) {
-	d := load(t)
+	// an-phu gets bars of three years, none of them labelled.
+	more := siteTOML + "\n[[admission]]\ncell = \"an-phu\"\nyear = 2018\nadmitted = 3\n\n[[admission]]\ncell = \"an-phu\"\nyear = 2019\nadmitted = 4\n"
+	d, diags := data.Load(fstest.MapFS{"data/site.toml": {Data: []byte(more)}}, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, q := range []data.ChartQuery{{Kind: "admissions", Subject: "an-phu"}, {Kind: "admissions", Subject: "khoi-dn"}, {Kind: "referrals", Subject: "doan-khoi"}} {
+		c := build(t, d, i18n.VI, q)
+		var o struct {
+			Series []struct {
+				Data []json.RawMessage `json:"data"`
+			} `json:"series"`
+		}
+		if err := json.Unmarshal(c.Option, &o); err != nil {
+			t.Fatal(err)
+		}
+		tips := 0
+		for _, s := range o.Series {
+			for _, raw := range s.Data {
+				var it struct {
+					Tooltip map[string]any `json:"tooltip"`
+				}
+				if json.Unmarshal(raw, &it) != nil || it.Tooltip == nil {
+					continue
+				}
+				tips++
+				if _, ok := it.Tooltip["show"]; ok {
+					t.Errorf("%s: a bar's tooltip says show, as the chart's does: %s", c.ID, raw)
+				}
+			}
+		}
+		if tips < 2 {
+			t.Errorf("%s: %d tooltips of bars", c.ID, tips)
+		}
+	}
 	c := build(t, d, i18n.VI, data.ChartQuery{Kind: "cells", Subject: "khoi-dn", Year: 2017})
 	if c == nil {
 		t.Fatal("no cells chart")
