@@ -378,7 +378,8 @@ func TestFigureAnchors(t *testing.T) {
 // anchorTitles are the "#" links to the figures of a page's tables,
 // each as ["", its anchor, its title], the title put together as
 // site.js does: its column heading's data-cite-start, then its
-// data-cite-own.
+// data-cite-own, then, where that ends with a space, its figure's
+// title and a full stop.
 func anchorTitles(t *testing.T, src string) [][3]string {
 	t.Helper()
 	doc, err := xhtml.Parse(strings.NewReader(src))
@@ -396,6 +397,7 @@ func anchorTitles(t *testing.T, src string) [][3]string {
 	var out [][3]string
 	var heads []*xhtml.Node // the column headings of the table being read
 	var column int          // the index of the row's cell being read
+	var figure string       // the title of the count's figure being read
 	var walk func(n *xhtml.Node)
 	walk = func(n *xhtml.Node) {
 		if n.Type == xhtml.ElementNode {
@@ -409,8 +411,15 @@ func anchorTitles(t *testing.T, src string) [][3]string {
 				if n.Data == "th" && n.Parent != nil && n.Parent.Parent != nil && n.Parent.Parent.Data == "thead" {
 					heads = append(heads, n)
 				}
+			case "span":
+				figure = ""
+			case "data":
+				figure, _ = attr(n, "title")
 			case "a":
 				own, ok := attr(n, "data-cite-own")
+				if strings.HasSuffix(own, " ") {
+					own += figure + "."
+				}
 				if class, _ := attr(n, "class"); ok && class == "anchor" {
 					start := ""
 					if column >= 0 && column < len(heads) {

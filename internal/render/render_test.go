@@ -222,9 +222,10 @@ func TestPages(t *testing.T) {
 			`<a href="bai-viet/tao-nguon/index.html">Chú trọng tạo nguồn phát triển đảng viên</a>`,
 		}},
 		{"don-vi/khoi-dn/index.html", []string{
-			`<td id="admitted-2017"><span class="count"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data> <a class="anchor" href="#admitted-2017" aria-labelledby="anchor-label" data-cite-own=", năm 2017: trên 200. Nguồn: Báo Vĩnh Phúc, 02/02/2018.">#</a></span></td>`,
+			`<td id="admitted-2017"><span class="count"><data value="200" class="figure approx" title="Nguồn: Báo Vĩnh Phúc, 02/02/2018">trên 200</data> <a class="anchor" href="#admitted-2017" aria-labelledby="anchor-label" data-cite-own=", năm 2017: trên 200. ">#</a></span></td>`,
 			// How every citation of the column starts is said once, by its
-			// heading; site.js puts the link's title together.
+			// heading, and the source by the figure's title; site.js puts
+			// the link's title together.
 			`<th scope="col" class="num" data-cite-start="“Kết nạp đảng viên: Đảng bộ Khối Doanh nghiệp tỉnh”">Kết nạp</th>`,
 			`<td id="admitted-2010-2015"><span class="count"><data value="1071" class="figure" title="Không ghi nguồn">1.071</data>`,
 			`<td id="owners-2010-2015">`,

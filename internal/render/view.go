@@ -37,7 +37,8 @@ type FigureView struct {
 	// NAME-PERIOD-DAY when it has one (address.Anchor), Anchor the one
 	// its visible "#" link leads to, and Cite what its citation says of
 	// it, less the start its column's heading says for every figure of
-	// the column (Column.Cite): site.js puts the two together as that
+	// the column (Column.Cite) and less the source its title says (Cite
+	// then ends with a space): site.js puts them together as that
 	// link's title, and adds the parts every figure shares.
 	ID, DatedID, Anchor, Cite string
 	// Corrected says, on its own page, that the figure was corrected
@@ -82,6 +83,13 @@ func (p *Page) figure(f *data.Figure, at placement) *FigureView {
 		v.DatedID = address.DatedAnchor(f)
 		v.Anchor = address.Anchor(f)
 		v.Cite = p.citeWhat(f, v.Text)
+		if v.Source != "" && strings.HasSuffix(v.Cite, " "+v.Source+".") {
+			// The citation ends with the figure's source as the
+			// figure's title says it: the page says it once, and
+			// site.js puts it back at the end of a citation that ends
+			// with a space (a citation never does).
+			v.Cite = strings.TrimSuffix(v.Cite, v.Source+".")
+		}
 		page := address.FigurePage(f)
 		if v.ID != "" {
 			v.Corrected = p.correction(page, v.ID)

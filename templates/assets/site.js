@@ -213,12 +213,18 @@
   // A figure's "#" link says in its title what the figure's citation
   // says of it: the start its whole column shares is said once, by the
   // column's heading (data-cite-start), and the link holds the rest
-  // (data-cite-own).
+  // (data-cite-own), which, where it ends with a space, ends with the
+  // figure's source as the figure's own title says it.
   function citeTitles() {
     var links = document.querySelectorAll('a.anchor[data-cite-own]');
     for (var i = 0; i < links.length; i++) {
       var head = columnHead(links[i].closest('td'));
-      links[i].title = ((head && head.getAttribute('data-cite-start')) || '') + links[i].getAttribute('data-cite-own');
+      var own = links[i].getAttribute('data-cite-own');
+      if (own.slice(-1) === ' ') {
+        var figure = links[i].parentNode.querySelector('data[title]');
+        own = figure ? own + figure.getAttribute('title') + '.' : own.slice(0, -1);
+      }
+      links[i].title = ((head && head.getAttribute('data-cite-start')) || '') + own;
     }
   }
 
