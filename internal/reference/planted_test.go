@@ -129,7 +129,7 @@ func TestPlantedFaults(t *testing.T) {
 			return "", "", ""
 		})
 	})
-	chartRow := regexp.MustCompile(`(?s)<table class="figures chart-table" id="([^"]+)">.*?<tbody>\s*(<tr>.*?</tr>)`)
+	chartRow := regexp.MustCompile(`(?s)<table class="figures chart-table sourced" id="([^"]+)">.*?<tbody>\s*(<tr>.*?</tr>)`)
 	t.Run("chart row removed", func(t *testing.T) {
 		plant(t, articles, func(_, s string) (string, string, string) {
 			m := chartRow.FindStringSubmatchIndex(s)

@@ -60,7 +60,7 @@ var (
 	reOption   = regexp.MustCompile(`<script type="application/json" id="([^"]+)-option">(.*?)</script>`)
 	reFigure   = regexp.MustCompile(`(?s)<figure class="chart-block".*?</figure>`)
 	reSummary  = regexp.MustCompile(`<p class="chart-summary" id="([^"]+)-summary">([^<]+)</p>`)
-	reCaption  = regexp.MustCompile(`<table class="figures chart-table" id="([^"]+)-table">\n<caption>[^<]+</caption>`)
+	reCaption  = regexp.MustCompile(`<table class="figures chart-table sourced" id="([^"]+)-table">\n<caption>[^<]+</caption>`)
 	reRow      = regexp.MustCompile(`(?s)<tr><th scope="row">.*?</tr>`)
 	reData     = regexp.MustCompile(`<data value="([^"]*)" class="([^"]*)"`)
 	reDownload = regexp.MustCompile(`href="([^"]+\.(csv|json))" download`)
