@@ -308,7 +308,8 @@ func (w *bodyText) chart(fig *html.Node) {
 		w.lines = append(w.lines, "  summary: "+textOf(p))
 	}
 	var rows [][]string
-	source := -1 // the column of sources
+	// A "sourced" table's last column is its rows' sources.
+	sourced := find(fig, func(n *html.Node) bool { return n.DataAtom == atom.Table && hasClass(n, "sourced") }) != nil
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -319,9 +320,6 @@ func (w *bodyText) chart(fig *html.Node) {
 			var cells []string
 			for td := c.FirstChild; td != nil; td = td.NextSibling {
 				if td.Type == html.ElementNode {
-					if hasClass(td, "source") {
-						source = len(cells)
-					}
 					cells = append(cells, cellText(td))
 				}
 			}
@@ -330,8 +328,8 @@ func (w *bodyText) chart(fig *html.Node) {
 	}
 	walk(fig)
 	for _, r := range rows {
-		if source >= 0 && source < len(r) {
-			r = slices.Delete(r, source, source+1)
+		if sourced && len(r) > 1 {
+			r = r[:len(r)-1]
 		}
 		w.lines = append(w.lines, "  | "+strings.Join(r, " | ")+" |")
 	}

@@ -69,7 +69,7 @@ func (m *memory) WriteFile(name string, b []byte) error {
 }
 
 var (
-	ownCell = regexp.MustCompile(`<td id="([^"]+)" class="num">(.*?)</td>`)
+	ownCell = regexp.MustCompile(`<td id="([^"]+)">(.*?)</td>`)
 	count   = regexp.MustCompile(`<span class="count[^"]*"(?: id="([^"]+)")?><data value="([^"]*)" class="([^"]*)"[^>]*>([^<]*)</data>((?: <small class="note">[^<]*</small>)*)`)
 )
 

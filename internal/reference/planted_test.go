@@ -70,7 +70,7 @@ func TestPlantedFaults(t *testing.T) {
 	cellPages := glob("don-vi/*/index.html")
 	articles := glob("bai-viet/*/index.html")
 	csvs := glob("du-lieu/*.csv")
-	tdAnchor := regexp.MustCompile(`<td id="(admitted-\d{4})" class="num">`)
+	tdAnchor := regexp.MustCompile(`<td id="(admitted-\d{4})">`)
 	spanAnchor := regexp.MustCompile(`<span class="count earlier" id="([^"]+)">`)
 
 	t.Run("figure value under an anchor", func(t *testing.T) {
@@ -88,7 +88,7 @@ func TestPlantedFaults(t *testing.T) {
 			if m == nil {
 				return "", "", ""
 			}
-			return s[:m[0]] + `<td class="num">` + s[m[1]:], "anchor", "#" + s[m[2]:m[3]]
+			return s[:m[0]] + `<td>` + s[m[1]:], "anchor", "#" + s[m[2]:m[3]]
 		})
 	})
 	t.Run("dated anchor removed", func(t *testing.T) {
@@ -129,7 +129,7 @@ func TestPlantedFaults(t *testing.T) {
 			return "", "", ""
 		})
 	})
-	chartRow := regexp.MustCompile(`(?s)<table class="figures chart-table" id="([^"]+)">.*?<tbody>\s*(<tr>.*?</tr>)`)
+	chartRow := regexp.MustCompile(`(?s)<table class="figures chart-table sourced" id="([^"]+)">.*?<tbody>\s*(<tr>.*?</tr>)`)
 	t.Run("chart row removed", func(t *testing.T) {
 		plant(t, articles, func(_, s string) (string, string, string) {
 			m := chartRow.FindStringSubmatchIndex(s)

@@ -211,7 +211,7 @@ func (p *Page) chartView(c *chart.Chart, e *chartEntry) *ChartView {
 			row.Head = p.loc.Year(r.Year)
 		}
 		for _, f := range r.Figures {
-			row.Cells = append(row.Cells, p.figure(f, linked))
+			row.Cells = append(row.Cells, t.inRow(p.figure(f, linked), f))
 		}
 		t.Rows = append(t.Rows, row)
 	}

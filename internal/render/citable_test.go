@@ -16,6 +16,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	xhtml "golang.org/x/net/html"
+
 	"sitegen/internal/address"
 	"sitegen/internal/data"
 	"sitegen/internal/export"
@@ -58,7 +60,7 @@ var (
 	reOption   = regexp.MustCompile(`<script type="application/json" id="([^"]+)-option">(.*?)</script>`)
 	reFigure   = regexp.MustCompile(`(?s)<figure class="chart-block".*?</figure>`)
 	reSummary  = regexp.MustCompile(`<p class="chart-summary" id="([^"]+)-summary">([^<]+)</p>`)
-	reCaption  = regexp.MustCompile(`<table class="figures chart-table" id="([^"]+)-table">\n<caption>[^<]+</caption>`)
+	reCaption  = regexp.MustCompile(`<table class="figures chart-table sourced" id="([^"]+)-table">\n<caption>[^<]+</caption>`)
 	reRow      = regexp.MustCompile(`(?s)<tr><th scope="row">.*?</tr>`)
 	reData     = regexp.MustCompile(`<data value="([^"]*)" class="([^"]*)"`)
 	reDownload = regexp.MustCompile(`href="([^"]+\.(csv|json))" download`)
@@ -292,8 +294,10 @@ func TestChartsCitable(t *testing.T) {
 					t.Errorf("%s: %s: citation %q lacks %q", page, id, cite, want)
 				}
 			}
-			if !strings.Contains(block, `<button type="button" class="copy" data-copy="`+id+`-cite" hidden>`) {
-				t.Errorf("%s: %s: no copy button", page, id)
+			// site.js gives the citation its copy button, which copies
+			// the element of this id (TestSampleSiteCitationPasted).
+			if !strings.Contains(block, `<p class="cite-text" id="`+id+`-cite">`) {
+				t.Errorf("%s: %s: no citation for a copy button to copy", page, id)
 			}
 		}
 	}
@@ -306,7 +310,6 @@ func TestChartsCitable(t *testing.T) {
 // visible link to it and a citation; the anchors stay when data of
 // another cell change.
 func TestFigureAnchors(t *testing.T) {
-	reAnchor := regexp.MustCompile(`<a class="anchor" href="#([a-z_]+-[0-9-]+)"[^>]* title="([^"]+)">#</a>`)
 	found := false
 	reBody := regexp.MustCompile(`data-cite-publisher="([^"]*)" data-cite-rest="([^"]*)" data-cite-base="([^"]*)"`)
 	anchors := func(w *memWriter, page string) []string {
@@ -316,13 +319,13 @@ func TestFigureAnchors(t *testing.T) {
 			t.Fatalf("%s: no data-cite-* attributes on the body", page)
 		}
 		var ids []string
-		for _, m := range reAnchor.FindAllStringSubmatch(src, -1) {
+		for _, m := range anchorTitles(t, src) {
 			if !strings.Contains(src, `id="`+m[1]+`"`) {
 				t.Errorf("%s: the link #%s leads to no element", page, m[1])
 			}
 			// The citation as site.js puts it together.
 			url := html.UnescapeString(body[3]) + "#" + m[1]
-			cite := html.UnescapeString(body[1]) + " " + html.UnescapeString(m[2]) + " " +
+			cite := html.UnescapeString(body[1]) + " " + m[2] + " " +
 				strings.NewReplacer("{url}", url, "{date}", "…").Replace(html.UnescapeString(body[2]))
 			for _, want := range []string{"Đảng bộ Khối Doanh nghiệp tỉnh. “", "”, ", strings.TrimSuffix(page, "index.html") + "#" + m[1], "Phiên bản dữ liệu " + testVersion.ID, "Truy cập ngày …, tại "} {
 				if !strings.Contains(cite, want) {
@@ -370,6 +373,69 @@ func TestFigureAnchors(t *testing.T) {
 	if !strings.Contains(string(a.files["don-vi/khoi-dn/index.html"]), `năm 2017: trên 200.`) {
 		t.Errorf("the citation of admitted-2017 does not quote it as published")
 	}
+}
+
+// anchorTitles are the "#" links to the figures of a page's tables,
+// each as ["", its anchor, its title], the title put together as
+// site.js does: its column heading's data-cite-start, then its
+// data-cite-own, then, where that ends with a space, its figure's
+// title and a full stop.
+func anchorTitles(t *testing.T, src string) [][3]string {
+	t.Helper()
+	doc, err := xhtml.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	attr := func(n *xhtml.Node, key string) (string, bool) {
+		for _, a := range n.Attr {
+			if a.Key == key {
+				return a.Val, true
+			}
+		}
+		return "", false
+	}
+	var out [][3]string
+	var heads []*xhtml.Node // the column headings of the table being read
+	var column int          // the index of the row's cell being read
+	var figure string       // the title of the count's figure being read
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode {
+			switch n.Data {
+			case "table":
+				heads = nil
+			case "tr":
+				column = -1
+			case "th", "td":
+				column++
+				if n.Data == "th" && n.Parent != nil && n.Parent.Parent != nil && n.Parent.Parent.Data == "thead" {
+					heads = append(heads, n)
+				}
+			case "span":
+				figure = ""
+			case "data":
+				figure, _ = attr(n, "title")
+			case "a":
+				own, ok := attr(n, "data-cite-own")
+				if strings.HasSuffix(own, " ") {
+					own += figure + "."
+				}
+				if class, _ := attr(n, "class"); ok && class == "anchor" {
+					start := ""
+					if column >= 0 && column < len(heads) {
+						start, _ = attr(heads[column], "data-cite-start")
+					}
+					href, _ := attr(n, "href")
+					out = append(out, [3]string{"", strings.TrimPrefix(href, "#"), start + own})
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
 }
 
 func build2(t *testing.T, edit func(fstest.MapFS)) *memWriter {
@@ -467,7 +533,8 @@ func TestEnglishLabels(t *testing.T) {
 	cell := string(w.files["don-vi/khoi-dn/index.html"])
 	for _, want := range []string{
 		`<p class="cite-title">Cite this</p>`,
-		`Copy citation</button>`,
+		`data-copy="Copy citation"`, // the copy buttons' label, for site.js
+		`data-embed-copy="Embed"`,
 		`Download the chart&#39;s figures:`,
 		`class="chart-summary" id="chart-admissions-khoi-dn-summary">In 2018, 187 members were admitted (as of 15 November 2018), against a target of 200–220.</p>`,
 		`Data version 0a1b2c3d4e5f (20 November 2026)`,

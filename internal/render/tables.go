@@ -68,6 +68,7 @@ func (p *Page) ownTable(caption, head string, names []string, rows []figureRow) 
 		}
 		t.Rows = append(t.Rows, r)
 	}
+	t.shareCites()
 	return t
 }
 
@@ -117,6 +118,7 @@ func (p *Page) PartsTable() *Table {
 		}
 		t.Rows = append(t.Rows, r)
 	}
+	t.shareCites()
 	return t
 }
 
@@ -148,7 +150,7 @@ func (p *Page) MembershipsTable() *Table {
 				r.Cells = append(r.Cells, nil)
 				continue
 			}
-			v := p.figure(&f, plain)
+			v := t.inRow(p.figure(&f, plain), &f)
 			v.Notes = nil // the row says the day
 			r.Cells = append(r.Cells, v)
 		}

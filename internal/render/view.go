@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"sitegen/internal/address"
 	"sitegen/internal/data"
@@ -35,7 +36,10 @@ type FigureView struct {
 	// anchor NAME-PERIOD when it is the latest count, DatedID its anchor
 	// NAME-PERIOD-DAY when it has one (address.Anchor), Anchor the one
 	// its visible "#" link leads to, and Cite what its citation says of
-	// it (that link's title: site.js adds the parts every figure shares).
+	// it, less the start its column's heading says for every figure of
+	// the column (Column.Cite) and less the source its title says (Cite
+	// then ends with a space): site.js puts them together as that
+	// link's title, and adds the parts every figure shares.
 	ID, DatedID, Anchor, Cite string
 	// Corrected says, on its own page, that the figure was corrected
 	// after it was first published, and what it was; nil when it was not.
@@ -79,6 +83,13 @@ func (p *Page) figure(f *data.Figure, at placement) *FigureView {
 		v.DatedID = address.DatedAnchor(f)
 		v.Anchor = address.Anchor(f)
 		v.Cite = p.citeWhat(f, v.Text)
+		if v.Source != "" && strings.HasSuffix(v.Cite, " "+v.Source+".") {
+			// The citation ends with the figure's source as the
+			// figure's title says it: the page says it once, and
+			// site.js puts it back at the end of a citation that ends
+			// with a space (a citation never does).
+			v.Cite = strings.TrimSuffix(v.Cite, v.Source+".")
+		}
 		page := address.FigurePage(f)
 		if v.ID != "" {
 			v.Corrected = p.correction(page, v.ID)
@@ -87,7 +98,14 @@ func (p *Page) figure(f *data.Figure, at placement) *FigureView {
 			v.Corrected = p.correction(page, v.DatedID)
 		}
 	case linked:
-		v.Href = p.Root + address.Figure(f)
+		if address.FigurePage(f) == p.Path {
+			// On its own page (in a chart's table) the link is its
+			// anchor alone: the same place, without the page's address
+			// before every figure.
+			v.Href = "#" + address.Anchor(f)
+		} else {
+			v.Href = p.Root + address.Figure(f)
+		}
 	}
 	return v
 }
@@ -161,13 +179,11 @@ type CiteText struct {
 	ID            string // of its element, which a copy button names
 	Before, After string
 	Day           bool // Before and After are cut where the day goes
-	// Note says that the copy button fills in the day (shown by site.js).
-	Note string
 }
 
 func (p *Page) citeText(id, citation string) *CiteText {
 	before, after, ok := export.CutAtDay(p.loc, citation)
-	return &CiteText{ID: id, Before: before, After: after, Day: ok, Note: p.T("cite.date_note")}
+	return &CiteText{ID: id, Before: before, After: after, Day: ok}
 }
 
 // urlMark stands for a figure's anchor in the parts of its citation.
@@ -192,6 +208,17 @@ type Table struct {
 	SourceList []*Source
 
 	sources map[string]*Source // SourceList by text
+}
+
+// inRow is v, the view of f, as a cell of a row of t: where t lists
+// each row's sources in a column of their own (by their numbers in the
+// list under it), a figure whose record names its source does not say
+// it again; one whose record names none says so, as the row does not.
+func (t *Table) inRow(v *FigureView, f *data.Figure) *FigureView {
+	if v != nil && t.Sources && f.Source != "" {
+		v.Source = ""
+	}
+	return v
 }
 
 // Source is a source the rows of a table cite, listed once under it.
@@ -226,6 +253,53 @@ func (t *Table) cite(r *Row, sources []string) {
 // record key it holds, for the title of the header.
 type Column struct {
 	Label, Name string
+	// Cite is the start of what the citation of each of the column's
+	// own figures says of it ("“Kết nạp đảng viên: Chi bộ Đội 107”"),
+	// said once here rather than in the "#" link of every figure.
+	Cite string
+}
+
+// shareCites moves the start that the citations of a column's own
+// figures share (FigureView.Cite, every count of every row) to the
+// column's heading: the figure's citation names its figure and subject
+// first, the same for the whole column. It is cut after the title's
+// closing quote where the shared start has one.
+func (t *Table) shareCites() {
+	for i := range t.Columns {
+		var cites []*string
+		for _, r := range t.Rows {
+			if i >= len(r.Cells) || r.Cells[i] == nil {
+				continue
+			}
+			for _, v := range append(slices.Clip(r.Cells[i].Earlier), r.Cells[i]) {
+				cites = append(cites, &v.Cite)
+			}
+		}
+		if len(cites) == 0 {
+			continue
+		}
+		shared := *cites[0]
+		for _, c := range cites[1:] {
+			n := 0
+			for n < len(shared) && n < len(*c) && shared[n] == (*c)[n] {
+				n++
+			}
+			shared = shared[:n]
+		}
+		if j := strings.LastIndex(shared, "”"); j >= 0 {
+			shared = shared[:j+len("”")]
+		}
+		for !utf8.ValidString(shared) {
+			shared = shared[:len(shared)-1]
+		}
+		if shared == "" {
+			continue
+		}
+		t.Columns[i].Cite = shared
+		for _, c := range cites {
+			*c = (*c)[len(shared):]
+		}
+	}
 }
 
 // Row is one row of a Table.

@@ -158,6 +158,35 @@
     }
   }
 
+  // Each citation and embed snippet of the page gets its copy button
+  // (hidden until wireCopy), and each citation the note that says the
+  // copy fills in the day (hidden until fillDays): without scripts
+  // neither would do anything, so the page does not carry them.
+  function addCopyButtons() {
+    var body = document.body;
+    var texts = document.querySelectorAll('p.cite-text[id], pre.embed-code > code[id]');
+    for (var i = 0; i < texts.length; i++) {
+      var el = texts[i];
+      var cite = el.tagName === 'P';
+      var after = cite ? el : el.parentNode;
+      if (cite) {
+        var note = document.createElement('p');
+        note.className = 'cite-note';
+        note.hidden = true;
+        note.textContent = body.getAttribute('data-date-note') || '';
+        after.parentNode.insertBefore(note, after.nextSibling);
+        after = note;
+      }
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy';
+      button.hidden = true;
+      button.setAttribute('data-copy', el.id);
+      button.textContent = body.getAttribute(cite ? 'data-copy' : 'data-embed-copy') || '';
+      after.parentNode.insertBefore(button, after.nextSibling);
+    }
+  }
+
   // Fills in the day of access of every citation on the page, and shows
   // the notes that say the copy button does.
   function fillDays() {
@@ -172,6 +201,31 @@
   // The text of an element, on one line.
   function textOf(el) {
     return el ? el.textContent.replace(/\s+/g, ' ').trim() : '';
+  }
+
+  // The heading of the column a table cell is in; null outside a table.
+  function columnHead(cell) {
+    var table = cell && cell.closest('table');
+    var heads = table && table.tHead && table.tHead.rows[0] ? table.tHead.rows[0].cells : [];
+    return heads[cell ? cell.cellIndex : -1] || null;
+  }
+
+  // A figure's "#" link says in its title what the figure's citation
+  // says of it: the start its whole column shares is said once, by the
+  // column's heading (data-cite-start), and the link holds the rest
+  // (data-cite-own), which, where it ends with a space, ends with the
+  // figure's source as the figure's own title says it.
+  function citeTitles() {
+    var links = document.querySelectorAll('a.anchor[data-cite-own]');
+    for (var i = 0; i < links.length; i++) {
+      var head = columnHead(links[i].closest('td'));
+      var own = links[i].getAttribute('data-cite-own');
+      if (own.slice(-1) === ' ') {
+        var figure = links[i].parentNode.querySelector('data[title]');
+        own = figure ? own + figure.getAttribute('title') + '.' : own.slice(0, -1);
+      }
+      links[i].title = ((head && head.getAttribute('data-cite-start')) || '') + own;
+    }
   }
 
   // The figure a followed link names (#admitted-2017): its table cell (or
@@ -201,7 +255,7 @@
     var heads = table.tHead && table.tHead.rows[0] ? table.tHead.rows[0].cells : [];
     return {
       id: id, link: link, cell: cell, table: table, wrap: wrap, row: row,
-      rowHead: row.cells[0], colHead: heads[cell.cellIndex], corner: heads[0]
+      rowHead: row.cells[0], colHead: columnHead(cell), corner: heads[0]
     };
   }
 
@@ -324,9 +378,11 @@
   function start() {
     linksOutOfFrame();
     absoluteEmbeds();
+    addCopyButtons();
     var buttons = document.querySelectorAll('button.copy[data-copy]');
     for (var b = 0; b < buttons.length; b++) wireCopy(buttons[b]);
     fillDays();
+    citeTitles();
     showFigureCite();
     window.addEventListener('hashchange', function () {
       showFigureCite();
