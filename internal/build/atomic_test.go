@@ -129,12 +129,13 @@ func TestPublishIsAtomicForReaders(t *testing.T) {
 
 	t.Logf("%d switches in %v; %d page loads, %d assets", switches, elapsed.Round(time.Millisecond), loads.Load(), assets.Load())
 	switch {
-	case switches < least && elapsed < budget:
+	case switches >= least:
+	case elapsed < budget:
 		// Every publish changes the figures, so each must switch.
 		t.Errorf("%d switches for %d publishes, want at least %d", switches, publishes-1, least)
 	case switches < 20:
 		t.Errorf("%d switches in %v: too few to show anything; the machine is too loaded for this test", switches, elapsed.Round(time.Second))
-	case switches < least:
+	default:
 		t.Logf("the budget of %v ran out after %d switches (want %d on a machine that is not overloaded); the readers saw every one", budget, switches, least)
 	}
 	if loads.Load() < int64(switches) {
