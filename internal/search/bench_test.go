@@ -101,6 +101,9 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		for _, f := range res.Files {
 			g += gz[f]
 		}
+		if testing.Verbose() {
+			t.Logf("%q: rank %d of %d, %d files, %d B (gzip %d B): %q", l.Q, rank, res.Total, len(res.Files), res.Bytes, g, res.Files)
+		}
 		loads = append(loads, res.Bytes)
 		files = append(files, len(res.Files))
 		gzLoads = append(gzLoads, g)

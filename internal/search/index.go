@@ -22,6 +22,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -115,6 +116,9 @@ type term struct {
 	folded   string
 	variants []string
 	postings []posting
+	// records are the documents a file of records holds for it
+	// (recordDocs), set by Finish.
+	records []uint32
 }
 
 type posting struct {
@@ -267,15 +271,15 @@ func (bd *Builder) Finish() *Index {
 		frequent[i] = []any{t.folded, t.variants, len(t.postings)}
 	}
 	var shards, records [][2]string
-	var rare []*term
+	var kept []*term
 	for _, t := range terms {
-		if n := len(recordDocs(t)); n > 0 && n <= rareDocs {
-			rare = append(rare, t)
+		if t.records = recordDocs(t); len(t.records) > 0 {
+			kept = append(kept, t)
 		}
 	}
-	bd.split(rare, 0, bd.recordData, recordLimit, "r", &records)
-	bd.recordFile = make(map[*term]string, len(rare))
-	for _, t := range rare {
+	bd.split(kept, 0, bd.recordData, recordLimit, "r", &records)
+	bd.recordFile = make(map[*term]string, len(kept))
+	for _, t := range kept {
 		bd.recordFile[t] = records[longestKey(records, t.folded)][1]
 	}
 	bd.split(terms, 0, bd.shardData, shardLimit, "t", &shards)
@@ -382,23 +386,34 @@ type fileData struct {
 
 // recordDocs are the documents whose records a file of records holds
 // for t: all of a rare word's; of another, those with it in their title,
-// which are likely the first results of a query with it.
+// which are likely the first results of a query with it, and of those
+// the rareDocs where it weighs most (the earliest of equal weight, as
+// results are ordered) when they are more.
 func recordDocs(t *term) []uint32 {
-	var docs []uint32
+	var best []posting
 	for _, x := range t.postings {
 		if len(t.postings) <= rareDocs || x.title {
-			docs = append(docs, x.doc)
+			best = append(best, x)
 		}
+	}
+	if len(best) > rareDocs {
+		slices.SortStableFunc(best, func(x, y posting) int { return cmp.Compare(y.weight, x.weight) })
+		best = best[:rareDocs]
+		slices.SortFunc(best, func(x, y posting) int { return cmp.Compare(x.doc, y.doc) })
+	}
+	docs := make([]uint32, len(best))
+	for i, x := range best {
+		docs[i] = x.doc
 	}
 	return docs
 }
 
-// recordData are the records of the documents of terms (recordDocs).
+// recordData are the records of the documents of terms (term.records).
 func (bd *Builder) recordData(terms []*term) fileData {
 	var fd fileData
 	var ids []uint32
 	for _, t := range terms {
-		ids = append(ids, recordDocs(t)...)
+		ids = append(ids, t.records...)
 	}
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
@@ -487,7 +502,7 @@ func (bd *Builder) shardData(terms []*term) fileData {
 			if len(t.postings) > rareDocs {
 				var titles []byte
 				prev := uint32(0)
-				for _, d := range recordDocs(t) {
+				for _, d := range t.records {
 					titles = appendNumber(titles, d-prev)
 					prev = d
 				}

@@ -18,6 +18,13 @@ import (
 // among documents that match alike.
 const exactBonus = k1 + 1
 
+// wholeWord is added to the score of a document that has the last word,
+// matched as a prefix, whole as typed: it comes before every document
+// that has only words it begins ("33" before 3300 to 3399, whose idf is
+// higher), as the word typed so far is most likely the word meant. No
+// sum of scores comes near it.
+const wholeWord = 1e4
+
 // minPrefix is the fewest letters of a last word matched as a prefix: one
 // letter would load every shard of that letter.
 const minPrefix = 2
@@ -422,6 +429,9 @@ func (r *Reader) termScores(w word, asPrefix bool, res *Result) (map[int]float64
 			for i := 0; i+2 < len(row.postings); i += 3 {
 				doc += int(row.postings[i])
 				s := score(idf, row.postings[i+1], row.postings[i+2], exact)
+				if asPrefix && row.folded == w.folded {
+					s += wholeWord
+				}
 				if s > scores[doc] {
 					scores[doc] = s
 				}
