@@ -266,9 +266,9 @@ func (bd *Builder) Finish() *Index {
 	}
 	slices.SortFunc(terms, func(x, y *term) int { return strings.Compare(x.folded, y.folded) })
 	bd.frequentWords(terms)
-	frequent := make([]any, len(bd.frequent))
+	frequent := make([]commonWord, len(bd.frequent))
 	for i, t := range bd.frequent {
-		frequent[i] = []any{t.folded, t.variants, len(t.postings)}
+		frequent[i] = commonWord{t.folded, t.variants, len(t.postings)}
 	}
 	var shards, records [][2]string
 	var kept []*term
@@ -287,15 +287,7 @@ func (bd *Builder) Finish() *Index {
 		F string      `json:"f"`
 		C []nameEntry `json:"c"`
 	}{"ten", bd.names})
-	manifest := bd.write("muc-luc", struct {
-		F      string      `json:"f"`
-		N      int         `json:"n"`
-		Block  int         `json:"block"`
-		Docs   []string    `json:"docs"`
-		Shards [][2]string `json:"shards"`
-		Names  string      `json:"names"`
-		Common []any       `json:"common"`
-	}{"muc-luc", n, docBlock, bd.docFile, shards, names, frequent})
+	manifest := bd.write("muc-luc", manifest{"muc-luc", n, docBlock, bd.docFile, shards, records, names, frequent})
 	return &Index{Files: bd.files, Manifest: Dir + manifest}
 }
 

@@ -204,7 +204,10 @@
     var asks = ws.map(function (w, i) {
       var asPrefix = prefix && i === ws.length - 1 && Array.from(w.folded).length >= MIN_PREFIX;
       var common = asPrefix ? undefined : manifest.commonIndex.get(w.folded);
-      return { w: w, asPrefix: asPrefix, common: common === undefined ? -1 : common, files: shardsFor(w.folded, asPrefix) };
+      // It may be rare (internal/search, maybeRare): not listed as
+      // frequent, or, being typed, the beginning of no frequent word.
+      var maybeRare = asPrefix ? !manifest.common.some(function (c) { return c[0].indexOf(w.folded) === 0; }) : common === undefined;
+      return { w: w, asPrefix: asPrefix, common: common === undefined ? -1 : common, maybeRare: maybeRare, files: shardsFor(w.folded, asPrefix) };
     });
     // The rare words first (and those of no document, and the prefix):
     // the one in the fewest documents names the candidates. When its
@@ -215,7 +218,20 @@
     var rare = asks.filter(function (a) { return a.common < 0; });
     var frequent = asks.filter(function (a) { return a.common >= 0; });
     var home = new Map();
-    return rowsOf(rare).then(function () {
+    // Asked for with the rare words' shards, to wait fewer times
+    // (internal/search, ahead): the files of records of the last word
+    // when it may be rare, or the frequent words' shards when no word
+    // may be.
+    var last = asks[asks.length - 1], early = [];
+    if (last.maybeRare) {
+      var best = longestKey(manifest.records, last.w.folded);
+      manifest.records.forEach(function (f, i) {
+        if ((i === best || (last.asPrefix && f[0].indexOf(last.w.folded) === 0)) && early.indexOf(f[1]) < 0) early.push(f[1]);
+      });
+      if (early.length > MAX_RECORD_FILES) early = [];
+    }
+    var sure = !asks.some(function (a) { return a.maybeRare; });
+    return Promise.all([rowsOf(rare), Promise.all(early.map(load)), sure && rowsOf(frequent)]).then(function () {
       rare.forEach(function (a) { homes(a.rows, home); });
       var found = candidates(rare), least = rare.length && leastOf(rare), files = least && recordFilesFor(least.rows);
       if (least && (!least.rows.length || files)) {
