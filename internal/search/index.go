@@ -74,7 +74,7 @@ const (
 	rareDocs = 32
 	// recordLimit is the size in bytes above which a file of records is
 	// cut by one more letter of its words.
-	recordLimit = 32 << 10
+	recordLimit = 64 << 10
 	// maxVariants written forms of a folded word have a bit of their own
 	// in a posting's mask.
 	maxVariants = 30
