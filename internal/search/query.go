@@ -451,34 +451,51 @@ func (r *Reader) maybeRare(w word, asPrefix bool) bool {
 }
 
 // ahead are the files a query asks for with the shards of its rare
-// words, to wait for files fewer times: when its last word may be rare,
-// the files of records of the words it is or begins (at most
-// maxRecordFiles), likely the rarest word's and so the results'; when no
-// word may be rare, the shards of its frequent words, which it will need.
+// words, to wait for files fewer times: the files of records of the
+// words that may be rare (of the last alone when it may be: typed last,
+// it is most often the rarest, a cell's or an article's number), for a
+// word being typed those of the words it begins too; when no word may
+// be rare, its frequent words' shards, which it will need, and the file
+// of records of the best documents of the one in the fewest documents
+// (a year's page and its first articles). Files of records only when at
+// most maxRecordFiles.
 func (r *Reader) ahead(ws []word, prefix bool) (records, shards []string) {
-	last := len(ws) - 1
+	var rare []int
 	for i, w := range ws {
 		if r.maybeRare(w, r.asPrefix(ws, i, prefix)) {
-			shards = nil
-			break
-		}
-		if i < last || !r.asPrefix(ws, i, prefix) {
-			shards = append(shards, r.shardsFor(w.folded, false)...)
+			rare = append(rare, i)
 		}
 	}
-	w := ws[last]
-	if !r.maybeRare(w, r.asPrefix(ws, last, prefix)) {
-		return nil, shards
+	if last := len(ws) - 1; slices.Contains(rare, last) {
+		rare = []int{last}
 	}
-	add := func(i int) {
-		if i >= 0 && !slices.Contains(records, r.man.Records[i][1]) {
-			records = append(records, r.man.Records[i][1])
+	add := func(w string, prefix bool) {
+		best := longestKey(r.man.Records, w)
+		for i, f := range r.man.Records {
+			if (i == best || prefix && strings.HasPrefix(f[0], w)) && !slices.Contains(records, f[1]) {
+				records = append(records, f[1])
+			}
 		}
 	}
-	add(longestKey(r.man.Records, w.folded))
-	for j, f := range r.man.Records {
-		if r.asPrefix(ws, last, prefix) && strings.HasPrefix(f[0], w.folded) {
-			add(j)
+	for _, i := range rare {
+		add(ws[i].folded, r.asPrefix(ws, i, prefix))
+	}
+	if len(rare) == 0 {
+		rarest := -1
+		for i, w := range ws {
+			c, ok := r.common[w.folded]
+			if !ok {
+				continue
+			}
+			if !r.asPrefix(ws, i, prefix) {
+				shards = append(shards, r.shardsFor(w.folded, false)...)
+			}
+			if rarest < 0 || r.man.Common[c].DF < r.man.Common[rarest].DF {
+				rarest = c
+			}
+		}
+		if rarest >= 0 {
+			add(r.man.Common[rarest].Folded, false)
 		}
 	}
 	if len(records) > maxRecordFiles {

@@ -219,18 +219,25 @@
     var frequent = asks.filter(function (a) { return a.common >= 0; });
     var home = new Map();
     // Asked for with the rare words' shards, to wait fewer times
-    // (internal/search, ahead): the files of records of the last word
-    // when it may be rare, or the frequent words' shards when no word
-    // may be.
-    var last = asks[asks.length - 1], early = [];
-    if (last.maybeRare) {
-      var best = longestKey(manifest.records, last.w.folded);
+    // (internal/search, ahead).
+    var last = asks[asks.length - 1], early = [], rarest = null;
+    var maybe = last.maybeRare ? [last] : asks.filter(function (a) { return a.maybeRare; });
+    function ahead(w, prefix) {
+      var best = longestKey(manifest.records, w);
       manifest.records.forEach(function (f, i) {
-        if ((i === best || (last.asPrefix && f[0].indexOf(last.w.folded) === 0)) && early.indexOf(f[1]) < 0) early.push(f[1]);
+        if ((i === best || (prefix && f[0].indexOf(w) === 0)) && early.indexOf(f[1]) < 0) early.push(f[1]);
       });
-      if (early.length > MAX_RECORD_FILES) early = [];
     }
-    var sure = !asks.some(function (a) { return a.maybeRare; });
+    maybe.forEach(function (a) { ahead(a.w.folded, a.asPrefix); });
+    var sure = !maybe.length;
+    if (sure) {
+      asks.forEach(function (a) {
+        var c = manifest.commonIndex.get(a.w.folded);
+        if (c !== undefined && (!rarest || manifest.common[c][2] < rarest[2])) rarest = manifest.common[c];
+      });
+      if (rarest) ahead(rarest[0], false);
+    }
+    if (early.length > MAX_RECORD_FILES) early = [];
     return Promise.all([rowsOf(rare), Promise.all(early.map(load)), sure && rowsOf(frequent)]).then(function () {
       rare.forEach(function (a) { homes(a.rows, home); });
       var found = candidates(rare), least = rare.length && leastOf(rare), files = least && recordFilesFor(least.rows);
