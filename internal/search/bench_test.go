@@ -81,7 +81,7 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		gz[f.Name[len(search.Dir):]] = gzipSize(f.Bytes)
 	}
 	qs := testsite.SearchQueries(m)
-	var ranks, loads, gzLoads, files []int
+	var ranks, loads, gzLoads, files, rounds []int
 	found, first, top10 := 0, 0, 0
 	for _, l := range qs {
 		r, err := search.Open(ix.Files, ix.Manifest)
@@ -101,8 +101,12 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		for _, f := range res.Files {
 			g += gz[f]
 		}
+		if testing.Verbose() {
+			t.Logf("%q: rank %d of %d, %d files in %d rounds, %d B (gzip %d B): %q", l.Q, rank, res.Total, len(res.Files), res.Rounds, res.Bytes, g, res.Files)
+		}
 		loads = append(loads, res.Bytes)
 		files = append(files, len(res.Files))
+		rounds = append(rounds, res.Rounds)
 		gzLoads = append(gzLoads, g)
 		switch {
 		case rank < 0:
@@ -120,8 +124,10 @@ func TestLabelledQueriesLarge(t *testing.T) {
 	slices.Sort(loads)
 	slices.Sort(gzLoads)
 	slices.Sort(files)
+	slices.Sort(rounds)
 	t.Logf("%d queries: %d found (%.0f%%), %d first, %d in the first 10", len(qs), found, 100*float64(found)/float64(len(qs)), first, top10)
 	t.Logf("loaded per query (the 20 results search.js shows): median %d B (gzip %d B), p95 %d B (gzip %d B), max %d B (gzip %d B)",
 		loads[len(loads)/2], gzLoads[len(gzLoads)/2], loads[len(loads)*95/100], gzLoads[len(gzLoads)*95/100], loads[len(loads)-1], gzLoads[len(gzLoads)-1])
 	t.Logf("files loaded per query, each a script: median %d, p95 %d, max %d", files[len(files)/2], files[len(files)*95/100], files[len(files)-1])
+	t.Logf("rounds of loading per query: median %d, p95 %d, max %d", rounds[len(rounds)/2], rounds[len(rounds)*95/100], rounds[len(rounds)-1])
 }

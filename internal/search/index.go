@@ -22,6 +22,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -73,7 +74,7 @@ const (
 	rareDocs = 32
 	// recordLimit is the size in bytes above which a file of records is
 	// cut by one more letter of its words.
-	recordLimit = 32 << 10
+	recordLimit = 64 << 10
 	// maxVariants written forms of a folded word have a bit of their own
 	// in a posting's mask.
 	maxVariants = 30
@@ -115,6 +116,9 @@ type term struct {
 	folded   string
 	variants []string
 	postings []posting
+	// records are the documents a file of records holds for it
+	// (recordDocs), set by Finish.
+	records []uint32
 }
 
 type posting struct {
@@ -262,20 +266,20 @@ func (bd *Builder) Finish() *Index {
 	}
 	slices.SortFunc(terms, func(x, y *term) int { return strings.Compare(x.folded, y.folded) })
 	bd.frequentWords(terms)
-	frequent := make([]any, len(bd.frequent))
+	frequent := make([]commonWord, len(bd.frequent))
 	for i, t := range bd.frequent {
-		frequent[i] = []any{t.folded, t.variants, len(t.postings)}
+		frequent[i] = commonWord{t.folded, t.variants, len(t.postings)}
 	}
 	var shards, records [][2]string
-	var rare []*term
+	var kept []*term
 	for _, t := range terms {
-		if n := len(recordDocs(t)); n > 0 && n <= rareDocs {
-			rare = append(rare, t)
+		if t.records = recordDocs(t); len(t.records) > 0 {
+			kept = append(kept, t)
 		}
 	}
-	bd.split(rare, 0, bd.recordData, recordLimit, "r", &records)
-	bd.recordFile = make(map[*term]string, len(rare))
-	for _, t := range rare {
+	bd.split(kept, 0, bd.recordData, recordLimit, "r", &records)
+	bd.recordFile = make(map[*term]string, len(kept))
+	for _, t := range kept {
 		bd.recordFile[t] = records[longestKey(records, t.folded)][1]
 	}
 	bd.split(terms, 0, bd.shardData, shardLimit, "t", &shards)
@@ -283,15 +287,7 @@ func (bd *Builder) Finish() *Index {
 		F string      `json:"f"`
 		C []nameEntry `json:"c"`
 	}{"ten", bd.names})
-	manifest := bd.write("muc-luc", struct {
-		F      string      `json:"f"`
-		N      int         `json:"n"`
-		Block  int         `json:"block"`
-		Docs   []string    `json:"docs"`
-		Shards [][2]string `json:"shards"`
-		Names  string      `json:"names"`
-		Common []any       `json:"common"`
-	}{"muc-luc", n, docBlock, bd.docFile, shards, names, frequent})
+	manifest := bd.write("muc-luc", manifest{"muc-luc", n, docBlock, bd.docFile, shards, records, names, frequent})
 	return &Index{Files: bd.files, Manifest: Dir + manifest}
 }
 
@@ -382,23 +378,34 @@ type fileData struct {
 
 // recordDocs are the documents whose records a file of records holds
 // for t: all of a rare word's; of another, those with it in their title,
-// which are likely the first results of a query with it.
+// which are likely the first results of a query with it, and of those
+// the rareDocs where it weighs most (the earliest of equal weight, as
+// results are ordered) when they are more.
 func recordDocs(t *term) []uint32 {
-	var docs []uint32
+	var best []posting
 	for _, x := range t.postings {
 		if len(t.postings) <= rareDocs || x.title {
-			docs = append(docs, x.doc)
+			best = append(best, x)
 		}
+	}
+	if len(best) > rareDocs {
+		slices.SortStableFunc(best, func(x, y posting) int { return cmp.Compare(y.weight, x.weight) })
+		best = best[:rareDocs]
+		slices.SortFunc(best, func(x, y posting) int { return cmp.Compare(x.doc, y.doc) })
+	}
+	docs := make([]uint32, len(best))
+	for i, x := range best {
+		docs[i] = x.doc
 	}
 	return docs
 }
 
-// recordData are the records of the documents of terms (recordDocs).
+// recordData are the records of the documents of terms (term.records).
 func (bd *Builder) recordData(terms []*term) fileData {
 	var fd fileData
 	var ids []uint32
 	for _, t := range terms {
-		ids = append(ids, recordDocs(t)...)
+		ids = append(ids, t.records...)
 	}
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
@@ -487,7 +494,7 @@ func (bd *Builder) shardData(terms []*term) fileData {
 			if len(t.postings) > rareDocs {
 				var titles []byte
 				prev := uint32(0)
-				for _, d := range recordDocs(t) {
+				for _, d := range t.records {
 					titles = appendNumber(titles, d-prev)
 					prev = d
 				}

@@ -18,6 +18,13 @@ import (
 // among documents that match alike.
 const exactBonus = k1 + 1
 
+// wholeWord is added to the score of a document that has the last word,
+// matched as a prefix, whole as typed: it comes before every document
+// that has only words it begins ("33" before 3300 to 3399, whose idf is
+// higher), as the word typed so far is most likely the word meant. No
+// sum of scores comes near it.
+const wholeWord = 1e4
+
 // minPrefix is the fewest letters of a last word matched as a prefix: one
 // letter would load every shard of that letter.
 const minPrefix = 2
@@ -45,20 +52,32 @@ type record struct {
 	have string
 }
 
+// manifest is what the search page loads first: the blocks of
+// documents, the shards and files of records by the first letters of
+// their words, the file of names, and the frequent words.
 type manifest struct {
-	N      int          `json:"n"`
-	Block  int          `json:"block"`
-	Docs   []string     `json:"docs"`
-	Shards [][2]string  `json:"shards"`
-	Names  string       `json:"names"`
-	Common []commonWord `json:"common"`
+	F      string      `json:"f"`
+	N      int         `json:"n"`
+	Block  int         `json:"block"`
+	Docs   []string    `json:"docs"`
+	Shards [][2]string `json:"shards"`
+	// Records are the files of records, by the first letters of their
+	// words as Shards.
+	Records [][2]string  `json:"records"`
+	Names   string       `json:"names"`
+	Common  []commonWord `json:"common"`
 }
 
-// commonWord is a frequent word as the manifest lists it.
+// commonWord is a frequent word as the manifest lists it: [folded,
+// [written forms], number of documents].
 type commonWord struct {
 	Folded   string
 	Variants []string
 	DF       int
+}
+
+func (c commonWord) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{c.Folded, c.Variants, c.DF})
 }
 
 func (c *commonWord) UnmarshalJSON(b []byte) error {
@@ -93,6 +112,9 @@ type Result struct {
 	// it had, and Bytes their size.
 	Files []string
 	Bytes int
+	// Rounds is how many times the query waited for files: the client
+	// asks for all the files of a step at once.
+	Rounds int
 }
 
 // Open reads an index from its files (names from the top of the site)
@@ -301,8 +323,15 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	var found map[int]bool
 	least, leastCost := -1, 0
 	var leastRows []shardRow
+	early, shards := r.ahead(ws, prefix)
+	for _, f := range early {
+		r.loadRecords(f, &res)
+	}
+	for _, f := range shards {
+		r.shard(f, &res)
+	}
 	for i, w := range ws {
-		asPrefix := prefix && i == len(ws)-1 && utf8.RuneCountInString(w.folded) >= minPrefix
+		asPrefix := r.asPrefix(ws, i, prefix)
 		if _, ok := r.common[w.folded]; ok && !asPrefix {
 			frequent = append(frequent, i)
 			continue
@@ -329,6 +358,14 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 			}
 		}
 	}
+	loaded := 0
+	step := func() {
+		if len(res.Files) > loaded {
+			res.Rounds++
+			loaded = len(res.Files)
+		}
+	}
+	step()
 	files := r.recordFilesFor(leastRows)
 	fromRecords := least >= 0 && (len(leastRows) == 0 || files != nil)
 	if fromRecords {
@@ -345,6 +382,7 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 			r.homes(rows, home)
 		}
 	}
+	step()
 	var scores map[int]float64
 	for _, s := range each {
 		if scores == nil {
@@ -392,10 +430,84 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 		}
 		res.Hits[i].Doc = r.doc(h.ID, has[i] || useRecords && f != "", &res)
 	}
+	step()
 	if res.Total == 0 {
 		res.Suggest = r.suggest(q, &res)
 	}
+	step()
 	return res
+}
+
+// maybeRare reports whether word w of a query (asPrefix: the last,
+// being typed) may be rare, so that its file of records may answer the
+// query: a word the manifest does not list as frequent (rare, or in no
+// document), or a prefix that begins no frequent word.
+func (r *Reader) maybeRare(w word, asPrefix bool) bool {
+	if !asPrefix {
+		_, ok := r.common[w.folded]
+		return !ok
+	}
+	return !slices.ContainsFunc(r.man.Common, func(c commonWord) bool { return strings.HasPrefix(c.Folded, w.folded) })
+}
+
+// ahead are the files a query asks for with the shards of its rare
+// words, to wait for files fewer times: the files of records of the
+// words that may be rare (of the last alone when it may be: typed last,
+// it is most often the rarest, a cell's or an article's number), for a
+// word being typed those of the words it begins too; when no word may
+// be rare, its frequent words' shards, which it will need, and the file
+// of records of the best documents of the one in the fewest documents
+// (a year's page and its first articles). Files of records only when at
+// most maxRecordFiles.
+func (r *Reader) ahead(ws []word, prefix bool) (records, shards []string) {
+	var rare []int
+	for i, w := range ws {
+		if r.maybeRare(w, r.asPrefix(ws, i, prefix)) {
+			rare = append(rare, i)
+		}
+	}
+	if last := len(ws) - 1; slices.Contains(rare, last) {
+		rare = []int{last}
+	}
+	add := func(w string, prefix bool) {
+		best := longestKey(r.man.Records, w)
+		for i, f := range r.man.Records {
+			if (i == best || prefix && strings.HasPrefix(f[0], w)) && !slices.Contains(records, f[1]) {
+				records = append(records, f[1])
+			}
+		}
+	}
+	for _, i := range rare {
+		add(ws[i].folded, r.asPrefix(ws, i, prefix))
+	}
+	if len(rare) == 0 {
+		rarest := -1
+		for i, w := range ws {
+			c, ok := r.common[w.folded]
+			if !ok {
+				continue
+			}
+			if !r.asPrefix(ws, i, prefix) {
+				shards = append(shards, r.shardsFor(w.folded, false)...)
+			}
+			if rarest < 0 || r.man.Common[c].DF < r.man.Common[rarest].DF {
+				rarest = c
+			}
+		}
+		if rarest >= 0 {
+			add(r.man.Common[rarest].Folded, false)
+		}
+	}
+	if len(records) > maxRecordFiles {
+		records = nil
+	}
+	return records, shards
+}
+
+// asPrefix reports whether word i of ws is matched as a prefix: the
+// last, being typed, of at least minPrefix letters.
+func (r *Reader) asPrefix(ws []word, i int, prefix bool) bool {
+	return prefix && i == len(ws)-1 && utf8.RuneCountInString(ws[i].folded) >= minPrefix
 }
 
 // termScores are the documents that have word w (or, asPrefix, a word
@@ -422,6 +534,9 @@ func (r *Reader) termScores(w word, asPrefix bool, res *Result) (map[int]float64
 			for i := 0; i+2 < len(row.postings); i += 3 {
 				doc += int(row.postings[i])
 				s := score(idf, row.postings[i+1], row.postings[i+2], exact)
+				if asPrefix && row.folded == w.folded {
+					s += wholeWord
+				}
 				if s > scores[doc] {
 					scores[doc] = s
 				}

@@ -201,12 +201,17 @@ func TestHTMLText(t *testing.T) {
 
 // TestRareWordsCarryRecords: a query with a word of few documents shows
 // its results from that word's file of records, loading no block of
-// documents nor the shards of its frequent words; the results of
-// frequent words come from their blocks.
+// documents nor the shards of its frequent words; a word of many titles
+// carries the records of those where it weighs most, the first results
+// of a query with it; the results of other frequent words come from
+// their blocks.
 func TestRareWordsCarryRecords(t *testing.T) {
 	var docs [][2]string
 	for i := range 200 {
 		body := "đảng viên mới"
+		if i%10 != 0 {
+			body += " trong năm nay và năm sau nữa" // longer: the title weighs less
+		}
 		if i >= 100 {
 			body += fmt.Sprintf(", mã r%d", i)
 		}
@@ -226,13 +231,49 @@ func TestRareWordsCarryRecords(t *testing.T) {
 	if len(res.Hits) != 1 || res.Hits[0].Path != "bai-viet/123/index.html" || blocks(res) != 0 || len(res.Files) != 2 {
 		t.Errorf("dang vien r123: %+v, %d blocks loaded (%q); want bai-viet/123 and none", res.Hits, blocks(res), res.Files)
 	}
-	res = r.Search("bao cao", false, 20)
-	if len(res.Hits) != 20 || res.Total != 200 || blocks(res) == 0 {
-		t.Errorf("bao cao: %d shown of %d, %d blocks loaded; want 20 of 200 from blocks", len(res.Hits), res.Total, blocks(res))
-	}
-	for _, h := range res.Hits {
-		if want := fmt.Sprintf("bai-viet/%d/index.html", h.ID); h.Path != want {
-			t.Errorf("hit %d: %s, want %s", h.ID, h.Path, want)
+	for _, tt := range []struct {
+		q      string
+		total  int
+		blocks bool
+		best   bool // the shortest documents: every tenth
+	}{
+		{"bao cao", 200, false, true},
+		// Asked for ahead, the one file of records of this small index
+		// holds the best documents of bao and cao.
+		{"dang vien moi", 200, false, true},
+		{"dang vien moi trong", 180, true, false},
+	} {
+		res = corpus(t, docs...).Search(tt.q, false, 20) // nothing loaded yet
+		if len(res.Hits) != 20 || res.Total != tt.total || (blocks(res) > 0) != tt.blocks {
+			t.Errorf("%s: %d shown of %d, %d blocks loaded (%q); want 20 of %d, from blocks %v", tt.q, len(res.Hits), res.Total, blocks(res), res.Files, tt.total, tt.blocks)
 		}
+		for _, h := range res.Hits {
+			if want := fmt.Sprintf("bai-viet/%d/index.html", h.ID); h.Path != want || (h.ID%10 == 0) != tt.best {
+				t.Errorf("%s: hit %d: %s, want %s, every tenth %v", tt.q, h.ID, h.Path, want, tt.best)
+			}
+		}
+	}
+}
+
+// TestWholeLastWordFirst: the last word, still being typed, matches the
+// words it begins, but a document that has it whole comes first: "33"
+// finds Phân xưởng 33 before the figures 3300 to 3319, each in one
+// article and so of a higher idf than 33's.
+func TestWholeLastWordFirst(t *testing.T) {
+	docs := [][2]string{{"Chi bộ Phân xưởng 33", "Chi bộ cơ sở."}}
+	for i := range 20 {
+		docs = append(docs, [2]string{fmt.Sprintf("Báo cáo %d", i), fmt.Sprintf("Chi bộ phân xưởng kết nạp %d đảng viên.", 3300+i)})
+	}
+	for i := range 10 {
+		docs = append(docs, [2]string{fmt.Sprintf("Tin %d", i), "Năm 33 của chi bộ."})
+	}
+	r := corpus(t, docs...)
+	res := r.Search("chi bo phan xuong 33", true, 10)
+	if len(res.Hits) == 0 || res.Hits[0].Title != "Chi bộ Phân xưởng 33" || res.Total != 21 {
+		t.Errorf("chi bo phan xuong 33: %q of %d, want Chi bộ Phân xưởng 33 first of 21", titles(res), res.Total)
+	}
+	// Only the words it begins: all found, as before.
+	if res := r.Search("ket nap 33", true, 30); res.Total != 20 {
+		t.Errorf("ket nap 33: %d found, want 20", res.Total)
 	}
 }

@@ -20,7 +20,7 @@
   if (!form || !input || !status || !list) return;
 
   var K1 = 1.2, WEIGHT_MAX = 63, EXACT_BONUS = K1 + 1, MIN_PREFIX = 2, MAX_WORD = 64, LIMIT = 20;
-  var MAX_RECORD_FILES = 2;
+  var MAX_RECORD_FILES = 2, WHOLE_WORD = 1e4;
   var WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+/gu;
   var MARKS = /\p{Mn}/gu;
   var root = form.getAttribute("data-root") || "";
@@ -39,13 +39,21 @@
   }
 
   // words cuts s as the index does; each word with where it stands.
+  // The results' texts repeat the same words: each is measured and
+  // folded once (forms; null when too long to be a word).
+  var forms = new Map();
   function words(s) {
-    var out = [], m;
+    var out = [], m, f;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(s))) {
-      if (encoder.encode(m[0]).length > MAX_WORD) continue;
-      var v = m[0].normalize("NFC").toLowerCase();
-      out.push({ variant: v, folded: fold(v), at: m.index, end: m.index + m[0].length });
+      f = forms.get(m[0]);
+      if (f === undefined) {
+        // A UTF-16 unit is at most 3 bytes of UTF-8.
+        var v = m[0].length * 3 > MAX_WORD && encoder.encode(m[0]).length > MAX_WORD ? null : m[0].normalize("NFC").toLowerCase();
+        f = v === null ? null : { variant: v, folded: fold(v) };
+        forms.set(m[0], f);
+      }
+      if (f) out.push({ variant: f.variant, folded: f.folded, at: m.index, end: m.index + m[0].length });
     }
     return out;
   }
@@ -134,13 +142,16 @@
     a.rows.forEach(function (m) {
       var row = m.row, df = row[2], p = row[3], masked = row[1].length > 1;
       var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // The last word whole before the words it begins (internal/search,
+      // wholeWord).
+      var whole = a.asPrefix && row[0] === a.w.folded ? WHOLE_WORD : 0;
       var j, d, s;
       if (row[4]) {
         for (j = 0; j < (candidates ? candidates.length : n); j++) {
           d = candidates ? candidates[j] : j;
           var w = DIGIT[p.charCodeAt(d)];
           if (!w) continue;
-          s = score(idf, w, masked ? DIGIT[p.charCodeAt(n + d)] : 1, m.exact);
+          s = score(idf, w, masked ? DIGIT[p.charCodeAt(n + d)] : 1, m.exact) + whole;
           if (s > scores[d]) scores[d] = s;
         }
         return;
@@ -149,7 +160,7 @@
       for (j = 0, d = 0; j < df; j++) {
         d += next();
         var weight = DIGIT[p.charCodeAt(next.at++)];
-        s = score(idf, weight, masked ? next() : 1, m.exact);
+        s = score(idf, weight, masked ? next() : 1, m.exact) + whole;
         if (s > scores[d]) scores[d] = s;
       }
     });
@@ -193,7 +204,10 @@
     var asks = ws.map(function (w, i) {
       var asPrefix = prefix && i === ws.length - 1 && Array.from(w.folded).length >= MIN_PREFIX;
       var common = asPrefix ? undefined : manifest.commonIndex.get(w.folded);
-      return { w: w, asPrefix: asPrefix, common: common === undefined ? -1 : common, files: shardsFor(w.folded, asPrefix) };
+      // It may be rare (internal/search, maybeRare): not listed as
+      // frequent, or, being typed, the beginning of no frequent word.
+      var maybeRare = asPrefix ? !manifest.common.some(function (c) { return c[0].indexOf(w.folded) === 0; }) : common === undefined;
+      return { w: w, asPrefix: asPrefix, common: common === undefined ? -1 : common, maybeRare: maybeRare, files: shardsFor(w.folded, asPrefix) };
     });
     // The rare words first (and those of no document, and the prefix):
     // the one in the fewest documents names the candidates. When its
@@ -204,7 +218,27 @@
     var rare = asks.filter(function (a) { return a.common < 0; });
     var frequent = asks.filter(function (a) { return a.common >= 0; });
     var home = new Map();
-    return rowsOf(rare).then(function () {
+    // Asked for with the rare words' shards, to wait fewer times
+    // (internal/search, ahead).
+    var last = asks[asks.length - 1], early = [], rarest = null;
+    var maybe = last.maybeRare ? [last] : asks.filter(function (a) { return a.maybeRare; });
+    function ahead(w, prefix) {
+      var best = longestKey(manifest.records, w);
+      manifest.records.forEach(function (f, i) {
+        if ((i === best || (prefix && f[0].indexOf(w) === 0)) && early.indexOf(f[1]) < 0) early.push(f[1]);
+      });
+    }
+    maybe.forEach(function (a) { ahead(a.w.folded, a.asPrefix); });
+    var sure = !maybe.length;
+    if (sure) {
+      asks.forEach(function (a) {
+        var c = manifest.commonIndex.get(a.w.folded);
+        if (c !== undefined && (!rarest || manifest.common[c][2] < rarest[2])) rarest = manifest.common[c];
+      });
+      if (rarest) ahead(rarest[0], false);
+    }
+    if (early.length > MAX_RECORD_FILES) early = [];
+    return Promise.all([rowsOf(rare), Promise.all(early.map(load)), sure && rowsOf(frequent)]).then(function () {
       rare.forEach(function (a) { homes(a.rows, home); });
       var found = candidates(rare), least = rare.length && leastOf(rare), files = least && recordFilesFor(least.rows);
       if (least && (!least.rows.length || files)) {
@@ -474,12 +508,16 @@
         show(q, null);
         status.textContent = label("failed");
       }
+    }).then(function () {
+      // The address names the query shown, after the results: a
+      // replaceState costs Chromium milliseconds.
+      if (n !== asked) return;
+      try {
+        history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+      } catch (e) {
+        // A page opened from disk may not change its address: no matter.
+      }
     });
-    try {
-      history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
-    } catch (e) {
-      // A page opened from disk may not change its address: no matter.
-    }
   }
 
   input.addEventListener("input", function () { run(input.value); });
