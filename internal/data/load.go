@@ -245,8 +245,11 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 		return
 	}
 	m, ix, lines := dec.m, dec.ix, dec.lines
+	// One string for the file's path, shared by the position of each of
+	// its records: a national site's data has millions of them.
+	shown := l.display(file)
 	r := func(m map[string]any, occ *occurrence) *rec {
-		return &rec{l: l, path: l.display(file), m: m, occ: occ, src: lines}
+		return &rec{l: l, path: shown, m: m, occ: occ, src: lines}
 	}
 	for _, key := range sortedKeys(m) {
 		v := m[key]
@@ -254,7 +257,7 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 		if tops := ix.tables[key]; len(tops) > 0 {
 			at = tops[0].at
 		}
-		pos := Pos{l.display(file), at.line, at.col}
+		pos := Pos{shown, at.line, at.col}
 		switch key {
 		case "site":
 			switch v := v.(type) {
