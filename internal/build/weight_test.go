@@ -11,6 +11,7 @@ import (
 
 	"sitegen/internal/i18n"
 	"sitegen/internal/publish"
+	"sitegen/internal/render"
 	"sitegen/internal/sitefs"
 	"sitegen/internal/testsite"
 )
@@ -68,17 +69,25 @@ func TestCellPageWeight(t *testing.T) {
 	if err := testsite.WriteDir(testsite.Generate(240, 10, 1200, 1), src); err != nil {
 		t.Fatal(err)
 	}
+	// Read once, for the pages and for which cells have sub-cells: what
+	// Render does, with the model kept.
+	p, diags, err := prepare(sitefs.New(src), src, Options{}, func(*i18n.Locale) error { return nil })
+	if p == nil || err != nil {
+		t.Fatalf("reading %s: %v %v", src, err, diags.Errors())
+	}
 	w := &cellPages{html: map[string]int{}, gzip: map[string]int{}, z: publish.Compressor{Level: publish.GzipLevel}}
-	_, diags, err := Render(src, w, Options{Wait: -1})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("build: %v %v", err, diags.Errors())
+	if _, err := p.r.RenderWith(p.model, w, render.Options{}); err != nil {
+		t.Fatalf("build: %v", err)
 	}
 	if len(w.html) < 200 {
 		t.Fatalf("only %d cell pages", len(w.html))
 	}
 	leaves := make(map[string]int)
-	for name, n := range subCellCounts(t, w, src) {
-		if n == 0 {
+	for name := range w.html {
+		c := p.model.Cell(path.Base(path.Dir(name)))
+		if c == nil {
+			t.Errorf("%s: no cell of that id", name)
+		} else if len(c.Children) == 0 {
 			leaves[name] = w.html[name]
 		}
 	}
@@ -100,26 +109,6 @@ func TestCellPageWeight(t *testing.T) {
 		}
 	}
 	t.Logf("cell pages: HTML %s; without sub-cells %s; gzip %s", spread(w.html), spread(leaves), spread(w.gzip))
-}
-
-// subCellCounts is the number of sub-cells of the cell of each cell
-// page, by page.
-func subCellCounts(t *testing.T, w *cellPages, src string) map[string]int {
-	t.Helper()
-	p, diags, err := prepare(sitefs.New(src), src, Options{Wait: -1}, func(*i18n.Locale) error { return nil })
-	if p == nil || err != nil {
-		t.Fatalf("reading %s: %v %v", src, err, diags.Errors())
-	}
-	out := make(map[string]int)
-	for name := range w.html {
-		id := path.Base(path.Dir(name))
-		if c := p.model.Cell(id); c != nil {
-			out[name] = len(c.Children)
-		} else {
-			t.Errorf("%s: no cell %q", name, id)
-		}
-	}
-	return out
 }
 
 // quantile is the size at q (0.5 the median) of sizes, and its page.

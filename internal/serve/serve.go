@@ -13,7 +13,6 @@ package serve
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -72,8 +71,8 @@ type Server struct {
 	// gzip compresses the text files serve keeps (see stored).
 	gzip *publish.Compressor
 	// assets are the shared assets' compressed bytes, kept from one
-	// rebuild to the next by name (see memory.WriteFile).
-	assets sync.Map // name → keptAsset
+	// rebuild to the next by name (see memory.kept).
+	assets sync.Map // name → []byte
 
 	mu      sync.Mutex // guards the fields below
 	builds  int        // rebuilds finished, good or not
@@ -276,7 +275,7 @@ func (s *Server) makeState() []byte {
 // memory is a render.LazyWriter that keeps the files.
 type memory struct {
 	gzip   *publish.Compressor
-	assets *sync.Map // name → keptAsset
+	assets *sync.Map // name → []byte
 	mu     sync.Mutex
 	files  map[string]stored
 	lazy   map[string]func() ([]byte, error)
@@ -310,12 +309,6 @@ func (m *memory) WriteLazy(name string, make func() ([]byte, error)) error {
 	return nil
 }
 
-// keptAsset is a shared asset compressed, with the hash of its bytes.
-type keptAsset struct {
-	sum [sha256.Size]byte
-	gz  []byte
-}
-
 func (m *memory) WriteFile(name string, data []byte) error {
 	f, err := m.kept(name, data)
 	if err != nil {
@@ -335,13 +328,12 @@ func (m *memory) kept(name string, data []byte) (stored, error) {
 	}
 	// The shared assets are the same on nearly every rebuild, and
 	// ECharts (1 MB) was most of what the sample site's rebuild
-	// compressed: each is compressed again only when it changed.
+	// compressed: each is compressed again only when it changed, which
+	// its name says, for it holds a hash of its bytes.
 	asset := publish.HashedAsset(name)
-	var sum [sha256.Size]byte
 	if asset {
-		sum = sha256.Sum256(data)
-		if k, ok := m.assets.Load(name); ok && k.(keptAsset).sum == sum {
-			return stored{data: k.(keptAsset).gz, gzipped: true}, nil
+		if gz, ok := m.assets.Load(name); ok {
+			return stored{data: gz.([]byte), gzipped: true}, nil
 		}
 	}
 	var f stored
@@ -350,7 +342,7 @@ func (m *memory) kept(name string, data []byte) (stored, error) {
 		return nil
 	})
 	if err == nil && asset {
-		m.assets.Store(name, keptAsset{sum: sum, gz: f.data})
+		m.assets.Store(name, f.data)
 	}
 	return f, err
 }
