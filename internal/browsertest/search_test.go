@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"sitegen/internal/build"
+	"sitegen/internal/fold"
 	"sitegen/internal/search"
 	sitemodel "sitegen/internal/site"
 	"sitegen/internal/testsite"
@@ -54,22 +56,67 @@ const readResultsJS = `(() => ({
 }))()`
 
 // askJS puts a query into the search page's box as typing does (one
-// input event) and answers with the time until the page shows its answer.
+// input event) and answers with the time until the page shows its first
+// results (those it shows before the rest, or else the answer), the
+// time until it shows its whole answer, and the addresses of the first
+// results.
 const askJS = `(async (q) => {
 	const form = document.getElementById('search'), input = document.getElementById('search-q');
+	let first, early = [];
 	const answered = new Promise((resolve) => {
 		new MutationObserver((_, obs) => {
+			if (first === undefined && form.getAttribute('data-first') === q) {
+				first = performance.now();
+				early = [...document.querySelectorAll('#search-results li a')].map((a) => a.getAttribute('href'));
+			}
 			if (form.getAttribute('data-answered') === q) {
 				obs.disconnect();
 				resolve(performance.now());
 			}
-		}).observe(form, {attributes: true, attributeFilter: ['data-answered']});
+		}).observe(form, {attributes: true, attributeFilter: ['data-answered', 'data-first']});
 	});
 	const t0 = performance.now();
 	input.value = q;
 	input.dispatchEvent(new Event('input'));
-	return (await answered) - t0;
+	const all = await answered;
+	return {first: (first === undefined ? all : first) - t0, all: all - t0, early: early};
 })`
+
+// asked is what askJS answers.
+type asked struct {
+	First float64  `json:"first"`
+	All   float64  `json:"all"`
+	Early []string `json:"early"`
+}
+
+// askChecked types q (askJS) and checks the page's answer against ref's
+// and the results it showed first against the answer.
+func askChecked(t *testing.T, ctx context.Context, origin string, ref *search.Reader, q string) *asked {
+	t.Helper()
+	a, err := chromedp.Run(ctx, chromedp.Evaluate[*asked](askJS+"("+jsString(q)+")", chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[*searchAnswer](readResultsJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAnswer(t, origin, q, got, ref.Search(q, true, 20), "", false)
+	checkEarly(t, origin, q, a, got)
+	return a
+}
+
+// checkEarly reports first results shown before the whole answer that
+// are not its beginning.
+func checkEarly(t *testing.T, origin, q string, a *asked, got *searchAnswer) {
+	t.Helper()
+	for i, href := range a.Early {
+		if i >= len(got.Hits) || got.Hits[i].Href != href {
+			t.Errorf("%s: %q showed first %q, which the whole answer does not begin with: %+v", origin, q, a.Early, got.Hits)
+			return
+		}
+	}
+}
 
 // waitAnswered waits until the search page has answered q.
 func waitAnswered(ctx context.Context, q string) (*searchAnswer, error) {
@@ -170,11 +217,11 @@ func TestSearch(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkAnswer(t, o.name, sq.q, got, ref.Search(sq.q, true, 20), sq.target, sq.first)
-				ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](askJS+"("+jsString(sq.q+" ")+")", chromedp.EvalAwaitPromise))
+				a, err := chromedp.Run(ctx, chromedp.Evaluate[*asked](askJS+"("+jsString(sq.q+" ")+")", chromedp.EvalAwaitPromise))
 				if err != nil {
 					t.Fatal(err)
 				}
-				times = append(times, ms)
+				times = append(times, a.All)
 			}
 			// Nothing found: the nearest cell's name.
 			q = "phuc yeen"
@@ -260,8 +307,11 @@ const envSearchSite = "SITEGEN_SEARCH_SITE"
 // TestSearchLarge types the labelled query set of the large generated
 // site (testsite.SearchQueries: 2,000 cells, 10 years, 10,000 articles)
 // into its search page opened from disk: every query shows the results
-// of internal/search's Reader. It logs three times (p50, p95, max), each
-// in the page's own clock (performance.now()):
+// of internal/search's Reader, and the results it shows before the rest
+// (data-first) are their beginning. It logs three times (p50, p95, max),
+// each in the page's own clock (performance.now()), the first two each
+// to the first results in the page (those shown before the rest, or the
+// whole answer) and to the whole answer:
 //
 //   - first: a reader opens the search page and types a query, its first:
 //     from the input event to the results in the page. The query comes
@@ -313,25 +363,21 @@ func timeSearch(t *testing.T, browser context.Context, s *site, qs []testsite.Qu
 	if _, err := chromedp.Call(tb.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: answeredAtJS}); err != nil {
 		t.Fatal(err)
 	}
-	ask := func(ctx context.Context, q string) float64 {
+	early := 0 // queries whose first results came before the rest
+	ask := func(ctx context.Context, q string) *asked {
 		t.Helper()
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](askJS+"("+jsString(q)+")", chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[*searchAnswer](readResultsJS))
-		if err != nil {
-			t.Fatal(err)
-		}
 		// Whether the target is found at all, below the 20 the page
 		// shows too, is TestLabelledQueriesLarge's (internal/search).
-		checkAnswer(t, o.name, q, got, ref.Search(q, true, 20), "", false)
-		return ms
+		a := askChecked(t, ctx, o.name, ref, q)
+		if len(a.Early) > 0 {
+			early++
+		}
+		return a
 	}
-	var first, later, opened []float64
+	var first, firstAll, later, laterAll, opened []float64
 	type timed struct {
-		ms float64
-		q  string
+		ms, all float64
+		q       string
 	}
 	var slow []timed // the first queries, to name those past the p95
 	for i, q := range qs {
@@ -340,9 +386,11 @@ func timeSearch(t *testing.T, browser context.Context, s *site, qs []testsite.Qu
 			t.Fatal(err)
 		}
 		time.Sleep(500 * time.Millisecond)
-		first = append(first, ask(ctx, q.Q))
-		slow = append(slow, timed{first[len(first)-1], q.Q})
-		later = append(later, ask(ctx, qs[(i+1)%len(qs)].Q))
+		a := ask(ctx, q.Q)
+		first, firstAll = append(first, a.First), append(firstAll, a.All)
+		slow = append(slow, timed{a.First, a.All, q.Q})
+		a = ask(ctx, qs[(i+1)%len(qs)].Q)
+		later, laterAll = append(later, a.First), append(laterAll, a.All)
 		if err := chromedp.Do(ctx, chromedp.Navigate(o.url("tim-kiem/index.html?q="+url.QueryEscape(q.Q)))); err != nil {
 			t.Fatal(err)
 		}
@@ -369,16 +417,79 @@ func timeSearch(t *testing.T, browser context.Context, s *site, qs []testsite.Qu
 		name  string
 		times []float64
 	}{
-		{"first query on a page just opened, typed", first},
-		{"a later query on the same page", later},
-		{"opened with ?q=, from the start of loading", opened},
+		{"first query on a page just opened, typed: its first results", first},
+		{"the same: its whole answer", firstAll},
+		{"a later query on the same page: its first results", later},
+		{"the same: its whole answer", laterAll},
+		{"opened with ?q=, from the start of loading to the whole answer", opened},
 	} {
 		sort.Float64s(m.times)
 		n := len(m.times)
 		t.Logf("%s: %d queries, median %.1f ms, p95 %.1f ms, max %.1f ms", m.name, n, m.times[n/2], m.times[n*95/100], m.times[n-1])
 	}
+	t.Logf("%d of %d typed queries showed their first results before the rest", early, 2*len(qs))
 	slices.SortFunc(slow, func(a, b timed) int { return cmp.Compare(b.ms, a.ms) })
 	for _, s := range slow[:min(len(slow), len(slow)-len(slow)*95/100+3)] {
-		t.Logf("slowest first queries: %.1f ms %q", s.ms, s.q)
+		t.Logf("slowest first queries: first results %.1f ms, whole answer %.1f ms: %q", s.ms, s.all, s.q)
 	}
+}
+
+// TestSearchFirstResults: on a generated site whose cells' names are
+// made of frequent words, a cell's name typed shows its first results
+// before the rest, from one or two files, when internal/search's Reader
+// says it may (Result.Early): the page marks it (data-first), and what
+// it showed first is the beginning of its whole answer, which is the
+// Reader's.
+func TestSearchFirstResults(t *testing.T) {
+	browser := newBrowser(t)
+	src := t.TempDir()
+	if err := testsite.WriteDir(testsite.Generate(120, 2, 400, 1), src); err != nil {
+		t.Fatal(err)
+	}
+	s := buildSite(t, src)
+	var qs []string
+	for _, p := range s.pages {
+		if !strings.HasPrefix(p, "don-vi/") || len(qs) == 8 {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, title, ok := strings.Cut(string(b), "<h1>")
+		title, _, _ = strings.Cut(title, "</h1>")
+		if !ok || strings.Contains(title, "<") {
+			continue
+		}
+		q := fold.String(html.UnescapeString(title))
+		if res := readIndex(t, s.dir).Search(q, true, 20); len(res.Early) > 0 {
+			qs = append(qs, q)
+		}
+	}
+	if len(qs) == 0 {
+		t.Fatal("no cell's name shows its first results early; the site has no such query to test")
+	}
+	ref := readIndex(t, s.dir)
+	o := diskOrigin(s)
+	tb := newTab(t, browser, o.root)
+	for _, q := range qs {
+		ctx, cancel := context.WithTimeout(tb.ctx, time.Minute)
+		if err := chromedp.Do(ctx, chromedp.Navigate(o.url("tim-kiem/index.html"))); err != nil {
+			t.Fatal(err)
+		}
+		a := askChecked(t, ctx, o.name, ref, q)
+		marked, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search').getAttribute('data-first') || ''`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if marked != q || len(a.Early) == 0 {
+			t.Errorf("%q: first results not shown before the rest (data-first %q, %d shown)", q, marked, len(a.Early))
+		}
+		cancel()
+	}
+	errs, blocked := tb.take()
+	for _, e := range append(errs, blocked...) {
+		t.Error(e)
+	}
+	t.Logf("%d cells' names showed their first results early", len(qs))
 }

@@ -727,6 +727,7 @@ var en = lang{
 		"search.kind.y":   "year",
 		"search.label":    "Search the site",
 		"search.loading":  "Searching…",
+		"search.more":     "the first %s results; searching for more…",
 		"search.none":     "Nothing found for “%s”.",
 		"search.noscript": "Search needs JavaScript. Without it, look through the list of articles and the list of party cells.",
 		"search.results":  "%s results",

@@ -729,6 +729,7 @@ var vi = lang{
 		"search.kind.y":   "năm",
 		"search.label":    "Tìm trong trang",
 		"search.loading":  "Đang tìm…",
+		"search.more":     "%s kết quả đầu tiên; đang tìm thêm…",
 		"search.none":     "Không tìm thấy kết quả nào cho “%s”.",
 		"search.noscript": "Tìm kiếm cần JavaScript. Không có JavaScript, hãy tìm trong danh sách bài viết và danh sách đơn vị.",
 		"search.results":  "%s kết quả",

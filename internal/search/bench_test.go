@@ -3,12 +3,15 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"sitegen/internal/build"
+	"sitegen/internal/fold"
 	"sitegen/internal/search"
 	"sitegen/internal/site"
 	"sitegen/internal/testsite"
@@ -81,8 +84,8 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		gz[f.Name[len(search.Dir):]] = gzipSize(f.Bytes)
 	}
 	qs := testsite.SearchQueries(m)
-	var ranks, loads, gzLoads, files, rounds []int
-	found, first, top10 := 0, 0, 0
+	var ranks, loads, gzLoads, files, rounds, firstFiles []int
+	found, first, top10, early := 0, 0, 0, 0
 	for _, l := range qs {
 		r, err := search.Open(ix.Files, ix.Manifest)
 		if err != nil {
@@ -101,8 +104,16 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		for _, f := range res.Files {
 			g += gz[f]
 		}
+		firstFiles = append(firstFiles, len(res.Files))
+		if len(res.Early) > 0 {
+			early++
+			firstFiles[len(firstFiles)-1] = res.EarlyFiles
+			if !slices.EqualFunc(res.Early, res.Hits[:min(len(res.Early), len(res.Hits))], sameHit) || len(res.Early) > len(res.Hits) {
+				t.Errorf("%q: the results shown first are not the first results:\n%v\n%v", l.Q, res.Early, res.Hits)
+			}
+		}
 		if testing.Verbose() {
-			t.Logf("%q: rank %d of %d, %d files in %d rounds, %d B (gzip %d B): %q", l.Q, rank, res.Total, len(res.Files), res.Rounds, res.Bytes, g, res.Files)
+			t.Logf("%q: rank %d of %d, %d files in %d rounds, %d B (gzip %d B): %q; %d shown first after %d files", l.Q, rank, res.Total, len(res.Files), res.Rounds, res.Bytes, g, res.Files, len(res.Early), res.EarlyFiles)
 		}
 		loads = append(loads, res.Bytes)
 		files = append(files, len(res.Files))
@@ -130,4 +141,68 @@ func TestLabelledQueriesLarge(t *testing.T) {
 		loads[len(loads)/2], gzLoads[len(gzLoads)/2], loads[len(loads)*95/100], gzLoads[len(gzLoads)*95/100], loads[len(loads)-1], gzLoads[len(gzLoads)-1])
 	t.Logf("files loaded per query, each a script: median %d, p95 %d, max %d", files[len(files)/2], files[len(files)*95/100], files[len(files)-1])
 	t.Logf("rounds of loading per query: median %d, p95 %d, max %d", rounds[len(rounds)/2], rounds[len(rounds)*95/100], rounds[len(rounds)-1])
+	slices.Sort(firstFiles)
+	t.Logf("%d queries show their first results early; files loaded before the first results: median %d, p95 %d, max %d", early, firstFiles[len(firstFiles)/2], firstFiles[len(firstFiles)*95/100], firstFiles[len(firstFiles)-1])
+}
+
+// sameHit reports whether two hits are the same document, scored alike.
+func sameHit(a, b search.Hit) bool { return a.ID == b.ID && a.Score == b.Score && a.Doc == b.Doc }
+
+// TestEarlyIsTheBeginning: the results a query shows before the rest
+// (Result.Early, from its first files of records) are always the first
+// of its whole answer, in the same order with the same scores; and a
+// cell named by a frequent number ("Chi bộ Đội 14") shows itself first
+// from them. Every cell's name, typed whole and word by word, of a
+// generated site whose every word of a cell's name is frequent.
+func TestEarlyIsTheBeginning(t *testing.T) {
+	in, diags := build.Check(testsite.Generate(300, 3, 1500, 1), "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	m := site.New(in.Data, in.Articles)
+	ix := search.Build(m)
+	// Each typed as a reader types it, a word after another, on one page
+	// (one Reader, which keeps what it loaded).
+	var typed [][]string
+	for i, c := range m.Cells {
+		if i%2 != 0 {
+			continue
+		}
+		name := fold.String(c.Name)
+		var qs []string
+		for i := range name {
+			if name[i] == ' ' {
+				qs = append(qs, name[:i], name[:i+1])
+			}
+		}
+		typed = append(typed, append(qs, name, name+" "))
+	}
+	for _, y := range m.Years {
+		typed = append(typed, []string{"nam", "nam ", fmt.Sprintf("nam %d", y)}, []string{fmt.Sprint(y)})
+	}
+	queries, early, cellFirst := 0, 0, 0
+	for _, qs := range typed {
+		r, err := search.Open(ix.Files, ix.Manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			queries++
+			res := r.Search(q, !strings.HasSuffix(q, " "), 20)
+			if len(res.Early) > len(res.Hits) || !slices.EqualFunc(res.Early, res.Hits[:len(res.Early)], sameHit) {
+				t.Errorf("%q: shown first %v, but the answer begins %v", q, res.Early, res.Hits[:min(len(res.Early), len(res.Hits))])
+				continue
+			}
+			if len(res.Early) > 0 {
+				early++
+				if res.Early[0].Kind == search.Cell && fold.String(res.Early[0].Title) == strings.TrimSpace(q) {
+					cellFirst++
+				}
+			}
+		}
+	}
+	t.Logf("%d queries: %d showed results early, %d of them their cell first", queries, early, cellFirst)
+	if early < queries/5 || cellFirst < len(m.Cells)/10 {
+		t.Errorf("%d of %d queries showed results early, %d their cell first; want a fifth of the queries, and a tenth of the cells", early, queries, cellFirst)
+	}
 }

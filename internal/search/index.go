@@ -268,7 +268,11 @@ func (bd *Builder) Finish() *Index {
 	bd.frequentWords(terms)
 	frequent := make([]commonWord, len(bd.frequent))
 	for i, t := range bd.frequent {
-		frequent[i] = commonWord{t.folded, t.variants, len(t.postings)}
+		most := uint8(0)
+		for _, x := range t.postings {
+			most = max(most, x.weight)
+		}
+		frequent[i] = commonWord{t.folded, t.variants, len(t.postings), uint32(most)}
 	}
 	var shards, records [][2]string
 	var kept []*term
@@ -357,7 +361,8 @@ func (bd *Builder) writeKeyed(kind, key string, fd fileData, out *[][2]string) {
 		T []any    `json:"t,omitempty"`
 		R []string `json:"r,omitempty"`
 		D []any    `json:"d,omitempty"`
-	}{base, fd.rows, fd.recordFiles, fd.docs})
+		O []any    `json:"o,omitempty"`
+	}{base, fd.rows, fd.recordFiles, fd.docs, fd.outside})
 	*out = append(*out, [2]string{key, name})
 }
 
@@ -368,12 +373,13 @@ func (bd *Builder) writeKeyed(kind, key string, fd fileData, out *[][2]string) {
 // word whose every document is there, those documents (each as the
 // difference from the one before); or the records of the documents of
 // words, [id, kind, title, path, date, text, frequent words
-// (frequentWords)].
+// (frequentWords)], with the frequent words' outside weights.
 type fileData struct {
 	rows        []any
 	recordFiles []string
 	docs        []any
-	size        int // about its bytes as written
+	outside     []any // [folded, weight] (recordData)
+	size        int   // about its bytes as written
 }
 
 // recordDocs are the documents whose records a file of records holds
@@ -400,12 +406,18 @@ func recordDocs(t *term) []uint32 {
 	return docs
 }
 
-// recordData are the records of the documents of terms (term.records).
+// recordData are the records of the documents of terms (term.records),
+// and for each frequent word of terms the most it weighs in a document
+// whose record is not there (outside), 0 for none.
 func (bd *Builder) recordData(terms []*term) fileData {
 	var fd fileData
 	var ids []uint32
 	for _, t := range terms {
 		ids = append(ids, t.records...)
+		if len(t.postings) > rareDocs {
+			fd.outside = append(fd.outside, []any{t.folded, outside(t)})
+			fd.size += len(t.folded) + 8
+		}
 	}
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
@@ -414,6 +426,22 @@ func (bd *Builder) recordData(terms []*term) fileData {
 		fd.size += len(r[1]) + len(r[2]) + len(r[3]) + len(r[4]) + len(bd.have[id]) + 34
 	}
 	return fd
+}
+
+// outside is the most t weighs in a document whose record its file of
+// records does not hold: no document outside can score more for it,
+// which lets a query show the first results from that file alone.
+func outside(t *term) int {
+	most, r := 0, t.records
+	for _, x := range t.postings {
+		for len(r) > 0 && r[0] < x.doc {
+			r = r[1:]
+		}
+		if len(r) == 0 || r[0] != x.doc {
+			most = max(most, int(x.weight))
+		}
+	}
+	return most
 }
 
 // alphabet writes postings: a number is its groups of 5 bits, lowest

@@ -41,8 +41,11 @@ type Reader struct {
 	// records are the documents of the files of records loaded so far.
 	records     map[int]record
 	recordFiles map[string]bool
-	common      map[string]int // the manifest's frequent words, by folded form
-	names       []nameEntry
+	// outside is, for each frequent word whose file of records is
+	// loaded, the most it weighs in a document whose record is not there.
+	outside map[string]uint32
+	common  map[string]int // the manifest's frequent words, by folded form
+	names   []nameEntry
 }
 
 // record is a document of a file of records, with the frequent words it has
@@ -69,19 +72,20 @@ type manifest struct {
 }
 
 // commonWord is a frequent word as the manifest lists it: [folded,
-// [written forms], number of documents].
+// [written forms], number of documents, largest weight].
 type commonWord struct {
 	Folded   string
 	Variants []string
 	DF       int
+	Most     uint32
 }
 
 func (c commonWord) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{c.Folded, c.Variants, c.DF})
+	return json.Marshal([]any{c.Folded, c.Variants, c.DF, c.Most})
 }
 
 func (c *commonWord) UnmarshalJSON(b []byte) error {
-	return json.Unmarshal(b, &[]any{&c.Folded, &c.Variants, &c.DF})
+	return json.Unmarshal(b, &[]any{&c.Folded, &c.Variants, &c.DF, &c.Most})
 }
 
 type shardRow struct {
@@ -115,12 +119,18 @@ type Result struct {
 	// Rounds is how many times the query waited for files: the client
 	// asks for all the files of a step at once.
 	Rounds int
+	// Early are the first hits as the client shows them before the
+	// query's shards come, from its first files of records (Reader.early):
+	// always the first of Hits. EarlyFiles is how many of Files had come
+	// by then.
+	Early      []Hit
+	EarlyFiles int
 }
 
 // Open reads an index from its files (names from the top of the site)
 // and its manifest's name.
 func Open(files []File, manifestName string) (*Reader, error) {
-	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string), records: make(map[int]record), recordFiles: make(map[string]bool), common: make(map[string]int)}
+	r := &Reader{files: make(map[string][]byte), shards: make(map[string][]shardRow), blocks: make(map[int][][5]string), records: make(map[int]record), recordFiles: make(map[string]bool), outside: make(map[string]uint32), common: make(map[string]int)}
 	for _, f := range files {
 		r.files[strings.TrimPrefix(f.Name, Dir)] = f.Bytes
 	}
@@ -203,9 +213,19 @@ func (r *Reader) loadRecords(file string, res *Result) {
 	if r.recordFiles[file] {
 		return
 	}
-	var p struct{ D [][7]json.RawMessage }
+	var p struct {
+		D [][7]json.RawMessage
+		O [][2]json.RawMessage
+	}
 	if err := r.load(file, &p, res); err != nil {
 		panic(err)
+	}
+	for _, o := range p.O {
+		var w string
+		var weight uint32
+		json.Unmarshal(o[0], &w)
+		json.Unmarshal(o[1], &weight)
+		r.outside[w] = weight
 	}
 	for _, d := range p.D {
 		var id int
@@ -327,6 +347,8 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	for _, f := range early {
 		r.loadRecords(f, &res)
 	}
+	res.Early = r.early(ws, prefix, limit, &res)
+	res.EarlyFiles = len(res.Files)
 	for _, f := range shards {
 		r.shard(f, &res)
 	}
@@ -438,6 +460,153 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	return res
 }
 
+// early are the first results of a query, known from the files of
+// records loaded so far before any shard of its frequent words: the
+// documents there that have every word, scored from their records as
+// the shards would score them, as far as each scores more than any
+// document whose record is not there can. Every word must be frequent,
+// but for the last being typed, which may be rare whole: its shard and
+// its file of records, which holds all its documents, then come first.
+// A document outside scores at most the sum, word by word, of the most
+// the word can score (its largest weight, and the exact bonus when one
+// of its forms is the one typed), but for one word whose file of
+// records is loaded: the most it scores outside it.
+//
+// A cell's name ending in a number ("chi bo doi 14") is such a query:
+// its shards and the blocks of its later results are a dozen files and
+// more, where the cell and the articles named after it are in one file
+// of records.
+func (r *Reader) early(ws []word, prefix bool, limit int, res *Result) []Hit {
+	// A word being typed that only begins the words of a document
+	// scores at most as a word of one document, without wholeWord.
+	prefixOnly := score(idf(r.man.N, 1), weightMax, ^uint32(0), ^uint32(0))
+	scoreIn := make([]func(id int, rec record) (float64, bool), len(ws))
+	most := make([]float64, len(ws))
+	out := make([]float64, len(ws)) // the most outside; NaN: not known
+	for i, w := range ws {
+		asPrefix := r.asPrefix(ws, i, prefix)
+		if c, ok := r.common[w.folded]; ok {
+			most[i] = r.frequentScore(w, c, asPrefix, r.man.Common[c].Most, ^uint32(0))
+			scoreIn[i] = func(_ int, rec record) (float64, bool) {
+				weight, mask, ok := r.weightIn(rec.have, c)
+				return r.frequentScore(w, c, asPrefix, weight, mask), ok
+			}
+			o, ok := r.outside[w.folded]
+			switch {
+			case !ok:
+				out[i] = math.NaN()
+			case o > 0:
+				out[i] = r.frequentScore(w, c, asPrefix, o, ^uint32(0))
+			default:
+				out[i] = math.Inf(-1) // no document outside has the word
+			}
+			if asPrefix {
+				out[i] = max(out[i], prefixOnly)
+			}
+			continue
+		}
+		if i != len(ws)-1 || !asPrefix {
+			return nil
+		}
+		row, ok := r.wholeRow(w, res)
+		if !ok || row.titles != nil || !r.recordFiles[row.records] {
+			return nil
+		}
+		weights := make(map[int][2]uint32, len(row.postings)/3)
+		d := 0
+		for j := 0; j+2 < len(row.postings); j += 3 {
+			d += int(row.postings[j])
+			weights[d] = [2]uint32{row.postings[j+1], row.postings[j+2]}
+		}
+		idf, exact := idf(r.man.N, len(row.postings)/3), exactMask(row.variants, w.variant, true)
+		scoreIn[i] = func(id int, _ record) (float64, bool) {
+			p, ok := weights[id]
+			return score(idf, p[0], p[1], exact) + wholeWord, ok
+		}
+		most[i], out[i] = prefixOnly+wholeWord, prefixOnly
+	}
+	bound := math.Inf(1)
+	for i := range ws {
+		if math.IsNaN(out[i]) {
+			continue
+		}
+		b := 0.0
+		for j := range ws {
+			if j == i {
+				b += out[j]
+			} else {
+				b += most[j]
+			}
+		}
+		bound = min(bound, b)
+	}
+	if math.IsInf(bound, 1) {
+		return nil
+	}
+	var hits []Hit
+	for id, rec := range r.records {
+		v, ok := 0.0, true
+		for i := range ws {
+			var s float64
+			if s, ok = scoreIn[i](id, rec); !ok {
+				break
+			}
+			// Summed in the order of the words, as Search does.
+			if i == 0 {
+				v = s
+			} else {
+				v += s
+			}
+		}
+		if ok {
+			hits = append(hits, Hit{ID: id, Score: math.Round(v*1e6) / 1e6})
+		}
+	}
+	slices.SortFunc(hits, func(a, b Hit) int { return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID)) })
+	// A margin above the bound for the rounding of the scores.
+	n := 0
+	for n < len(hits) && n < limit && hits[n].Score > bound+1e-6 {
+		n++
+	}
+	hits = hits[:n]
+	for i := range hits {
+		hits[i].Doc = r.doc(hits[i].ID, true, nil)
+	}
+	return hits
+}
+
+// wholeRow is the row of word w, whole, from its shard.
+func (r *Reader) wholeRow(w word, res *Result) (shardRow, bool) {
+	i := longestKey(r.man.Shards, w.folded)
+	if i < 0 {
+		return shardRow{}, false
+	}
+	for _, row := range r.shard(r.man.Shards[i][1], res) {
+		if row.folded == w.folded {
+			return row, true
+		}
+	}
+	return shardRow{}, false
+}
+
+// isCommon reports whether folded word w is frequent.
+func (r *Reader) isCommon(w string) bool {
+	_, ok := r.common[w]
+	return ok
+}
+
+// frequentScore is the score of word w, frequent word c, in a document
+// where it weighs weight in the forms of mask, as termScores scores it:
+// asPrefix, the last word being typed, found whole.
+func (r *Reader) frequentScore(w word, c int, asPrefix bool, weight, mask uint32) float64 {
+	cw := r.man.Common[c]
+	s := score(idf(r.man.N, cw.DF), weight, mask, exactMask(cw.Variants, w.variant, asPrefix))
+	if asPrefix {
+		s += wholeWord
+	}
+	return s
+}
+
 // maybeRare reports whether word w of a query (asPrefix: the last,
 // being typed) may be rare, so that its file of records may answer the
 // query: a word the manifest does not list as frequent (rare, or in no
@@ -497,9 +666,20 @@ func (r *Reader) ahead(ws []word, prefix bool) (records, shards []string) {
 		if rarest >= 0 {
 			add(r.man.Common[rarest].Folded, false)
 		}
+		// The last word's too, whole: most often a cell's or an
+		// article's number, whose records may show the first results
+		// before any shard (early).
+		if last := ws[len(ws)-1].folded; r.isCommon(last) {
+			add(last, false)
+		}
 	}
 	if len(records) > maxRecordFiles {
 		records = nil
+		// The last word being typed begins too many words: its own file
+		// of records, whole, which may show the first results (early).
+		if last := len(ws) - 1; slices.Equal(rare, []int{last}) && r.asPrefix(ws, last, prefix) {
+			add(ws[last].folded, false)
+		}
 	}
 	return records, shards
 }
@@ -522,14 +702,8 @@ func (r *Reader) termScores(w word, asPrefix bool, res *Result) (map[int]float64
 				continue
 			}
 			matched = append(matched, row)
-			var exact uint32
-			for i, v := range row.variants {
-				if v == w.variant || asPrefix && strings.HasPrefix(v, w.variant) {
-					exact |= 1 << i
-				}
-			}
-			df := float64(len(row.postings) / 3)
-			idf := math.Log(1 + (float64(r.man.N)-df+0.5)/(df+0.5))
+			exact := exactMask(row.variants, w.variant, asPrefix)
+			idf := idf(r.man.N, len(row.postings)/3)
 			doc := 0
 			for i := 0; i+2 < len(row.postings); i += 3 {
 				doc += int(row.postings[i])
@@ -606,33 +780,56 @@ func (r *Reader) recordFilesFor(rows []shardRow) []string {
 func (r *Reader) recordScores(w word, docs map[int]bool) map[int]float64 {
 	c := r.common[w.folded]
 	cw := r.man.Common[c]
-	var exact uint32
-	for i, v := range cw.Variants {
-		if v == w.variant {
-			exact |= 1 << i
-		}
-	}
-	idf := math.Log(1 + (float64(r.man.N)-float64(cw.DF)+0.5)/(float64(cw.DF)+0.5))
+	exact := exactMask(cw.Variants, w.variant, false)
+	idf := idf(r.man.N, cw.DF)
 	scores := make(map[int]float64)
 	for d := range docs {
-		have := r.records[d].have
-		for at, i := 0, 0; at < len(have); {
-			var gap uint32
-			gap, at = readNumber(have, at)
-			i += int(gap)
-			weight := uint32(strings.IndexByte(alphabet, have[at]))
-			at++
-			mask := uint32(1)
-			if len(r.man.Common[i].Variants) > 1 {
-				mask, at = readNumber(have, at)
-			}
-			if i == c {
-				scores[d] = score(idf, weight, mask, exact)
-				break
-			}
+		if weight, mask, ok := r.weightIn(r.records[d].have, c); ok {
+			scores[d] = score(idf, weight, mask, exact)
 		}
 	}
 	return scores
+}
+
+// weightIn is the weight and mask of frequent word c in a record's list
+// of the frequent words it has (Builder.frequentWords); ok is false when
+// it has not c.
+func (r *Reader) weightIn(have string, c int) (weight, mask uint32, ok bool) {
+	for at, i := 0, 0; at < len(have); {
+		var gap uint32
+		gap, at = readNumber(have, at)
+		i += int(gap)
+		weight = uint32(strings.IndexByte(alphabet, have[at]))
+		at++
+		mask = 1
+		if len(r.man.Common[i].Variants) > 1 {
+			mask, at = readNumber(have, at)
+		}
+		if i == c {
+			return weight, mask, true
+		}
+		if i > c {
+			break
+		}
+	}
+	return 0, 0, false
+}
+
+// exactMask is the mask of the written forms of a word that are the
+// form typed (or, asPrefix, begin with it).
+func exactMask(variants []string, typed string, asPrefix bool) uint32 {
+	var exact uint32
+	for i, v := range variants {
+		if v == typed || asPrefix && strings.HasPrefix(v, typed) {
+			exact |= 1 << i
+		}
+	}
+	return exact
+}
+
+// idf is the inverse document frequency of a word in df of n documents.
+func idf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 // score is a word's score in a document: its weight there times its

@@ -64,21 +64,28 @@
   var DIGIT = new Uint8Array(128);
   for (var c = 0; c < ALPHABET.length; c++) DIGIT[ALPHABET.charCodeAt(c)] = c;
 
-  // records are the documents of the files of records loaded so far.
-  var records = new Map();
+  // records are the documents of the files of records loaded so far;
+  // outside, for each frequent word whose file of records is loaded, the
+  // most it weighs in a document whose record is not there.
+  var records = new Map(), outside = new Map(), loadedRecords = new Set();
 
   // Loading the index: each file once, as a script.
   var waiting = {}, files = {};
   window.sitegenSearch = function (payload) {
-    if (/^r/.test(payload.f)) payload.d.forEach(function (d) { records.set(d[0], d); });
+    if (/^r/.test(payload.f)) {
+      payload.d.forEach(function (d) { records.set(d[0], d); });
+      (payload.o || []).forEach(function (o) { outside.set(o[0], o[1]); });
+      loadedRecords.add(payload.f);
+    }
     var done = waiting[payload.f];
     if (done) {
       delete waiting[payload.f];
       done(payload);
     }
   };
+  function baseOf(name) { return name.replace(/\.[0-9a-f]{8}\.js$/, ""); }
   function load(name) {
-    var base = name.replace(/\.[0-9a-f]{8}\.js$/, "");
+    var base = baseOf(name);
     if (!files[base]) {
       files[base] = new Promise(function (resolve, reject) {
         waiting[base] = resolve;
@@ -141,7 +148,7 @@
     var n = manifest.n, scores = new Float64Array(n);
     a.rows.forEach(function (m) {
       var row = m.row, df = row[2], p = row[3], masked = row[1].length > 1;
-      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      var rowIdf = idf(df);
       // The last word whole before the words it begins (internal/search,
       // wholeWord).
       var whole = a.asPrefix && row[0] === a.w.folded ? WHOLE_WORD : 0;
@@ -151,7 +158,7 @@
           d = candidates ? candidates[j] : j;
           var w = DIGIT[p.charCodeAt(d)];
           if (!w) continue;
-          s = score(idf, w, masked ? DIGIT[p.charCodeAt(n + d)] : 1, m.exact) + whole;
+          s = score(rowIdf, w, masked ? DIGIT[p.charCodeAt(n + d)] : 1, m.exact) + whole;
           if (s > scores[d]) scores[d] = s;
         }
         return;
@@ -160,11 +167,16 @@
       for (j = 0, d = 0; j < df; j++) {
         d += next();
         var weight = DIGIT[p.charCodeAt(next.at++)];
-        s = score(idf, weight, masked ? next() : 1, m.exact) + whole;
+        s = score(rowIdf, weight, masked ? next() : 1, m.exact) + whole;
         if (s > scores[d]) scores[d] = s;
       }
     });
     return scores;
+  }
+
+  // idf is the inverse document frequency of a word in df documents.
+  function idf(df) {
+    return Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
   }
 
   // score is a word's score in a document: its weight there times its
@@ -197,8 +209,10 @@
     });
   }
 
-  // search answers q as internal/search's Reader.Search does.
-  function search(q, prefix) {
+  // search answers q as internal/search's Reader.Search does; first is
+  // given the first results when they are known before the rest
+  // (earlyHits).
+  function search(q, prefix, first) {
     var ws = words(q);
     if (!ws.length) return Promise.resolve(null);
     var asks = ws.map(function (w, i) {
@@ -236,9 +250,23 @@
         if (c !== undefined && (!rarest || manifest.common[c][2] < rarest[2])) rarest = manifest.common[c];
       });
       if (rarest) ahead(rarest[0], false);
+      // The last word's too, whole: most often a cell's or an article's
+      // number, whose records may show the first results before any
+      // shard (earlyHits).
+      if (manifest.commonIndex.has(last.w.folded)) ahead(last.w.folded, false);
     }
-    if (early.length > MAX_RECORD_FILES) early = [];
-    return Promise.all([rowsOf(rare), Promise.all(early.map(load)), sure && rowsOf(frequent)]).then(function () {
+    if (early.length > MAX_RECORD_FILES) {
+      early = [];
+      // The last word being typed begins too many words: its own file of
+      // records, whole, which may show the first results (earlyHits).
+      if (maybe.length === 1 && maybe[0] === last && last.asPrefix) ahead(last.w.folded, false);
+    }
+    var earlyLoaded = Promise.all(early.map(load)), rareRows = rowsOf(rare);
+    Promise.all([earlyLoaded, !manifest.commonIndex.has(last.w.folded) && rareRows]).then(function () {
+      var hits = earlyHits(asks);
+      if (hits.length) first({ words: asks, docs: hits.map(function (h) { return doc(h.id, true); }) });
+    }, function () {});
+    return Promise.all([earlyLoaded, rareRows, sure && rowsOf(frequent)]).then(function () {
       rare.forEach(function (a) { homes(a.rows, home); });
       var found = candidates(rare), least = rare.length && leastOf(rare), files = least && recordFilesFor(least.rows);
       if (least && (!least.rows.length || files)) {
@@ -348,22 +376,106 @@
   // the frequent words their records list (internal/search,
   // frequentWords).
   function recordScores(a, found) {
-    var n = manifest.n, c = manifest.common[a.common], scores = new Float64Array(n), exact = 0;
-    for (var i = 0; i < c[1].length; i++) if (c[1][i] === a.w.variant) exact |= 1 << i;
-    var idf = Math.log(1 + (n - c[2] + 0.5) / (c[2] + 0.5));
+    var scores = new Float64Array(manifest.n);
     found.forEach(function (d) {
-      var have = records.get(d)[6], next = numbers(have);
-      for (var k = 0; next.at < have.length; ) {
-        k += next();
-        var weight = DIGIT[have.charCodeAt(next.at++)];
-        var mask = manifest.common[k][1].length > 1 ? next() : 1;
-        if (k === a.common) {
-          scores[d] = score(idf, weight, mask, exact);
-          return;
-        }
-      }
+      var wm = weightIn(records.get(d)[6], a.common);
+      if (wm) scores[d] = frequentScore(a, a.common, wm[0], wm[1]);
     });
     return scores;
+  }
+
+  // weightIn is the weight and mask of frequent word c in a record's list
+  // of the frequent words it has; null when it has not c.
+  function weightIn(have, c) {
+    var next = numbers(have);
+    for (var k = 0; next.at < have.length; ) {
+      k += next();
+      var weight = DIGIT[have.charCodeAt(next.at++)];
+      var mask = manifest.common[k][1].length > 1 ? next() : 1;
+      if (k === c) return [weight, mask];
+      if (k > c) break;
+    }
+    return null;
+  }
+
+  // frequentScore is the score of word a, frequent word c, in a document
+  // where it weighs weight in the forms of mask (-1: any), as termScores
+  // scores it: a prefix found whole.
+  function frequentScore(a, c, weight, mask) {
+    var cw = manifest.common[c], exact = 0;
+    for (var i = 0; i < cw[1].length; i++) {
+      if (cw[1][i] === a.w.variant || (a.asPrefix && cw[1][i].indexOf(a.w.variant) === 0)) exact |= 1 << i;
+    }
+    return score(idf(cw[2]), weight, mask, exact) + (a.asPrefix ? WHOLE_WORD : 0);
+  }
+
+  // earlyHits are the first results of a query, from the files of
+  // records loaded so far before any shard of its frequent words: those
+  // whose score no document whose record is not loaded can reach; every
+  // word frequent, but for the last being typed, which may be rare whole
+  // (internal/search, Reader.early).
+  function earlyHits(asks) {
+    var last = asks.length - 1, bound = Infinity, hits = [], scoreIn = [], most = [], out = [];
+    var prefixOnly = score(idf(1), WEIGHT_MAX, -1, -1);
+    for (var i = 0; i < asks.length; i++) {
+      var a = asks[i], c = manifest.commonIndex.get(a.w.folded);
+      if (c !== undefined) {
+        scoreIn.push(frequentIn(a, c));
+        most.push(frequentScore(a, c, manifest.common[c][3], -1));
+        var o = outside.get(a.w.folded);
+        var os = o === undefined ? NaN : o > 0 ? frequentScore(a, c, o, -1) : -Infinity;
+        out.push(a.asPrefix ? Math.max(os, prefixOnly) : os);
+        continue;
+      }
+      var m = i === last && a.asPrefix && a.rows && a.rows.filter(function (m) { return m.row[0] === a.w.folded; })[0];
+      if (!m || m.titles !== null || !loadedRecords.has(baseOf(m.records))) return [];
+      scoreIn.push(wholeIn(m));
+      most.push(prefixOnly + WHOLE_WORD);
+      out.push(prefixOnly);
+    }
+    for (i = 0; i < asks.length; i++) {
+      if (isNaN(out[i])) continue;
+      var b = 0;
+      for (var j = 0; j < asks.length; j++) b += j === i ? out[j] : most[j];
+      bound = Math.min(bound, b);
+    }
+    if (bound === Infinity) return [];
+    records.forEach(function (r, id) {
+      var v = 0;
+      for (var i = 0; i < asks.length; i++) {
+        var s = scoreIn[i](id, r);
+        if (s === null) return;
+        // Summed in the order of the words, as search does.
+        v = i === 0 ? s : v + s;
+      }
+      hits.push({ id: id, score: Math.round(v * 1e6) / 1e6 });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    var k = 0;
+    // A margin above the bound for the rounding of the scores.
+    while (k < hits.length && k < LIMIT && hits[k].score > bound + 1e-6) k++;
+    return hits.slice(0, k);
+  }
+  // frequentIn scores frequent word a (c) in a record; null: not there.
+  function frequentIn(a, c) {
+    return function (id, r) {
+      var wm = weightIn(r[6], c);
+      return wm ? frequentScore(a, c, wm[0], wm[1]) : null;
+    };
+  }
+  // wholeIn scores a rare word being typed, found whole (its row m), in
+  // a document; null: not there.
+  function wholeIn(m) {
+    var weights = new Map(), p = m.row[3], next = numbers(p), masked = m.row[1].length > 1, rowIdf = idf(m.row[2]);
+    for (var j = 0, d = 0; j < m.row[2]; j++) {
+      d += next();
+      var weight = DIGIT[p.charCodeAt(next.at++)];
+      weights.set(d, [weight, masked ? next() : 1]);
+    }
+    return function (id) {
+      var wm = weights.get(id);
+      return wm ? score(rowIdf, wm[0], wm[1], m.exact) + WHOLE_WORD : null;
+    };
   }
 
   // suggest is the cell whose name (or former name) is nearest the query.
@@ -438,9 +550,11 @@
   }
 
   // show writes the answer to q; data-answered then names q, for whoever
-  // waits for it (the browser tests).
+  // waits for it (the browser tests). An answer's first results, known
+  // before the rest (earlyHits), are shown as they come, data-first
+  // naming q: the whole answer then begins with them.
   function show(q, res) {
-    form.setAttribute("data-answered", q);
+    form.setAttribute(res && res.total === undefined ? "data-first" : "data-answered", q);
     list.textContent = "";
     if (!res) {
       status.textContent = "";
@@ -460,7 +574,8 @@
       }
       return;
     }
-    status.textContent = res.total > res.docs.length
+    if (res.total === undefined) status.textContent = fill(label("more"), { shown: res.docs.length });
+    else status.textContent = res.total > res.docs.length
       ? fill(label("shown"), { shown: res.docs.length, n: res.total })
       : fill(label("results"), { n: res.total });
     res.docs.forEach(function (d) {
@@ -501,7 +616,11 @@
   function run(q) {
     var n = ++asked;
     if (!manifest) status.textContent = label("loading");
-    ready().then(function () { return search(q, !/\s$/.test(q)); }).then(function (res) {
+    ready().then(function () {
+      return search(q, !/\s$/.test(q), function (first) {
+        if (n === asked) show(q, first);
+      });
+    }).then(function (res) {
       if (n === asked) show(q, res);
     }, function () {
       if (n === asked) {
