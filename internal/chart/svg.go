@@ -41,12 +41,7 @@ const (
 // bytes. Every text is escaped: names and sources come from the data.
 func (c *Chart) SVG(loc *i18n.Locale, credit Credit) []byte {
 	d := &drawing{loc: loc}
-	y := svgPad
-	// Bold letters are wider: the title is measured at a larger size.
-	for _, line := range wrap(c.Title, fontTitle+2, svgWidth-2*svgPad) {
-		y += fontTitle + 4
-		d.text(svgPad, float64(y), fontTitle, "title", "start", line, "", ` font-weight="700"`)
-	}
+	y := d.paragraph(svgPad, c.Title, fontTitle, "title", "", true)
 	y += 8
 	y = d.legend(c, y+fontText)
 	y += 16
@@ -60,19 +55,36 @@ func (c *Chart) SVG(loc *i18n.Locale, credit Credit) []byte {
 	}
 	y += 12
 	for _, s := range []string{credit.Source, credit.Version} {
-		for _, line := range wrap(s, fontText, svgWidth-2*svgPad) {
-			y += fontText + 4
-			d.text(svgPad, float64(y), fontText, "credit", "start", line, colorMuted, "")
-		}
+		y = d.paragraph(y, s, fontText, "credit", colorMuted, false)
 	}
-	y += svgPad
+	return d.image(y+svgPad, c.Title, c.Summary)
+}
+
+// paragraph writes s below the baseline y across the image, in as many
+// lines as it takes; it returns the last line's baseline.
+func (d *drawing) paragraph(y int, s string, size int, class, fill string, bold bool) int {
+	// Bold letters are wider: bold text is measured at a larger size.
+	measure, extra := size, ""
+	if bold {
+		measure, extra = size+2, ` font-weight="700"`
+	}
+	for _, line := range wrap(s, measure, svgWidth-2*svgPad) {
+		y += size + 4
+		d.text(svgPad, float64(y), size, class, "start", line, fill, extra)
+	}
+	return y
+}
+
+// image is the drawing as an SVG image of height h, with its title and
+// description for those who cannot see it.
+func (d *drawing) image(h int, title, desc string) []byte {
 	var out bytes.Buffer
-	h := strconv.Itoa(y)
-	out.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="` + h + `" viewBox="0 0 800 ` + h +
+	hs := strconv.Itoa(h)
+	out.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="` + hs + `" viewBox="0 0 800 ` + hs +
 		`" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif">` + "\n")
-	out.WriteString(`<title id="title">` + esc(c.Title) + "</title>\n")
-	out.WriteString(`<desc id="desc">` + esc(c.Summary) + "</desc>\n")
-	out.WriteString(`<rect width="800" height="` + h + `" fill="#ffffff"/>` + "\n")
+	out.WriteString(`<title id="title">` + esc(title) + "</title>\n")
+	out.WriteString(`<desc id="desc">` + esc(desc) + "</desc>\n")
+	out.WriteString(`<rect width="800" height="` + hs + `" fill="#ffffff"/>` + "\n")
 	out.Write(d.b.Bytes())
 	out.WriteString("</svg>\n")
 	return out.Bytes()
