@@ -462,15 +462,15 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 
 // early are the first results of a query, known from the files of
 // records loaded so far before any shard of its frequent words: the
-// documents there that have every word, scored from their records as
-// the shards would score them, as far as each scores more than any
-// document whose record is not there can. Every word must be frequent,
-// but for the last being typed, which may be rare whole: its shard and
-// its file of records, which holds all its documents, then come first.
-// A document outside scores at most the sum, word by word, of the most
-// the word can score (its largest weight, and the exact bonus when one
-// of its forms is the one typed), but for one word whose file of
-// records is loaded: the most it scores outside it.
+// documents there that have every word, scored from their records (a
+// rare word from its row, in the shards loaded first) as the shards
+// would score them, as far as each scores more than any document whose
+// record is not there can. A document outside scores at most the sum,
+// word by word, of the most the word can score (a frequent word's
+// largest weight, and the exact bonus when one of its forms is the one
+// typed), but for one word whose file of records is loaded: the most it
+// scores outside it (none for a rare word, whose every document is
+// there).
 //
 // A cell's name ending in a number ("chi bo doi 14") is such a query:
 // its shards and the blocks of its later results are a dozen files and
@@ -505,11 +505,11 @@ func (r *Reader) early(ws []word, prefix bool, limit int, res *Result) []Hit {
 			}
 			continue
 		}
-		if i != len(ws)-1 || !asPrefix {
-			return nil
-		}
+		// A rare word: its weights from its row, in its shard, which the
+		// query loads first; every document that has it is in its file
+		// of records.
 		row, ok := r.wholeRow(w, res)
-		if !ok || row.titles != nil || !r.recordFiles[row.records] {
+		if !ok {
 			return nil
 		}
 		weights := make(map[int][2]uint32, len(row.postings)/3)
@@ -518,12 +518,23 @@ func (r *Reader) early(ws []word, prefix bool, limit int, res *Result) []Hit {
 			d += int(row.postings[j])
 			weights[d] = [2]uint32{row.postings[j+1], row.postings[j+2]}
 		}
-		idf, exact := idf(r.man.N, len(row.postings)/3), exactMask(row.variants, w.variant, true)
+		idf, exact, bonus := idf(r.man.N, len(row.postings)/3), exactMask(row.variants, w.variant, asPrefix), 0.0
+		if asPrefix {
+			bonus = wholeWord
+		}
 		scoreIn[i] = func(id int, _ record) (float64, bool) {
 			p, ok := weights[id]
-			return score(idf, p[0], p[1], exact) + wholeWord, ok
+			return score(idf, p[0], p[1], exact) + bonus, ok
 		}
-		most[i], out[i] = prefixOnly+wholeWord, prefixOnly
+		most[i] = prefixOnly + bonus
+		switch {
+		case row.titles != nil || !r.recordFiles[row.records]:
+			out[i] = math.NaN()
+		case asPrefix:
+			out[i] = prefixOnly // only the words it begins
+		default:
+			out[i] = math.Inf(-1)
+		}
 	}
 	bound := math.Inf(1)
 	for i := range ws {

@@ -262,7 +262,8 @@
       if (maybe.length === 1 && maybe[0] === last && last.asPrefix) ahead(last.w.folded, false);
     }
     var earlyLoaded = Promise.all(early.map(load)), rareRows = rowsOf(rare);
-    Promise.all([earlyLoaded, !manifest.commonIndex.has(last.w.folded) && rareRows]).then(function () {
+    var someRare = asks.some(function (a) { return !manifest.commonIndex.has(a.w.folded); });
+    Promise.all([earlyLoaded, someRare && rareRows]).then(function () {
       var hits = earlyHits(asks);
       if (hits.length) first({ words: asks, docs: hits.map(function (h) { return doc(h.id, true); }) });
     }, function () {});
@@ -410,12 +411,12 @@
   }
 
   // earlyHits are the first results of a query, from the files of
-  // records loaded so far before any shard of its frequent words: those
-  // whose score no document whose record is not loaded can reach; every
-  // word frequent, but for the last being typed, which may be rare whole
+  // records loaded so far before any shard of its frequent words (a rare
+  // word scored from its row, in the shards loaded first): those whose
+  // score no document whose record is not loaded can reach
   // (internal/search, Reader.early).
   function earlyHits(asks) {
-    var last = asks.length - 1, bound = Infinity, hits = [], scoreIn = [], most = [], out = [];
+    var bound = Infinity, hits = [], scoreIn = [], most = [], out = [];
     var prefixOnly = score(idf(1), WEIGHT_MAX, -1, -1);
     for (var i = 0; i < asks.length; i++) {
       var a = asks[i], c = manifest.commonIndex.get(a.w.folded);
@@ -427,11 +428,15 @@
         out.push(a.asPrefix ? Math.max(os, prefixOnly) : os);
         continue;
       }
-      var m = i === last && a.asPrefix && a.rows && a.rows.filter(function (m) { return m.row[0] === a.w.folded; })[0];
-      if (!m || m.titles !== null || !loadedRecords.has(baseOf(m.records))) return [];
-      scoreIn.push(wholeIn(m));
-      most.push(prefixOnly + WHOLE_WORD);
-      out.push(prefixOnly);
+      // A rare word: every document that has it is in its file of
+      // records.
+      var m = a.rows && a.rows.filter(function (m) { return m.row[0] === a.w.folded; })[0];
+      if (!m) return [];
+      var bonus = a.asPrefix ? WHOLE_WORD : 0;
+      scoreIn.push(wholeIn(m, bonus));
+      most.push(prefixOnly + bonus);
+      if (!m.records || m.titles !== null || !loadedRecords.has(baseOf(m.records))) out.push(NaN);
+      else out.push(a.asPrefix ? prefixOnly : -Infinity);
     }
     for (i = 0; i < asks.length; i++) {
       if (isNaN(out[i])) continue;
@@ -463,9 +468,9 @@
       return wm ? frequentScore(a, c, wm[0], wm[1]) : null;
     };
   }
-  // wholeIn scores a rare word being typed, found whole (its row m), in
-  // a document; null: not there.
-  function wholeIn(m) {
+  // wholeIn scores a rare word, found whole (its row m), in a document,
+  // with bonus; null: not there.
+  function wholeIn(m, bonus) {
     var weights = new Map(), p = m.row[3], next = numbers(p), masked = m.row[1].length > 1, rowIdf = idf(m.row[2]);
     for (var j = 0, d = 0; j < m.row[2]; j++) {
       d += next();
@@ -474,7 +479,7 @@
     }
     return function (id) {
       var wm = weights.get(id);
-      return wm ? score(rowIdf, wm[0], wm[1], m.exact) + WHOLE_WORD : null;
+      return wm ? score(rowIdf, wm[0], wm[1], m.exact) + bonus : null;
     };
   }
 
