@@ -259,7 +259,7 @@ func (d *Data) answerAt(c *Cell, p Period, name string, on Date, part func(ch *C
 			if !known(a) {
 				continue
 			}
-			if _, ok := a.Counts[name]; ok {
+			if a.Counts.Has(name) {
 				return answer{own: a, since: a.Since()}
 			}
 		}
@@ -412,8 +412,8 @@ func (d *Data) computeCounts() {
 		if held[a.Period] == nil {
 			held[a.Period] = map[string]bool{}
 		}
-		for name := range a.Counts {
-			held[a.Period][name] = true
+		for _, c := range a.Counts {
+			held[a.Period][c.Name] = true
 		}
 	}
 	type job struct {

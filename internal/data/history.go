@@ -24,7 +24,7 @@ func (d *Data) History(q Query) []Figure {
 			name = NameAdmitted
 		}
 		for _, a := range d.idx.admissions[q.Subject][q.Period] {
-			if _, ok := a.Counts[name]; ok {
+			if a.Counts.Has(name) {
 				days = append(days, a.Since())
 			}
 		}

@@ -97,7 +97,7 @@ func (a answer) found() bool { return a.fig != nil || a.own != nil }
 // figure is the figure of count name; a must be found.
 func (a answer) figure(name string) Figure {
 	if r := a.own; r != nil {
-		cnt := r.Counts[name]
+		cnt, _ := r.Counts.Get(name)
 		return Figure{Kind: KindCount, Count: cnt, Approx: cnt.Approx, AsOf: r.counted(), Since: a.since, Source: r.Source, Pos: r.Pos}
 	}
 	return *a.fig

@@ -36,6 +36,34 @@ type Count struct {
 	Set    bool
 }
 
+// Counts are the count keys written in a record, each once, in the
+// order of AdmissionCounts as the loader reads them. A list, not a map:
+// a map of a few keys took 480 bytes a record, and a national site
+// holds millions of records.
+type Counts []NamedCount
+
+// NamedCount is a count with its key's TOML name.
+type NamedCount struct {
+	Name string
+	Count
+}
+
+// Get is the count of key name, and whether it was written.
+func (cs Counts) Get(name string) (Count, bool) {
+	for _, c := range cs {
+		if c.Name == name {
+			return c.Count, true
+		}
+	}
+	return Count{}, false
+}
+
+// Has reports whether key name was written.
+func (cs Counts) Has(name string) bool {
+	_, ok := cs.Get(name)
+	return ok
+}
+
 // Date is a calendar day, as TOML writes a local date (2022-12-31).
 // The zero Date means "not given".
 type Date struct {
@@ -138,9 +166,8 @@ func (p Period) String() string {
 type Admission struct {
 	Cell   string
 	Period Period // from `year`, or `from`/`to`
-	// Counts holds every count key that was written, by its TOML name
-	// (AdmissionCounts); a key not written is absent.
-	Counts map[string]Count
+	// Counts holds every count key that was written (AdmissionCounts).
+	Counts Counts
 	AsOf   Date // zero: the figure for the whole year
 	Source string
 	Pos    Pos // the line of its [[admission]] header

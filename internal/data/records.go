@@ -3,9 +3,11 @@ package data
 import (
 	"fmt"
 	"net/url"
-	"sitegen/internal/i18n"
+	"slices"
 	"strconv"
 	"time"
+
+	"sitegen/internal/i18n"
 )
 
 // The keys each record may hold, in the format's order.
@@ -157,18 +159,19 @@ func (l *loader) readCell(r *rec) {
 func (l *loader) readAdmission(r *rec) {
 	r.setLabel("admission", "cell", "year", "from", "to", "as_of")
 	r.known(admissionKeys)
-	a := &Admission{Pos: r.header(), Counts: map[string]Count{}}
+	a := &Admission{Pos: r.header()}
 	a.Cell = r.id("cell", true)
 	p, okPeriod := r.period()
 	a.Period = p
 	for _, k := range AdmissionCounts {
 		if c := r.count(k, k == "admitted"); c.Set {
-			a.Counts[k] = c
+			a.Counts = append(a.Counts, NamedCount{k, c})
 		}
 	}
-	if adm, ok := a.Counts["admitted"]; ok {
+	a.Counts = slices.Clip(a.Counts)
+	if adm, ok := a.Counts.Get("admitted"); ok {
 		for _, k := range admissionParts {
-			if c, ok := a.Counts[k]; ok && c.Value > adm.Value && adm.Approx != Over && adm.Approx != About {
+			if c, ok := a.Counts.Get(k); ok && c.Value > adm.Value && adm.Approx != Over && adm.Approx != About {
 				r.err(k, t("data.part.more", k, c.Value, adm.Value), t("data.help.part.more", k))
 			}
 		}

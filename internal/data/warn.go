@@ -50,7 +50,7 @@ const (
 // warnTargets warns of an admitted count far above its year's target.
 func (l *loader) warnTargets(d *Data) {
 	for _, a := range d.Admissions {
-		adm, ok := a.Counts[NameAdmitted]
+		adm, ok := a.Counts.Get(NameAdmitted)
 		if !ok || !a.Period.IsYear() {
 			continue
 		}
@@ -82,10 +82,8 @@ func (l *loader) warnJumps(d *Data) {
 			continue
 		}
 		y := a.Period.From
-		for _, name := range AdmissionCounts {
-			if c, ok := a.Counts[name]; ok {
-				jump(a, name, c, d.previous(name, a.Cell, y), y-1)
-			}
+		for _, c := range a.Counts {
+			jump(a, c.Name, c.Count, d.previous(c.Name, a.Cell, y), y-1)
 		}
 	}
 	for _, m := range d.Memberships {
@@ -135,14 +133,14 @@ func (l *loader) warnSums(d *Data) {
 			for _, name := range AdmissionCounts {
 				var rec *Admission
 				for i := len(own) - 1; i >= 0 && rec == nil; i-- {
-					if _, ok := own[i].Counts[name]; ok {
+					if own[i].Counts.Has(name) {
 						rec = own[i]
 					}
 				}
 				if rec == nil {
 					continue
 				}
-				mine := rec.Counts[name]
+				mine, _ := rec.Counts.Get(name)
 				s := d.sumChildren(c, p, name, func(ch *Cell) answer { return d.lookup(ch, p, name, Date{}) })
 				if s.fig == nil {
 					continue

@@ -195,7 +195,8 @@ func dataSheet(d *data.Data, n names, s Set) *sheet {
 				r = appendPeriod(r, a.Period)
 				r = append(r, date(a.AsOf))
 				for _, k := range data.AdmissionCounts {
-					r = appendCount(r, a.Counts[k])
+					c, _ := a.Counts.Get(k)
+					r = appendCount(r, c)
 				}
 				r = append(r, text(a.Source))
 				if !yield(r) {

@@ -37,15 +37,15 @@ func sample() *data.Data {
 		},
 		Admissions: []*data.Admission{
 			{Cell: "khoi-dn", Period: data.Period{From: 2010, To: 2015},
-				Counts: map[string]data.Count{"admitted": exact(1071), "owners": exact(14)}, Source: "dukdnvinhphuc.vn"},
+				Counts: data.Counts{{Name: "admitted", Count: exact(1071)}, {Name: "owners", Count: exact(14)}}, Source: "dukdnvinhphuc.vn"},
 			{Cell: "khoi-dn", Period: data.Year(2017),
-				Counts: map[string]data.Count{"admitted": {Value: 200, Approx: data.Over, Set: true}},
+				Counts: data.Counts{{Name: "admitted", Count: data.Count{Value: 200, Approx: data.Over, Set: true}}},
 				Source: "Báo Vĩnh Phúc, 02/02/2018"},
 			{Cell: "khoi-dn", Period: data.Year(2018), AsOf: data.Date{Year: 2018, Month: 11, Day: 15},
-				Counts: map[string]data.Count{"admitted": exact(187), "confirmed": exact(181)}},
-			{Cell: "phuc-yen", Period: data.Year(2017), Counts: map[string]data.Count{"admitted": exact(2)},
+				Counts: data.Counts{{Name: "admitted", Count: exact(187)}, {Name: "confirmed", Count: exact(181)}}},
+			{Cell: "phuc-yen", Period: data.Year(2017), Counts: data.Counts{{Name: "admitted", Count: exact(2)}},
 				Source: "=HYPERLINK(\"http://evil\")"},
-			{Cell: "prime-group", Period: data.Year(2017), Counts: map[string]data.Count{"admitted": exact(17)}},
+			{Cell: "prime-group", Period: data.Year(2017), Counts: data.Counts{{Name: "admitted", Count: exact(17)}}},
 		},
 		Memberships: []*data.Membership{
 			{Cell: "khoi-dn", Date: data.Date{Year: 2015, Month: 8, Day: 17}, Members: data.Count{Value: 3000, Approx: data.Under, Set: true}},
@@ -335,7 +335,7 @@ func bigData() *data.Data {
 		d.Cells = append(d.Cells, &data.Cell{ID: id, Name: "Chi bộ số " + strconv.Itoa(i), Kind: "chi-bo-co-so", Parent: "c0"})
 		for y := 2006; y < 2026; y++ {
 			d.Admissions = append(d.Admissions, &data.Admission{Cell: id, Period: data.Year(y),
-				Counts: map[string]data.Count{"admitted": {Value: int64(y % 7), Set: true}, "women": {Value: 1, Set: true}},
+				Counts: data.Counts{{Name: "admitted", Count: data.Count{Value: int64(y % 7), Set: true}}, {Name: "women", Count: data.Count{Value: 1, Set: true}}},
 				Source: "Báo cáo năm " + strconv.Itoa(y)})
 		}
 	}
