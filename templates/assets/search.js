@@ -416,11 +416,12 @@
   // score no document whose record is not loaded can reach
   // (internal/search, Reader.early).
   function earlyHits(asks) {
-    var bound = Infinity, hits = [], scoreIn = [], most = [], out = [];
+    var bound = Infinity, hits = [], scoreIn = [], most = [], out = [], df = [];
     var prefixOnly = score(idf(1), WEIGHT_MAX, -1, -1);
     for (var i = 0; i < asks.length; i++) {
       var a = asks[i], c = manifest.commonIndex.get(a.w.folded);
       if (c !== undefined) {
+        df.push(manifest.common[c][2]);
         scoreIn.push(frequentIn(a, c));
         most.push(frequentScore(a, c, manifest.common[c][3], -1));
         var o = outside.get(a.w.folded);
@@ -432,6 +433,7 @@
       // records.
       var m = a.rows && a.rows.filter(function (m) { return m.row[0] === a.w.folded; })[0];
       if (!m) return [];
+      df.push(m.row[2]);
       var bonus = a.asPrefix ? WHOLE_WORD : 0;
       scoreIn.push(wholeIn(m, bonus));
       most.push(prefixOnly + bonus);
@@ -445,14 +447,17 @@
       bound = Math.min(bound, b);
     }
     if (bound === Infinity) return [];
+    // Every loaded record is looked at, the word in the fewest documents
+    // first, the most of them left out at once.
+    var order = asks.map(function (a, i) { return i; }).sort(function (x, y) { return df[x] - df[y]; });
+    var s = [];
     records.forEach(function (r, id) {
-      var v = 0;
-      for (var i = 0; i < asks.length; i++) {
-        var s = scoreIn[i](id, r);
-        if (s === null) return;
-        // Summed in the order of the words, as search does.
-        v = i === 0 ? s : v + s;
+      for (var k = 0; k < order.length; k++) {
+        if ((s[order[k]] = scoreIn[order[k]](id, r)) === null) return;
       }
+      // Summed in the order of the words, as search does.
+      var v = s[0];
+      for (var i = 1; i < s.length; i++) v += s[i];
       hits.push({ id: id, score: Math.round(v * 1e6) / 1e6 });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
