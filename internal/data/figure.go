@@ -1,7 +1,7 @@
 package data
 
 // Kind of a figure's value.
-type FigureKind int
+type FigureKind uint8
 
 const (
 	KindCount   FigureKind = iota // Count
@@ -23,7 +23,6 @@ type Query struct {
 // Figure is one answer, with everything a page or a citation shows of it.
 type Figure struct {
 	Query
-	Kind FigureKind
 
 	Count    Count  // KindCount
 	Min, Max int64  // KindRange
@@ -43,6 +42,9 @@ type Figure struct {
 	// Latest tells that the figure is the one the data holds now: what
 	// the query without a day answers.
 	Latest bool
+	// Kind is what the value is; beside the booleans, it shares their
+	// word (the model holds a figure for every cell, name and year).
+	Kind FigureKind
 
 	// Sum is true when the figure is the sum over sub-cells (the cell holds
 	// no record of its own). Covered of Listed sub-cells open that period
