@@ -343,12 +343,24 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 	var found map[int]bool
 	least, leastCost := -1, 0
 	var leastRows []shardRow
+	loaded := 0
+	step := func() {
+		if len(res.Files) > loaded {
+			res.Rounds++
+			loaded = len(res.Files)
+		}
+	}
 	early, shards := r.ahead(ws, prefix)
 	for _, f := range early {
 		r.loadRecords(f, &res)
 	}
 	res.Early = r.early(ws, prefix, limit, &res)
 	res.EarlyFiles = len(res.Files)
+	if len(early) > 0 && len(shards) > 0 {
+		// The client asks for the frequent words' shards once the files
+		// that may show the first results have come.
+		step()
+	}
 	for _, f := range shards {
 		r.shard(f, &res)
 	}
@@ -378,13 +390,6 @@ func (r *Reader) Search(q string, prefix bool, limit int) Result {
 			if _, ok := each[i][d]; !ok {
 				delete(found, d)
 			}
-		}
-	}
-	loaded := 0
-	step := func() {
-		if len(res.Files) > loaded {
-			res.Rounds++
-			loaded = len(res.Files)
 		}
 	}
 	step()

@@ -263,11 +263,15 @@
     }
     var earlyLoaded = Promise.all(early.map(load)), rareRows = rowsOf(rare);
     var someRare = asks.some(function (a) { return !manifest.commonIndex.has(a.w.folded); });
-    Promise.all([earlyLoaded, someRare && rareRows]).then(function () {
+    var firstFiles = Promise.all([earlyLoaded, someRare && rareRows]);
+    firstFiles.then(function () {
       var hits = earlyHits(asks);
       if (hits.length) first({ words: asks, docs: hits.map(function (h) { return doc(h.id, true); }) });
     }, function () {});
-    return Promise.all([earlyLoaded, rareRows, sure && rowsOf(frequent)]).then(function () {
+    // The frequent words' shards once the files that may show the first
+    // results have come: asked for with them, they came before them.
+    var frequentRows = sure && (early.length ? firstFiles.then(function () { return rowsOf(frequent); }) : rowsOf(frequent));
+    return Promise.all([earlyLoaded, rareRows, frequentRows]).then(function () {
       rare.forEach(function (a) { homes(a.rows, home); });
       var found = candidates(rare), least = rare.length && leastOf(rare), files = least && recordFilesFor(least.rows);
       if (least && (!least.rows.length || files)) {
