@@ -278,7 +278,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
-	defer limitMemory()()
+	defer limitMemory(buildHeadroom)()
 	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr, Force: *force, Gzip: *gz, NoImages: *noImages})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
@@ -314,8 +314,10 @@ func serveSite(args []string, stdout, stderr io.Writer) error {
 		stop()
 	}()
 	// A rebuild is a build, with the site being served held beside it:
-	// the same limit keeps serve near a build's memory.
-	defer limitMemory()()
+	// the same limit keeps serve near a build's memory, and a smaller
+	// headroom above the two sites' live heap keeps it within twice a
+	// build's peak.
+	defer limitMemory(serveHeadroom)()
 	s := serve.New(serve.Options{Src: *src, Prefix: displayPath(*src), Base: *base, Log: stderr})
 	// Watching starts before the first build, so that a save during it
 	// (seconds on a large site) makes one more.
@@ -442,7 +444,7 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, res.Locale.T("publish.rollback.done", res.Release, res.From, res.Link))
 		return nil
 	}
-	defer limitMemory()()
+	defer limitMemory(buildHeadroom)()
 	res, diags, err := build.Publish(*src, *to, build.PublishOptions{Options: opts, Keep: *keep, AllowDirty: *allowDirty})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
@@ -487,14 +489,23 @@ func reportPruned(res build.Published, stdout, stderr io.Writer) {
 	}
 }
 
+// Headroom is how far above the live heap followLiveHeap raises the
+// soft memory limit, as a fraction of the live heap.
+type headroom struct{ num, den int64 }
+
+var (
+	buildHeadroom = headroom{1, 2}
+	serveHeadroom = headroom{1, 4}
+)
+
 // limitMemory sets the soft memory limit of a build or serve (see memoryLimit),
 // unless GOMEMLIMIT or the program set one, and returns what puts the
 // limit back. The limit is a decision for the process, so it is made
 // here and not in the build package.
-func limitMemory() (restore func()) {
+func limitMemory(room headroom) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		prev := debug.SetMemoryLimit(memoryLimit)
-		stop := followLiveHeap(memoryLimit, 50*time.Millisecond)
+		stop := followLiveHeap(memoryLimit, room, 50*time.Millisecond)
 		return func() {
 			stop()
 			debug.SetMemoryLimit(prev)
@@ -503,13 +514,13 @@ func limitMemory() (restore func()) {
 	return func() {}
 }
 
-// followLiveHeap raises the soft memory limit, from limit, to half as
-// much again as the live heap whenever the live heap comes near it,
+// followLiveHeap raises the soft memory limit, from limit, to the live
+// heap and room of it again whenever the live heap comes near it,
 // looking every period, until stop is called. A limit below the live
 // heap makes the collector run without pause, taking up to half the
 // CPU: a site larger than the one memoryLimit was measured on would
 // build at half speed rather than use the memory it needs.
-func followLiveHeap(limit int64, period time.Duration) (stop func()) {
+func followLiveHeap(limit int64, room headroom, period time.Duration) (stop func()) {
 	quit, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
@@ -527,7 +538,7 @@ func followLiveHeap(limit int64, period time.Duration) (stop func()) {
 				return // a runtime without the metric: the limit stays
 			}
 			n := int64(live[0].Value.Uint64())
-			if want := n + n/2; want > limit {
+			if want := n + n*room.num/room.den; want > limit {
 				limit = want
 				debug.SetMemoryLimit(limit)
 			}

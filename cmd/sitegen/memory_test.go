@@ -21,7 +21,7 @@ func TestFollowLiveHeap(t *testing.T) {
 	base := max(int64(8<<20), 4*int64(live[0].Value.Uint64()))
 	prev := debug.SetMemoryLimit(base)
 	defer debug.SetMemoryLimit(prev)
-	stop := followLiveHeap(base, time.Millisecond)
+	stop := followLiveHeap(base, buildHeadroom, time.Millisecond)
 	defer stop()
 
 	runtime.GC()
