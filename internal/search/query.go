@@ -491,17 +491,18 @@ func (r *Reader) early(ws []word, prefix bool, limit int, res *Result) []Hit {
 	for i, w := range ws {
 		asPrefix := r.asPrefix(ws, i, prefix)
 		if c, ok := r.common[w.folded]; ok {
-			most[i] = r.frequentScore(w, c, asPrefix, r.man.Common[c].Most, ^uint32(0))
+			scoreOf := r.frequentScorer(w, c, asPrefix)
+			most[i] = scoreOf(r.man.Common[c].Most, ^uint32(0))
 			scoreIn[i] = func(_ int, rec record) (float64, bool) {
 				weight, mask, ok := r.weightIn(rec.have, c)
-				return r.frequentScore(w, c, asPrefix, weight, mask), ok
+				return scoreOf(weight, mask), ok
 			}
 			o, ok := r.outside[w.folded]
 			switch {
 			case !ok:
 				out[i] = math.NaN()
 			case o > 0:
-				out[i] = r.frequentScore(w, c, asPrefix, o, ^uint32(0))
+				out[i] = scoreOf(o, ^uint32(0))
 			default:
 				out[i] = math.Inf(-1) // no document outside has the word
 			}
@@ -611,16 +612,17 @@ func (r *Reader) isCommon(w string) bool {
 	return ok
 }
 
-// frequentScore is the score of word w, frequent word c, in a document
-// where it weighs weight in the forms of mask, as termScores scores it:
-// asPrefix, the last word being typed, found whole.
-func (r *Reader) frequentScore(w word, c int, asPrefix bool, weight, mask uint32) float64 {
+// frequentScorer scores word w, frequent word c, in a document where it
+// weighs weight in the forms of mask, as termScores scores it: asPrefix,
+// the last word being typed, found whole. Its idf and the forms typed
+// are worked out once, not for every document.
+func (r *Reader) frequentScorer(w word, c int, asPrefix bool) func(weight, mask uint32) float64 {
 	cw := r.man.Common[c]
-	s := score(idf(r.man.N, cw.DF), weight, mask, exactMask(cw.Variants, w.variant, asPrefix))
+	idf, exact, bonus := idf(r.man.N, cw.DF), exactMask(cw.Variants, w.variant, asPrefix), 0.0
 	if asPrefix {
-		s += wholeWord
+		bonus = wholeWord
 	}
-	return s
+	return func(weight, mask uint32) float64 { return score(idf, weight, mask, exact) + bonus }
 }
 
 // maybeRare reports whether word w of a query (asPrefix: the last,
@@ -795,13 +797,11 @@ func (r *Reader) recordFilesFor(rows []shardRow) []string {
 // docs, from the frequent words their records list.
 func (r *Reader) recordScores(w word, docs map[int]bool) map[int]float64 {
 	c := r.common[w.folded]
-	cw := r.man.Common[c]
-	exact := exactMask(cw.Variants, w.variant, false)
-	idf := idf(r.man.N, cw.DF)
+	scoreOf := r.frequentScorer(w, c, false)
 	scores := make(map[int]float64)
 	for d := range docs {
 		if weight, mask, ok := r.weightIn(r.records[d].have, c); ok {
-			scores[d] = score(idf, weight, mask, exact)
+			scores[d] = scoreOf(weight, mask)
 		}
 	}
 	return scores

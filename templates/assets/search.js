@@ -381,10 +381,10 @@
   // the frequent words their records list (internal/search,
   // frequentWords).
   function recordScores(a, found) {
-    var scores = new Float64Array(manifest.n);
+    var scores = new Float64Array(manifest.n), score = frequentScorer(a, a.common);
     found.forEach(function (d) {
       var wm = weightIn(records.get(d)[6], a.common);
-      if (wm) scores[d] = frequentScore(a, a.common, wm[0], wm[1]);
+      if (wm) scores[d] = score(wm[0], wm[1]);
     });
     return scores;
   }
@@ -403,15 +403,16 @@
     return null;
   }
 
-  // frequentScore is the score of word a, frequent word c, in a document
-  // where it weighs weight in the forms of mask (-1: any), as termScores
-  // scores it: a prefix found whole.
-  function frequentScore(a, c, weight, mask) {
-    var cw = manifest.common[c], exact = 0;
+  // frequentScorer scores word a, frequent word c, in a document where
+  // it weighs weight in the forms of mask (-1: any), as termScores scores
+  // it: a prefix found whole. Its idf and the forms typed are worked out
+  // once, not for every record.
+  function frequentScorer(a, c) {
+    var cw = manifest.common[c], exact = 0, rowIdf = idf(cw[2]), bonus = a.asPrefix ? WHOLE_WORD : 0;
     for (var i = 0; i < cw[1].length; i++) {
       if (cw[1][i] === a.w.variant || (a.asPrefix && cw[1][i].indexOf(a.w.variant) === 0)) exact |= 1 << i;
     }
-    return score(idf(cw[2]), weight, mask, exact) + (a.asPrefix ? WHOLE_WORD : 0);
+    return function (weight, mask) { return score(rowIdf, weight, mask, exact) + bonus; };
   }
 
   // earlyHits are the first results of a query, from the files of
@@ -426,10 +427,11 @@
       var a = asks[i], c = manifest.commonIndex.get(a.w.folded);
       if (c !== undefined) {
         df.push(manifest.common[c][2]);
-        scoreIn.push(frequentIn(a, c));
-        most.push(frequentScore(a, c, manifest.common[c][3], -1));
+        var scorer = frequentScorer(a, c);
+        scoreIn.push(frequentIn(scorer, c));
+        most.push(scorer(manifest.common[c][3], -1));
         var o = outside.get(a.w.folded);
-        var os = o === undefined ? NaN : o > 0 ? frequentScore(a, c, o, -1) : -Infinity;
+        var os = o === undefined ? NaN : o > 0 ? scorer(o, -1) : -Infinity;
         out.push(a.asPrefix ? Math.max(os, prefixOnly) : os);
         continue;
       }
@@ -470,11 +472,12 @@
     while (k < hits.length && k < LIMIT && hits[k].score > bound + 1e-6) k++;
     return hits.slice(0, k);
   }
-  // frequentIn scores frequent word a (c) in a record; null: not there.
-  function frequentIn(a, c) {
+  // frequentIn scores frequent word c in a record by scorer; null: not
+  // there.
+  function frequentIn(scorer, c) {
     return function (id, r) {
       var wm = weightIn(r[6], c);
-      return wm ? frequentScore(a, c, wm[0], wm[1]) : null;
+      return wm ? scorer(wm[0], wm[1]) : null;
     };
   }
   // wholeIn scores a rare word, found whole (its row m), in a document,
