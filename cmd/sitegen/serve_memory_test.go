@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"net"
@@ -18,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"sitegen/internal/i18n"
 	"sitegen/internal/testsite"
 )
 
@@ -228,9 +228,23 @@ type rebuild struct {
 // live after the collection.
 var gcLine = regexp.MustCompile(`^gc \d+ .*, (\d+)->(\d+)->(\d+) MB,`)
 
+// rebuiltLine and failedLine are serve's log lines of a rebuild and of
+// a failed one, in either language, as the catalogue writes them.
+var rebuiltLine, failedLine = logLine("serve.rebuilt", 7, "7"), logLine("serve.failed", 7)
+
+// logLine matches the message key of the catalogue formatted with args,
+// each written 7, in any language, whatever the figures.
+func logLine(key string, args ...any) *regexp.Regexp {
+	var alts []string
+	for _, l := range []i18n.Lang{i18n.VI, i18n.EN} {
+		alts = append(alts, strings.ReplaceAll(regexp.QuoteMeta(i18n.New(l).T(key, args...)), "7", `\S+`))
+	}
+	return regexp.MustCompile("^(?:" + strings.Join(alts, "|") + ")$")
+}
+
 // readServeLog sends a rebuild for each line of serve's log that tells
-// of one ("rebuilt N pages" in either language, or the line of a failed
-// one), until the log ends.
+// of one (rebuiltLine, or failedLine for a failed one), until the log
+// ends.
 func readServeLog(r io.Reader, rebuilds chan<- rebuild) {
 	defer close(rebuilds)
 	sc := bufio.NewScanner(r)
@@ -246,8 +260,8 @@ func readServeLog(r io.Reader, rebuilds chan<- rebuild) {
 		}
 		var r rebuild
 		switch {
-		case bytes.HasPrefix(line, []byte("đã dựng lại ")), bytes.HasPrefix(line, []byte("rebuilt ")):
-		case bytes.Contains(line, []byte("chưa dựng được")), bytes.Contains(line, []byte("could not be built")):
+		case rebuiltLine.Match(line):
+		case failedLine.Match(line):
 			r.failed = string(line)
 		default:
 			continue
