@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -49,7 +48,7 @@ func main() {
 	}
 	svg, err := draw(*in)
 	if err == nil {
-		err = writeFile(*out, svg)
+		err = os.WriteFile(*out, svg, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "perfchart:", err)
@@ -223,25 +222,4 @@ func svg(sites []site) ([]byte, error) {
 		Notes:      append(about, "Source · nguồn: docs/scale.tsv (docs/performance.md); go run ./internal/perfchart"),
 	}
 	return c.SVG(en), nil
-}
-
-// writeFile replaces name with b in one step: a reader sees the old
-// image or the new one, never half of one.
-func writeFile(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".perfchart-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
