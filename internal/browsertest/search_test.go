@@ -16,6 +16,7 @@ import (
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"sitegen/internal/build"
 	"sitegen/internal/fold"
@@ -492,4 +493,51 @@ func TestSearchFirstResults(t *testing.T) {
 		t.Error(e)
 	}
 	t.Logf("%d cells' names showed their first results early", len(qs))
+}
+
+// TestSearchKeyboard: the results are reached from the search box with
+// the arrow keys, one by one, and the box again above the first; each
+// result is a link that takes the focus.
+func TestSearchKeyboard(t *testing.T) {
+	browser := newBrowser(t)
+	s := sampleSite(t)
+	o := diskOrigin(s)
+	tb := newTab(t, browser, o.root)
+	ctx, cancel := context.WithTimeout(tb.ctx, time.Minute)
+	defer cancel()
+	q := sampleQueries[0].q
+	if err := chromedp.Do(ctx, chromedp.Navigate(o.url("tim-kiem/index.html?q="+url.QueryEscape(q)))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := waitAnswered(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Hits) < 2 {
+		t.Fatalf("%q: %d results; the test needs two", q, len(got.Hits))
+	}
+	focused := func() string {
+		t.Helper()
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement; return e.id || e.getAttribute('href') || e.localName; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#search-q"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ key, want string }{
+		{kb.ArrowDown, got.Hits[0].Href},
+		{kb.ArrowDown, got.Hits[1].Href},
+		{kb.ArrowUp, got.Hits[0].Href},
+		{kb.ArrowUp, "search-q"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(step.key)); err != nil {
+			t.Fatal(err)
+		}
+		if f := focused(); f != step.want {
+			t.Errorf("after %q the focus is on %q; want %q", step.key, f, step.want)
+		}
+	}
 }
