@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -32,9 +33,17 @@ func largeModel(tb testing.TB) *site.Model {
 //
 //	go test -run '^$' -bench IndexLarge -benchmem ./internal/search
 //
-// It reports the index's files and bytes, raw and gzipped.
+// It reports the index's files and bytes, raw and gzipped, and the heap
+// it adds to the model's, at most while it is built and kept after
+// (with GOGC=10, nearly the live heap; its CPU figure is then not a
+// build's):
+//
+//	GOGC=10 go test -run '^$' -bench IndexLarge -benchmem ./internal/search
 func BenchmarkIndexLarge(b *testing.B) {
 	m := largeModel(b)
+	// Measured before the timed builds, whose indexes would be counted
+	// as the model's.
+	added, kept := indexHeap(m)
 	var ix *search.Index
 	before := cpuTime()
 	for b.Loop() {
@@ -50,9 +59,44 @@ func BenchmarkIndexLarge(b *testing.B) {
 		raw += len(f.Bytes)
 		gz += gzipSize(f.Bytes)
 	}
+	b.ReportMetric(added, "heap-added-MiB")
+	b.ReportMetric(kept, "heap-kept-MiB")
 	b.ReportMetric(float64(len(ix.Files)), "files")
 	b.ReportMetric(float64(raw), "bytes")
 	b.ReportMetric(float64(gz), "gzip-bytes")
+}
+
+// indexHeap builds the index of m once more and measures the heap in
+// use above the model's: the most while it is built (sampled every 5
+// ms), and what it keeps once built, in MiB.
+func indexHeap(m *site.Model) (added, kept float64) {
+	inUse := func() float64 {
+		var s runtime.MemStats
+		runtime.ReadMemStats(&s)
+		return float64(s.HeapInuse) / (1 << 20)
+	}
+	runtime.GC()
+	base := inUse()
+	stop, most := make(chan struct{}), make(chan float64)
+	go func() {
+		peak := 0.0
+		for {
+			select {
+			case <-stop:
+				most <- peak
+				return
+			case <-time.After(5 * time.Millisecond):
+				peak = max(peak, inUse())
+			}
+		}
+	}()
+	ix := search.Build(m)
+	close(stop)
+	added = <-most - base
+	runtime.GC()
+	kept = inUse() - base
+	runtime.KeepAlive(ix)
+	return added, kept
 }
 
 func gzipSize(b []byte) int {
