@@ -77,6 +77,9 @@ type Options struct {
 	// Templates, when set, keeps the parsed templates from one build to
 	// the next (see Templates); nil parses them for each build.
 	Templates *Templates
+	// First are pages rendered before the others (see
+	// render.Options.First): serve's, those open in a browser.
+	First []string
 	// History, when set, keeps the figure log's cache from one build to
 	// the next (serve); nil reads it from the output's .sitegen/ folder
 	// (Build) or computes the log afresh.
@@ -221,7 +224,7 @@ func Render(src string, w render.Writer, opts Options) (Result, diag.List, error
 	if p == nil {
 		return Result{}, diags, err
 	}
-	pages, err := p.r.RenderWith(p.model, w, render.Options{NoImages: opts.NoImages})
+	pages, err := p.r.RenderWith(p.model, w, render.Options{NoImages: opts.NoImages, First: opts.First})
 	if err != nil {
 		return Result{Locale: p.loc}, diags, err
 	}

@@ -238,11 +238,16 @@ func (r *Renderer) Render(m *site.Model, w Writer) (pages int, err error) {
 	return r.RenderWith(m, w, Options{})
 }
 
-// Options say what a Render leaves out.
+// Options say what a Render leaves out, and what it makes first.
 type Options struct {
 	// NoImages leaves out the SVG image of every chart (a build that
 	// must be as fast as it can, or a site that does not want them).
 	NoImages bool
+	// First are pages, by their output name ("don-vi/khoi-dn/index.html"),
+	// rendered before the others: serve's rebuild renders the pages open
+	// in a browser first, and shows them as soon as they are written.
+	// The order in which files are written changes no file's bytes.
+	First []string
 }
 
 // RenderWith is Render with opts.
@@ -251,7 +256,16 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 	if shared.searchIndex, err = writeSearchIndex(m, w); err != nil {
 		return 0, err
 	}
-	jobs := r.jobs(m)
+	// What a page loads from the site beside itself (the stylesheet, the
+	// scripts, an article's images) is written before any page, so that a
+	// page shown as soon as it is written (see Options.First) shows whole.
+	for _, f := range r.sharedFiles(m) {
+		if err := w.WriteFile(f.Name, f.Bytes); err != nil {
+			return 0, err
+		}
+	}
+	all := r.jobs(m)
+	jobs := firstOf(all, opts.First)
 	// A page's buffer grows to the page's size: it is reused, not made
 	// again for each of thousands of pages.
 	bufs := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -265,7 +279,7 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 	if err := r.renderPages(m, embeds, shared, bufs, w); err != nil {
 		return 0, err
 	}
-	files, err := r.files(m, jobs, shared)
+	files, err := r.files(m, all, shared) // the sitemap lists the pages in their fixed order
 	if err != nil {
 		return 0, err
 	}
@@ -435,6 +449,32 @@ func (r *Renderer) jobs(m *site.Model) []Page {
 	return out
 }
 
+// firstOf is pages with those named in first (by Path) moved to the
+// front, in the order first names them; the others keep their order.
+// A name that is no page is passed over.
+func firstOf(pages []Page, first []string) []Page {
+	if len(first) == 0 {
+		return pages
+	}
+	rank := make(map[string]int, len(first))
+	for i, name := range first {
+		if _, dup := rank[name]; !dup {
+			rank[name] = i
+		}
+	}
+	out := make([]Page, 0, len(pages))
+	var rest []Page
+	for _, p := range pages {
+		if _, ok := rank[p.Path]; ok {
+			out = append(out, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Page) int { return rank[a.Path] - rank[b.Path] })
+	return append(out, rest...)
+}
+
 // pageFile is the template of a kind of page.
 func pageFile(kind string) string {
 	if kind == "404" {
@@ -483,10 +523,6 @@ func (r *Renderer) Notes(m *site.Model) []string {
 // and robots.txt, the last three from their templates.
 func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File, error) {
 	var out []export.File
-	for _, a := range r.assets {
-		out = append(out, export.File{Name: a.name, Bytes: a.data})
-	}
-	out = append(out, articleFiles(m)...)
 	for _, f := range export.DataFiles(m.Data, m.Version) {
 		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
 	}
@@ -504,6 +540,16 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 		return nil, err
 	}
 	return append(out, feeds...), nil
+}
+
+// sharedFiles are the shared assets and the files of content/ that the
+// pages load, written before the pages (see RenderWith).
+func (r *Renderer) sharedFiles(m *site.Model) []export.File {
+	var out []export.File
+	for _, a := range r.assets {
+		out = append(out, export.File{Name: a.name, Bytes: a.data})
+	}
+	return append(out, articleFiles(m)...)
 }
 
 // articleFiles are the files of content/ the published articles show or

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -572,5 +573,63 @@ func TestChildrenTableLeavesClosed(t *testing.T) {
 				t.Error("an open sub-cell is missing")
 			}
 		})
+	}
+}
+
+// orderWriter is a memWriter that also notes the order of the names.
+type orderWriter struct {
+	memWriter
+	order []string
+}
+
+func (w *orderWriter) WriteFile(name string, b []byte) error {
+	w.mu.Lock()
+	w.order = append(w.order, name)
+	w.mu.Unlock()
+	return w.memWriter.WriteFile(name, b)
+}
+
+// TestFirst: the pages Options.First names are the first pages written,
+// in its order, after the shared assets pages load; a name that is no
+// page is passed over; and every file has the bytes of a Render without
+// it. On one worker, so that the order written is the order made.
+func TestFirst(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	fsys := siteFS(t, "site.txtar", nil)
+	want := build(t, fsys)
+	r, err := render.New(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := []string{"nam/2018/index.html", "no/such/page/index.html", "index.html"}
+	w := &orderWriter{}
+	if _, err := r.RenderWith(model(t, fsys), w, render.Options{First: first}); err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	firstPage := -1
+	for i, name := range w.order {
+		if strings.HasSuffix(name, ".html") {
+			pages = append(pages, name)
+			if firstPage < 0 {
+				firstPage = i
+			}
+		}
+	}
+	if len(pages) < 2 || pages[0] != first[0] || pages[1] != first[2] {
+		t.Errorf("pages written first: %q, want %q then %q", pages[:min(len(pages), 3)], first[0], first[2])
+	}
+	for _, name := range w.order[firstPage:] {
+		if strings.HasPrefix(name, "assets/") {
+			t.Errorf("%s written after a page", name)
+		}
+	}
+	if len(w.files) != len(want.files) {
+		t.Errorf("%d files written, %d without First", len(w.files), len(want.files))
+	}
+	for name, b := range want.files {
+		if !bytes.Equal(w.files[name], b) {
+			t.Errorf("%s differs from a Render without First", name)
+		}
 	}
 }

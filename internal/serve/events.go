@@ -3,7 +3,9 @@ package serve
 import (
 	"embed"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -33,13 +35,20 @@ const retry = 500 * time.Millisecond
 
 // serveEvents is a stream of Server-Sent Events: the state of the site
 // when the page connects, and again after every rebuild. A state is one
-// line of JSON, so one "data:" line.
+// line of JSON, so one "data:" line. The page names itself by its path
+// (?page=/sub/path/don-vi/khoi-dn/), so that a rebuild renders it first.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	rc := http.NewResponseController(w)
 	wake := make(chan struct{}, 1)
-	s.listeners.Store(wake, true)
+	page := ""
+	// location.pathname, as the script sends it, is escaped.
+	at, err := url.PathUnescape(r.URL.Query().Get("page"))
+	if rel, ok := strings.CutPrefix(at, s.base); ok && err == nil && !strings.HasPrefix(rel, Reserved) {
+		page = fileName(rel)
+	}
+	s.listeners.Store(wake, page)
 	defer s.listeners.Delete(wake)
 	if _, err := w.Write([]byte("retry: " + strconv.Itoa(int(retry/time.Millisecond)) + "\n\n")); err != nil {
 		return

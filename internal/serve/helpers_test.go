@@ -15,7 +15,8 @@ import (
 )
 
 // live is a Server running on a loopback port and watching its site,
-// with one page's event stream open.
+// with one page's event stream open: the home page's, as a browser
+// showing it opens it.
 type live struct {
 	site   string     // "http://127.0.0.1:PORT/"
 	states chan state // what the stream is told; closed when it ends
@@ -53,7 +54,7 @@ func start(tb testing.TB, s *Server, src string) *live {
 		return stopErr
 	}
 	tb.Cleanup(func() { lv.stop() })
-	resp, err := (&http.Client{Timeout: 10 * time.Minute}).Get(lv.site + Reserved + "events")
+	resp, err := (&http.Client{Timeout: 10 * time.Minute}).Get(lv.site + Reserved + "events?page=%2F")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -13,6 +13,7 @@ package serve
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -21,6 +22,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,23 +78,43 @@ type Server struct {
 
 	mu      sync.Mutex // guards the fields below
 	builds  int        // rebuilds finished, good or not
-	good    *snapshot  // the last good build; nil before the first
+	good    *snapshot  // the last good build, whole; nil before the first
 	loc     *i18n.Locale
 	failure []Problem // the messages of the last rebuild, when it failed
 	// state is the JSON event every page is sent, made once per rebuild.
 	state []byte
 
-	listeners sync.Map // chan struct{} → true: one per open event stream
-	current   atomic.Pointer[snapshot]
+	// shown, when set (by a test), is called once a rebuild's open
+	// pages are written and shown, in the goroutine that wrote the last.
+	shown func()
+
+	listeners sync.Map // chan struct{} → the page it is open on, its name in the output ("" unknown)
+	// current is the site served: good, or the next one while its pages
+	// are still being written.
+	current atomic.Pointer[snapshot]
 }
 
-// snapshot is one good build: every file by its name in the output.
+// snapshot is one good build: every file by its name in the output. It
+// is served from the moment the pages open in a browser are written, so
+// files come into it while it is served; complete is closed when the
+// rebuild that makes it ends, and a file not yet in it is waited for
+// until then (see find).
 type snapshot struct {
-	id    string
-	files map[string]stored
-	// lazy are the files made when first asked for (render.LazyWriter),
-	// each made once.
-	lazy map[string]func() ([]byte, error)
+	id       string
+	mem      *memory
+	complete chan struct{}
+}
+
+// file is the file of the snapshot by its name: as kept, or the maker of
+// a file made when first asked for (render.LazyWriter).
+func (snap *snapshot) file(name string) (f stored, make func() ([]byte, error), found bool) {
+	snap.mem.mu.RLock()
+	defer snap.mem.mu.RUnlock()
+	if f, ok := snap.mem.files[name]; ok {
+		return f, nil, true
+	}
+	make, found = snap.mem.lazy[name]
+	return stored{}, make, found
 }
 
 // Problem is one message of a failed rebuild as the overlay lists it:
@@ -138,11 +160,28 @@ type Outcome struct {
 // Rebuild builds the site into memory again. When it succeeds the new
 // site is served from then on; when it fails the last good one stays,
 // and every page shows the problems. Either way every open page is told.
-// Rebuilds are not meant to run at once (Watch runs one at a time).
+// The pages open in a browser are rendered first, and the new site is
+// served, and they are told, as soon as they are written: a request for
+// a file of it not yet written waits for it (see find), so that every
+// page served is of the new site while the rest is made. Rebuilds are
+// not meant to run at once (Watch runs one at a time).
 func (s *Server) Rebuild() Outcome {
 	start := time.Now()
-	mem := &memory{files: make(map[string]stored), lazy: make(map[string]func() ([]byte, error)), gzip: s.gzip, assets: &s.assets}
-	res, diags, err := s.build(mem)
+	s.mu.Lock()
+	next := &snapshot{id: s.run + "-" + strconv.Itoa(s.builds+1), complete: make(chan struct{})}
+	s.mu.Unlock()
+	first := s.openPages()
+	next.mem = &memory{
+		files: make(map[string]stored), lazy: make(map[string]func() ([]byte, error)),
+		gzip: s.gzip, assets: &s.assets,
+		waiting: setOf(first), ready: func() {
+			s.show(next, nil)
+			if s.shown != nil {
+				s.shown()
+			}
+		},
+	}
+	res, diags, err := s.build(next.mem, first)
 	problems := problemsOf(diags, err)
 	s.mu.Lock()
 	s.builds++
@@ -151,22 +190,53 @@ func (s *Server) Rebuild() Outcome {
 	}
 	loc := s.loc
 	if problems == nil {
-		s.good = &snapshot{id: s.run + "-" + strconv.Itoa(s.builds), files: mem.files, lazy: mem.lazy}
-		s.current.Store(s.good)
+		s.good = next
 	}
+	s.mu.Unlock()
+	s.show(s.good, problems)
+	close(next.complete) // after show: a request waiting for it then finds the site served
+	out := Outcome{Pages: res.Pages, Problems: problems, Duration: time.Since(start)}
+	s.tell(loc, diags, out)
+	return out
+}
+
+// show serves snap (nil: none yet) with the problems of the last rebuild,
+// and tells every open page.
+func (s *Server) show(snap *snapshot, problems []Problem) {
+	s.mu.Lock()
+	s.current.Store(snap)
 	s.failure = problems
 	s.state = s.makeState()
 	s.mu.Unlock()
-	out := Outcome{Pages: res.Pages, Problems: problems, Duration: time.Since(start)}
-	s.tell(loc, diags, out)
 	s.notify()
+}
+
+// openPages are the pages open in a browser, by their names in the
+// output, sorted: the pages a rebuild renders first.
+func (s *Server) openPages() []string {
+	var out []string
+	s.listeners.Range(func(_, v any) bool {
+		if name := v.(string); name != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+		return true
+	})
+	slices.Sort(out)
 	return out
+}
+
+func setOf(names []string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
 }
 
 // build is build.Render into mem. A panic of it (raised again in this
 // goroutine by internal/par) is one more message of a failed rebuild:
 // serve goes on serving the last good site, as for any other failure.
-func (s *Server) build(mem *memory) (res build.Result, diags diag.List, err error) {
+func (s *Server) build(mem *memory, first []string) (res build.Result, diags diag.List, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			if p, ok := v.(*par.Panic); ok {
@@ -175,7 +245,7 @@ func (s *Server) build(mem *memory) (res build.Result, diags diag.List, err erro
 			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
 		}
 	}()
-	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history})
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history, First: first})
 }
 
 // tell says on the log what a rebuild did: every message of it, as
@@ -259,8 +329,8 @@ func (s *Server) makeState() []byte {
 		Hint:     s.loc.T("serve.overlay.hint"),
 		Copied:   s.loc.T("serve.overlay.copied"),
 	}
-	if s.good != nil {
-		st.Build = s.good.id
+	if snap := s.current.Load(); snap != nil {
+		st.Build = snap.id
 	}
 	if st.Problems == nil {
 		st.Problems = []Problem{}
@@ -272,13 +342,16 @@ func (s *Server) makeState() []byte {
 	return b
 }
 
-// memory is a render.LazyWriter that keeps the files.
+// memory is a render.LazyWriter that keeps the files, and calls ready
+// once every file of waiting is written.
 type memory struct {
-	gzip   *publish.Compressor
-	assets *sync.Map // name → []byte
-	mu     sync.Mutex
-	files  map[string]stored
-	lazy   map[string]func() ([]byte, error)
+	gzip    *publish.Compressor
+	assets  *sync.Map // name → []byte
+	mu      sync.RWMutex
+	files   map[string]stored
+	lazy    map[string]func() ([]byte, error)
+	waiting map[string]bool
+	ready   func()
 }
 
 // stored is a file as serve keeps it: a text file gzip-compressed, the
@@ -315,8 +388,14 @@ func (m *memory) WriteFile(name string, data []byte) error {
 		return err
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	m.files[name] = f
+	was := len(m.waiting)
+	delete(m.waiting, name)
+	ready := was == 1 && len(m.waiting) == 0
+	m.mu.Unlock()
+	if ready {
+		m.ready()
+	}
 	return nil
 }
 
@@ -364,30 +443,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	snap := s.current.Load()
-	if snap == nil {
+	name := fileName(rel)
+	snap, f, found, err := s.find(r.Context(), name)
+	switch {
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	case snap == nil:
 		s.serveWaiting(w)
 		return
-	}
-	name := rel
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	f, found := snap.files[name]
-	if make, ok := snap.lazy[name]; ok && !found {
-		b, err := make()
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		f, found = stored{data: b}, true
-	}
-	if !found {
-		if _, dir := snap.files[name+"/index.html"]; dir {
+	case !found:
+		if _, _, dir := snap.file(name + "/index.html"); dir {
 			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
 			return
 		}
-		name, f = "404.html", snap.files["404.html"]
+		name = "404.html"
+		f, _, _ = snap.file(name)
 	}
 	body := f.data
 	if f.gzipped {
@@ -417,6 +488,51 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != http.MethodHead {
 		w.Write(body)
+	}
+}
+
+// fileName is the name in the output of a path under the site's base:
+// a folder's is its index.html.
+func fileName(rel string) string {
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return rel + "index.html"
+	}
+	return rel
+}
+
+// find is the file name of the site served: once it is written, while
+// the site is still being written (a request made as soon as the pages
+// open were shown), so that a file is never of an earlier site nor
+// missing for being not yet written. snap is nil before the first good
+// build; found is false for a file the site has not.
+func (s *Server) find(ctx context.Context, name string) (snap *snapshot, f stored, found bool, err error) {
+	for {
+		snap = s.current.Load()
+		if snap == nil {
+			return nil, stored{}, false, nil
+		}
+		complete := false
+		select {
+		case <-snap.complete:
+			complete = true
+		default:
+		}
+		f, make, found := snap.file(name)
+		if make != nil {
+			b, err := make()
+			return snap, stored{data: b}, err == nil, err
+		}
+		if found || complete {
+			return snap, f, found, nil
+		}
+		select {
+		case <-snap.complete:
+			// Written by now, or not in the site; or the rebuild failed
+			// after its first pages were shown, and the last good site
+			// is served again: look again in the site served.
+		case <-ctx.Done():
+			return nil, stored{}, false, ctx.Err()
+		}
 	}
 }
 

@@ -125,7 +125,7 @@ func TestServedEqualsBuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(s.current.Load().files) + len(s.current.Load().lazy); n != built {
+	if n := len(s.current.Load().mem.files) + len(s.current.Load().mem.lazy); n != built {
 		t.Errorf("serve holds %d files, build wrote %d", n, built)
 	}
 	if built < 20 {

@@ -30,7 +30,8 @@
   var events = null;
   function listen() {
     if (events || document.hidden) return;
-    events = new EventSource(own + "events");
+    // The page names itself, so that a rebuild makes it first.
+    events = new EventSource(own + "events?page=" + encodeURIComponent(location.pathname));
     events.addEventListener("state", function (e) {
       var state = JSON.parse(e.data);
       if (state.build && state.build !== build) {
