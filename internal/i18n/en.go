@@ -39,6 +39,7 @@ var en = lang{
 		"serve.overlay.title":  "The last change could not be built (%d problems)",
 		"serve.polling":        "checking data/, content/ and templates/ for changes every %s seconds (-poll)",
 		"serve.rebuilt":        "rebuilt %d pages in %ss",
+		"serve.superseded":     "showed the open pages of the site in %ss; the rest is left to the rebuild of the newer change",
 		"serve.stopped":        "stopped",
 		"serve.waiting":        "The site could not be built yet; fix the problems, and this page opens the site once it builds",
 		"serve.watch.error":    "watching files: %v",

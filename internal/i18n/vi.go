@@ -41,6 +41,7 @@ var vi = lang{
 		"serve.overlay.title":  "Không dựng được thay đổi vừa rồi (%d lỗi)",
 		"serve.polling":        "kiểm tra thay đổi trong data/, content/ và templates/ mỗi %s giây (-poll)",
 		"serve.rebuilt":        "đã dựng lại %d trang trong %s giây",
+		"serve.superseded":     "đã hiện các trang đang mở trong %s giây; phần còn lại để lần dựng lại theo thay đổi mới hơn làm",
 		"serve.stopped":        "đã dừng",
 		"serve.waiting":        "Chưa dựng được trang web; hãy sửa các lỗi, trang này sẽ tự mở trang web khi dựng xong",
 		"serve.watch.error":    "lỗi khi theo dõi tệp: %v",

@@ -23,18 +23,20 @@ var DefaultTiming = Timing{Quiet: 40 * time.Millisecond, Most: 500 * time.Millis
 // Watch rebuilds s whenever w reports changes, as gathered by t, until
 // ctx is done.
 func (s *Server) Watch(ctx context.Context, w Watcher, t Timing) {
-	debounce(ctx, w.Changes(), t, func() { s.Rebuild() })
+	debounce(ctx, w.Changes(), t, func() { s.Rebuild() }, s.supersede)
 }
 
 // debounce calls rebuild for the changes received, one call at a time:
 // once changes stop for t.Quiet (or t.Most after the first of them), and
 // all the changes that come while a rebuild runs make one more once it
-// ends. It returns when ctx is done.
-func debounce(ctx context.Context, changes <-chan string, t Timing, rebuild func()) {
+// ends. The first change during a rebuild calls stale, once per rebuild,
+// so that the rebuild may end sooner. It returns when ctx is done.
+func debounce(ctx context.Context, changes <-chan string, t Timing, rebuild, stale func()) {
 	var (
 		pending     bool      // a change not yet in a rebuild
 		first, last time.Time // of the pending changes
 		building    bool
+		told        bool                     // stale was called for the rebuild under way
 		done        = make(chan struct{}, 1) // never blocks a rebuild left behind
 		timer       = time.NewTimer(time.Hour)
 		fire        <-chan time.Time // timer.C while armed
@@ -65,10 +67,13 @@ func debounce(ctx context.Context, changes <-chan string, t Timing, rebuild func
 			last = now
 			if !building {
 				arm()
+			} else if !told {
+				told = true
+				stale()
 			}
 		case <-fire:
 			fire = nil
-			pending, building = false, true
+			pending, building, told = false, true, false
 			go func() {
 				rebuild()
 				done <- struct{}{}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +28,7 @@ func openPage(t *testing.T) (s *Server, srv *httptest.Server, src string, states
 	procs := runtime.GOMAXPROCS(1)
 	t.Cleanup(func() { runtime.GOMAXPROCS(procs) })
 	src = copySample(t)
-	s = New(Options{Src: src, Prefix: "site", Base: "/sub/"})
+	s = New(Options{Src: src, Prefix: "site", Base: "/sub/", Log: new(bytes.Buffer)})
 	if o := s.Rebuild(); o.Problems != nil {
 		t.Fatalf("first build: %v", o.Problems)
 	}
@@ -65,13 +67,22 @@ func held(t *testing.T, s *Server) (release func(), done <-chan Outcome) {
 }
 
 // fetch gets path from srv in the background: the body of the answer
-// comes on the channel.
+// comes on the channel. A request still waiting at the end of the test
+// is given up, so that the server can close.
 func fetch(t *testing.T, srv *httptest.Server, path string) <-chan string {
 	out := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	go func() {
-		resp, err := http.Get(srv.URL + path)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
-			t.Error(err)
+			if ctx.Err() == nil { // not given up at the end of the test
+				t.Error(err)
+			}
 			out <- ""
 			return
 		}
@@ -105,14 +116,7 @@ func TestOpenPageFirst(t *testing.T) {
 	s, srv, src, states := openPage(t)
 	old := s.Current()
 	oldHome := get(t, s, "/sub/").Body.String()
-	file := filepath.Join(src, "data", "2018.toml")
-	orig, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, bytes.Replace(orig, []byte("admitted = 187"), []byte("admitted = 188"), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	setAdmitted(t, src, 187, 188)
 	release, done := held(t, s)
 	st := <-states
 	if st.Build == old || st.Build != s.Current() || len(st.Problems) != 0 {
@@ -199,5 +203,67 @@ func TestFailedAfterShown(t *testing.T) {
 	var told state
 	if err := json.Unmarshal(s.state, &told); err != nil || told.Build != old {
 		t.Errorf("state %+v %v", told, err)
+	}
+}
+
+// setAdmitted changes the sample's 2018 record of admitted = from to to.
+func setAdmitted(t *testing.T, src string, from, to int) {
+	t.Helper()
+	file := filepath.Join(src, "data", "2018.toml")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Replace(orig, []byte("admitted = "+strconv.Itoa(from)), []byte("admitted = "+strconv.Itoa(to)), 1)
+	if bytes.Equal(changed, orig) {
+		t.Fatalf("no admitted = %d in data/2018.toml", from)
+	}
+	if err := os.WriteFile(file, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSuperseded: a rebuild told of a newer change once it has shown the
+// open page stops there; that page's site stays served, a request for a
+// file it has not yet made waits, and the next rebuild's whole site
+// answers it.
+func TestSuperseded(t *testing.T) {
+	s, srv, src, states := openPage(t)
+	old := s.Current()
+	setAdmitted(t, src, 187, 188)
+	release, done := held(t, s)
+	shown := (<-states).Build
+	s.supersede()
+	release()
+	o := <-done
+	if !o.Superseded || o.Problems != nil || o.Pages != 0 {
+		t.Fatalf("outcome %+v, want superseded", o)
+	}
+	if s.Current() != shown || shown == old {
+		t.Fatalf("serving %q after the stop, shown %q (before %q)", s.Current(), shown, old)
+	}
+	if log := s.opts.Log.(*bytes.Buffer).String(); !strings.Contains(log, "đã hiện các trang đang mở trong") {
+		t.Errorf("log %q says nothing of the stop", log)
+	}
+	home := fetch(t, srv, "/sub/")
+	select {
+	case got := <-home:
+		t.Fatalf("the home page, never made by the stopped rebuild, was answered at once (%d bytes)", len(got))
+	case <-time.After(200 * time.Millisecond):
+	}
+	setAdmitted(t, src, 188, 189)
+	s.shown = nil
+	if o := s.Rebuild(); o.Problems != nil || o.Superseded {
+		t.Fatalf("rebuild: %+v", o)
+	}
+	var got string
+	select {
+	case got = <-home:
+	case <-time.After(time.Minute):
+		t.Fatal("the home page is still waited for a minute after the next rebuild")
+	}
+	script := string(s.injected(nil, s.Current()))
+	if want := built(t, src, "index.html"); strings.Replace(got, script, "", 1) != want {
+		t.Errorf("the home page waited for is not the newest site's (%d bytes, want %d)", len(got), len(want))
 	}
 }

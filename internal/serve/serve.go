@@ -15,6 +15,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -90,8 +91,14 @@ type Server struct {
 
 	listeners sync.Map // chan struct{} → the page it is open on, its name in the output ("" unknown)
 	// current is the site served: good, or the next one while its pages
-	// are still being written.
+	// are still being written, or one whose rebuild was superseded.
 	current atomic.Pointer[snapshot]
+	// writing is the files of the rebuild under way, nil between them.
+	writing atomic.Pointer[memory]
+	// unfinished are the sites whose rebuilds were superseded after they
+	// were shown, guarded by mu: a request waits for a file of one until
+	// a newer site is shown (see show).
+	unfinished []*snapshot
 }
 
 // snapshot is one good build: every file by its name in the output. It
@@ -152,9 +159,12 @@ func CleanBase(base string) string {
 
 // Outcome says what one rebuild did.
 type Outcome struct {
-	Pages    int           // pages built; 0 when it failed
-	Problems []Problem     // why it failed; none when it did not
-	Duration time.Duration // from its start to the new site being served
+	Pages    int       // pages built; 0 when it failed
+	Problems []Problem // why it failed; none when it did not
+	// Superseded says the rebuild stopped once it had shown the pages
+	// open in a browser, for a newer change came (see Server.supersede).
+	Superseded bool
+	Duration   time.Duration // from its start to the new site being served
 }
 
 // Rebuild builds the site into memory again. When it succeeds the new
@@ -181,7 +191,21 @@ func (s *Server) Rebuild() Outcome {
 			}
 		},
 	}
+	s.writing.Store(next.mem)
 	res, diags, err := s.build(next.mem, first)
+	s.writing.Store(nil)
+	if errors.Is(err, errSuperseded) {
+		// The open pages are shown, of a site that is right; the rest of
+		// it is made by the rebuild of the newer change, which ends the
+		// wait of a request for a file of it (see show).
+		s.mu.Lock()
+		s.builds++
+		s.unfinished = append(s.unfinished, next)
+		s.mu.Unlock()
+		out := Outcome{Superseded: true, Duration: time.Since(start)}
+		s.tell(s.Locale(), diags, out)
+		return out
+	}
 	problems := problemsOf(diags, err)
 	s.mu.Lock()
 	s.builds++
@@ -200,11 +224,24 @@ func (s *Server) Rebuild() Outcome {
 	return out
 }
 
+// supersede tells the rebuild under way, if any, that a newer change
+// came: once it has shown the pages open in a browser it stops, and the
+// rebuild of the newer change makes the whole site.
+func (s *Server) supersede() {
+	if m := s.writing.Load(); m != nil {
+		m.stop.Store(true)
+	}
+}
+
 // show serves snap (nil: none yet) with the problems of the last rebuild,
 // and tells every open page.
 func (s *Server) show(snap *snapshot, problems []Problem) {
 	s.mu.Lock()
 	s.current.Store(snap)
+	for _, u := range s.unfinished {
+		close(u.complete) // its waiting requests look again, in snap
+	}
+	s.unfinished = nil
 	s.failure = problems
 	s.state = s.makeState()
 	s.mu.Unlock()
@@ -264,6 +301,10 @@ func (s *Server) tell(loc *i18n.Locale, diags diag.List, out Outcome) {
 			}
 		}
 		fmt.Fprintln(s.opts.Log, loc.T("serve.failed", len(out.Problems)))
+		return
+	}
+	if out.Superseded {
+		fmt.Fprintln(s.opts.Log, loc.T("serve.superseded", loc.Seconds(out.Duration)))
 		return
 	}
 	fmt.Fprintln(s.opts.Log, loc.T("serve.rebuilt", out.Pages, loc.Seconds(out.Duration)))
@@ -352,7 +393,15 @@ type memory struct {
 	lazy    map[string]func() ([]byte, error)
 	waiting map[string]bool
 	ready   func()
+	// shown is set once ready was called; stop (supersede) asks the
+	// rest of the rebuild to end, which it does once shown.
+	shown bool
+	stop  atomic.Bool
 }
+
+// errSuperseded ends the rest of a rebuild whose open pages were shown
+// when a newer change came (see Server.supersede).
+var errSuperseded = errors.New("serve: superseded by a newer change")
 
 // stored is a file as serve keeps it: a text file gzip-compressed, the
 // others as built. serve holds the site it serves while it builds the
@@ -378,11 +427,20 @@ func (f stored) plain() ([]byte, error) {
 func (m *memory) WriteLazy(name string, make func() ([]byte, error)) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.shown && m.stop.Load() {
+		return errSuperseded
+	}
 	m.lazy[name] = sync.OnceValues(make)
 	return nil
 }
 
 func (m *memory) WriteFile(name string, data []byte) error {
+	m.mu.RLock()
+	stop := m.shown && m.stop.Load()
+	m.mu.RUnlock()
+	if stop {
+		return errSuperseded
+	}
 	f, err := m.kept(name, data)
 	if err != nil {
 		return err
@@ -392,6 +450,7 @@ func (m *memory) WriteFile(name string, data []byte) error {
 	was := len(m.waiting)
 	delete(m.waiting, name)
 	ready := was == 1 && len(m.waiting) == 0
+	m.shown = m.shown || ready
 	m.mu.Unlock()
 	if ready {
 		m.ready()
