@@ -559,9 +559,9 @@ func fileName(rel string) string {
 	return rel
 }
 
-// find is the file name of the site served: once it is written, while
-// the site is still being written (a request made as soon as the pages
-// open were shown), so that a file is never of an earlier site nor
+// find is the file called name in the site served, waited for while
+// that site is still being written (a request made as soon as the open
+// pages were shown), so that a file is never of an earlier site nor
 // missing for being not yet written. snap is nil before the first good
 // build; found is false for a file the site has not.
 func (s *Server) find(ctx context.Context, name string) (snap *snapshot, f stored, found bool, err error) {
