@@ -148,6 +148,13 @@ func TestOpenPageFirst(t *testing.T) {
 	if s.Current() != st.Build {
 		t.Errorf("serving %q after the rebuild, shown %q", s.Current(), st.Build)
 	}
+	// The page was told when it was shown; the end of the rebuild tells
+	// it nothing new.
+	select {
+	case again := <-states:
+		t.Errorf("told again at the end of the rebuild: %+v", again)
+	case <-time.After(200 * time.Millisecond):
+	}
 }
 
 // TestFailedAfterShown: a rebuild that fails after it showed the open

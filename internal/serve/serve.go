@@ -234,7 +234,7 @@ func (s *Server) supersede() {
 }
 
 // show serves snap (nil: none yet) with the problems of the last rebuild,
-// and tells every open page.
+// and tells every open page, unless they were told that already.
 func (s *Server) show(snap *snapshot, problems []Problem) {
 	s.mu.Lock()
 	s.current.Store(snap)
@@ -243,9 +243,13 @@ func (s *Server) show(snap *snapshot, problems []Problem) {
 	}
 	s.unfinished = nil
 	s.failure = problems
+	was := s.state
 	s.state = s.makeState()
+	told := bytes.Equal(was, s.state) // the open pages, shown before the rest was made
 	s.mu.Unlock()
-	s.notify()
+	if !told {
+		s.notify()
+	}
 }
 
 // openPages are the pages open in a browser, by their names in the
