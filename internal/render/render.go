@@ -226,10 +226,10 @@ func templateError(err error) error {
 	return errors.New(msg)
 }
 
-// Render writes every page of m, then the files beside them (each
-// shared asset once, the data set, every chart's downloads, the feed,
-// the sitemap and robots.txt) to w, and returns the number of pages
-// written. Pages are rendered in parallel and each is handed to w as soon
+// Render writes to w the search index, each shared asset once and the
+// files of content/ the articles show, every page of m, then the files
+// beside them (the data set, every chart's downloads, the feed, the
+// sitemap and robots.txt), and returns the number of pages written. Pages are rendered in parallel and each is handed to w as soon
 // as it is done, so no more than one page per worker is held in memory.
 // No file is written from inside a template: a page's charts are noted
 // as it runs, and their pages and downloads made once their subject's
@@ -516,8 +516,7 @@ func (r *Renderer) Notes(m *site.Model) []string {
 	}
 }
 
-// files are the files beside the pages, in a fixed order: the shared
-// assets, the images and files the articles show or link to, the
+// files are the files written after the pages, in a fixed order: the
 // complete data set of the data page and its workbooks, every chart's
 // downloads, the Atom feed, the sitemap (only with base_url, see Notes)
 // and robots.txt, the last three from their templates.
