@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,6 +115,19 @@ func built(t *testing.T, src, name string) string {
 // gets the new page once it is made.
 func TestOpenPageFirst(t *testing.T) {
 	s, srv, src, states := openPage(t)
+	// A tab on a missing address, showing the 404 page, keeps no one
+	// waiting.
+	missing, err := http.Get(srv.URL + "/sub/" + Reserved + "events?page=%2Fsub%2Fno%2Fsuch%2Fpage%2F")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer missing.Body.Close()
+	for !slices.Contains(s.openPages(), "don-vi/khoi-dn/index.html") || s.listenerCount() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	if got := s.openPages(); !slices.Equal(got, []string{"don-vi/khoi-dn/index.html"}) {
+		t.Errorf("open pages %q, want the cell page alone", got)
+	}
 	old := s.Current()
 	oldHome := get(t, s, "/sub/").Body.String()
 	setAdmitted(t, src, 187, 188)
@@ -273,4 +287,11 @@ func TestSuperseded(t *testing.T) {
 	if want := built(t, src, "index.html"); strings.Replace(got, script, "", 1) != want {
 		t.Errorf("the home page waited for is not the newest site's (%d bytes, want %d)", len(got), len(want))
 	}
+}
+
+// listenerCount is the number of open event streams.
+func (s *Server) listenerCount() int {
+	n := 0
+	s.listeners.Range(func(_, _ any) bool { n++; return true })
+	return n
 }

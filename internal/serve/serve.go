@@ -253,13 +253,24 @@ func (s *Server) show(snap *snapshot, problems []Problem) {
 }
 
 // openPages are the pages open in a browser, by their names in the
-// output, sorted: the pages a rebuild renders first.
+// output, sorted: the pages a rebuild renders first. A page the site
+// served has not (a tab showing the page of a missing address) is left
+// out: the rebuild most likely makes it neither, and the open pages are
+// shown only once every one of them is written.
 func (s *Server) openPages() []string {
+	served := s.current.Load()
 	var out []string
 	s.listeners.Range(func(_, v any) bool {
-		if name := v.(string); name != "" && !slices.Contains(out, name) {
-			out = append(out, name)
+		name := v.(string)
+		if name == "" || slices.Contains(out, name) {
+			return true
 		}
+		if served != nil {
+			if _, _, ok := served.file(name); !ok {
+				return true
+			}
+		}
+		out = append(out, name)
 		return true
 	})
 	slices.Sort(out)
