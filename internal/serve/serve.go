@@ -164,7 +164,7 @@ type Outcome struct {
 	// Superseded says the rebuild stopped once it had shown the pages
 	// open in a browser, for a newer change came (see Server.supersede).
 	Superseded bool
-	Duration   time.Duration // from its start to the new site being served
+	Duration   time.Duration // from its start to its end (the open pages are served sooner)
 }
 
 // Rebuild builds the site into memory again. When it succeeds the new
