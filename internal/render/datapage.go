@@ -61,7 +61,7 @@ func (p *Page) DataSets() ([]DataSet, error) {
 			d.Columns = append(d.Columns, DataColumn{c.Name, c.Description(p.loc)})
 		}
 		var err error
-		if d.Rows, d.Table, err = dataTable(p.run.dataFiles[s.FileName()], cols, p.loc, d.Title); err != nil {
+		if d.Rows, d.Table, err = dataTable(p.run.dataFile(s.FileName()), cols, p.loc, d.Title); err != nil {
 			return nil, err
 		}
 		out = append(out, d)

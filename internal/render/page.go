@@ -67,8 +67,12 @@ func (p *Page) ReferrerURL(id string) string { return p.Root + address.Referrer(
 // sends its query.
 func (p *Page) SearchURL() string { return p.Root + address.Search() }
 
-// SearchIndex is the search index's manifest, for the search page's script.
-func (p *Page) SearchIndex() string { return p.Root + p.run.searchIndex }
+// SearchIndex is the search index's manifest, for the search page's
+// script; the index is written when a page first asks for it.
+func (p *Page) SearchIndex() (string, error) {
+	name, err := p.run.index.manifest()
+	return p.Root + name, err
+}
 
 // DataURL links to the data page.
 func (p *Page) DataURL() string { return p.Root + address.Data() }

@@ -226,8 +226,8 @@ func templateError(err error) error {
 	return errors.New(msg)
 }
 
-// Render writes to w the search index, each shared asset once and the
-// files of content/ the articles show, every page of m, then the files
+// Render writes to w each shared asset once and the files of content/
+// the articles show, the search index, every page of m, then the files
 // beside them (the data set, every chart's downloads, the feed, the
 // sitemap and robots.txt), and returns the number of pages written. Pages are rendered in parallel and each is handed to w as soon
 // as it is done, so no more than one page per worker is held in memory.
@@ -253,9 +253,7 @@ type Options struct {
 // RenderWith is Render with opts.
 func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int, err error) {
 	shared := newRun(m, opts)
-	if shared.searchIndex, err = writeSearchIndex(m, w); err != nil {
-		return 0, err
-	}
+	shared.index = &lazyIndex{make: func() (string, error) { return writeSearchIndex(m, w) }}
 	// What a page loads from the site beside itself (the stylesheet, the
 	// scripts, an article's images) is written before any page, so that a
 	// page shown as soon as it is written (see Options.First) shows whole.
@@ -265,12 +263,21 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 		}
 	}
 	all := r.jobs(m)
-	jobs := firstOf(all, opts.First)
+	jobs, first := firstOf(all, opts.First)
 	// A page's buffer grows to the page's size: it is reused, not made
 	// again for each of thousands of pages.
 	bufs := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	if err := r.renderPages(m, jobs, shared, bufs, w); err != nil {
+	// The pages asked for first need the search index only if they name
+	// it (the search page): it is made after them, and before the rest,
+	// which keeps its memory apart from theirs as for a build.
+	if err := r.renderPages(m, jobs[:first], shared, bufs, w); err != nil {
+		return 0, shared.index.cause(err)
+	}
+	if _, err := shared.index.manifest(); err != nil {
 		return 0, err
+	}
+	if err := r.renderPages(m, jobs[first:], shared, bufs, w); err != nil {
+		return 0, shared.index.cause(err)
 	}
 	finished := int(shared.finished.Load())
 	// Each chart the pages showed gets a page of its own, once they all
@@ -368,8 +375,8 @@ func writeFile(w Writer, f export.File) error {
 	return w.WriteFile(f.Name, b)
 }
 
-// writeSearchIndex writes the search index of m before any page, and
-// lets it go: of it, the pages need only its manifest's name, returned.
+// writeSearchIndex writes the search index of m, and lets it go: of it,
+// the pages need only its manifest's name, returned.
 func writeSearchIndex(m *site.Model, w Writer) (string, error) {
 	idx := search.Build(m)
 	for _, f := range idx.Files {
@@ -378,6 +385,40 @@ func writeSearchIndex(m *site.Model, w Writer) (string, error) {
 		}
 	}
 	return idx.Manifest, nil
+}
+
+// lazyIndex is the search index of one Render, written when first asked
+// for: a page shown before the rest (Options.First) does not wait for it
+// unless it names it.
+type lazyIndex struct {
+	make func() (string, error)
+	mu   sync.Mutex // held while it is written: a second page waits
+	done bool
+	name string
+	err  error
+}
+
+// manifest writes the index, once, and gives its manifest's name.
+func (x *lazyIndex) manifest() (string, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.done {
+		x.name, x.err = x.make()
+		x.done = true
+	}
+	return x.name, x.err
+}
+
+// cause is the error of a page that asked for the index: the index's own
+// when writing it failed (a template's error keeps only its text, and
+// serve must know a write it stopped), else err.
+func (x *lazyIndex) cause(err error) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.done && x.err != nil {
+		return x.err
+	}
+	return err
 }
 
 // run holds what the pages of one Render share.
@@ -390,16 +431,29 @@ type run struct {
 	// citePublisher and citeRest are the parts of every figure's
 	// citation around its own (see Page.CitePublisher).
 	citePublisher, citeRest string
-	// dataFiles are the data set's files by name, for the data page.
-	dataFiles map[string][]byte
-	// searchIndex is the search index's manifest, from the top of the site.
-	searchIndex string
+	// dataSet is the data set's files, made when first asked for: by
+	// the data page or after every page, not before a page asked for
+	// first (Options.First).
+	dataSet func() []export.File
+	// index is the search index, whose manifest's name is from the top
+	// of the site.
+	index *lazyIndex
 	// corrections are the figure log's last correction of each figure,
 	// by its permanent link.
 	corrections map[string]correctedAt
 	charts      sync.Map     // download name → *chartEntry
 	finished    atomic.Int64 // charts' own pages written by finishCharts
 	yearsNav    sync.Map     // Page.Root, and the year of a year's page → template.HTML
+}
+
+// dataFile is the bytes of the data set's file name, for the data page.
+func (r *run) dataFile(name string) []byte {
+	for _, f := range r.dataSet() {
+		if f.Name == name {
+			return f.Bytes
+		}
+	}
+	return nil
 }
 
 func newRun(m *site.Model, opts Options) *run {
@@ -419,10 +473,7 @@ func newRun(m *site.Model, opts Options) *run {
 	before, after, _ := export.CutAtDay(loc, strings.Replace(rest, mark, "{url}", 1))
 	r.citeRest = before + "{date}" + after
 	r.corrections = corrections(m.Log)
-	r.dataFiles = make(map[string][]byte)
-	for _, f := range export.DataFiles(m.Data, m.Version) {
-		r.dataFiles[f.Name] = f.Bytes // the data page shows the tables
-	}
+	r.dataSet = sync.OnceValue(func() []export.File { return export.DataFiles(m.Data, m.Version) })
 	return r
 }
 
@@ -450,11 +501,11 @@ func (r *Renderer) jobs(m *site.Model) []Page {
 }
 
 // firstOf is pages with those named in first (by Path) moved to the
-// front, in the order first names them; the others keep their order.
-// A name that is no page is passed over.
-func firstOf(pages []Page, first []string) []Page {
+// front, in the order first names them, and how many they are; the
+// others keep their order. A name that is no page is passed over.
+func firstOf(pages []Page, first []string) ([]Page, int) {
 	if len(first) == 0 {
-		return pages
+		return pages, 0
 	}
 	rank := make(map[string]int, len(first))
 	for i, name := range first {
@@ -472,7 +523,7 @@ func firstOf(pages []Page, first []string) []Page {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Page) int { return rank[a.Path] - rank[b.Path] })
-	return append(out, rest...)
+	return append(out, rest...), len(out)
 }
 
 // pageFile is the template of a kind of page.
@@ -522,8 +573,8 @@ func (r *Renderer) Notes(m *site.Model) []string {
 // and robots.txt, the last three from their templates.
 func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File, error) {
 	var out []export.File
-	for _, f := range export.DataFiles(m.Data, m.Version) {
-		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: shared.dataFiles[f.Name]})
+	for _, f := range shared.dataSet() {
+		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: f.Bytes})
 	}
 	for _, s := range export.Sets {
 		note := export.Note(m.Locale, shared.publisher, m.Locale.T("data.set."+string(s)), m.Version)

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -22,6 +23,7 @@ import (
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/render"
+	"sitegen/internal/search"
 	"sitegen/internal/site"
 )
 
@@ -591,8 +593,10 @@ func (w *orderWriter) WriteFile(name string, b []byte) error {
 
 // TestFirst: the pages Options.First names are the first pages written,
 // in its order, after the shared assets pages load; a name that is no
-// page is passed over; and every file has the bytes of a Render without
-// it. On one worker, so that the order written is the order made.
+// page is passed over; the search index and the data set come after
+// them, unless one of them is the search page, which names the index;
+// and every file has the bytes of a Render without it. On one worker,
+// so that the order written is the order made.
 func TestFirst(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	fsys := siteFS(t, "site.txtar", nil)
@@ -601,35 +605,90 @@ func TestFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := []string{"nam/2018/index.html", "no/such/page/index.html", "index.html"}
-	w := &orderWriter{}
-	if _, err := r.RenderWith(model(t, fsys), w, render.Options{First: first}); err != nil {
+	for _, tc := range []struct {
+		first       []string
+		pages       []string // the first pages written
+		indexBefore bool     // the search index before the first of them
+	}{
+		{[]string{"nam/2018/index.html", "no/such/page/index.html", "index.html"}, []string{"nam/2018/index.html", "index.html"}, false},
+		{[]string{address.Search(), "index.html"}, []string{address.Search(), "index.html"}, true},
+	} {
+		t.Run(tc.first[0], func(t *testing.T) {
+			w := &orderWriter{}
+			if _, err := r.RenderWith(model(t, fsys), w, render.Options{First: tc.first}); err != nil {
+				t.Fatal(err)
+			}
+			var pages []string
+			firstPage, index, data := -1, -1, -1
+			for i, name := range w.order {
+				switch {
+				case strings.HasSuffix(name, ".html"):
+					pages = append(pages, name)
+					if firstPage < 0 {
+						firstPage = i
+					}
+				case strings.HasPrefix(name, search.Dir) && index < 0:
+					index = i
+				case strings.HasPrefix(name, address.DataDir) && data < 0:
+					data = i
+				}
+			}
+			if len(pages) < len(tc.pages) || !slices.Equal(pages[:len(tc.pages)], tc.pages) {
+				t.Errorf("pages written first: %q, want %q", pages[:min(len(pages), len(tc.pages)+1)], tc.pages)
+			}
+			for _, name := range w.order[firstPage:] {
+				if strings.HasPrefix(name, "assets/") {
+					t.Errorf("%s written after a page", name)
+				}
+			}
+			lastFirst := firstPage + len(tc.pages) - 1
+			if got := index >= 0 && index < firstPage; got != tc.indexBefore {
+				t.Errorf("search index written at %d, the first pages at %d: before them %v, want %v", index, firstPage, got, tc.indexBefore)
+			}
+			if index < 0 || (!tc.indexBefore && index < lastFirst) {
+				t.Errorf("search index written at %d, want after the first pages (%d)", index, lastFirst)
+			}
+			if data < lastFirst {
+				t.Errorf("data set written at %d, want after the first pages (%d)", data, lastFirst)
+			}
+			if len(w.files) != len(want.files) {
+				t.Errorf("%d files written, %d without First", len(w.files), len(want.files))
+			}
+			for name, b := range want.files {
+				if !bytes.Equal(w.files[name], b) {
+					t.Errorf("%s differs from a Render without First", name)
+				}
+			}
+		})
+	}
+}
+
+// failIndex fails every write of the search index.
+type failIndex struct{ memWriter }
+
+var errIndexWrite = errors.New("index write refused")
+
+func (w *failIndex) WriteFile(name string, b []byte) error {
+	if strings.HasPrefix(name, search.Dir) {
+		return errIndexWrite
+	}
+	return w.memWriter.WriteFile(name, b)
+}
+
+// TestIndexWriteFails: a search index that cannot be written fails the
+// Render with the writer's own error, whether the search page asked for
+// it first or it came after the pages asked for first: serve tells a
+// write it stopped by its error.
+func TestIndexWriteFails(t *testing.T) {
+	fsys := siteFS(t, "site.txtar", nil)
+	r, err := render.New(fsys)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var pages []string
-	firstPage := -1
-	for i, name := range w.order {
-		if strings.HasSuffix(name, ".html") {
-			pages = append(pages, name)
-			if firstPage < 0 {
-				firstPage = i
-			}
-		}
-	}
-	if len(pages) < 2 || pages[0] != first[0] || pages[1] != first[2] {
-		t.Errorf("pages written first: %q, want %q then %q", pages[:min(len(pages), 3)], first[0], first[2])
-	}
-	for _, name := range w.order[firstPage:] {
-		if strings.HasPrefix(name, "assets/") {
-			t.Errorf("%s written after a page", name)
-		}
-	}
-	if len(w.files) != len(want.files) {
-		t.Errorf("%d files written, %d without First", len(w.files), len(want.files))
-	}
-	for name, b := range want.files {
-		if !bytes.Equal(w.files[name], b) {
-			t.Errorf("%s differs from a Render without First", name)
+	for _, first := range [][]string{nil, {"index.html"}, {address.Search()}} {
+		_, err := r.RenderWith(model(t, fsys), &failIndex{}, render.Options{First: first})
+		if !errors.Is(err, errIndexWrite) {
+			t.Errorf("First %q: error %v, want the writer's %v", first, err, errIndexWrite)
 		}
 	}
 }
