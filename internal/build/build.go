@@ -39,7 +39,21 @@ type Input struct {
 // or not, so that one run says every mistake: against partial data
 // then (see data.Data.Partial), and the Input is not for a build.
 func Check(fsys fs.FS, prefix string) (*Input, diag.List) {
-	d, diags := data.Load(fsys, prefix)
+	return check(fsys, Options{Prefix: prefix})
+}
+
+// check is Check with what opts keep from the build before.
+func check(fsys fs.FS, opts Options) (*Input, diag.List) {
+	prefix := opts.Prefix
+	var (
+		d     *data.Data
+		diags diag.List
+	)
+	if opts.Data != nil {
+		d, diags = data.LoadKept(fsys, prefix, opts.Data)
+	} else {
+		d, diags = data.Load(fsys, prefix)
+	}
 	in := &Input{Data: d}
 	if d != nil {
 		arts, more := content.Load(fsys, prefix, d)
@@ -84,6 +98,9 @@ type Options struct {
 	// the next (serve); nil reads it from the output's .sitegen/ folder
 	// (Build) or computes the log afresh.
 	History *history.Cache
+	// Data, when set, keeps data/ as loaded from one build to the next
+	// (serve; see data.Kept); nil loads it afresh.
+	Data *data.Kept
 }
 
 // Templates keeps the templates a build parsed, for the next build of
@@ -295,7 +312,7 @@ func prepare(fsys *sitefs.FS, src string, opts Options, allowed func(loc *i18n.L
 	// So is the figure log, from git and its cache.
 	var log *site.Log
 	logFound := par.Go(func() { log = history.Read(src, opts.History) })
-	in, diags := Check(fsys, opts.Prefix)
+	in, diags := check(fsys, opts)
 	if diags.HasErrors() {
 		versionFound()
 		logFound()

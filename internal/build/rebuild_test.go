@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"sitegen/internal/data"
 	"sitegen/internal/publish"
 	"sitegen/internal/testsite"
 	"sitegen/templates"
@@ -27,7 +28,8 @@ import (
 // more than the hashed assets earlier builds wrote, which are kept for
 // the readers of pages still open (see publish.DefaultCarry). Whatever a
 // rebuild reuses of the output before (linked files today; a cache of
-// pages one day, issue 14) is held to that. SITEGEN_REBUILD_SEED picks
+// pages one day, issue 14) is held to that, and so is a rebuild with
+// what serve keeps in memory from one rebuild to the next. SITEGEN_REBUILD_SEED picks
 // another series of edits; the seed is in every failure.
 func TestRebuildEqualsColdBuild(t *testing.T) {
 	seed := uint64(1)
@@ -48,6 +50,13 @@ func TestRebuildEqualsColdBuild(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, src, out)
+	// A second output is rebuilt with what serve keeps from one rebuild
+	// to the next, which must never give a page a cold build would not.
+	keep := Options{Templates: new(Templates), Data: new(data.Kept)}
+	kept := filepath.Join(t.TempDir(), "kept")
+	if _, diags, err := Build(src, kept, keep); err != nil || diags.HasErrors() {
+		t.Fatalf("build with what serve keeps: %v %v", err, diags)
+	}
 	rng := rand.New(rand.NewPCG(seed, seed))
 	for round := 1; round <= rounds; round++ {
 		e := rebuildEdits[rng.IntN(len(rebuildEdits))]
@@ -67,8 +76,15 @@ func TestRebuildEqualsColdBuild(t *testing.T) {
 		}
 		cold := filepath.Join(t.TempDir(), "cold")
 		mustBuild(t, src, cold)
-		if d := rebuildDiff(readTree(t, cold), readTree(t, out)); len(d) > 0 {
+		coldTree := readTree(t, cold)
+		if d := rebuildDiff(coldTree, readTree(t, out)); len(d) > 0 {
 			t.Fatalf("seed %d, round %d (%s: %s): the rebuild differs from a cold build:\n%s", seed, round, e.name, did, strings.Join(d, "\n"))
+		}
+		if _, diags, err := Build(src, kept, keep); err != nil || diags.HasErrors() {
+			t.Fatalf("seed %d, round %d (%s: %s): build with what serve keeps: %v %v", seed, round, e.name, did, err, diags)
+		}
+		if d := rebuildDiff(coldTree, readTree(t, kept)); len(d) > 0 {
+			t.Fatalf("seed %d, round %d (%s: %s): the rebuild with what serve keeps differs from a cold build:\n%s", seed, round, e.name, did, strings.Join(d, "\n"))
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package data
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -81,9 +83,65 @@ func LoadWith(fsys fs.FS, prefix string, dc *Decoded) (*Data, diag.List) {
 	if prefix == "." {
 		prefix = ""
 	}
-	l := &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}, suggested: map[string]string{},
+	l := newLoader(fsys, prefix, dc)
+	l.readAll(l.read())
+	return l.finish()
+}
+
+// Kept keeps the last Load of a site for the next one: serve loads data/
+// on every save, most saves are of an article, and a large site's data/
+// takes a second to load. The Data and diagnostics are kept while every
+// file of data/ reads as it did; when one does not, only the files that
+// changed are decoded again. Data is not changed once loaded, so one
+// Data serves many builds. Safe for concurrent use; the zero Kept is
+// empty.
+type Kept struct {
+	mu      sync.Mutex
+	decoded Decoded
+	prefix  string
+	files   []*file // what d was loaded from
+	d       *Data
+	diags   diag.List
+}
+
+// LoadKept is Load, answered from k when data/ reads as it did.
+func LoadKept(fsys fs.FS, prefix string, k *Kept) (*Data, diag.List) {
+	if prefix == "." {
+		prefix = ""
+	}
+	l := newLoader(fsys, prefix, &k.decoded)
+	files, ok := l.read()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.d != nil && ok && k.prefix == prefix && sameFiles(k.files, files) {
+		return k.d, slices.Clone(k.diags) // the caller may append
+	}
+	l.readAll(files, ok)
+	d, diags := l.finish()
+	k.decoded.Forget()
+	k.prefix, k.files, k.d, k.diags = prefix, files, d, slices.Clip(diags)
+	if !ok {
+		k.d = nil
+	}
+	return d, slices.Clone(diags)
+}
+
+// sameFiles reports whether two reads of data/ found the same files with
+// the same bytes. A file that could not be read is never the same: it
+// may read otherwise next time, with no bytes to tell.
+func sameFiles(a, b []*file) bool {
+	return slices.EqualFunc(a, b, func(x, y *file) bool {
+		return x.path == y.path && x.err == nil && y.err == nil && bytes.Equal(x.b, y.b)
+	})
+}
+
+func newLoader(fsys fs.FS, prefix string, dc *Decoded) *loader {
+	return &loader{fsys: fsys, prefix: prefix, recs: map[any]*rec{}, maybe: map[string]bool{}, suggested: map[string]string{},
 		taint: newTaint(), decoded: dc}
-	l.readAll()
+}
+
+// finish checks what was read and says it in the site's language.
+func (l *loader) finish() (*Data, diag.List) {
 	d := l.validate()
 	lang := i18n.VI
 	if l.site != nil && i18n.Lang(l.site.Language).Valid() {
@@ -141,18 +199,16 @@ func (l *loader) cannotRead(file string, err error, msg, help text) {
 	l.unreadable = true
 }
 
-// readAll reads the files of data/ in sorted order (fs.WalkDir's order).
-// The files are decoded in parallel (TOML decoding is most of the time
-// of a large site's data) and then read into the loader one by one, in
-// that order, so that records and problems come out as from a serial read.
-func (l *loader) readAll() {
-	type file struct {
-		path string
-		b    []byte
-		err  error
-		dec  decoded
-	}
-	var files []*file
+// file is a file of data/ as read: its bytes, or why it could not be.
+type file struct {
+	path string
+	b    []byte
+	err  error
+}
+
+// read reads the files of data/ in sorted order (fs.WalkDir's order);
+// ok is false when data/ itself could not be read, which it reports.
+func (l *loader) read() (files []*file, ok bool) {
 	err := fs.WalkDir(l.fsys, "data", func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "data" {
@@ -171,19 +227,31 @@ func (l *loader) readAll() {
 	})
 	if err != nil {
 		l.cannotRead("data", err, t("data.dir.missing"), t("data.help.dir.missing"))
-		return
+		return nil, false
 	}
+	return files, true
+}
+
+// readAll reads files, as read, into the loader. They are decoded in
+// parallel (TOML decoding is most of the time of a large site's data)
+// and then read in one by one, in order, so that records and problems
+// come out as from a serial read.
+func (l *loader) readAll(files []*file, ok bool) {
+	if !ok {
+		return // data/ itself could not be read: said by read
+	}
+	dec := make([]decoded, len(files))
 	par.Each(len(files), func(i int) {
 		if f := files[i]; f.err == nil {
-			f.dec = l.decoded.decode(f.b)
+			dec[i] = l.decoded.decode(f.b)
 		}
 	})
-	for _, f := range files {
+	for i, f := range files {
 		if f.err != nil {
 			l.cannotRead(f.path, f.err, t("data.file.unreadable"), t("data.help.file.unreadable", f.err.Error()))
 			continue
 		}
-		l.readFile(f.path, f.b, f.dec)
+		l.readFile(f.path, f.b, dec[i])
 	}
 	if l.files == 0 {
 		l.fileProblem("data", 0, 0, t("data.dir.empty"), t("data.help.dir.missing"))

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"io/fs"
 	"reflect"
 	"regexp"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"sitegen/internal/diag"
 )
 
 // Splitting the same records differently across files gives the same model
@@ -467,4 +470,128 @@ func TestDecodedForgetFirst(t *testing.T) {
 			t.Fatalf("loaded %d cells: %v", len(d.Cells), diags)
 		}
 	}
+}
+
+// TestLoadKept: a Kept answers with the Data it loaded while every file
+// of data/ reads as it did, and with what a fresh Load gives once one
+// does not: a file changed, added, removed or unreadable, or another
+// prefix. What a caller appends to the diagnostics is not kept.
+func TestLoadKept(t *testing.T) {
+	const admission = "\n[[admission]]\ncell = \"pxsx\"\nyear = 2018\nadmitted = %d\n"
+	base := func() fstest.MapFS {
+		fsys := fstest.MapFS{}
+		for _, f := range txtar.Parse([]byte(baseSite)).Files {
+			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+		fsys["data/admissions/2018.toml"] = &fstest.MapFile{Data: fmt.Appendf(nil, admission, 5)}
+		return fsys
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(fsys fstest.MapFS) // nil changes nothing
+		prefix string
+		kept   bool
+	}{
+		{"nothing changed", nil, "", true},
+		{"the same bytes written again", func(fsys fstest.MapFS) {
+			fsys["data/admissions/2018.toml"] = &fstest.MapFile{Data: fmt.Appendf(nil, admission, 5)}
+		}, "", true},
+		{"a count changed", func(fsys fstest.MapFS) {
+			fsys["data/admissions/2018.toml"] = &fstest.MapFile{Data: fmt.Appendf(nil, admission, 7)}
+		}, "", false},
+		{"a file added", func(fsys fstest.MapFS) {
+			fsys["data/admissions/2019.toml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(fmt.Sprintf(admission, 3), "2018", "2019"))}
+		}, "", false},
+		{"a file removed", func(fsys fstest.MapFS) { delete(fsys, "data/admissions/2018.toml") }, "", false},
+		{"a file moved", func(fsys fstest.MapFS) {
+			fsys["data/admissions/nam-2018.toml"] = fsys["data/admissions/2018.toml"]
+			delete(fsys, "data/admissions/2018.toml")
+		}, "", false},
+		{"a file no longer TOML", func(fsys fstest.MapFS) {
+			fsys["data/admissions/2018.toml"] = &fstest.MapFile{Data: []byte("[[admission]\n")}
+		}, "", false},
+		{"another prefix", nil, "site", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := base()
+			var k Kept
+			first, diags := LoadKept(fsys, "", &k)
+			if diags.HasErrors() {
+				t.Fatalf("the site does not load: %v", diags)
+			}
+			diags = append(diags, &diag.Diagnostic{Path: "appended", Msg: "by the caller"})
+			if tc.change != nil {
+				tc.change(fsys)
+			}
+			got, gotDiags := LoadKept(fsys, tc.prefix, &k)
+			want, wantDiags := Load(fsys, tc.prefix)
+			if kept := got == first; kept != tc.kept {
+				t.Errorf("the first load's Data kept: %v, want %v", kept, tc.kept)
+			}
+			if messages(gotDiags) != messages(wantDiags) {
+				t.Errorf("diagnostics:\n%s\nwant a fresh load's:\n%s", messages(gotDiags), messages(wantDiags))
+			}
+			if want != nil && (got == nil || fmt.Sprint(admitted(got)) != fmt.Sprint(admitted(want))) {
+				t.Errorf("admissions %v, want a fresh load's %v", admitted(got), admitted(want))
+			}
+			// A third load of the same files is the second's.
+			if again, _ := LoadKept(fsys, tc.prefix, &k); again != got {
+				t.Errorf("a third load of the same files loaded again")
+			}
+		})
+	}
+}
+
+// admitted lists d's admissions as cell/year=count.
+func admitted(d *Data) []string {
+	if d == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range d.Admissions {
+		out = append(out, fmt.Sprintf("%s/%s=%v", a.Cell, a.Period, a.Counts))
+	}
+	return out
+}
+
+// TestLoadKeptUnreadable: a file that could not be read is read again
+// by the next load, which loads once it can be.
+func TestLoadKeptUnreadable(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(baseSite)).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	fsys["data/x.toml"] = &fstest.MapFile{Data: []byte("# nothing yet\n")}
+	unreadable := failOpen{fsys, "data/x.toml"}
+	var k Kept
+	first, diags := LoadKept(unreadable, "", &k)
+	if !diags.HasErrors() {
+		t.Fatalf("no error for an unreadable data/x.toml")
+	}
+	if again, _ := LoadKept(unreadable, "", &k); again == first {
+		t.Errorf("a load with a file that could not be read was kept")
+	}
+	if _, diags := LoadKept(fsys, "", &k); diags.HasErrors() {
+		t.Errorf("still errors once data/x.toml reads: %v", diags)
+	}
+}
+
+// failOpen is fsys with the file name refused.
+type failOpen struct {
+	fstest.MapFS
+	name string
+}
+
+func (f failOpen) Open(name string) (fs.File, error) {
+	if name == f.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.Open(name)
+}
+
+func (f failOpen) ReadFile(name string) ([]byte, error) {
+	if name == f.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadFile(name)
 }

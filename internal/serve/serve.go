@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"sitegen/internal/build"
+	"sitegen/internal/data"
 	"sitegen/internal/diag"
 	"sitegen/internal/history"
 	"sitegen/internal/i18n"
@@ -71,6 +72,9 @@ type Server struct {
 	// history is the figure log's cache, kept so that a rebuild reads
 	// only the commits made since the last one.
 	history history.Cache
+	// data is data/ as loaded, kept while none of its files changes,
+	// with each file's decoding while it does not.
+	data data.Kept
 	// gzip compresses the text files serve keeps (see stored).
 	gzip *publish.Compressor
 	// assets are the shared assets' compressed bytes, kept from one
@@ -297,7 +301,7 @@ func (s *Server) build(mem *memory, first []string) (res build.Result, diags dia
 			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
 		}
 	}()
-	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history, First: first})
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history, Data: &s.data, First: first})
 }
 
 // tell says on the log what a rebuild did: every message of it, as
