@@ -56,7 +56,7 @@ func check(fsys fs.FS, opts Options) (*Input, diag.List) {
 	}
 	in := &Input{Data: d}
 	if d != nil {
-		arts, more := content.Load(fsys, prefix, d)
+		arts, more := content.LoadKept(fsys, prefix, d, opts.Articles)
 		diags = append(diags, more...)
 		in.Articles = arts
 	}
@@ -101,6 +101,9 @@ type Options struct {
 	// Data, when set, keeps data/ as loaded from one build to the next
 	// (serve; see data.Kept); nil loads it afresh.
 	Data *data.Kept
+	// Articles, when set, keeps the articles as parsed from one build to
+	// the next (serve; see content.Kept); nil parses every one.
+	Articles *content.Kept
 }
 
 // Templates keeps the templates a build parsed, for the next build of

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/publish"
 	"sitegen/internal/testsite"
@@ -52,7 +53,7 @@ func TestRebuildEqualsColdBuild(t *testing.T) {
 	mustBuild(t, src, out)
 	// A second output is rebuilt with what serve keeps from one rebuild
 	// to the next, which must never give a page a cold build would not.
-	keep := Options{Templates: new(Templates), Data: new(data.Kept)}
+	keep := Options{Templates: new(Templates), Data: new(data.Kept), Articles: new(content.Kept)}
 	kept := filepath.Join(t.TempDir(), "kept")
 	if _, diags, err := Build(src, kept, keep); err != nil || diags.HasErrors() {
 		t.Fatalf("build with what serve keeps: %v %v", err, diags)

@@ -364,8 +364,8 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 					at = search + i + 1
 					search = at
 				}
-				if d.Cell(id) == nil {
-					if !d.Broken("", id) {
+				if !st.hasCell(d, id) {
+					if !st.broken(d, "", id) {
 						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d))
 					}
 					continue

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"html/template"
 	"io/fs"
@@ -38,6 +39,12 @@ const ContentDir = "content"
 // sorted by date, newest first, then by slug; drafts are included (Draft
 // set) so that they are checked, and the page stage leaves them out.
 func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
+	return LoadKept(fsys, prefix, d, nil)
+}
+
+// LoadKept is Load with the articles kept in k from the Load before, and
+// for the next (see Kept); nil k keeps none.
+func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, diag.List) {
 	var diags diag.List
 	var paths []string
 	err := fs.WalkDir(fsys, ContentDir, func(p string, e fs.DirEntry, err error) error {
@@ -56,14 +63,17 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 	_ = err // every error was reported by the walk function
 
 	l := newLoader(fsys, prefix, d)
+	k.use(prefix, d.Site.Language)
 	results := make([]*articleState, len(paths))
 	articles := make([]*Article, len(paths))
+	sums := make([][sha256.Size]byte, len(paths))
 	// Articles are independent: render them in parallel, each into its
 	// own slot, so the order does not depend on scheduling.
 	par.Each(len(paths), func(i int) {
-		articles[i], results[i] = l.article(paths[i])
+		articles[i], results[i] = l.articleKept(paths[i], k, &sums[i])
 		results[i].release()
 	})
+	k.keep(paths, sums, articles, results) // before the checks across articles add to the states
 
 	// Slugs are checked across articles, in path order, so the later file
 	// is the one told to change.
@@ -179,13 +189,23 @@ func readProblem(loc *i18n.Locale, prefix, p string, err error) *diag.Diagnostic
 
 // article reads, checks and renders one file. The article is nil when
 // the file could not be read; its problems are in the state either way.
-func (l *loader) article(p string) (*Article, *articleState) {
+func (l *loader) article(p string) (*Article, *articleState) { return l.articleKept(p, nil, nil) }
+
+// articleKept is article, taken from k when kept there; sum is set to
+// the hash k keeps it by. nil k keeps nothing.
+func (l *loader) articleKept(p string, k *Kept, sum *[sha256.Size]byte) (*Article, *articleState) {
 	userPath := path.Join(l.prefix, p)
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		st := newState(userPath, nil, l.loc)
 		st.diags.Add(readProblem(l.loc, l.prefix, p, err))
 		return nil, st
+	}
+	if k != nil {
+		*sum = sha256.Sum256(src)
+		if a, st := k.find(p, *sum, l.data); a != nil {
+			return a, st
+		}
 	}
 	src = bytes.TrimPrefix(src, bom)
 	if !utf8.Valid(src) {

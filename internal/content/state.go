@@ -47,6 +47,10 @@ type articleState struct {
 	// for the whole site.
 	unchecked                   int
 	uncheckedLine, uncheckedCol int
+
+	// deps are the questions the parse asked of the data (see asked),
+	// kept with the article (see Kept).
+	deps []func(d *data.Data) bool
 }
 
 // leaveUnchecked notes a figure or chart at offset off that depends on a

@@ -135,7 +135,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		st.reportSuggest(at, "content.fig.name", []any{ref.Name}, "content.fig.name.help", []any{strings.Join(all, ", ")}, ref.Name, all)
 		return
 	}
-	if t.data.Broken(ref.Name, ref.Subject) {
+	if st.broken(t.data, ref.Name, ref.Subject) {
 		st.leaveUnchecked(at)
 		return
 	}
@@ -143,7 +143,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		return
 	}
 	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, On: st.on()}
-	f, err := t.data.Figure(q)
+	f, err := st.figure(t.data, q)
 	if err != nil {
 		st.figureError(at, q, err)
 		return
@@ -161,13 +161,13 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 // is about exists, and reports it where it does not.
 func (t *articleTransformer) subjectExists(st *articleState, at int, s data.Subject, id string) bool {
 	if s == data.OfReferrer {
-		if t.data.Referrer(id) == nil {
+		if !st.hasReferrer(t.data, id) {
 			st.reportSuggest(at, "content.fig.referrer", []any{id}, "content.fig.referrer.help", nil, id, referrerIDs(t.data))
 			return false
 		}
 		return true
 	}
-	if t.data.Cell(id) == nil {
+	if !st.hasCell(t.data, id) {
 		st.reportSuggest(at, "content.fig.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(t.data))
 		return false
 	}
@@ -225,7 +225,7 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 		st.reportSuggest(at, "content.chart.kind", []any{ref.Name}, "content.chart.kind.help", []any{strings.Join(kinds, ", ")}, ref.Name, kinds)
 		ok = false
 	default:
-		broken := t.data.BrokenChart(ref.Name, ref.Subject)
+		broken := st.brokenChart(t.data, ref.Name, ref.Subject)
 		if broken {
 			st.leaveUnchecked(at)
 		}
@@ -273,7 +273,7 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 // article sees the data, and reports it where it has not: a chart that
 // would draw nothing must not vanish from the page without a word.
 func (t *articleTransformer) chartDrawable(st *articleState, at int, q data.ChartQuery) bool {
-	_, err := t.data.Chart(q)
+	err := st.chart(t.data, q)
 	if err == nil {
 		return true
 	}

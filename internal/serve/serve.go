@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"sitegen/internal/build"
+	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
 	"sitegen/internal/history"
@@ -75,6 +76,9 @@ type Server struct {
 	// data is data/ as loaded, kept while none of its files changes,
 	// with each file's decoding while it does not.
 	data data.Kept
+	// articles are the articles as parsed, each kept while its file and
+	// the data it cites do not change.
+	articles content.Kept
 	// gzip compresses the text files serve keeps (see stored).
 	gzip *publish.Compressor
 	// assets are the shared assets' compressed bytes, kept from one
@@ -301,7 +305,7 @@ func (s *Server) build(mem *memory, first []string) (res build.Result, diags dia
 			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
 		}
 	}()
-	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history, Data: &s.data, First: first})
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history, Data: &s.data, Articles: &s.articles, First: first})
 }
 
 // tell says on the log what a rebuild did: every message of it, as

@@ -1,0 +1,101 @@
+package content
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"sitegen/internal/data"
+)
+
+// TestLoadKept: loads one after another through one Kept, the site
+// edited between them, give what a fresh Load gives (every article's
+// body, every message), and take from the Kept exactly the articles
+// whose file and whose figures are unchanged, which had no message of
+// their own.
+func TestLoadKept(t *testing.T) {
+	base, err := os.ReadFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse(base).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	article := func(title, text string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = 2018-02-03\n+++\n" + text + "\n")}
+	}
+	fsys["content/a.md"] = article("a", "Kết nạp {{ admitted prime-group 2017 }} đảng viên.")
+	fsys["content/b.md"] = article("b", "Kết nạp {{ admitted in-phuc-yen 2016 }} đảng viên.")
+	fsys["content/c.md"] = article("c", "Kết nạp {{ admitted khong-co 2017 }} đảng viên.") // an error of its own: never kept
+	fsys["content/d.md"] = article("d", "{{ chart admissions prime-group }}")
+	setData := func(name, old, new string) func() {
+		return func() {
+			b := fsys[name].Data
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("%s has no %q", name, old)
+			}
+			fsys[name] = &fstest.MapFile{Data: bytes.Replace(b, []byte(old), []byte(new), 1)}
+		}
+	}
+	const prime2017 = "cell = \"prime-group\"\nyear = 2017\nadmitted = 17\n"
+	steps := []struct {
+		name   string
+		change func()
+		kept   []string // the articles taken from the Kept
+	}{
+		{"first load", func() {}, nil},
+		{"nothing changed", func() {}, []string{"a", "b", "d"}},
+		{"a count a cites", setData("data/figures.toml", prime2017, "cell = \"prime-group\"\nyear = 2017\nadmitted = 19\n"), []string{"b", "d"}},
+		{"a count none cites", setData("data/figures.toml", "cell = \"chinh-xac-vn1\"\nyear = 2017\nadmitted = 1\n", "cell = \"chinh-xac-vn1\"\nyear = 2017\nadmitted = 4\n"), []string{"a", "b", "d"}},
+		{"an article's text", func() { fsys["content/b.md"] = article("b", "Kết nạp {{ admitted in-phuc-yen 2016 }} người.") }, []string{"a", "d"}},
+		{"the same bytes written again", func() { fsys["content/a.md"] = &fstest.MapFile{Data: slices.Clone(fsys["content/a.md"].Data)} }, []string{"a", "b", "d"}},
+		{"a slug taken by another article", func() {
+			fsys["content/e.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"e\"\ndate = 2018-02-03\nslug = \"a\"\n+++\nChữ.\n")}
+		}, []string{"a", "b", "d"}},
+		{"the slug given back", func() { delete(fsys, "content/e.md") }, []string{"a", "b", "d"}},
+		{"the cell a chart draws gone", setData("data/site.toml", "id = \"prime-group\"", "id = \"prime-group-2\""), []string{"b"}},
+		{"the cell back", setData("data/site.toml", "id = \"prime-group-2\"", "id = \"prime-group\""), []string{"b"}},
+		{"an article deleted", func() { delete(fsys, "content/b.md") }, []string{"a", "d"}},
+		{"the site in English", setData("data/site.toml", "[site]\n", "[site]\nlanguage = \"en\"\n"), nil},
+	}
+	var k Kept
+	last := map[string]*Article{}
+	for _, step := range steps {
+		step.change()
+		d, diags := data.Load(fsys, "")
+		if d == nil {
+			t.Fatalf("%s: no data: %v", step.name, diags)
+		}
+		got, gotDiags := LoadKept(fsys, "", d, &k)
+		want, wantDiags := Load(fsys, "", d)
+		if g, w := gotDiags.Error(), wantDiags.Error(); g != w {
+			t.Errorf("%s: messages\n%s\nwant a fresh load's\n%s", step.name, g, w)
+		}
+		var kept []string
+		now := map[string]*Article{}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d articles, a fresh load %d", step.name, len(got), len(want))
+			continue
+		}
+		for i, a := range got {
+			if a.Path != want[i].Path || a.Slug != want[i].Slug || body(a) != body(want[i]) {
+				t.Errorf("%s: article %s (%s):\n%s\nwant a fresh load's %s (%s):\n%s", step.name, a.Path, a.Slug, body(a), want[i].Path, want[i].Slug, body(want[i]))
+			}
+			if last[a.Path] == a {
+				kept = append(kept, strings.TrimSuffix(strings.TrimPrefix(a.Path, "content/"), ".md"))
+			}
+			now[a.Path] = a
+		}
+		slices.Sort(kept)
+		if !slices.Equal(kept, step.kept) {
+			t.Errorf("%s: kept %q, want %q", step.name, kept, step.kept)
+		}
+		last = now
+	}
+}
