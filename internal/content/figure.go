@@ -244,7 +244,7 @@ func renderNothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, erro
 // transformer that checks and resolves every reference against the data
 // as of the article's date, and the renderer.
 type figures struct {
-	data *data.Data
+	data *answers
 }
 
 func (e *figures) Extend(m goldmark.Markdown) {

@@ -204,7 +204,7 @@ func boolInt(b bool) int {
 
 // decodeFrontMatter decodes and checks the front matter of st's article.
 // Every problem is reported; the fields that are right are kept.
-func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data) {
+func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *answers) {
 	st.fm.SlugAt = -1
 	raw, off, ok, closed := rawFrontMatter(st.src, fmData)
 	if !ok {
@@ -366,7 +366,7 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *data.Data
 				}
 				if !st.hasCell(d, id) {
 					if !st.broken(d, "", id) {
-						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d))
+						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d.Data))
 					}
 					continue
 				}

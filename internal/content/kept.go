@@ -2,7 +2,6 @@ package content
 
 import (
 	"crypto/sha256"
-	"reflect"
 	"sync"
 
 	"sitegen/internal/data"
@@ -31,15 +30,63 @@ type keptArticle struct {
 	st  articleState // released (see articleState.release)
 }
 
+// answers are the data of one Load, with the answer to each figure and
+// chart asked once: ten thousand articles cite a few thousand figures,
+// and each kept article asks its own again (see Kept). Safe for
+// concurrent use.
+type answers struct {
+	*data.Data
+	mu      sync.Mutex
+	figures map[data.Query]figureAnswer
+	charts  map[data.ChartQuery]error
+}
+
+type figureAnswer struct {
+	f   data.Figure
+	err error
+}
+
+func newAnswers(d *data.Data) *answers {
+	return &answers{Data: d, figures: make(map[data.Query]figureAnswer), charts: make(map[data.ChartQuery]error)}
+}
+
+// Figure is the data's answer to q.
+func (a *answers) Figure(q data.Query) (data.Figure, error) {
+	a.mu.Lock()
+	ans, ok := a.figures[q]
+	a.mu.Unlock()
+	if !ok {
+		ans.f, ans.err = a.Data.Figure(q)
+		a.mu.Lock()
+		a.figures[q] = ans
+		a.mu.Unlock()
+	}
+	return ans.f, ans.err
+}
+
+// drawable is why the data cannot draw the chart q; nil when they can.
+func (a *answers) drawable(q data.ChartQuery) error {
+	a.mu.Lock()
+	err, ok := a.charts[q]
+	a.mu.Unlock()
+	if !ok {
+		_, err = a.Data.Chart(q)
+		a.mu.Lock()
+		a.charts[q] = err
+		a.mu.Unlock()
+	}
+	return err
+}
+
 // asked notes a question the parse asked of the data, as same: whether
 // other data answer it alike.
-func (st *articleState) asked(same func(d *data.Data) bool) {
+func (st *articleState) asked(same func(d *answers) bool) {
 	st.deps = append(st.deps, same)
 }
 
 // holds reports whether d answers every question the parse of st asked
 // as the data it was parsed against did.
-func (st *articleState) holds(d *data.Data) bool {
+func (st *articleState) holds(d *answers) bool {
 	for _, same := range st.deps {
 		if !same(d) {
 			return false
@@ -50,49 +97,46 @@ func (st *articleState) holds(d *data.Data) bool {
 
 // The questions an article's parse asks of the data, each noted.
 
-func (st *articleState) broken(d *data.Data, name, id string) bool {
+func (st *articleState) broken(d *answers, name, id string) bool {
 	b := d.Broken(name, id)
-	st.asked(func(d *data.Data) bool { return d.Broken(name, id) == b })
+	st.asked(func(d *answers) bool { return d.Broken(name, id) == b })
 	return b
 }
 
-func (st *articleState) brokenChart(d *data.Data, kind, id string) bool {
+func (st *articleState) brokenChart(d *answers, kind, id string) bool {
 	b := d.BrokenChart(kind, id)
-	st.asked(func(d *data.Data) bool { return d.BrokenChart(kind, id) == b })
+	st.asked(func(d *answers) bool { return d.BrokenChart(kind, id) == b })
 	return b
 }
 
-func (st *articleState) hasCell(d *data.Data, id string) bool {
+func (st *articleState) hasCell(d *answers, id string) bool {
 	ok := d.Cell(id) != nil
-	st.asked(func(d *data.Data) bool { return (d.Cell(id) != nil) == ok })
+	st.asked(func(d *answers) bool { return (d.Cell(id) != nil) == ok })
 	return ok
 }
 
-func (st *articleState) hasReferrer(d *data.Data, id string) bool {
+func (st *articleState) hasReferrer(d *answers, id string) bool {
 	ok := d.Referrer(id) != nil
-	st.asked(func(d *data.Data) bool { return (d.Referrer(id) != nil) == ok })
+	st.asked(func(d *answers) bool { return (d.Referrer(id) != nil) == ok })
 	return ok
 }
 
 // figure is d's answer to q. The figure is compared whole, its record's
 // place included: the article's page writes all of it.
-func (st *articleState) figure(d *data.Data, q data.Query) (data.Figure, error) {
+func (st *articleState) figure(d *answers, q data.Query) (data.Figure, error) {
 	f, err := d.Figure(q)
-	st.asked(func(d *data.Data) bool {
+	st.asked(func(d *answers) bool {
 		g, gerr := d.Figure(q)
-		return (err == nil) == (gerr == nil) && (err != nil || reflect.DeepEqual(f, g))
+		return (err == nil) == (gerr == nil) && (err != nil || f.Equal(g))
 	})
 	return f, err
 }
 
 // chart is whether d can draw the chart q: the page draws it from the
 // data of the build, so only that it can is the article's.
-func (st *articleState) chart(d *data.Data, q data.ChartQuery) error {
-	_, err := d.Chart(q)
-	st.asked(func(d *data.Data) bool {
-		_, gerr := d.Chart(q)
-		return (err == nil) == (gerr == nil)
-	})
+func (st *articleState) chart(d *answers, q data.ChartQuery) error {
+	err := d.drawable(q)
+	st.asked(func(d *answers) bool { return (err == nil) == (d.drawable(q) == nil) })
 	return err
 }
 
@@ -112,7 +156,7 @@ func (k *Kept) use(prefix, lang string) {
 
 // find is the article kept for the file p, read as src, when d answers
 // its questions alike, with a state of its own for Load to add to.
-func (k *Kept) find(p string, sum [sha256.Size]byte, d *data.Data) (*Article, *articleState) {
+func (k *Kept) find(p string, sum [sha256.Size]byte, d *answers) (*Article, *articleState) {
 	if k == nil {
 		return nil, nil
 	}

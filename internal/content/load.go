@@ -122,20 +122,22 @@ type loader struct {
 	fsys   fs.FS
 	prefix string
 	data   *data.Data
+	ask    *answers // the data's answers, each asked once
 	loc    *i18n.Locale
 	md     goldmark.Markdown
 	media  *mediaFiles
 }
 
 func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
-	return &loader{fsys: fsys, prefix: prefix, data: d, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(d, i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
+	ask := newAnswers(d)
+	return &loader{fsys: fsys, prefix: prefix, data: d, ask: ask, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(ask, i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
 }
 
 // newMarkdown is the article dialect: CommonMark with GFM tables,
 // strikethrough and autolinks (an address stops before a {{), footnotes,
 // typographic quotes, heading ids, TOML front matter and the {{ … }}
 // figures. Raw HTML is left out (no html.WithUnsafe).
-func newMarkdown(d *data.Data, lang i18n.Lang) goldmark.Markdown {
+func newMarkdown(d *answers, lang i18n.Lang) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
@@ -203,7 +205,7 @@ func (l *loader) articleKept(p string, k *Kept, sum *[sha256.Size]byte) (*Articl
 	}
 	if k != nil {
 		*sum = sha256.Sum256(src)
-		if a, st := k.find(p, *sum, l.data); a != nil {
+		if a, st := k.find(p, *sum, l.ask); a != nil {
 			return a, st
 		}
 	}

@@ -50,7 +50,7 @@ type articleState struct {
 
 	// deps are the questions the parse asked of the data (see asked),
 	// kept with the article (see Kept).
-	deps []func(d *data.Data) bool
+	deps []func(d *answers) bool
 }
 
 // leaveUnchecked notes a figure or chart at offset off that depends on a

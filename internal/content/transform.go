@@ -18,7 +18,7 @@ import (
 // the front matter (the article's date decides which figures it may
 // cite), resolves every figure, places the charts and drops unsafe links.
 type articleTransformer struct {
-	data *data.Data
+	data *answers
 }
 
 func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -162,13 +162,13 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 func (t *articleTransformer) subjectExists(st *articleState, at int, s data.Subject, id string) bool {
 	if s == data.OfReferrer {
 		if !st.hasReferrer(t.data, id) {
-			st.reportSuggest(at, "content.fig.referrer", []any{id}, "content.fig.referrer.help", nil, id, referrerIDs(t.data))
+			st.reportSuggest(at, "content.fig.referrer", []any{id}, "content.fig.referrer.help", nil, id, referrerIDs(t.data.Data))
 			return false
 		}
 		return true
 	}
 	if !st.hasCell(t.data, id) {
-		st.reportSuggest(at, "content.fig.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(t.data))
+		st.reportSuggest(at, "content.fig.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(t.data.Data))
 		return false
 	}
 	return true

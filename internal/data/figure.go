@@ -1,5 +1,7 @@
 package data
 
+import "slices"
+
 // Kind of a figure's value.
 type FigureKind uint8
 
@@ -55,6 +57,16 @@ type Figure struct {
 	Missing         []string
 
 	Pos Pos // the record it comes from; zero for a sum
+}
+
+// Equal reports whether f and g are the same answer, in every field a
+// page may show.
+// TestFigureEqual fails when a field is added and not compared here.
+func (f Figure) Equal(g Figure) bool {
+	return f.Query == g.Query && f.Count == g.Count && f.Min == g.Min && f.Max == g.Max &&
+		f.Tenths == g.Tenths && f.Approx == g.Approx && f.AsOf == g.AsOf && f.Source == g.Source &&
+		f.Since == g.Since && f.Latest == g.Latest && f.Kind == g.Kind && f.Sum == g.Sum &&
+		f.Covered == g.Covered && f.Listed == g.Listed && slices.Equal(f.Missing, g.Missing) && f.Pos == g.Pos
 }
 
 // Partial reports whether the figure is a sum that leaves out a listed

@@ -479,3 +479,56 @@ func TestWalkers(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureEqual: two figures that differ in any one field, however
+// deep, are not Equal; a field added to Figure and left out of Equal
+// fails here.
+func TestFigureEqual(t *testing.T) {
+	var f Figure
+	if !f.Equal(f) {
+		t.Fatal("a figure is not Equal to itself")
+	}
+	var walk func(v reflect.Value, name string)
+	walk = func(v reflect.Value, name string) {
+		if v.Kind() == reflect.Struct {
+			for i := range v.NumField() {
+				walk(v.Field(i), name+"."+v.Type().Field(i).Name)
+			}
+			return
+		}
+		g := f
+		fv := reflect.ValueOf(&g).Elem().FieldByIndex(indexOf(t, reflect.TypeOf(f), name))
+		switch fv.Kind() {
+		case reflect.String:
+			fv.SetString("x")
+		case reflect.Bool:
+			fv.SetBool(true)
+		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Int16, reflect.Int8:
+			fv.SetInt(1)
+		case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
+			fv.SetUint(1)
+		case reflect.Slice:
+			fv.Set(reflect.Append(fv, reflect.New(fv.Type().Elem()).Elem()))
+		default:
+			t.Fatalf("%s: a %s, which this test cannot change", name, fv.Kind())
+		}
+		if f.Equal(g) || g.Equal(f) {
+			t.Errorf("figures that differ in %s are Equal", name)
+		}
+	}
+	walk(reflect.ValueOf(f), "")
+}
+
+// indexOf is the index path of the field named .A.B in t.
+func indexOf(t *testing.T, typ reflect.Type, name string) []int {
+	var index []int
+	for _, part := range strings.Split(strings.TrimPrefix(name, "."), ".") {
+		sf, ok := typ.FieldByName(part)
+		if !ok {
+			t.Fatalf("no field %s", name)
+		}
+		index = append(index, sf.Index...)
+		typ = sf.Type
+	}
+	return index
+}
