@@ -244,13 +244,13 @@ func renderNothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, erro
 // transformer that checks and resolves every reference against the data
 // as of the article's date, and the renderer.
 type figures struct {
-	data *answers
+	l *loader
 }
 
 func (e *figures) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(util.Prioritized(figureParser{}, 100)),
-		parser.WithASTTransformers(util.Prioritized(&articleTransformer{data: e.data}, 100)),
+		parser.WithASTTransformers(util.Prioritized(&articleTransformer{l: e.l}, 100)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureHTML{}, 100)))
 }

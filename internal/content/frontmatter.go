@@ -204,7 +204,7 @@ func boolInt(b bool) int {
 
 // decodeFrontMatter decodes and checks the front matter of st's article.
 // Every problem is reported; the fields that are right are kept.
-func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *answers) {
+func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, l *loader) {
 	st.fm.SlugAt = -1
 	raw, off, ok, closed := rawFrontMatter(st.src, fmData)
 	if !ok {
@@ -364,9 +364,9 @@ func (st *articleState) decodeFrontMatter(fmData *frontmatter.Data, d *answers) 
 					at = search + i + 1
 					search = at
 				}
-				if !st.hasCell(d, id) {
-					if !st.broken(d, "", id) {
-						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(d.Data))
+				if !l.hasCell(st, id) {
+					if !l.broken(st, "", id) {
+						st.reportSuggest(at, "content.fm.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(l.data))
 					}
 					continue
 				}

@@ -63,7 +63,8 @@ func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, dia
 	_ = err // every error was reported by the walk function
 
 	l := newLoader(fsys, prefix, d)
-	k.use(prefix, d.Site.Language)
+	l.asks = k.use(prefix, d.Site.Language)
+	defer k.done()
 	results := make([]*articleState, len(paths))
 	articles := make([]*Article, len(paths))
 	sums := make([][sha256.Size]byte, len(paths))
@@ -73,7 +74,7 @@ func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, dia
 		articles[i], results[i] = l.articleKept(paths[i], k, &sums[i])
 		results[i].release()
 	})
-	k.keep(paths, sums, articles, results) // before the checks across articles add to the states
+	k.keep(d, paths, sums, articles, results) // before the checks across articles add to the states
 
 	// Slugs are checked across articles, in path order, so the later file
 	// is the one told to change.
@@ -122,22 +123,23 @@ type loader struct {
 	fsys   fs.FS
 	prefix string
 	data   *data.Data
-	ask    *answers // the data's answers, each asked once
+	asks   *asks // the questions the articles ask of data
 	loc    *i18n.Locale
 	md     goldmark.Markdown
 	media  *mediaFiles
 }
 
 func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
-	ask := newAnswers(d)
-	return &loader{fsys: fsys, prefix: prefix, data: d, ask: ask, loc: i18n.New(i18n.Lang(d.Site.Language)), md: newMarkdown(ask, i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
+	l := &loader{fsys: fsys, prefix: prefix, data: d, asks: newAsks(), loc: i18n.New(i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
+	l.md = newMarkdown(l, i18n.Lang(d.Site.Language))
+	return l
 }
 
 // newMarkdown is the article dialect: CommonMark with GFM tables,
 // strikethrough and autolinks (an address stops before a {{), footnotes,
 // typographic quotes, heading ids, TOML front matter and the {{ … }}
 // figures. Raw HTML is left out (no html.WithUnsafe).
-func newMarkdown(d *answers, lang i18n.Lang) goldmark.Markdown {
+func newMarkdown(l *loader, lang i18n.Lang) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
@@ -146,7 +148,7 @@ func newMarkdown(d *answers, lang i18n.Lang) goldmark.Markdown {
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography(i18n.New(lang)))),
 			&frontmatter.Extender{Formats: []frontmatter.Format{frontMatterFormat}},
-			&figures{data: d},
+			&figures{l: l},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
@@ -193,8 +195,8 @@ func readProblem(loc *i18n.Locale, prefix, p string, err error) *diag.Diagnostic
 // the file could not be read; its problems are in the state either way.
 func (l *loader) article(p string) (*Article, *articleState) { return l.articleKept(p, nil, nil) }
 
-// articleKept is article, taken from k when kept there; sum is set to
-// the hash k keeps it by. nil k keeps nothing.
+// articleKept is article, taken from k when kept there (see Kept.find);
+// sum is set to the hash k keeps it by. nil k keeps nothing.
 func (l *loader) articleKept(p string, k *Kept, sum *[sha256.Size]byte) (*Article, *articleState) {
 	userPath := path.Join(l.prefix, p)
 	src, err := fs.ReadFile(l.fsys, p)
@@ -205,7 +207,7 @@ func (l *loader) articleKept(p string, k *Kept, sum *[sha256.Size]byte) (*Articl
 	}
 	if k != nil {
 		*sum = sha256.Sum256(src)
-		if a, st := k.find(p, *sum, l.ask); a != nil {
+		if a, st := k.find(p, *sum, l.data); a != nil {
 			return a, st
 		}
 	}

@@ -48,9 +48,9 @@ type articleState struct {
 	unchecked                   int
 	uncheckedLine, uncheckedCol int
 
-	// deps are the questions the parse asked of the data (see asked),
+	// asks are the questions the parse asked of the data, each once,
 	// kept with the article (see Kept).
-	deps []func(d *answers) bool
+	asks []*ask
 }
 
 // leaveUnchecked notes a figure or chart at offset off that depends on a

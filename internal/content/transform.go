@@ -18,7 +18,7 @@ import (
 // the front matter (the article's date decides which figures it may
 // cite), resolves every figure, places the charts and drops unsafe links.
 type articleTransformer struct {
-	data *answers
+	l *loader // its data, and the questions asked of them
 }
 
 func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -26,7 +26,7 @@ func (t *articleTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	if st == nil {
 		return // not parsed by Load: nothing to check against
 	}
-	st.decodeFrontMatter(frontmatter.Get(pc), t.data)
+	st.decodeFrontMatter(frontmatter.Get(pc), t.l)
 
 	var figs []*Figure
 	var charts []*ChartRef
@@ -135,7 +135,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		st.reportSuggest(at, "content.fig.name", []any{ref.Name}, "content.fig.name.help", []any{strings.Join(all, ", ")}, ref.Name, all)
 		return
 	}
-	if st.broken(t.data, ref.Name, ref.Subject) {
+	if t.l.broken(st, ref.Name, ref.Subject) {
 		st.leaveUnchecked(at)
 		return
 	}
@@ -143,7 +143,7 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 		return
 	}
 	q := data.Query{Name: ref.Name, Subject: ref.Subject, Period: ref.Period, On: st.on()}
-	f, err := st.figure(t.data, q)
+	f, err := t.l.figure(st, q)
 	if err != nil {
 		st.figureError(at, q, err)
 		return
@@ -161,14 +161,14 @@ func (t *articleTransformer) resolve(st *articleState, n *Figure) {
 // is about exists, and reports it where it does not.
 func (t *articleTransformer) subjectExists(st *articleState, at int, s data.Subject, id string) bool {
 	if s == data.OfReferrer {
-		if !st.hasReferrer(t.data, id) {
-			st.reportSuggest(at, "content.fig.referrer", []any{id}, "content.fig.referrer.help", nil, id, referrerIDs(t.data.Data))
+		if !t.l.hasReferrer(st, id) {
+			st.reportSuggest(at, "content.fig.referrer", []any{id}, "content.fig.referrer.help", nil, id, referrerIDs(t.l.data))
 			return false
 		}
 		return true
 	}
-	if !st.hasCell(t.data, id) {
-		st.reportSuggest(at, "content.fig.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(t.data.Data))
+	if !t.l.hasCell(st, id) {
+		st.reportSuggest(at, "content.fig.cell", []any{id}, "content.fig.cell.help", nil, id, cellIDs(t.l.data))
 		return false
 	}
 	return true
@@ -225,7 +225,7 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 		st.reportSuggest(at, "content.chart.kind", []any{ref.Name}, "content.chart.kind.help", []any{strings.Join(kinds, ", ")}, ref.Name, kinds)
 		ok = false
 	default:
-		broken := st.brokenChart(t.data, ref.Name, ref.Subject)
+		broken := t.l.brokenChart(st, ref.Name, ref.Subject)
 		if broken {
 			st.leaveUnchecked(at)
 		}
@@ -273,7 +273,7 @@ func (t *articleTransformer) chart(st *articleState, doc *ast.Document, n *Chart
 // article sees the data, and reports it where it has not: a chart that
 // would draw nothing must not vanish from the page without a word.
 func (t *articleTransformer) chartDrawable(st *articleState, at int, q data.ChartQuery) bool {
-	err := st.chart(t.data, q)
+	err := t.l.chart(st, q)
 	if err == nil {
 		return true
 	}
