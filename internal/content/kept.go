@@ -2,8 +2,6 @@ package content
 
 import (
 	"crypto/sha256"
-	"hash"
-	"io"
 	"io/fs"
 	"maps"
 	"slices"
@@ -47,13 +45,10 @@ func (k *Kept) Scan(fsys fs.FS) {
 	paths := articlePaths(fsys, func(string, error) {})
 	sums := make([][sha256.Size]byte, len(paths))
 	read := make([]bool, len(paths))
-	// Through a few buffers, not one the size of each file: the garbage
-	// collector's work would slow the load of data/.
-	bufs := sync.Pool{New: func() any { return &hashBuf{h: sha256.New(), b: make([]byte, 32<<10)} }}
 	par.Each(len(paths), func(i int) {
-		hb := bufs.Get().(*hashBuf)
-		sums[i], read[i] = hashFile(fsys, paths[i], hb)
-		bufs.Put(hb)
+		if b, err := fs.ReadFile(fsys, paths[i]); err == nil {
+			sums[i], read[i] = sha256.Sum256(b), true
+		}
 	})
 	scanned := make(map[string][sha256.Size]byte, len(paths))
 	for i, p := range paths {
@@ -196,28 +191,6 @@ func (l *loader) figure(st *articleState, q data.Query) (data.Figure, error) {
 
 func (l *loader) chart(st *articleState, q data.ChartQuery) error {
 	return l.asking(st, question{kind: askChart, chart: q}).err
-}
-
-// hashBuf is what hashFile reads a file through.
-type hashBuf struct {
-	h hash.Hash
-	b []byte
-}
-
-// hashFile is the hash of the file p of fsys, read through hb; ok is
-// false when it cannot be read.
-func hashFile(fsys fs.FS, p string, hb *hashBuf) (sum [sha256.Size]byte, ok bool) {
-	f, err := fsys.Open(p)
-	if err != nil {
-		return sum, false
-	}
-	defer f.Close()
-	hb.h.Reset()
-	if _, err := io.CopyBuffer(hb.h, f, hb.b); err != nil {
-		return sum, false
-	}
-	hb.h.Sum(sum[:0])
-	return sum, true
 }
 
 // use begins a Load with k, and gives the questions to ask (k's, when
