@@ -49,18 +49,11 @@ func check(fsys fs.FS, opts Options) (*Input, diag.List) {
 		d     *data.Data
 		diags diag.List
 	)
-	scanned := func() {}
-	if opts.Articles != nil {
-		// Loading data/ keeps one core busy: the articles are read on
-		// the other meanwhile.
-		scanned = par.Go(func() { opts.Articles.Scan(fsys) })
-	}
 	if opts.Data != nil {
 		d, diags = data.LoadKept(fsys, prefix, opts.Data)
 	} else {
 		d, diags = data.Load(fsys, prefix)
 	}
-	scanned()
 	in := &Input{Data: d}
 	if d != nil {
 		arts, more := content.LoadKept(fsys, prefix, d, opts.Articles)

@@ -2,13 +2,11 @@ package content
 
 import (
 	"crypto/sha256"
-	"io/fs"
 	"maps"
 	"slices"
 	"sync"
 
 	"sitegen/internal/data"
-	"sitegen/internal/par"
 )
 
 // Kept keeps the articles of the last Load for the next one: serve loads
@@ -30,35 +28,6 @@ type Kept struct {
 	// the data of the last Load.
 	asks *asks
 	kept uint64 // Loads that kept articles, to mark the questions asked
-	// scanned are the hashes of the articles by path, read by Scan for
-	// the next Load, which takes them.
-	scanned map[string][sha256.Size]byte
-}
-
-// Scan reads and hashes every article of fsys (the site folder) for the
-// next LoadKept, which must be of fsys, and which then takes a kept article whose file hashed
-// the same without reading it again: a build runs Scan while data/
-// loads, which keeps one core busy, and reading ten thousand files is a
-// fifth of a second on the other. A file that cannot be read is left to
-// the Load.
-func (k *Kept) Scan(fsys fs.FS) {
-	paths := articlePaths(fsys, func(string, error) {})
-	sums := make([][sha256.Size]byte, len(paths))
-	read := make([]bool, len(paths))
-	par.Each(len(paths), func(i int) {
-		if b, err := fs.ReadFile(fsys, paths[i]); err == nil {
-			sums[i], read[i] = sha256.Sum256(b), true
-		}
-	})
-	scanned := make(map[string][sha256.Size]byte, len(paths))
-	for i, p := range paths {
-		if read[i] {
-			scanned[p] = sums[i]
-		}
-	}
-	k.mu.Lock()
-	k.scanned = scanned
-	k.mu.Unlock()
 }
 
 // keptArticle is an article as a Load made it.
@@ -193,12 +162,12 @@ func (l *loader) chart(st *articleState, q data.ChartQuery) error {
 	return l.asking(st, question{kind: askChart, chart: q}).err
 }
 
-// use begins a Load with k, and gives the questions to ask (k's, when
-// what is kept was for the same site folder and language, or none) and
-// the hashes Scan read for it. nil k keeps nothing.
-func (k *Kept) use(prefix, lang string) (*asks, map[string][sha256.Size]byte) {
+// use begins a Load of data d with k, and gives the questions to ask:
+// k's, when what is kept was for the same site folder and language, or
+// none. nil k keeps nothing.
+func (k *Kept) use(prefix, lang string) *asks {
 	if k == nil {
-		return newAsks(), nil
+		return newAsks()
 	}
 	k.run.Lock()
 	k.mu.Lock()
@@ -207,9 +176,7 @@ func (k *Kept) use(prefix, lang string) (*asks, map[string][sha256.Size]byte) {
 		k.articles, k.asks = nil, newAsks()
 	}
 	k.prefix, k.lang = prefix, lang
-	scanned := k.scanned
-	k.scanned = nil // read for this Load only
-	return k.asks, scanned
+	return k.asks
 }
 
 // done ends the Load that began with use.

@@ -5,7 +5,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -18,7 +17,7 @@ import (
 // edited between them, give what a fresh Load gives (every article's
 // body, every message), and take from the Kept exactly the articles
 // whose file and whose figures are unchanged, which had no message of
-// their own; with the articles read by Scan before or not.
+// their own.
 func TestLoadKept(t *testing.T) {
 	base, err := os.ReadFile("testdata/site.txtar")
 	if err != nil {
@@ -67,19 +66,13 @@ func TestLoadKept(t *testing.T) {
 	}
 	var k Kept
 	last := map[string]*Article{}
-	for i, step := range steps {
+	for _, step := range steps {
 		step.change()
-		if i%2 == 1 {
-			// Every other Load reads the articles before, as a build
-			// does while data/ loads.
-			k.Scan(fsys)
-		}
 		d, diags := data.Load(fsys, "")
 		if d == nil {
 			t.Fatalf("%s: no data: %v", step.name, diags)
 		}
-		counted := &countReads{MapFS: fsys}
-		got, gotDiags := LoadKept(counted, "", d, &k)
+		got, gotDiags := LoadKept(fsys, "", d, &k)
 		want, wantDiags := Load(fsys, "", d)
 		if g, w := gotDiags.Error(), wantDiags.Error(); g != w {
 			t.Errorf("%s: messages\n%s\nwant a fresh load's\n%s", step.name, g, w)
@@ -103,30 +96,6 @@ func TestLoadKept(t *testing.T) {
 		if !slices.Equal(kept, step.kept) {
 			t.Errorf("%s: kept %q, want %q", step.name, kept, step.kept)
 		}
-		// An article Scan read is read again only when it is made again.
-		wantReads := len(got)
-		if i%2 == 1 {
-			wantReads -= len(kept)
-		}
-		if counted.n != wantReads {
-			t.Errorf("%s: %d articles read by the Load, want %d", step.name, counted.n, wantReads)
-		}
 		last = now
 	}
-}
-
-// countReads counts the articles read from a MapFS.
-type countReads struct {
-	fstest.MapFS
-	mu sync.Mutex
-	n  int
-}
-
-func (c *countReads) ReadFile(name string) ([]byte, error) {
-	if strings.HasPrefix(name, "content/") {
-		c.mu.Lock()
-		c.n++
-		c.mu.Unlock()
-	}
-	return c.MapFS.ReadFile(name)
 }

@@ -46,12 +46,24 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 // for the next (see Kept); nil k keeps none.
 func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, diag.List) {
 	var diags diag.List
-	paths := articlePaths(fsys, func(p string, err error) {
-		diags.Add(readProblem(i18n.New(i18n.Lang(d.Site.Language)), prefix, p, err))
+	var paths []string
+	err := fs.WalkDir(fsys, ContentDir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir // a site without articles
+			}
+			diags.Add(readProblem(i18n.New(i18n.Lang(d.Site.Language)), prefix, p, err))
+			return nil
+		}
+		if !e.IsDir() && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+		}
+		return nil
 	})
+	_ = err // every error was reported by the walk function
 
 	l := newLoader(fsys, prefix, d)
-	l.asks, l.scanned = k.use(prefix, d.Site.Language)
+	l.asks = k.use(prefix, d.Site.Language)
 	defer k.done()
 	results := make([]*articleState, len(paths))
 	articles := make([]*Article, len(paths))
@@ -105,27 +117,6 @@ func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, dia
 	return out, diags
 }
 
-// articlePaths are the articles of fsys, content/**/*.md, in path order;
-// a folder that cannot be read is told to problem.
-func articlePaths(fsys fs.FS, problem func(p string, err error)) []string {
-	var paths []string
-	err := fs.WalkDir(fsys, ContentDir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipDir // a site without articles
-			}
-			problem(p, err)
-			return nil
-		}
-		if !e.IsDir() && strings.HasSuffix(p, ".md") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	_ = err // every error was told to problem
-	return paths
-}
-
 // loader holds what every article of one Load shares: one goldmark
 // configured with the data, and the locale of the messages.
 type loader struct {
@@ -133,12 +124,9 @@ type loader struct {
 	prefix string
 	data   *data.Data
 	asks   *asks // the questions the articles ask of data
-	// scanned are the hashes of the articles read before the Load (see
-	// Kept.Scan), by path.
-	scanned map[string][sha256.Size]byte
-	loc     *i18n.Locale
-	md      goldmark.Markdown
-	media   *mediaFiles
+	loc    *i18n.Locale
+	md     goldmark.Markdown
+	media  *mediaFiles
 }
 
 func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
@@ -210,12 +198,6 @@ func (l *loader) article(p string) (*Article, *articleState) { return l.articleK
 // articleKept is article, taken from k when kept there (see Kept.find);
 // sum is set to the hash k keeps it by. nil k keeps nothing.
 func (l *loader) articleKept(p string, k *Kept, sum *[sha256.Size]byte) (*Article, *articleState) {
-	if s, ok := l.scanned[p]; ok && k != nil {
-		if a, st := k.find(p, s, l.data); a != nil {
-			*sum = s
-			return a, st
-		}
-	}
 	userPath := path.Join(l.prefix, p)
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
