@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"time"
 
 	"sitegen/internal/data"
 )
@@ -28,13 +29,25 @@ type Kept struct {
 	// the data of the last Load.
 	asks *asks
 	kept uint64 // Loads that kept articles, to mark the questions asked
+	// racy, when not zero, is the time fileStat.trusted waits instead
+	// of the constant racy: for tests, which cannot wait seconds.
+	racy time.Duration
 }
 
 // keptArticle is an article as a Load made it.
 type keptArticle struct {
-	sum [sha256.Size]byte // of the file's bytes as read
-	a   *Article
-	st  articleState // released (see articleState.release)
+	file keptFile
+	a    *Article
+	st   articleState // released (see articleState.release)
+}
+
+// keptFile is what tells that an article's file is as it was read: its
+// bytes' hash, or without reading it, its stat when trusted (see
+// fileStat).
+type keptFile struct {
+	sum     [sha256.Size]byte
+	stat    fileStat
+	trusted bool
 }
 
 // question is one thing an article's parse asks of the data.
@@ -190,13 +203,34 @@ func (k *Kept) done() {
 // each of its questions as the data of the last Load did, with a state
 // of its own for Load to add to.
 func (k *Kept) find(p string, sum [sha256.Size]byte, d *data.Data) (*Article, *articleState) {
+	return k.take(p, func(e *keptArticle) bool { return e.file.sum == sum }, d)
+}
+
+// findUnread is find for the file p not read, whose stat is f.stat: the
+// article is kept when it was trusted and is the same; f is then what it
+// was.
+func (k *Kept) findUnread(p string, f *keptFile, d *data.Data) (*Article, *articleState) {
+	var kept keptFile
+	a, st := k.take(p, func(e *keptArticle) bool {
+		kept = e.file
+		return e.file.trusted && e.file.stat == f.stat
+	}, d)
+	if a != nil {
+		*f = kept
+	}
+	return a, st
+}
+
+// take is the article kept for p when same says its file is the same
+// and d answers its questions as the data of the last Load did.
+func (k *Kept) take(p string, same func(*keptArticle) bool, d *data.Data) (*Article, *articleState) {
 	if k == nil {
 		return nil, nil
 	}
 	k.mu.Lock()
 	e, last := k.articles[p], k.asks.d
 	k.mu.Unlock()
-	if e == nil || e.sum != sum {
+	if e == nil || !same(e) {
 		return nil, nil
 	}
 	if last != d { // else data/ read as it did (data.Kept)
@@ -211,9 +245,9 @@ func (k *Kept) find(p string, sum [sha256.Size]byte, d *data.Data) (*Article, *a
 }
 
 // keep replaces what is kept with the articles of this Load, of data d,
-// that may be kept: those of paths, made from the files of sums, with
-// states. The questions no kept article asks are let go.
-func (k *Kept) keep(d *data.Data, paths []string, sums [][sha256.Size]byte, articles []*Article, states []*articleState) {
+// that may be kept: those of paths, made from files, with states. The
+// questions no kept article asks are let go.
+func (k *Kept) keep(d *data.Data, paths []string, files []keptFile, articles []*Article, states []*articleState) {
 	if k == nil {
 		return
 	}
@@ -228,7 +262,7 @@ func (k *Kept) keep(d *data.Data, paths []string, sums [][sha256.Size]byte, arti
 		if a == nil || len(st.diags) > 0 || st.unchecked > 0 || len(a.Files) > 0 {
 			continue
 		}
-		next[p] = &keptArticle{sum: sums[i], a: a, st: *st}
+		next[p] = &keptArticle{file: files[i], a: a, st: *st}
 		for _, q := range st.asks {
 			q.kept = k.kept
 		}

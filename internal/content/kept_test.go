@@ -2,11 +2,16 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -98,4 +103,98 @@ func TestLoadKept(t *testing.T) {
 		}
 		last = now
 	}
+}
+
+// TestLoadKeptUnread: an article whose file the file system says was
+// not written since it was read, well after it was last written, is
+// kept without reading it; one written since, even to the same size,
+// is read again; and one read shortly after it was written is read
+// each time.
+func TestLoadKeptUnread(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("files are told unchanged by their stat on Linux only")
+	}
+	dir := t.TempDir()
+	base, err := os.ReadFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := txtar.Parse(base).Files
+	for _, name := range []string{"a", "b"} {
+		files = append(files, txtar.File{Name: "content/" + name + ".md", Data: []byte("+++\ntitle = \"" + name + "\"\ndate = 2018-02-03\n+++\nKết nạp {{ admitted prime-group 2017 }} đảng viên.\n")})
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := &countReads{FS: os.DirFS(dir)}
+	d, diags := data.Load(fsys, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	load := func(k *Kept) (reads int, bodies string) {
+		fsys.n = 0
+		arts, diags := LoadKept(fsys, "", d, k)
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		var b strings.Builder
+		for _, a := range arts {
+			b.WriteString(body(a))
+		}
+		return fsys.n, b.String()
+	}
+
+	fresh := new(Kept) // files written just now: racy
+	for i := range 2 {
+		if reads, _ := load(fresh); reads != 2 {
+			t.Errorf("load %d of files written just now read %d articles, want 2", i+1, reads)
+		}
+	}
+
+	k := &Kept{racy: time.Nanosecond}
+	time.Sleep(20 * time.Millisecond) // past the file system's clock tick
+	if reads, _ := load(k); reads != 2 {
+		t.Errorf("first load read %d articles, want 2", reads)
+	}
+	if reads, _ := load(k); reads != 0 {
+		t.Errorf("load of unchanged files read %d articles, want 0", reads)
+	}
+	a := filepath.Join(dir, "content", "a.md")
+	src, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := os.WriteFile(a, bytes.Replace(src, []byte("Kết nạp"), []byte("Kết nạ!"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reads, bodies := load(k)
+	if reads != 1 {
+		t.Errorf("load after a.md was written read %d articles, want 1", reads)
+	}
+	if !strings.Contains(bodies, "Kết nạ!") {
+		t.Errorf("a.md written to the same size is not read again:\n%s", bodies)
+	}
+}
+
+// countReads counts the articles read from an FS.
+type countReads struct {
+	fs.FS
+	mu sync.Mutex
+	n  int
+}
+
+func (c *countReads) ReadFile(name string) ([]byte, error) {
+	if strings.HasPrefix(name, "content/") {
+		c.mu.Lock()
+		c.n++
+		c.mu.Unlock()
+	}
+	return fs.ReadFile(c.FS, name)
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -46,7 +47,10 @@ func Load(fsys fs.FS, prefix string, d *data.Data) ([]*Article, diag.List) {
 // for the next (see Kept); nil k keeps none.
 func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, diag.List) {
 	var diags diag.List
-	var paths []string
+	var (
+		paths []string
+		infos []fs.FileInfo // as listed: nil when not known
+	)
 	err := fs.WalkDir(fsys, ContentDir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
@@ -57,6 +61,11 @@ func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, dia
 		}
 		if !e.IsDir() && strings.HasSuffix(p, ".md") {
 			paths = append(paths, p)
+			var info fs.FileInfo
+			if k != nil {
+				info, _ = e.Info() // what Kept tells an unchanged file by
+			}
+			infos = append(infos, info)
 		}
 		return nil
 	})
@@ -67,14 +76,14 @@ func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, dia
 	defer k.done()
 	results := make([]*articleState, len(paths))
 	articles := make([]*Article, len(paths))
-	sums := make([][sha256.Size]byte, len(paths))
+	files := make([]keptFile, len(paths))
 	// Articles are independent: render them in parallel, each into its
 	// own slot, so the order does not depend on scheduling.
 	par.Each(len(paths), func(i int) {
-		articles[i], results[i] = l.articleKept(paths[i], k, &sums[i])
+		articles[i], results[i] = l.articleKept(paths[i], infos[i], k, &files[i])
 		results[i].release()
 	})
-	k.keep(d, paths, sums, articles, results) // before the checks across articles add to the states
+	k.keep(d, paths, files, articles, results) // before the checks across articles add to the states
 
 	// Slugs are checked across articles, in path order, so the later file
 	// is the one told to change.
@@ -193,12 +202,22 @@ func readProblem(loc *i18n.Locale, prefix, p string, err error) *diag.Diagnostic
 
 // article reads, checks and renders one file. The article is nil when
 // the file could not be read; its problems are in the state either way.
-func (l *loader) article(p string) (*Article, *articleState) { return l.articleKept(p, nil, nil) }
+func (l *loader) article(p string) (*Article, *articleState) { return l.articleKept(p, nil, nil, nil) }
 
 // articleKept is article, taken from k when kept there (see Kept.find);
-// sum is set to the hash k keeps it by. nil k keeps nothing.
-func (l *loader) articleKept(p string, k *Kept, sum *[sha256.Size]byte) (*Article, *articleState) {
+// f is set to what k tells the file by next time, from info (the file
+// as listed) and its bytes. nil k keeps nothing.
+func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (*Article, *articleState) {
+	var statOK bool
+	if k != nil {
+		if f.stat, statOK = statOf(info); statOK {
+			if a, st := k.findUnread(p, f, l.data); a != nil {
+				return a, st
+			}
+		}
+	}
 	userPath := path.Join(l.prefix, p)
+	readAt := time.Now()
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		st := newState(userPath, nil, l.loc)
@@ -206,8 +225,9 @@ func (l *loader) articleKept(p string, k *Kept, sum *[sha256.Size]byte) (*Articl
 		return nil, st
 	}
 	if k != nil {
-		*sum = sha256.Sum256(src)
-		if a, st := k.find(p, *sum, l.data); a != nil {
+		f.sum = sha256.Sum256(src)
+		f.trusted = statOK && f.stat.trusted(readAt, k.racy)
+		if a, st := k.find(p, f.sum, l.data); a != nil {
 			return a, st
 		}
 	}
