@@ -50,13 +50,14 @@ type keptFile struct {
 	trusted bool
 }
 
-// question is one thing an article's parse asks of the data.
+// question is one thing an article's parse asks of the data, but a
+// figure: the figures an article cites it keeps (Article.Figures), and
+// they are asked again (see figures).
 type question struct {
-	kind   questionKind
-	name   string // askBroken, askBrokenChart
-	id     string // askBroken, askBrokenChart, askCell, askReferrer
-	figure data.Query
-	chart  data.ChartQuery
+	kind  questionKind
+	name  string // askBroken, askBrokenChart
+	id    string // askBroken, askBrokenChart, askCell, askReferrer
+	chart data.ChartQuery
 }
 
 type questionKind uint8
@@ -66,13 +67,11 @@ const (
 	askBrokenChart
 	askCell
 	askReferrer
-	askFigure
 	askChart
 )
 
 // asks are the questions of the articles, each once however many
-// articles ask it: ten thousand articles cite 17,000 figures 120,000
-// times. Each is answered once per Data. Safe for concurrent use.
+// articles ask it, answered once per Data. Safe for concurrent use.
 type asks struct {
 	mu sync.Mutex
 	m  map[question]*ask
@@ -101,9 +100,8 @@ type ask struct {
 	d  *data.Data // whose answer this is
 	// changed tells that the answer of d is not that of the data before.
 	changed bool
-	yes     bool // askBroken, askBrokenChart; the cell or referrer exists; the chart can be drawn
-	f       data.Figure
-	err     error
+	yes     bool   // askBroken, askBrokenChart; the cell or referrer exists
+	err     error  // askChart: why it cannot be drawn
 	kept    uint64 // the last Load whose kept articles ask it (Kept.keep)
 }
 
@@ -115,7 +113,7 @@ func (a *ask) answer(d *data.Data) (changed bool) {
 	if a.d == d {
 		return a.changed
 	}
-	yes, f, err := a.yes, a.f, a.err
+	yes, err := a.yes, a.err
 	switch q := a.q; q.kind {
 	case askBroken:
 		a.yes = d.Broken(q.name, q.id)
@@ -125,16 +123,12 @@ func (a *ask) answer(d *data.Data) (changed bool) {
 		a.yes = d.Cell(q.id) != nil
 	case askReferrer:
 		a.yes = d.Referrer(q.id) != nil
-	case askFigure:
-		a.f, a.err = d.Figure(q.figure)
 	case askChart:
 		// The page draws the chart from the data of the build: only
 		// that it can is the article's.
 		_, a.err = d.Chart(q.chart)
 	}
-	// A figure is compared whole, its record's place included: the
-	// article's page writes all of it.
-	a.changed = a.d != nil && (a.yes != yes || (a.err == nil) != (err == nil) || !a.f.Equal(f))
+	a.changed = a.d != nil && (a.yes != yes || (a.err == nil) != (err == nil))
 	a.d = d
 	return a.changed
 }
@@ -166,9 +160,41 @@ func (l *loader) hasReferrer(st *articleState, id string) bool {
 	return l.asking(st, question{kind: askReferrer, id: id}).yes
 }
 
+// figure is the data's answer to q, asked once per Load (an article
+// cites the figures of its cells, which other articles cite too); a
+// kept article's figures are asked again by find.
 func (l *loader) figure(st *articleState, q data.Query) (data.Figure, error) {
-	a := l.asking(st, question{kind: askFigure, figure: q})
-	return a.f, a.err
+	f, err := l.answer(q)
+	if err == nil {
+		st.asked = append(st.asked, q)
+	}
+	return f, err
+}
+
+// answer is the data's answer to q, asked once per Load.
+func (l *loader) answer(q data.Query) (data.Figure, error) {
+	x := l.figures
+	x.mu.Lock()
+	ans, ok := x.m[q]
+	x.mu.Unlock()
+	if !ok {
+		ans.f, ans.err = l.data.Figure(q)
+		x.mu.Lock()
+		x.m[q] = ans
+		x.mu.Unlock()
+	}
+	return ans.f, ans.err
+}
+
+// answers are the data's answers to the figures one Load asked.
+type answers struct {
+	mu sync.Mutex
+	m  map[data.Query]figureAnswer
+}
+
+type figureAnswer struct {
+	f   data.Figure
+	err error
 }
 
 func (l *loader) chart(st *articleState, q data.ChartQuery) error {
@@ -199,22 +225,22 @@ func (k *Kept) done() {
 	}
 }
 
-// find is the article kept for the file p, read as sum, when d answers
-// each of its questions as the data of the last Load did, with a state
-// of its own for Load to add to.
-func (k *Kept) find(p string, sum [sha256.Size]byte, d *data.Data) (*Article, *articleState) {
-	return k.take(p, func(e *keptArticle) bool { return e.file.sum == sum }, d)
+// find is the article kept for the file p, read as sum, when l's data
+// answer each of its questions as the data of the last Load did, with a
+// state of its own for Load to add to.
+func (k *Kept) find(p string, sum [sha256.Size]byte, l *loader) (*Article, *articleState) {
+	return k.take(p, func(e *keptArticle) bool { return e.file.sum == sum }, l)
 }
 
 // findUnread is find for the file p not read, whose stat is f.stat: the
 // article is kept when it was trusted and is the same; f is then what it
 // was.
-func (k *Kept) findUnread(p string, f *keptFile, d *data.Data) (*Article, *articleState) {
+func (k *Kept) findUnread(p string, f *keptFile, l *loader) (*Article, *articleState) {
 	var kept keptFile
 	a, st := k.take(p, func(e *keptArticle) bool {
 		kept = e.file
 		return e.file.trusted && e.file.stat == f.stat
-	}, d)
+	}, l)
 	if a != nil {
 		*f = kept
 	}
@@ -222,8 +248,9 @@ func (k *Kept) findUnread(p string, f *keptFile, d *data.Data) (*Article, *artic
 }
 
 // take is the article kept for p when same says its file is the same
-// and d answers its questions as the data of the last Load did.
-func (k *Kept) take(p string, same func(*keptArticle) bool, d *data.Data) (*Article, *articleState) {
+// and l's data answer its questions as the data of the last Load did.
+func (k *Kept) take(p string, same func(*keptArticle) bool, l *loader) (*Article, *articleState) {
+	d := l.data
 	if k == nil {
 		return nil, nil
 	}
@@ -236,6 +263,16 @@ func (k *Kept) take(p string, same func(*keptArticle) bool, d *data.Data) (*Arti
 	if last != d { // else data/ read as it did (data.Kept)
 		for _, a := range e.st.asks {
 			if a.answer(d) {
+				return nil, nil
+			}
+		}
+		// The figures it cites, compared whole, their records' places
+		// included: the article's page writes all of them.
+		if len(e.st.asked) != len(e.a.Figures) {
+			return nil, nil
+		}
+		for i, q := range e.st.asked {
+			if g, err := l.answer(q); err != nil || !e.a.Figures[i].Equal(g) {
 				return nil, nil
 			}
 		}

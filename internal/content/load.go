@@ -129,17 +129,18 @@ func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, dia
 // loader holds what every article of one Load shares: one goldmark
 // configured with the data, and the locale of the messages.
 type loader struct {
-	fsys   fs.FS
-	prefix string
-	data   *data.Data
-	asks   *asks // the questions the articles ask of data
-	loc    *i18n.Locale
-	md     goldmark.Markdown
-	media  *mediaFiles
+	fsys    fs.FS
+	prefix  string
+	data    *data.Data
+	asks    *asks    // the questions the articles ask of data
+	figures *answers // the data's answers to figures, each asked once
+	loc     *i18n.Locale
+	md      goldmark.Markdown
+	media   *mediaFiles
 }
 
 func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
-	l := &loader{fsys: fsys, prefix: prefix, data: d, asks: newAsks(), loc: i18n.New(i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
+	l := &loader{fsys: fsys, prefix: prefix, data: d, asks: newAsks(), figures: &answers{m: make(map[data.Query]figureAnswer)}, loc: i18n.New(i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
 	l.md = newMarkdown(l, i18n.Lang(d.Site.Language))
 	return l
 }
@@ -211,7 +212,7 @@ func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (
 	var statOK bool
 	if k != nil {
 		if f.stat, statOK = statOf(info); statOK {
-			if a, st := k.findUnread(p, f, l.data); a != nil {
+			if a, st := k.findUnread(p, f, l); a != nil {
 				return a, st
 			}
 		}
@@ -227,7 +228,7 @@ func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (
 	if k != nil {
 		f.sum = sha256.Sum256(src)
 		f.trusted = statOK && f.stat.trusted(readAt, k.racy)
-		if a, st := k.find(p, f.sum, l.data); a != nil {
+		if a, st := k.find(p, f.sum, l); a != nil {
 			return a, st
 		}
 	}

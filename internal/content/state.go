@@ -51,6 +51,8 @@ type articleState struct {
 	// asks are the questions the parse asked of the data, each once,
 	// kept with the article (see Kept).
 	asks []*ask
+	// asked are the figures it cited, as asked: Figures' questions.
+	asked []data.Query
 }
 
 // leaveUnchecked notes a figure or chart at offset off that depends on a
