@@ -160,41 +160,15 @@ func (l *loader) hasReferrer(st *articleState, id string) bool {
 	return l.asking(st, question{kind: askReferrer, id: id}).yes
 }
 
-// figure is the data's answer to q, asked once per Load (an article
-// cites the figures of its cells, which other articles cite too); a
-// kept article's figures are asked again by find.
+// figure is the data's answer to q; a kept article's figures are asked
+// again by take. Each is asked as often as it is cited: a map of the
+// answers of one Load costs more than asking again.
 func (l *loader) figure(st *articleState, q data.Query) (data.Figure, error) {
-	f, err := l.answer(q)
+	f, err := l.data.Figure(q)
 	if err == nil {
 		st.asked = append(st.asked, q)
 	}
 	return f, err
-}
-
-// answer is the data's answer to q, asked once per Load.
-func (l *loader) answer(q data.Query) (data.Figure, error) {
-	x := l.figures
-	x.mu.Lock()
-	ans, ok := x.m[q]
-	x.mu.Unlock()
-	if !ok {
-		ans.f, ans.err = l.data.Figure(q)
-		x.mu.Lock()
-		x.m[q] = ans
-		x.mu.Unlock()
-	}
-	return ans.f, ans.err
-}
-
-// answers are the data's answers to the figures one Load asked.
-type answers struct {
-	mu sync.Mutex
-	m  map[data.Query]figureAnswer
-}
-
-type figureAnswer struct {
-	f   data.Figure
-	err error
 }
 
 func (l *loader) chart(st *articleState, q data.ChartQuery) error {
@@ -272,7 +246,7 @@ func (k *Kept) take(p string, same func(*keptArticle) bool, l *loader) (*Article
 			return nil, nil
 		}
 		for i, q := range e.st.asked {
-			if g, err := l.answer(q); err != nil || !e.a.Figures[i].Equal(g) {
+			if g, err := l.data.Figure(q); err != nil || !e.a.Figures[i].Equal(g) {
 				return nil, nil
 			}
 		}

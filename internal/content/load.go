@@ -129,18 +129,17 @@ func LoadKept(fsys fs.FS, prefix string, d *data.Data, k *Kept) ([]*Article, dia
 // loader holds what every article of one Load shares: one goldmark
 // configured with the data, and the locale of the messages.
 type loader struct {
-	fsys    fs.FS
-	prefix  string
-	data    *data.Data
-	asks    *asks    // the questions the articles ask of data
-	figures *answers // the data's answers to figures, each asked once
-	loc     *i18n.Locale
-	md      goldmark.Markdown
-	media   *mediaFiles
+	fsys   fs.FS
+	prefix string
+	data   *data.Data
+	asks   *asks // the questions the articles ask of data
+	loc    *i18n.Locale
+	md     goldmark.Markdown
+	media  *mediaFiles
 }
 
 func newLoader(fsys fs.FS, prefix string, d *data.Data) *loader {
-	l := &loader{fsys: fsys, prefix: prefix, data: d, asks: newAsks(), figures: &answers{m: make(map[data.Query]figureAnswer)}, loc: i18n.New(i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
+	l := &loader{fsys: fsys, prefix: prefix, data: d, asks: newAsks(), loc: i18n.New(i18n.Lang(d.Site.Language)), media: newMediaFiles(fsys, prefix)}
 	l.md = newMarkdown(l, i18n.Lang(d.Site.Language))
 	return l
 }
