@@ -74,7 +74,7 @@ type Server struct {
 	// only the commits made since the last one.
 	history history.Cache
 	// data is data/ as loaded, kept while none of its files changes,
-	// with each file's decoding while it does not.
+	// and each file's decoding while that file does not.
 	data data.Kept
 	// articles are the articles as parsed, each kept while its file and
 	// the data it cites do not change.
