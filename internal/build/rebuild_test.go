@@ -30,8 +30,9 @@ import (
 // the readers of pages still open (see publish.DefaultCarry). Whatever a
 // rebuild reuses of the output before (linked files today; a cache of
 // pages one day, issue 14) is held to that, and so is a rebuild with
-// what serve keeps in memory from one rebuild to the next. SITEGEN_REBUILD_SEED picks
-// another series of edits; the seed is in every failure.
+// what serve keeps in memory from one rebuild to the next.
+// SITEGEN_REBUILD_SEED picks another series of edits; the seed is in
+// every failure.
 func TestRebuildEqualsColdBuild(t *testing.T) {
 	seed := uint64(1)
 	if s := os.Getenv("SITEGEN_REBUILD_SEED"); s != "" {

@@ -177,9 +177,9 @@ func (l *loader) chart(st *articleState, q data.ChartQuery) error {
 	return l.asking(st, question{kind: askChart, chart: q}).err
 }
 
-// use begins a Load of data d with k, and gives the questions to ask:
-// k's, when what is kept was for the same site folder and language, or
-// none. nil k keeps nothing.
+// use begins a Load with k, and gives the questions to ask: k's, when
+// what is kept was for the same site folder and language, or none. nil
+// k keeps nothing.
 func (k *Kept) use(prefix, lang string) *asks {
 	if k == nil {
 		return newAsks()
@@ -205,38 +205,40 @@ func (k *Kept) done() {
 // answer each of its questions as the data of the last Load did, with a
 // state of its own for Load to add to.
 func (k *Kept) find(p string, sum [sha256.Size]byte, l *loader) (*Article, *articleState) {
-	return k.take(p, func(e *keptArticle) bool { return e.file.sum == sum }, l)
+	e, last := k.entry(p)
+	if e == nil || e.file.sum != sum {
+		return nil, nil
+	}
+	return e.take(l, last)
 }
 
 // findUnread is find for the file p not read, whose stat is f.stat: the
-// article is kept when it was trusted and is the same; f is then what it
-// was.
-func (k *Kept) findUnread(p string, f *keptFile, l *loader) (*Article, *articleState) {
-	var kept keptFile
-	a, st := k.take(p, func(e *keptArticle) bool {
-		kept = e.file
-		return e.file.trusted && e.file.stat == f.stat
-	}, l)
-	if a != nil {
-		*f = kept
+// article is kept when its stat was trusted and is the same; f is then
+// what it was. same tells that the file is, whatever the data say.
+func (k *Kept) findUnread(p string, f *keptFile, l *loader) (a *Article, st *articleState, same bool) {
+	e, last := k.entry(p)
+	if e == nil || !e.file.trusted || e.file.stat != f.stat {
+		return nil, nil, false
 	}
-	return a, st
+	if a, st = e.take(l, last); a != nil {
+		*f = e.file
+	}
+	return a, st, true
 }
 
-// take is the article kept for p when same says its file is the same
-// and l's data answer its questions as the data of the last Load did.
-func (k *Kept) take(p string, same func(*keptArticle) bool, l *loader) (*Article, *articleState) {
-	d := l.data
+// entry is what is kept for p, and the data of the last Load.
+func (k *Kept) entry(p string) (*keptArticle, *data.Data) {
 	if k == nil {
 		return nil, nil
 	}
 	k.mu.Lock()
-	e, last := k.articles[p], k.asks.d
-	k.mu.Unlock()
-	if e == nil || !same(e) {
-		return nil, nil
-	}
-	if last != d { // else data/ read as it did (data.Kept)
+	defer k.mu.Unlock()
+	return k.articles[p], k.asks.d
+}
+
+// take is e's article when l's data answer its questions as last did.
+func (e *keptArticle) take(l *loader, last *data.Data) (*Article, *articleState) {
+	if d := l.data; last != d { // else data/ read as it did (data.Kept)
 		for _, a := range e.st.asks {
 			if a.answer(d) {
 				return nil, nil

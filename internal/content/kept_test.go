@@ -183,6 +183,31 @@ func TestLoadKeptUnread(t *testing.T) {
 	if !strings.Contains(bodies, "Kết nạ!") {
 		t.Errorf("a.md written to the same size is not read again:\n%s", bodies)
 	}
+
+	// The count both cite changed: the unchanged b.md is read (once) and
+	// made again with it.
+	figures := filepath.Join(dir, "data", "figures.toml")
+	fb, err := os.ReadFile(figures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const was, now = "cell = \"prime-group\"\nyear = 2017\nadmitted = 17\n", "cell = \"prime-group\"\nyear = 2017\nadmitted = 19\n"
+	if !bytes.Contains(fb, []byte(was)) {
+		t.Fatalf("data/figures.toml has no %q", was)
+	}
+	if err := os.WriteFile(figures, bytes.Replace(fb, []byte(was), []byte(now), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d, diags = data.Load(fsys, ""); diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	reads, bodies = load(k)
+	if reads != 2 {
+		t.Errorf("load after a cited count changed read %d articles, want 2", reads)
+	}
+	if strings.Count(bodies, "19") != 2 {
+		t.Errorf("the articles do not both cite the new count 19:\n%s", bodies)
+	}
 }
 
 // countReads counts the articles read from an FS.

@@ -208,12 +208,14 @@ func (l *loader) article(p string) (*Article, *articleState) { return l.articleK
 // f is set to what k tells the file by next time, from info (the file
 // as listed) and its bytes. nil k keeps nothing.
 func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (*Article, *articleState) {
-	var statOK bool
+	var statOK, sameFile bool
 	if k != nil {
 		if f.stat, statOK = statOf(info); statOK {
-			if a, st := k.findUnread(p, f, l); a != nil {
+			a, st, same := k.findUnread(p, f, l)
+			if a != nil {
 				return a, st
 			}
+			sameFile = same
 		}
 	}
 	userPath := path.Join(l.prefix, p)
@@ -227,8 +229,10 @@ func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (
 	if k != nil {
 		f.sum = sha256.Sum256(src)
 		f.trusted = statOK && f.stat.trusted(readAt, k.racy)
-		if a, st := k.find(p, f.sum, l); a != nil {
-			return a, st
+		if !sameFile { // else the data it was made of changed: made again
+			if a, st := k.find(p, f.sum, l); a != nil {
+				return a, st
+			}
 		}
 	}
 	src = bytes.TrimPrefix(src, bom)

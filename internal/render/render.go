@@ -229,8 +229,9 @@ func templateError(err error) error {
 // Render writes to w each shared asset once and the files of content/
 // the articles show, the search index, every page of m, then the files
 // beside them (the data set, every chart's downloads, the feed, the
-// sitemap and robots.txt), and returns the number of pages written. Pages are rendered in parallel and each is handed to w as soon
-// as it is done, so no more than one page per worker is held in memory.
+// sitemap and robots.txt), and returns the number of pages written.
+// Pages are rendered in parallel and each is handed to w as soon as it
+// is done, so no more than one page per worker is held in memory.
 // No file is written from inside a template: a page's charts are noted
 // as it runs, and their pages and downloads made once their subject's
 // page is rendered (see finishCharts), or else once every page is.
