@@ -1,6 +1,7 @@
 package data
 
 import (
+	"iter"
 	"math"
 	"math/big"
 	"slices"
@@ -52,10 +53,11 @@ func (d *Data) figure(q Query, quiet bool) (Figure, error) {
 		}
 		return d.referralFigure(q, quiet)
 	}
-	c := d.idx.cells[q.Subject]
-	if c == nil {
+	seq, ok := d.idx.cellSeq[q.Subject]
+	if !ok {
 		return fail(ErrUnknownSubject, closest(q.Subject, sortedKeys(d.idx.cells)))
 	}
+	c := d.Cells[seq]
 	if q.Period.From == 0 || q.Period.From > q.Period.To || !n.Periods && !q.Period.IsYear() {
 		// A membership is of a day, a referral of a year; achieved for a
 		// term is not given: a target is per year and a term's
@@ -110,17 +112,18 @@ func (d *Data) figure(q Query, quiet bool) (Figure, error) {
 		return f, nil
 	}
 	// An admission count.
-	a := d.lookup(c, q.Period, q.Name, q.On)
+	tl := d.idx.timeline(seq, q.Period, q.Name)
+	a := tl.at(q.On)
 	if !a.found() {
-		if !q.On.IsZero() && d.lookup(c, q.Period, q.Name, Date{}).found() {
-			return fail(ErrNotYetKnown, d.sinceAfter(c, q.Period, q.Name, q.On).String())
+		if !q.On.IsZero() && tl.at(Date{}).found() {
+			return fail(ErrNotYetKnown, tl.sinceAfter(q.Period, q.On).String())
 		}
 		return fail(ErrNoFigure, "")
 	}
 	f := a.figure(q.Name)
 	f.Query = q
 	f.Missing = slices.Clone(f.Missing)
-	f.Latest = q.On.IsZero() || a.since == d.lookup(c, q.Period, q.Name, Date{}).since
+	f.Latest = q.On.IsZero() || a.since == tl.at(Date{}).since
 	return f, nil
 }
 
@@ -229,20 +232,16 @@ func (d *Data) referralFigure(q Query, quiet bool) (Figure, error) {
 // lookup is a cell's count as known on day on (zero: as the data holds
 // it now), from the timeline Load computed.
 func (d *Data) lookup(c *Cell, p Period, name string, on Date) answer {
-	if row := d.idx.countRow(p, name); row != nil {
-		return row[d.idx.cellSeq[c.ID]].at(on)
-	}
-	return answer{}
+	return d.idx.timeline(d.idx.cellSeq[c.ID], p, name).at(on)
 }
 
-// answerAt is a cell's count for a period on day on by the format's
-// rules: its own record (the latest known that holds the name), else
-// the sum over its direct sub-cells, each sub-cell's count given by
-// part. A zero on is now.
-func (d *Data) answerAt(c *Cell, p Period, name string, on Date, part func(ch *Cell) answer) answer {
-	// The records known on the day, in order; no slice of them is made,
-	// as this runs for every cell, period and name at load.
-	recs := d.idx.admissions[c.ID][p]
+// ownAnswer is a cell's count for a period on day on from its own
+// records (recs, in the order they became known): the latest known that
+// holds the name. ok is false when none of them is known on the day: the
+// count is then the sum over the cell's sub-cells. A zero on is now.
+func ownAnswer(recs []*Admission, name string, on Date) (a answer, ok bool) {
+	// No slice of the records known on the day is made, as this runs for
+	// every cell, period and name at load.
 	known := func(a *Admission) bool { return on.IsZero() || !on.Before(a.Since()) }
 	var first *Admission
 	for _, a := range recs {
@@ -251,49 +250,59 @@ func (d *Data) answerAt(c *Cell, p Period, name string, on Date, part func(ch *C
 			break
 		}
 	}
-	if first != nil {
-		// The own record wins key by key: a record without the key means
-		// the figure is not held, never that it is summed.
-		for i := len(recs) - 1; i >= 0; i-- {
-			a := recs[i]
-			if !known(a) {
-				continue
-			}
-			if a.Counts.Has(name) {
-				return answer{own: a, since: a.Since()}
-			}
-		}
-		return answer{since: first.Since()}
+	if first == nil {
+		return answer{}, false
 	}
-	return d.sumChildren(c, p, name, part)
+	// The own record wins key by key: a record without the key means the
+	// figure is not held, never that it is summed.
+	for i := len(recs) - 1; i >= 0; i-- {
+		a := recs[i]
+		if !known(a) {
+			continue
+		}
+		if a.Counts.Has(name) {
+			return answer{own: a, since: a.Since()}, true
+		}
+	}
+	return answer{since: first.Since()}, true
 }
 
-func (d *Data) sumChildren(c *Cell, p Period, name string, part func(ch *Cell) answer) answer {
+// openChildren yields the id and count (part) of each direct sub-cell of
+// c open during p, in the order of ids.
+func (d *Data) openChildren(c *Cell, p Period, part func(ch *Cell) answer) iter.Seq2[string, answer] {
+	return func(yield func(string, answer) bool) {
+		for _, ch := range d.idx.children[c.ID] {
+			if openDuring(ch, p) && !yield(ch.ID, part(ch)) {
+				return
+			}
+		}
+	}
+}
+
+// sumChildren is the sum of the counts of a cell's sub-cells open during
+// p (parts: each one's id and count) by the format's rules.
+func sumChildren(p Period, name string, parts iter.Seq2[string, answer]) answer {
 	var (
-		parts   []Count
+		counts  []Count
 		missing []string
 		listed  int
 		since   Date
 		asOf    Date
 		dated   bool
 	)
-	for _, ch := range d.idx.children[c.ID] {
-		if !openDuring(ch, p) {
-			continue
-		}
+	for id, a := range parts {
 		listed++
-		a := part(ch)
 		// The sum holds from the last day one of its parts changed,
 		// a part that has none counting too.
 		if since.Before(a.since) {
 			since = a.since
 		}
 		if !a.found() {
-			missing = append(missing, ch.ID)
+			missing = append(missing, id)
 			continue
 		}
 		f := a.figure(name)
-		parts = append(parts, f.Count)
+		counts = append(counts, f.Count)
 		day := f.AsOf
 		if day.IsZero() {
 			day = EndOfYear(p.To)
@@ -304,11 +313,11 @@ func (d *Data) sumChildren(c *Cell, p Period, name string, part func(ch *Cell) a
 			asOf = day
 		}
 	}
-	if len(parts) == 0 {
+	if len(counts) == 0 {
 		return answer{since: since}
 	}
-	sum := sumCounts(parts)
-	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Since: since, Sum: true, Covered: len(parts), Listed: listed, Missing: missing}
+	sum := sumCounts(counts)
+	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Since: since, Sum: true, Covered: len(counts), Listed: listed, Missing: missing}
 	if dated {
 		// A sum is complete up to the earliest day one of its parts was
 		// counted to.
@@ -375,13 +384,12 @@ func percentTenths(num, den int64) int64 {
 	return n.Int64()
 }
 
-// sinceAfter is the first day after on from which the count has a figure.
-func (d *Data) sinceAfter(c *Cell, p Period, name string, on Date) Date {
-	if row := d.idx.countRow(p, name); row != nil {
-		for _, e := range row[d.idx.cellSeq[c.ID]] {
-			if on.Before(e.day) && e.a.found() {
-				return e.day
-			}
+// sinceAfter is the first day after on from which the count (of period
+// p) has a figure.
+func (t timeline) sinceAfter(p Period, on Date) Date {
+	for _, e := range t {
+		if on.Before(e.day) && e.a.found() {
+			return e.day
 		}
 	}
 	return EndOfYear(p.To)
@@ -416,9 +424,31 @@ func (d *Data) computeCounts() {
 			held[a.Period][c.Name] = true
 		}
 	}
+	// The tree by cellSeq, and each period's own records and open
+	// cells, are made once for the rows of every name: looked up by id
+	// for each row, they took half its time.
+	kids := make([][]int, len(d.Cells))
+	for id, chs := range ix.children {
+		seq, ok := ix.cellSeq[id]
+		if !ok {
+			continue
+		}
+		for _, ch := range chs {
+			kids[seq] = append(kids[seq], ix.cellSeq[ch.ID])
+		}
+	}
+	cellsOf := make([]periodCells, len(ix.periods))
+	for pi, p := range ix.periods {
+		pc := periodCells{p: p, own: make([][]*Admission, len(d.Cells)), open: make([]bool, len(d.Cells))}
+		for seq, c := range d.Cells {
+			pc.own[seq] = ix.admissions[c.ID][p]
+			pc.open[seq] = openDuring(c, p)
+		}
+		cellsOf[pi] = pc
+	}
 	type job struct {
 		row  []timeline
-		p    Period
+		pc   *periodCells
 		name string
 	}
 	var jobs []job
@@ -427,40 +457,50 @@ func (d *Data) computeCounts() {
 			if held[p][name] {
 				row := make([]timeline, len(d.Cells))
 				ix.counts[pi*len(AdmissionCounts)+ni] = row
-				jobs = append(jobs, job{row, p, name})
+				jobs = append(jobs, job{row, &cellsOf[pi], name})
 			}
 		}
 	}
+	rootSeq := ix.cellSeq[root.ID]
 	par.Each(len(jobs), func(i int) {
 		j := jobs[i]
-		var walk func(c *Cell)
-		walk = func(c *Cell) {
-			for _, ch := range ix.children[c.ID] {
-				walk(ch)
+		var days []Date // reused: one cell's at a time
+		var walk func(seq int)
+		walk = func(seq int) {
+			for _, k := range kids[seq] {
+				walk(k)
 			}
-			j.row[ix.cellSeq[c.ID]] = d.timelineOf(c, j.p, j.name, j.row)
+			j.row[seq], days = d.timelineOf(j.pc, kids[seq], seq, j.name, j.row, days[:0])
 		}
-		walk(root)
+		walk(rootSeq)
 	})
 }
 
-// timelineOf makes a cell's timeline of a count, its sub-cells' being
-// in row already. The answer changes only on a day one of the cell's
-// own records was counted to or, before the first of them, on a day
-// one of its sub-cells' answers changed: those are the days it is
-// computed on.
-func (d *Data) timelineOf(c *Cell, p Period, name string, row []timeline) timeline {
-	recs := d.idx.admissions[c.ID][p]
+// periodCells is what the rows of a period read of each cell, by
+// cellSeq: its own records of the period, and whether it is open in it.
+type periodCells struct {
+	p    Period
+	own  [][]*Admission
+	open []bool
+}
+
+// timelineOf makes the timeline of a count of cell seq, whose direct
+// sub-cells (kids) have theirs in row already. The answer changes only
+// on a day one of the cell's own records was counted to or, before the
+// first of them, on a day one of its sub-cells' answers changed: those
+// are the days it is computed on. days is room for them, handed back to
+// be used again.
+func (d *Data) timelineOf(pc *periodCells, kids []int, seq int, name string, row []timeline, days []Date) (timeline, []Date) {
+	recs := pc.own[seq]
 	var firstOwn Date
 	if len(recs) > 0 {
 		firstOwn = recs[0].Since() // the records are in the order they became known
 	}
-	var days []Date
-	for _, ch := range d.idx.children[c.ID] {
-		if !openDuring(ch, p) {
+	for _, k := range kids {
+		if !pc.open[k] {
 			continue
 		}
-		for _, e := range row[d.idx.cellSeq[ch.ID]] {
+		for _, e := range row[k] {
 			if firstOwn.IsZero() || e.day.Before(firstOwn) {
 				days = append(days, e.day)
 			}
@@ -473,11 +513,20 @@ func (d *Data) timelineOf(c *Cell, p Period, name string, row []timeline) timeli
 	days = slices.Compact(days)
 	var t timeline
 	for _, day := range days {
-		a := d.answerAt(c, p, name, day, func(ch *Cell) answer { return row[d.idx.cellSeq[ch.ID]].at(day) })
+		a, ok := ownAnswer(recs, name, day)
+		if !ok {
+			a = sumChildren(pc.p, name, func(yield func(string, answer) bool) {
+				for _, k := range kids {
+					if pc.open[k] && !yield(d.Cells[k].ID, row[k].at(day)) {
+						return
+					}
+				}
+			})
+		}
 		if n := len(t); n > 0 && a.fig == nil && t[n-1].a.fig == nil && a.own == t[n-1].a.own && a.since == t[n-1].a.since {
 			continue // the same record, still the latest that holds the name
 		}
 		t = append(t, stamped{day, a})
 	}
-	return slices.Clip(t)
+	return slices.Clip(t), days
 }

@@ -39,15 +39,18 @@ type index struct {
 	cellSeq   map[string]int
 }
 
-// countRow is the row of counts for period p and count name, nil when
-// there is none.
-func (ix *index) countRow(p Period, name string) []timeline {
+// timeline is the timeline of the count name of period p of the cell
+// of cellSeq seq; nil when it has none.
+func (ix *index) timeline(seq int, p Period, name string) timeline {
 	pi, ok := ix.periodSeq[p]
 	ni := slices.Index(AdmissionCounts, name)
 	if !ok || ni < 0 {
 		return nil
 	}
-	return ix.counts[pi*len(AdmissionCounts)+ni]
+	if row := ix.counts[pi*len(AdmissionCounts)+ni]; row != nil {
+		return row[seq]
+	}
+	return nil
 }
 
 // answer is a computed count and the first day on which it is the

@@ -141,7 +141,7 @@ func (l *loader) warnSums(d *Data) {
 					continue
 				}
 				mine, _ := rec.Counts.Get(name)
-				s := d.sumChildren(c, p, name, func(ch *Cell) answer { return d.lookup(ch, p, name, Date{}) })
+				s := sumChildren(p, name, d.openChildren(c, p, func(ch *Cell) answer { return d.lookup(ch, p, name, Date{}) }))
 				if s.fig == nil {
 					continue
 				}
