@@ -102,6 +102,7 @@ type Kept struct {
 	files   []*file // what d was loaded from
 	d       *Data
 	diags   diag.List
+	reads   map[string]*read // by path: what readFile made of each file that raised nothing
 }
 
 // LoadKept is Load, answered from k when data/ reads as it did.
@@ -116,10 +117,15 @@ func LoadKept(fsys fs.FS, prefix string, k *Kept) (*Data, diag.List) {
 	if k.d != nil && ok && k.prefix == prefix && sameFiles(k.files, files) {
 		return k.d, slices.Clone(k.diags) // the caller may append
 	}
+	if k.prefix != prefix {
+		k.reads = nil // a record's position holds the prefix
+	}
+	l.reads = make(map[string]*read, len(files))
+	l.kept = k.reads
 	l.readAll(files, ok)
 	d, diags := l.finish()
 	k.decoded.Forget()
-	k.prefix, k.files, k.d, k.diags = prefix, files, d, slices.Clip(diags)
+	k.prefix, k.files, k.d, k.diags, k.reads = prefix, files, d, slices.Clip(diags), l.reads
 	if !ok {
 		k.d = nil
 	}
@@ -178,6 +184,10 @@ type loader struct {
 	recs        map[any]*rec // record → where it was written
 	suggested   map[string]string
 	taint       taint
+
+	// kept are the reads of files an earlier load made (LoadKept), by
+	// path; reads are this load's, for the next. Both nil for Load.
+	kept, reads map[string]*read
 }
 
 func (l *loader) display(file string) string { return path.Join(l.prefix, file) }
@@ -241,8 +251,13 @@ func (l *loader) readAll(files []*file, ok bool) {
 		return // data/ itself could not be read: said by read
 	}
 	dec := make([]decoded, len(files))
+	kept := make([]*read, len(files))
 	par.Each(len(files), func(i int) {
 		if f := files[i]; f.err == nil {
+			if rd := l.kept[f.path]; rd != nil && bytes.Equal(rd.b, f.b) {
+				kept[i] = rd
+				return
+			}
 			dec[i] = l.decoded.decode(f.b)
 		}
 	})
@@ -251,7 +266,19 @@ func (l *loader) readAll(files []*file, ok bool) {
 			l.cannotRead(f.path, f.err, t("data.file.unreadable"), t("data.help.file.unreadable", f.err.Error()))
 			continue
 		}
+		if kept[i] != nil {
+			l.replay(kept[i])
+			l.reads[f.path] = kept[i]
+			continue
+		}
+		before := l.mark()
 		l.readFile(f.path, f.b, dec[i])
+		if l.reads != nil {
+			if rd := l.since(before); rd != nil {
+				rd.b = f.b
+				l.reads[f.path] = rd
+			}
+		}
 	}
 	if l.files == 0 {
 		l.fileProblem("data", 0, 0, t("data.dir.empty"), t("data.help.dir.missing"))

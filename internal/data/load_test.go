@@ -3,8 +3,10 @@ package data
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -594,4 +596,106 @@ func (f failOpen) ReadFile(name string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
 	}
 	return f.MapFS.ReadFile(name)
+}
+
+// TestLoadKeptReads: a file that reads the same is not read again (its
+// records are copies of those read before), and every load equals a
+// fresh Load of the same files, records, figures and messages, whatever
+// changed in the other files.
+func TestLoadKeptReads(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(baseSite)).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	cells := string(fsys["data/cells.toml"].Data)
+	put := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
+	put("data/admissions/2017.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2017\nas_of = 2017-06-30\nadmitted = 2\n")
+	put("data/admissions/2018.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2018\nadmitted = 5\n")
+	var k Kept
+	for _, step := range []struct {
+		name   string
+		change func()
+		prefix string
+		kept   []string // files whose records the load copies from the one before
+	}{
+		{"first load", func() {}, "", nil},
+		{"a count changed", func() {
+			put("data/admissions/2018.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2018\nadmitted = 6\n")
+		}, "", []string{"data/admissions/2017.toml", "data/cells.toml"}},
+		{"a cell closed in another file", func() {
+			put("data/cells.toml", strings.Replace(cells, "parent = \"khoi\"", "parent = \"khoi\"\nclosed = 2017-06-30", 1))
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml"}},
+		{"the cell open again", func() { put("data/cells.toml", cells) }, "",
+			[]string{"data/admissions/2017.toml", "data/admissions/2018.toml"}},
+		{"a file with an unknown key", func() {
+			put("data/y.toml", "[[admission]]\ncell = \"khoi\"\nyear = 2018\nadmited = 3\n")
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/cells.toml"}},
+		{"another file changed", func() {
+			put("data/admissions/2018.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2018\nadmitted = 7\n")
+		}, "", []string{"data/admissions/2017.toml", "data/cells.toml"}},
+		{"that file removed, a cell written twice", func() {
+			delete(fsys, "data/y.toml")
+			put("data/z.toml", "[[cell]]\nid = \"pxsx\"\nname = \"Chi bộ\"\nkind = \"chi-bo-co-so\"\nparent = \"khoi\"\n")
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/cells.toml"}},
+		{"another prefix", func() {}, "site", nil},
+	} {
+		step.change()
+		before := maps.Clone(k.reads)
+		got, gotDiags := LoadKept(fsys, step.prefix, &k)
+		want, wantDiags := Load(fsys, step.prefix)
+		if messages(gotDiags) != messages(wantDiags) {
+			t.Errorf("%s: messages:\n%s\nwant a fresh load's:\n%s", step.name, messages(gotDiags), messages(wantDiags))
+		}
+		if dump(got) != dump(want) {
+			t.Errorf("%s: loaded\n%s\nwant a fresh load's\n%s", step.name, dump(got), dump(want))
+		}
+		var kept []string
+		for name, rd := range k.reads {
+			if before[name] == rd {
+				kept = append(kept, name)
+			}
+		}
+		slices.Sort(kept)
+		if !slices.Equal(kept, step.kept) {
+			t.Errorf("%s: records copied from %v, want from %v", step.name, kept, step.kept)
+		}
+	}
+}
+
+// dump is every record of d and every admission count of every cell
+// and year, one per line.
+func dump(d *Data) string {
+	if d == nil {
+		return "nil"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%+v\n", d.Site)
+	line := func(v any) { fmt.Fprintf(&b, "%+v\n", v) }
+	for _, c := range d.Cells {
+		line(*c)
+	}
+	for _, a := range d.Admissions {
+		line(*a)
+	}
+	for _, m := range d.Memberships {
+		line(*m)
+	}
+	for _, tg := range d.Targets {
+		line(*tg)
+	}
+	for _, r := range d.Referrers {
+		line(*r)
+	}
+	for _, r := range d.Referrals {
+		line(*r)
+	}
+	for _, c := range d.Cells {
+		for _, y := range d.Years() {
+			for _, name := range AdmissionCounts {
+				f, err := d.Figure(Query{Name: name, Subject: c.ID, Period: Year(y)})
+				fmt.Fprintf(&b, "%s %d %s: %s\n", c.ID, y, name, describe(f, err))
+			}
+		}
+	}
+	return b.String()
 }
