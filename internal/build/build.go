@@ -49,14 +49,19 @@ func check(fsys fs.FS, opts Options) (*Input, diag.List) {
 		d     *data.Data
 		diags diag.List
 	)
+	// The articles are listed while data/ loads: listing asks nothing of
+	// the data.
+	var listing *content.Listing
+	listed := par.Go(func() { listing = content.List(fsys, opts.Articles != nil) })
 	if opts.Data != nil {
 		d, diags = data.LoadKept(fsys, prefix, opts.Data)
 	} else {
 		d, diags = data.Load(fsys, prefix)
 	}
+	listed()
 	in := &Input{Data: d}
 	if d != nil {
-		arts, more := content.LoadKept(fsys, prefix, d, opts.Articles)
+		arts, more := content.LoadListed(fsys, listing, prefix, d, opts.Articles)
 		diags = append(diags, more...)
 		in.Articles = arts
 	}
