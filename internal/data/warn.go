@@ -1,6 +1,10 @@
 package data
 
-import "strconv"
+import (
+	"strconv"
+
+	"sitegen/internal/par"
+)
 
 // The warnings of check: nothing in them breaks the format, but each is
 // a likely mistake a keeper wants to look at before publishing.
@@ -49,51 +53,55 @@ const (
 
 // warnTargets warns of an admitted count far above its year's target.
 func (l *loader) warnTargets(d *Data) {
-	for _, a := range d.Admissions {
+	l.eachWarned(len(d.Admissions), func(i int, add func(problem)) {
+		a := d.Admissions[i]
 		adm, ok := a.Counts.Get(NameAdmitted)
 		if !ok || !a.Period.IsYear() {
-			continue
+			return
 		}
 		tg := d.TargetFor(a.Cell, a.Period.From)
 		if tg == nil || adm.Value <= targetTimes*tg.Max {
-			continue
+			return
 		}
 		r := l.recs[a]
-		r.l.probs.add(problem{pos: r.at(NameAdmitted), warning: true, record: r.what(),
+		add(problem{pos: r.at(NameAdmitted), warning: true, record: r.what(),
 			msg:  t("data.warn.target", NameAdmitted, adm.Value, targetTimes, tg.Max, tg.Pos.String()),
 			help: t("data.help.warn.mistyped", NameAdmitted)})
-	}
+	})
 }
 
 // warnJumps warns of a count of a record more than jumpTimes the same
 // figure of the year before.
 func (l *loader) warnJumps(d *Data) {
-	jump := func(record any, key string, c Count, prev int64, prevYear int) {
+	jump := func(add func(problem), record any, key string, c Count, prev int64, prevYear int) {
 		if prev < 0 || c.Value <= jumpTimes*prev || c.Value-prev <= jumpBy {
 			return
 		}
 		r := l.recs[record]
-		r.l.probs.add(problem{pos: r.at(key), warning: true, record: r.what(),
+		add(problem{pos: r.at(key), warning: true, record: r.what(),
 			msg:  t("data.warn.jump", key, c.Value, jumpTimes, prev, prevYear),
 			help: t("data.help.warn.mistyped", key)})
 	}
-	for _, a := range d.Admissions {
+	// Each record asks the data for the year before: on every core.
+	l.eachWarned(len(d.Admissions), func(i int, add func(problem)) {
+		a := d.Admissions[i]
 		if !a.Period.IsYear() {
-			continue
+			return
 		}
 		y := a.Period.From
 		for _, c := range a.Counts {
-			jump(a, c.Name, c.Count, d.previous(c.Name, a.Cell, y), y-1)
+			jump(add, a, c.Name, c.Count, d.previous(c.Name, a.Cell, y), y-1)
 		}
-	}
-	for _, m := range d.Memberships {
+	})
+	l.eachWarned(len(d.Memberships), func(i int, add func(problem)) {
+		m := d.Memberships[i]
 		y := m.Date.Year
 		for _, name := range []string{NameMembers, NameUnits} {
 			if c := membershipCount(m, name); c.Set {
-				jump(m, name, c, d.previous(name, m.Cell, y), y-1)
+				jump(add, m, name, c, d.previous(name, m.Cell, y), y-1)
 			}
 		}
-	}
+	})
 	for _, rf := range d.Referrals {
 		prev := map[string]int64{"referred": -1, "admitted": -1}
 		for _, x := range d.idx.referrals[rf.Referrer][rf.Year-1] {
@@ -101,8 +109,18 @@ func (l *loader) warnJumps(d *Data) {
 				prev["referred"], prev["admitted"] = x.Referred.Value, x.Admitted.Value
 			}
 		}
-		jump(rf, "referred", rf.Referred, prev["referred"], rf.Year-1)
-		jump(rf, "admitted", rf.Admitted, prev["admitted"], rf.Year-1)
+		jump(l.probs.add, rf, "referred", rf.Referred, prev["referred"], rf.Year-1)
+		jump(l.probs.add, rf, "admitted", rf.Admitted, prev["admitted"], rf.Year-1)
+	}
+}
+
+// eachWarned runs warn for every i in [0, n) on every core; the problems
+// it adds come out in the order of i, as from a serial run.
+func (l *loader) eachWarned(n int, warn func(i int, add func(problem))) {
+	found := make([][]problem, n)
+	par.Each(n, func(i int) { warn(i, func(p problem) { found[i] = append(found[i], p) }) })
+	for _, ps := range found {
+		l.probs = append(l.probs, ps...)
 	}
 }
 
@@ -121,9 +139,10 @@ func (d *Data) previous(name, cell string, y int) int64 {
 // sub-cells' counts: one of the two is likely mistyped. A larger own
 // figure is normal (a published total may count cells not listed).
 func (l *loader) warnSums(d *Data) {
-	for _, c := range d.Cells {
+	l.eachWarned(len(d.Cells), func(i int, add func(problem)) {
+		c := d.Cells[i]
 		if len(d.idx.children[c.ID]) == 0 {
-			continue
+			return
 		}
 		for _, p := range d.idx.periods {
 			own := d.idx.admissions[c.ID][p]
@@ -148,11 +167,11 @@ func (l *loader) warnSums(d *Data) {
 				sum := s.fig.Count
 				if mine.Value < sum.Value && (mine.Approx == Exact || mine.Approx == Under) && (sum.Approx == Exact || sum.Approx == Over) {
 					r := l.recs[rec]
-					r.l.probs.add(problem{pos: r.at(name), warning: true, record: r.what(),
+					add(problem{pos: r.at(name), warning: true, record: r.what(),
 						msg:  t("data.warn.sum", name, mine.Value, sum.Value, strconv.Itoa(s.fig.Covered)),
 						help: t("data.help.warn.sum", name)})
 				}
 			}
 		}
-	}
+	})
 }
