@@ -62,6 +62,14 @@ type question struct {
 	chart data.ChartQuery
 }
 
+// subject is the cell or referrer q is about.
+func (q question) subject() string {
+	if q.kind == askChart {
+		return q.chart.Subject
+	}
+	return q.id
+}
+
 type questionKind uint8
 
 const (
@@ -114,6 +122,10 @@ func (a *ask) answer(d *data.Data) (changed bool) {
 	defer a.mu.Unlock()
 	if a.d == d {
 		return a.changed
+	}
+	if d.Same(a.q.subject(), a.d) {
+		a.changed, a.d = false, d
+		return false
 	}
 	yes, err := a.yes, a.err
 	switch q := a.q; q.kind {
@@ -250,7 +262,10 @@ func (e *keptArticle) take(l *loader, last *data.Data) (*Article, *articleState)
 			return nil, nil
 		}
 		for i, q := range e.st.asked {
-			if g, err := l.data.Figure(q); err != nil || !e.a.Figures[i].Equal(g) {
+			if d.Same(q.Subject, last) {
+				continue // data.Same: no record of it changed
+			}
+			if g, err := d.Figure(q); err != nil || !e.a.Figures[i].Equal(g) {
 				return nil, nil
 			}
 		}

@@ -39,6 +39,8 @@ func TestLoadKept(t *testing.T) {
 	fsys["content/b.md"] = article("b", "Kết nạp {{ admitted in-phuc-yen 2016 }} đảng viên.")
 	fsys["content/c.md"] = article("c", "Kết nạp {{ admitted khong-co 2017 }} đảng viên.") // an error of its own: never kept
 	fsys["content/d.md"] = article("d", "{{ chart admissions prime-group }}")
+	fsys["data/moi.toml"] = &fstest.MapFile{Data: []byte("[[admission]]\ncell = \"moi\"\nyear = 2019\nadmitted = 3\nsource = \"x\"\n")}
+	fsys["content/f.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"f\"\ndate = 2020-02-03\n+++\nKết nạp {{ admitted moi 2019 }} đảng viên.\n")}
 	setData := func(name, old, new string) func() {
 		return func() {
 			b := fsys[name].Data
@@ -55,25 +57,28 @@ func TestLoadKept(t *testing.T) {
 		kept   []string // the articles taken from the Kept
 	}{
 		{"first load", func() {}, nil},
-		{"nothing changed", func() {}, []string{"a", "b", "d"}},
-		{"a count a cites", setData("data/figures.toml", prime2017, "cell = \"prime-group\"\nyear = 2017\nadmitted = 19\n"), []string{"b", "d"}},
-		{"a count none cites", setData("data/figures.toml", "cell = \"chinh-xac-vn1\"\nyear = 2017\nadmitted = 1\n", "cell = \"chinh-xac-vn1\"\nyear = 2017\nadmitted = 4\n"), []string{"a", "b", "d"}},
-		{"an article's text", func() { fsys["content/b.md"] = article("b", "Kết nạp {{ admitted in-phuc-yen 2016 }} người.") }, []string{"a", "d"}},
-		{"the same bytes written again", func() { fsys["content/a.md"] = &fstest.MapFile{Data: slices.Clone(fsys["content/a.md"].Data)} }, []string{"a", "b", "d"}},
+		{"nothing changed", func() {}, []string{"a", "b", "d", "f"}},
+		{"a count a cites", setData("data/figures.toml", prime2017, "cell = \"prime-group\"\nyear = 2017\nadmitted = 19\n"), []string{"b", "d", "f"}},
+		{"a count none cites", setData("data/figures.toml", "cell = \"chinh-xac-vn1\"\nyear = 2017\nadmitted = 1\n", "cell = \"chinh-xac-vn1\"\nyear = 2017\nadmitted = 4\n"), []string{"a", "b", "d", "f"}},
+		// data.Same: only f's figures are asked again.
+		{"a count f cites, in a file of its own", setData("data/moi.toml", "admitted = 3", "admitted = 5"), []string{"a", "b", "d"}},
+		{"an article's text", func() { fsys["content/b.md"] = article("b", "Kết nạp {{ admitted in-phuc-yen 2016 }} người.") }, []string{"a", "d", "f"}},
+		{"the same bytes written again", func() { fsys["content/a.md"] = &fstest.MapFile{Data: slices.Clone(fsys["content/a.md"].Data)} }, []string{"a", "b", "d", "f"}},
 		{"a slug taken by another article", func() {
 			fsys["content/e.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"e\"\ndate = 2018-02-03\nslug = \"a\"\n+++\nChữ.\n")}
-		}, []string{"a", "b", "d"}},
-		{"the slug given back", func() { delete(fsys, "content/e.md") }, []string{"a", "b", "d"}},
-		{"the cell a chart draws gone", setData("data/site.toml", "id = \"prime-group\"", "id = \"prime-group-2\""), []string{"b"}},
-		{"the cell back", setData("data/site.toml", "id = \"prime-group-2\"", "id = \"prime-group\""), []string{"b"}},
-		{"an article deleted", func() { delete(fsys, "content/b.md") }, []string{"a", "d"}},
+		}, []string{"a", "b", "d", "f"}},
+		{"the slug given back", func() { delete(fsys, "content/e.md") }, []string{"a", "b", "d", "f"}},
+		{"the cell a chart draws gone", setData("data/site.toml", "id = \"prime-group\"", "id = \"prime-group-2\""), []string{"b", "f"}},
+		{"the cell back", setData("data/site.toml", "id = \"prime-group-2\"", "id = \"prime-group\""), []string{"b", "f"}},
+		{"an article deleted", func() { delete(fsys, "content/b.md") }, []string{"a", "d", "f"}},
 		{"the site in English", setData("data/site.toml", "[site]\n", "[site]\nlanguage = \"en\"\n"), nil},
 	}
 	var k Kept
+	var dk data.Kept // as serve loads: data.Same tells which figures need no asking again
 	last := map[string]*Article{}
 	for _, step := range steps {
 		step.change()
-		d, diags := data.Load(fsys, "")
+		d, diags := data.LoadKept(fsys, "", &dk)
 		if d == nil {
 			t.Fatalf("%s: no data: %v", step.name, diags)
 		}

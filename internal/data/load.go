@@ -103,6 +103,7 @@ type Kept struct {
 	d       *Data
 	diags   diag.List
 	reads   map[string]*read // by path: what readFile made of each file that raised nothing
+	loads   uint64           // the loads made, to tell one Data from another (Data.Same)
 }
 
 // LoadKept is Load, answered from k when data/ reads as it did.
@@ -125,6 +126,11 @@ func LoadKept(fsys fs.FS, prefix string, k *Kept) (*Data, diag.List) {
 	l.readAll(files, ok)
 	d, diags := l.finish()
 	k.decoded.Forget()
+	k.loads++
+	d.load = k.loads
+	if k.d != nil && ok && k.prefix == prefix && !k.diags.HasErrors() && !diags.HasErrors() {
+		d.change = changeOf(k.d, k.files, k.reads, d, files, l.reads)
+	}
 	k.prefix, k.files, k.d, k.diags, k.reads = prefix, files, d, slices.Clip(diags), l.reads
 	if !ok {
 		k.d = nil
@@ -136,9 +142,13 @@ func LoadKept(fsys fs.FS, prefix string, k *Kept) (*Data, diag.List) {
 // the same bytes. A file that could not be read is never the same: it
 // may read otherwise next time, with no bytes to tell.
 func sameFiles(a, b []*file) bool {
-	return slices.EqualFunc(a, b, func(x, y *file) bool {
-		return x.path == y.path && x.err == nil && y.err == nil && bytes.Equal(x.b, y.b)
-	})
+	return slices.EqualFunc(a, b, sameFile)
+}
+
+// sameFile reports whether two reads of a file found the same bytes at
+// the same path.
+func sameFile(x, y *file) bool {
+	return x.path == y.path && x.err == nil && y.err == nil && bytes.Equal(x.b, y.b)
 }
 
 func newLoader(fsys fs.FS, prefix string, dc *Decoded) *loader {

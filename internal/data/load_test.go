@@ -611,33 +611,60 @@ func TestLoadKeptReads(t *testing.T) {
 	put := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
 	put("data/admissions/2017.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2017\nas_of = 2017-06-30\nadmitted = 2\n")
 	put("data/admissions/2018.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2018\nadmitted = 5\n")
+	put("data/tho.toml", "[[cell]]\nid = \"tho\"\nname = \"Chi bộ Tổ\"\nkind = \"chi-bo-co-so\"\nparent = \"khoi\"\n")
+	const pxsx2019 = "\n[[admission]]\ncell = \"pxsx\"\nyear = 2019\nadmitted = 1\n"
+	put("data/admissions/tho.toml", "[[admission]]\ncell = \"tho\"\nyear = 2018\nadmitted = 4\n"+pxsx2019)
 	var k Kept
+	var prev *Data
 	for _, step := range []struct {
 		name   string
 		change func()
 		prefix string
 		kept   []string // files whose records the load copies from the one before
+		same   []string // the subjects whose figures are told the same as the load before's
 	}{
-		{"first load", func() {}, "", nil},
+		{"first load", func() {}, "", nil, nil},
 		{"a count changed", func() {
 			put("data/admissions/2018.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2018\nadmitted = 6\n")
-		}, "", []string{"data/admissions/2017.toml", "data/cells.toml"}},
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/tho.toml", "data/cells.toml", "data/tho.toml"},
+			[]string{"doan-khoi", "tho"}},
+		{"a membership added in a new file", func() {
+			put("data/m.toml", "[[membership]]\ncell = \"tho\"\ndate = 2018-12-31\nmembers = 12\n")
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/cells.toml", "data/tho.toml"},
+			[]string{"doan-khoi", "pxsx"}},
+		{"a referral added", func() {
+			put("data/r.toml", "[[referral]]\nreferrer = \"doan-khoi\"\nyear = 2018\nreferred = 9\nadmitted = 3\n")
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/cells.toml", "data/m.toml", "data/tho.toml"},
+			nil},
+		{"both removed", func() { delete(fsys, "data/m.toml"); delete(fsys, "data/r.toml") }, "",
+			[]string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/cells.toml", "data/tho.toml"},
+			nil},
 		{"a cell closed in another file", func() {
 			put("data/cells.toml", strings.Replace(cells, "parent = \"khoi\"", "parent = \"khoi\"\nclosed = 2017-06-30", 1))
-		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml"}},
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/tho.toml"}, nil},
 		{"the cell open again", func() { put("data/cells.toml", cells) }, "",
-			[]string{"data/admissions/2017.toml", "data/admissions/2018.toml"}},
+			[]string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/tho.toml"}, nil},
 		{"a file with an unknown key", func() {
 			put("data/y.toml", "[[admission]]\ncell = \"khoi\"\nyear = 2018\nadmited = 3\n")
-		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/cells.toml"}},
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/cells.toml", "data/tho.toml"}, nil},
 		{"another file changed", func() {
 			put("data/admissions/2018.toml", "[[admission]]\ncell = \"pxsx\"\nyear = 2018\nadmitted = 7\n")
-		}, "", []string{"data/admissions/2017.toml", "data/cells.toml"}},
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/tho.toml", "data/cells.toml", "data/tho.toml"}, nil},
 		{"that file removed, a cell written twice", func() {
 			delete(fsys, "data/y.toml")
 			put("data/z.toml", "[[cell]]\nid = \"pxsx\"\nname = \"Chi bộ\"\nkind = \"chi-bo-co-so\"\nparent = \"khoi\"\n")
-		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/cells.toml"}},
-		{"another prefix", func() {}, "site", nil},
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/cells.toml", "data/tho.toml"}, nil},
+		{"the cell once again", func() { delete(fsys, "data/z.toml") }, "",
+			[]string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/admissions/tho.toml", "data/cells.toml", "data/tho.toml"}, nil},
+		{"a count changed after it, in a file with another cell's", func() {
+			put("data/admissions/tho.toml", "[[admission]]\ncell = \"tho\"\nyear = 2018\nadmitted = 3\n"+pxsx2019)
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/cells.toml", "data/tho.toml"},
+			[]string{"doan-khoi", "pxsx"}},
+		{"a line added above both", func() {
+			put("data/admissions/tho.toml", "# 2018\n[[admission]]\ncell = \"tho\"\nyear = 2018\nadmitted = 3\n"+pxsx2019)
+		}, "", []string{"data/admissions/2017.toml", "data/admissions/2018.toml", "data/cells.toml", "data/tho.toml"},
+			[]string{"doan-khoi"}},
+		{"another prefix", func() {}, "site", nil, nil},
 	} {
 		step.change()
 		before := maps.Clone(k.reads)
@@ -659,7 +686,40 @@ func TestLoadKeptReads(t *testing.T) {
 		if !slices.Equal(kept, step.kept) {
 			t.Errorf("%s: records copied from %v, want from %v", step.name, kept, step.kept)
 		}
+		// What Same tells is true: every figure of a subject told the
+		// same is the load before's.
+		var same []string
+		for _, id := range []string{"doan-khoi", "khoi", "pxsx", "tho"} {
+			if got.Same(id, prev) {
+				same = append(same, id)
+				if was, is := subjectFigures(prev, id), subjectFigures(got, id); was != is {
+					t.Errorf("%s: %s told the same, but its figures were\n%s\nand are\n%s", step.name, id, was, is)
+				}
+			}
+		}
+		if !slices.Equal(same, step.same) {
+			t.Errorf("%s: told the same: %v, want %v", step.name, same, step.same)
+		}
+		if !got.Same("khoi", got) {
+			t.Errorf("%s: a load is not told the same as itself", step.name)
+		}
+		prev = got
 	}
+}
+
+// subjectFigures is every figure of the subject id in d, asked now and
+// on days through 2017 and 2018, one per line.
+func subjectFigures(d *Data, id string) string {
+	var b strings.Builder
+	for _, n := range Names {
+		for _, y := range []int{2017, 2018} {
+			for _, on := range []Date{{}, {2017, 7, 1}, {2018, 7, 1}, {2019, 1, 1}} {
+				f, err := d.Figure(Query{Name: n.Name, Subject: id, Period: Year(y), On: on})
+				fmt.Fprintf(&b, "%s %d %v: %s\n", n.Name, y, on, describe(f, err))
+			}
+		}
+	}
+	return b.String()
 }
 
 // dump is every record of d and every admission count of every cell
