@@ -109,6 +109,9 @@ type Options struct {
 	// Articles, when set, keeps the articles as parsed from one build to
 	// the next (serve; see content.Kept); nil parses every one.
 	Articles *content.Kept
+	// Model, when set, keeps the figures of the cells from one build to
+	// the next (serve; see site.Kept); nil asks every cell's.
+	Model *site.Kept
 }
 
 // Templates keeps the templates a build parsed, for the next build of
@@ -334,7 +337,7 @@ func prepare(fsys *sitefs.FS, src string, opts Options, allowed func(loc *i18n.L
 	}
 	// The figures articles cite stay: a cell's page shows every count an
 	// article cited, and the pages write them from the articles' bodies.
-	p.model = site.New(in.Data, in.Articles)
+	p.model = site.NewKept(in.Data, in.Articles, opts.Model)
 	versionFound()
 	logFound()
 	p.model.Log = log

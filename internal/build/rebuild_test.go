@@ -15,6 +15,7 @@ import (
 	"sitegen/internal/content"
 	"sitegen/internal/data"
 	"sitegen/internal/publish"
+	"sitegen/internal/site"
 	"sitegen/internal/testsite"
 	"sitegen/templates"
 )
@@ -54,7 +55,7 @@ func TestRebuildEqualsColdBuild(t *testing.T) {
 	mustBuild(t, src, out)
 	// A second output is rebuilt with what serve keeps from one rebuild
 	// to the next, which must never give a page a cold build would not.
-	keep := Options{Templates: new(Templates), Data: new(data.Kept), Articles: new(content.Kept)}
+	keep := Options{Templates: new(Templates), Data: new(data.Kept), Articles: new(content.Kept), Model: new(site.Kept)}
 	kept := filepath.Join(t.TempDir(), "kept")
 	if _, diags, err := Build(src, kept, keep); err != nil || diags.HasErrors() {
 		t.Fatalf("build with what serve keeps: %v %v", err, diags)
@@ -147,6 +148,27 @@ var rebuildEdits = []rebuildEdit{
 		writeSiteFile(t, src, name, b)
 		return fmt.Sprintf("%s at byte %d", name, m[0]), true
 	}},
+	// Counts of other records, and a line put in above records: what
+	// serve keeps of the cells whose records did not change (data.Same)
+	// is held to them.
+	{"a part of a count in data/", changeNumber("data/admissions", `(?m)^women = ([1-9]\d*)$`, func(n int, _ *rand.Rand) int { return n - 1 })},
+	{"a member count in data/", changeNumber("data/memberships", `(?m)^members = (\d+)$`, func(n int, rng *rand.Rand) int { return n + 1 + rng.IntN(5) })},
+	{"a target in data/", changeNumber("data", `(?m)^max = (\d+)$`, func(n int, rng *rand.Rand) int { return n + 1 + rng.IntN(5) })},
+	{"a line put in a data file", func(t *testing.T, src string, rng *rand.Rand, round int) (string, bool) {
+		files := siteFiles(t, src, "data/admissions", ".toml")
+		if len(files) == 0 {
+			return "", false
+		}
+		name := files[rng.IntN(len(files))]
+		b := readSiteFile(t, src, name)
+		starts := regexp.MustCompile(`(?m)^\[\[`).FindAllIndex(b, -1)
+		if len(starts) == 0 {
+			return "", false
+		}
+		at := starts[rng.IntN(len(starts))][0]
+		writeSiteFile(t, src, name, slices.Concat(b[:at], []byte(fmt.Sprintf("# ghi chú %d\n", round)), b[at:]))
+		return fmt.Sprintf("%s at byte %d", name, at), true
+	}},
 	{"an article's text", func(t *testing.T, src string, rng *rand.Rand, round int) (string, bool) {
 		name, ok := pickArticle(t, src, rng)
 		if ok {
@@ -201,6 +223,31 @@ var rebuildEdits = []rebuildEdit{
 			return append(b, fmt.Sprintf("\n/* edit %d */\n", round)...)
 		}), true
 	}},
+}
+
+// changeNumber is an edit of a number of a file under dir (its .toml
+// files, at any depth) that pattern's group matches, to what change
+// makes of it.
+func changeNumber(dir, pattern string, change func(n int, rng *rand.Rand) int) func(t *testing.T, src string, rng *rand.Rand, round int) (string, bool) {
+	re := regexp.MustCompile(pattern)
+	return func(t *testing.T, src string, rng *rand.Rand, round int) (string, bool) {
+		var at [][]int
+		var names []string
+		for _, name := range siteFiles(t, src, dir, ".toml") {
+			for _, m := range re.FindAllSubmatchIndex(readSiteFile(t, src, name), -1) {
+				at, names = append(at, m), append(names, name)
+			}
+		}
+		if len(at) == 0 {
+			return "", false
+		}
+		i := rng.IntN(len(at))
+		m, name := at[i], names[i]
+		b := readSiteFile(t, src, name)
+		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+		writeSiteFile(t, src, name, slices.Concat(b[:m[2]], []byte(strconv.Itoa(change(n, rng))), b[m[3]:]))
+		return fmt.Sprintf("%s at byte %d", name, m[0]), true
+	}
 }
 
 // toggleOverride takes the site's own templates/ file name out if it has

@@ -38,6 +38,7 @@ import (
 	"sitegen/internal/i18n"
 	"sitegen/internal/par"
 	"sitegen/internal/publish"
+	"sitegen/internal/site"
 )
 
 // Reserved is the folder, under the site's base, of what serve itself
@@ -79,6 +80,9 @@ type Server struct {
 	// articles are the articles as parsed, each kept while its file and
 	// the data it cites do not change.
 	articles content.Kept
+	// model keeps each cell's figures while the data tells them the
+	// same (data.Same).
+	model site.Kept
 	// gzip compresses the text files serve keeps (see stored).
 	gzip *publish.Compressor
 	// assets are the shared assets' compressed bytes, kept from one
@@ -305,7 +309,7 @@ func (s *Server) build(mem *memory, first []string) (res build.Result, diags dia
 			err = fmt.Errorf("%s: %v", s.Locale().T("internal.error"), v)
 		}
 	}()
-	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history, Data: &s.data, Articles: &s.articles, First: first})
+	return build.Render(s.opts.Src, mem, build.Options{Prefix: s.opts.Prefix, Wait: -1, Templates: &s.templates, History: &s.history, Data: &s.data, Articles: &s.articles, Model: &s.model, First: first})
 }
 
 // tell says on the log what a rebuild did: every message of it, as

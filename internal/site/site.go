@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -190,7 +191,35 @@ func keyOf(f *data.Figure) citedKey { return citedKey{f.Name, f.Subject, f.Perio
 // New builds the model of d and the articles (drafts are left out).
 // d must have passed data.Load without errors and the articles
 // content.Load, so every reference resolves.
-func New(d *data.Data, articles []*content.Article) *Model {
+func New(d *data.Data, articles []*content.Article) *Model { return NewKept(d, articles, nil) }
+
+// Kept keeps the Model of one build for the next (serve): a cell whose
+// figures the data tells the same (data.Same) and whose cited figures
+// are the same takes its years and periods from it, as asking every
+// cell's figures is most of the time of a Model on a large site. Safe
+// for concurrent use; the zero Kept is empty.
+type Kept struct {
+	mu sync.Mutex
+	m  *Model
+}
+
+// NewKept is New, with what k kept of the Model before; nil k keeps
+// nothing.
+func NewKept(d *data.Data, articles []*content.Article, k *Kept) *Model {
+	var prev *Model
+	if k != nil {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		prev = k.m
+	}
+	m := newModel(d, articles, prev)
+	if k != nil {
+		k.m = m
+	}
+	return m
+}
+
+func newModel(d *data.Data, articles []*content.Article, prev *Model) *Model {
 	m := &Model{
 		Data:         d,
 		Site:         d.Site,
@@ -226,7 +255,16 @@ func New(d *data.Data, articles []*content.Article) *Model {
 	slices.SortFunc(m.Periods, func(a, b data.Period) int { return cmp.Or(a.From-b.From, a.To-b.To) })
 	// Each cell's figures are its own, and the data answers from many
 	// goroutines: ask on every core.
-	par.Each(len(m.Cells), func(i int) { m.cellFigures(m.Cells[i]) })
+	same := m.sameAs(prev)
+	par.Each(len(m.Cells), func(i int) {
+		c := m.Cells[i]
+		if same(c.ID) {
+			was := prev.cells[c.ID]
+			c.Years, c.years, c.Periods = was.Years, was.years, was.Periods
+			return
+		}
+		m.cellFigures(c)
+	})
 	m.referrerFigures()
 	m.Years = m.publishedYears()
 	m.Latest = latest(m)
@@ -247,6 +285,29 @@ func New(d *data.Data, articles []*content.Article) *Model {
 	}
 	m.joinArticles()
 	return m
+}
+
+// sameAs tells the cells whose figures are those of prev's: the data
+// tells them the same (data.Same), their cited figures are, and so are
+// the years and periods a cell's figures are asked for. Nothing is the
+// same without prev.
+func (m *Model) sameAs(prev *Model) func(id string) bool {
+	if prev == nil || !slices.Equal(prev.Data.Years(), m.Data.Years()) || !slices.Equal(prev.Periods, m.Periods) {
+		return func(string) bool { return false }
+	}
+	cited := map[string]bool{} // the subjects whose cited figures differ
+	differ := func(a, b map[citedKey][]*data.Figure) {
+		for k, fs := range a {
+			if !slices.EqualFunc(fs, b[k], func(f, g *data.Figure) bool { return f.Equal(*g) }) {
+				cited[k.subject] = true
+			}
+		}
+	}
+	differ(m.cited, prev.cited)
+	differ(prev.cited, m.cited)
+	return func(id string) bool {
+		return prev.cells[id] != nil && !cited[id] && m.Data.Same(id, prev.Data)
+	}
 }
 
 // tree makes the cells, in the data's order of sub-cells (Vietnamese

@@ -1,7 +1,9 @@
 package site_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -221,4 +223,75 @@ func TestArticles(t *testing.T) {
 	if got := slugs(m.YearArticles(2017)); !slices.Equal(got, []string{"cu"}) {
 		t.Errorf("2017's articles %q", got)
 	}
+}
+
+// TestNewKept: a Model made with what the one before kept (serve) is
+// the Model made afresh, whatever changed: an article citing an earlier
+// count, a count of one cell in a file of its own.
+func TestNewKept(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/d.toml": {Data: []byte(dataTOML)},
+		"data/e.toml": {Data: []byte("[[admission]]\ncell = \"to-1\"\nyear = 2017\nadmitted = 5\n")},
+	}
+	var dk data.Kept
+	var k site.Kept
+	load := func() *data.Data {
+		d, diags := data.LoadKept(fsys, "", &dk)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return d
+	}
+	d := load()
+	on := data.Date{Year: 2018, Month: time.August, Day: 1}
+	// The root's 2018 count on that day, a sum: none of its own records
+	// shows it, only the article.
+	f, err := d.Figure(data.Query{Name: "admitted", Subject: "khoi", Period: data.Year(2018), On: on})
+	if err != nil || f.Latest || !f.Sum {
+		t.Fatalf("the root's 2018 on 01/08/2018: %+v, %v", f, err)
+	}
+	cites := []*content.Article{{Slug: "a", Date: time.Date(2018, 8, 1, 8, 0, 0, 0, time.UTC), Figures: []data.Figure{f}}}
+	for _, step := range []struct {
+		name     string
+		change   func()
+		articles []*content.Article
+	}{
+		{"first", func() {}, nil},
+		{"an article cites an earlier count", func() {}, cites},
+		{"a count of one cell, in a file of its own", func() {
+			fsys["data/e.toml"] = &fstest.MapFile{Data: []byte("[[admission]]\ncell = \"to-1\"\nyear = 2017\nadmitted = 6\n")}
+		}, cites},
+		{"the article gone", func() {}, nil},
+	} {
+		step.change()
+		d := load()
+		got, want := figuresOf(site.NewKept(d, step.articles, &k)), figuresOf(site.New(d, step.articles))
+		if got != want {
+			t.Errorf("%s: the kept Model's figures\n%s\nwant a fresh Model's\n%s", step.name, got, want)
+		}
+	}
+}
+
+// figuresOf is every figure of every cell's years and periods in m, with
+// its earlier counts, one per line.
+func figuresOf(m *site.Model) string {
+	var b strings.Builder
+	for _, c := range m.Cells {
+		for _, cy := range c.Years {
+			fmt.Fprintf(&b, "%s %d parts=%v\n", c.ID, cy.Year, cy.HasParts)
+			for _, n := range data.Names {
+				if p := cy.Figure(n.Name); p != nil {
+					fmt.Fprintf(&b, "  %s: %+v gone=%v\n", n.Name, *p.Figure, p.Gone)
+					for _, e := range p.Earlier {
+						fmt.Fprintf(&b, "    earlier %+v\n", *e)
+					}
+				}
+			}
+		}
+		for _, cp := range c.Periods {
+			fmt.Fprintf(&b, "%s %s: %+v\n", c.ID, cp.Period, *cp.Figure("admitted").Figure)
+		}
+		fmt.Fprintf(&b, "%s children year %d\n", c.ID, c.ChildrenYear)
+	}
+	return b.String()
 }
