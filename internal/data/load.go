@@ -103,7 +103,6 @@ type Kept struct {
 	d       *Data
 	diags   diag.List
 	reads   map[string]*read // by path: what readFile made of each file that raised nothing
-	loads   uint64           // the loads made, to tell one Data from another (Data.Same)
 }
 
 // LoadKept is Load, answered from k when data/ reads as it did.
@@ -126,8 +125,6 @@ func LoadKept(fsys fs.FS, prefix string, k *Kept) (*Data, diag.List) {
 	l.readAll(files, ok)
 	d, diags := l.finish()
 	k.decoded.Forget()
-	k.loads++
-	d.load = k.loads
 	if k.d != nil && ok && k.prefix == prefix && !k.diags.HasErrors() && !diags.HasErrors() {
 		d.change = changeOf(k.d, k.files, k.reads, d, files, l.reads)
 	}

@@ -703,6 +703,9 @@ func TestLoadKeptReads(t *testing.T) {
 		if !got.Same("khoi", got) {
 			t.Errorf("%s: a load is not told the same as itself", step.name)
 		}
+		if got.Same("doan-khoi", want) {
+			t.Errorf("%s: told the same as a fresh Load it was not loaded after", step.name)
+		}
 		prev = got
 	}
 }

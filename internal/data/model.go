@@ -254,8 +254,7 @@ type Data struct {
 	idx   index  // lookups built once by Load
 	taint *taint // what errors in data/ may change; nil when there are none
 
-	// load tells the loads of a Kept apart (0 for Load); change is what
-	// changed from the load before, nil when it cannot be told (see Same).
-	load   uint64
+	// change is what changed from the load of the same Kept before; nil
+	// when it cannot be told (see Same).
 	change *change
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"reflect"
 	"slices"
+	"weak"
 )
 
 // change is what a load of a Kept changed from the load before (prev):
@@ -10,7 +11,9 @@ import (
 // memberships and targets changed: each changes the figures of its own
 // cell and, through the sums, of the cells above it.
 type change struct {
-	prev  uint64
+	// prev is the Data before, by its identity: held weakly, so that a
+	// chain of loads is not kept alive one by the next.
+	prev  weak.Pointer[Data]
 	cells map[string]bool
 }
 
@@ -29,7 +32,7 @@ func (d *Data) Same(subject string, prev *Data) bool {
 	if d == prev {
 		return true
 	}
-	if d == nil || prev == nil || prev.load == 0 || d.change == nil || d.change.prev != prev.load {
+	if d == nil || prev == nil || d.change == nil || d.change.prev.Value() != prev {
 		return false
 	}
 	return !d.change.cells[subject]
@@ -48,7 +51,7 @@ func changeOf(prev *Data, prevFiles []*file, prevReads map[string]*read, d *Data
 	for _, f := range files {
 		is[f.path] = f
 	}
-	ch := &change{prev: prev.load, cells: map[string]bool{}}
+	ch := &change{prev: weak.Make(prev), cells: map[string]bool{}}
 	// touch adds the cell of a record; false when the record may change
 	// any figure.
 	touch := func(x readRecord) bool {
