@@ -131,23 +131,7 @@ type rebuildEdit struct {
 var countLine = regexp.MustCompile(`(?m)^admitted = (\d+)$`)
 
 var rebuildEdits = []rebuildEdit{
-	{"a count in data/", func(t *testing.T, src string, rng *rand.Rand, round int) (string, bool) {
-		files := siteFiles(t, src, "data/admissions", ".toml")
-		if len(files) == 0 {
-			return "", false
-		}
-		name := files[rng.IntN(len(files))]
-		b := readSiteFile(t, src, name)
-		at := countLine.FindAllSubmatchIndex(b, -1)
-		if len(at) == 0 {
-			return "", false
-		}
-		m := at[rng.IntN(len(at))]
-		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
-		b = slices.Concat(b[:m[2]], []byte(strconv.Itoa(n+1+rng.IntN(5))), b[m[3]:])
-		writeSiteFile(t, src, name, b)
-		return fmt.Sprintf("%s at byte %d", name, m[0]), true
-	}},
+	{"a count in data/", changeNumber("data/admissions", countLine.String(), func(n int, rng *rand.Rand) int { return n + 1 + rng.IntN(5) })},
 	// Counts of other records, and a line put in above records: what
 	// serve keeps of the cells whose records did not change (data.Same)
 	// is held to them.

@@ -102,23 +102,22 @@ func (l *loader) replay(rd *read) {
 func copyRecord(v any) any {
 	switch v := v.(type) {
 	case *Cell:
-		c := *v
-		return &c
+		return clone(v)
 	case *Admission:
-		c := *v
-		return &c
+		return clone(v)
 	case *Membership:
-		c := *v
-		return &c
+		return clone(v)
 	case *Target:
-		c := *v
-		return &c
+		return clone(v)
 	case *Referrer:
-		c := *v
-		return &c
+		return clone(v)
 	case *Referral:
-		c := *v
-		return &c
+		return clone(v)
 	}
 	panic("data: not a record")
+}
+
+func clone[T any](v *T) *T {
+	c := *v
+	return &c
 }
