@@ -710,6 +710,13 @@ func TestLoadKeptReads(t *testing.T) {
 	}
 }
 
+// dumpRecords writes each record, every field, one per line.
+func dumpRecords[T any](b *strings.Builder, records []*T) {
+	for _, r := range records {
+		fmt.Fprintf(b, "%+v\n", *r)
+	}
+}
+
 // subjectFigures is every figure of the subject id in d, asked now and
 // on days through 2017 and 2018, one per line.
 func subjectFigures(d *Data, id string) string {
@@ -733,25 +740,12 @@ func dump(d *Data) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%+v\n", d.Site)
-	line := func(v any) { fmt.Fprintf(&b, "%+v\n", v) }
-	for _, c := range d.Cells {
-		line(*c)
-	}
-	for _, a := range d.Admissions {
-		line(*a)
-	}
-	for _, m := range d.Memberships {
-		line(*m)
-	}
-	for _, tg := range d.Targets {
-		line(*tg)
-	}
-	for _, r := range d.Referrers {
-		line(*r)
-	}
-	for _, r := range d.Referrals {
-		line(*r)
-	}
+	dumpRecords(&b, d.Cells)
+	dumpRecords(&b, d.Admissions)
+	dumpRecords(&b, d.Memberships)
+	dumpRecords(&b, d.Targets)
+	dumpRecords(&b, d.Referrers)
+	dumpRecords(&b, d.Referrals)
 	for _, c := range d.Cells {
 		for _, y := range d.Years() {
 			for _, name := range AdmissionCounts {

@@ -47,74 +47,53 @@ func (l *loader) since(m mark) *read {
 		return nil
 	}
 	rd := &read{}
-	add := func(v any) {
-		r := *l.recs[v]
-		r.l = nil
-		rd.records = append(rd.records, readRecord{copyRecord(v), &r})
-	}
-	for _, c := range l.cells[m.cells:] {
-		add(c)
-	}
-	for _, a := range l.admissions[m.admissions:] {
-		add(a)
-	}
-	for _, ms := range l.memberships[m.memberships:] {
-		add(ms)
-	}
-	for _, tg := range l.targets[m.targets:] {
-		add(tg)
-	}
-	for _, r := range l.referrers[m.referrers:] {
-		add(r)
-	}
-	for _, r := range l.referrals[m.referrals:] {
-		add(r)
-	}
+	keepRead(rd, l, l.cells[m.cells:])
+	keepRead(rd, l, l.admissions[m.admissions:])
+	keepRead(rd, l, l.memberships[m.memberships:])
+	keepRead(rd, l, l.targets[m.targets:])
+	keepRead(rd, l, l.referrers[m.referrers:])
+	keepRead(rd, l, l.referrals[m.referrals:])
 	return rd
 }
 
+// keepRead adds to rd copies of records as l read them, with where each
+// was written.
+func keepRead[T any](rd *read, l *loader, records []*T) {
+	for _, v := range records {
+		r := *l.recs[v]
+		r.l = nil
+		rd.records = append(rd.records, readRecord{clone(v), &r})
+	}
+}
+
 // replay reads rd into l: copies of its records, as readFile read them.
+// A copy's slices are shared: nothing changes them once read.
 func (l *loader) replay(rd *read) {
 	for _, x := range rd.records {
 		r := *x.r
 		r.l = l
-		v := copyRecord(x.v)
-		switch v := v.(type) {
+		switch v := x.v.(type) {
 		case *Cell:
-			l.cells = append(l.cells, v)
+			replayed(l, &l.cells, v, &r)
 		case *Admission:
-			l.admissions = append(l.admissions, v)
+			replayed(l, &l.admissions, v, &r)
 		case *Membership:
-			l.memberships = append(l.memberships, v)
+			replayed(l, &l.memberships, v, &r)
 		case *Target:
-			l.targets = append(l.targets, v)
+			replayed(l, &l.targets, v, &r)
 		case *Referrer:
-			l.referrers = append(l.referrers, v)
+			replayed(l, &l.referrers, v, &r)
 		case *Referral:
-			l.referrals = append(l.referrals, v)
+			replayed(l, &l.referrals, v, &r)
 		}
-		l.recs[v] = &r
 	}
 }
 
-// copyRecord is a copy of a record. Its slices are shared: nothing
-// changes them once read.
-func copyRecord(v any) any {
-	switch v := v.(type) {
-	case *Cell:
-		return clone(v)
-	case *Admission:
-		return clone(v)
-	case *Membership:
-		return clone(v)
-	case *Target:
-		return clone(v)
-	case *Referrer:
-		return clone(v)
-	case *Referral:
-		return clone(v)
-	}
-	panic("data: not a record")
+// replayed adds to records, and to l, a copy of v written where r says.
+func replayed[T any](l *loader, records *[]*T, v *T, r *rec) {
+	c := clone(v)
+	*records = append(*records, c)
+	l.recs[c] = r
 }
 
 func clone[T any](v *T) *T {

@@ -296,15 +296,16 @@ func (m *Model) sameAs(prev *Model) func(id string) bool {
 		return func(string) bool { return false }
 	}
 	cited := map[string]bool{} // the subjects whose cited figures differ
-	differ := func(a, b map[citedKey][]*data.Figure) {
-		for k, fs := range a {
-			if !slices.EqualFunc(fs, b[k], func(f, g *data.Figure) bool { return f.Equal(*g) }) {
-				cited[k.subject] = true
-			}
+	for k, fs := range m.cited {
+		if !slices.EqualFunc(fs, prev.cited[k], func(f, g *data.Figure) bool { return f.Equal(*g) }) {
+			cited[k.subject] = true
 		}
 	}
-	differ(m.cited, prev.cited)
-	differ(prev.cited, m.cited)
+	for k := range prev.cited {
+		if _, ok := m.cited[k]; !ok {
+			cited[k.subject] = true
+		}
+	}
 	return func(id string) bool {
 		return prev.cells[id] != nil && !cited[id] && m.Data.Same(id, prev.Data)
 	}
