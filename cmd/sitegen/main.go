@@ -4,9 +4,9 @@
 //
 //	sitegen new [-lang vi|en] DIR
 //	sitegen check [-src DIR]
-//	sitegen build [-src DIR] [-out DIR] [-force] [-gzip] [-no-images]
+//	sitegen build [-src DIR] [-out DIR] [-force] [-gzip] [-no-images] [-fresh]
 //	sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
-//	sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty] [-gzip] [-no-images]
+//	sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty] [-gzip] [-no-images] [-fresh]
 //	sitegen publish -to DIR -rollback [-src DIR]
 //	sitegen import FILE.xlsx|FILE.csv -kind KIND [-sheet NAME] [-year Y] [-map FILE] [-src DIR] [-dry-run]
 //	sitegen help
@@ -47,13 +47,13 @@ const usage = `sitegen builds a static report site from data/ (TOML) and content
 Usage:
   sitegen new [-lang vi|en] DIR        write a small sample site into DIR, a new or empty folder
   sitegen check [-src DIR]             check data/ and content/ and print every problem
-  sitegen build [-src DIR] [-out DIR] [-force] [-gzip] [-no-images]
+  sitegen build [-src DIR] [-out DIR] [-force] [-gzip] [-no-images] [-fresh]
                                        check, then write the site to DIR/public (or -out)
   sitegen serve [-src DIR] [-addr 127.0.0.1:1313] [-base /sub/path/] [-poll]
                                        preview the site at http://127.0.0.1:1313/: every page
                                        reloads when a file of data/, content/ or templates/
                                        is saved, and shows the messages of a failed build
-  sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty] [-gzip] [-no-images]
+  sitegen publish -to DIR [-src DIR] [-keep N] [-allow-dirty] [-gzip] [-no-images] [-fresh]
                                        check, build a new release into DIR/releases/, switch
                                        DIR/current to it (serve DIR/current), keep N releases (5)
   sitegen publish -to DIR -rollback [-src DIR]
@@ -265,6 +265,8 @@ func check(args []string, stdout, stderr io.Writer) error {
 
 const noImagesUsage = "leave out the SVG image of every chart (du-lieu/*.svg), which pages link and print"
 
+const freshUsage = "reuse nothing the previous build left in OUT/.sitegen (the figure log's cache, the workbooks): make every file afresh"
+
 func buildSite(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	src := fs.String("src", ".", "site folder holding data/ and content/")
@@ -272,6 +274,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 	force := fs.Bool("force", false, "replace the output folder even if it holds files no build of sitegen wrote (look at it first)")
 	gz := fs.Bool("gzip", false, gzipUsage)
 	noImages := fs.Bool("no-images", false, noImagesUsage)
+	fresh := fs.Bool("fresh", false, freshUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -279,7 +282,7 @@ func buildSite(args []string, stdout, stderr io.Writer) error {
 		*out = filepath.Join(*src, "public")
 	}
 	defer limitMemory(buildHeadroom)()
-	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr, Force: *force, Gzip: *gz, NoImages: *noImages})
+	res, diags, err := build.Build(*src, *out, build.Options{Prefix: displayPath(*src), Log: stderr, Force: *force, Gzip: *gz, NoImages: *noImages, Fresh: *fresh})
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}
@@ -424,6 +427,7 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 	allowDirty := fs.Bool("allow-dirty", false, "publish data/ even with changes not committed to git")
 	gz := fs.Bool("gzip", false, gzipUsage)
 	noImages := fs.Bool("no-images", false, noImagesUsage)
+	fresh := fs.Bool("fresh", false, freshUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -435,7 +439,7 @@ func publishSite(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "sitegen publish: -keep %d: keep at least the release being published (-keep 1)\n", *keep)
 		return errUsage
 	}
-	opts := build.Options{Prefix: displayPath(*src), Log: stderr, Gzip: *gz, NoImages: *noImages}
+	opts := build.Options{Prefix: displayPath(*src), Log: stderr, Gzip: *gz, NoImages: *noImages, Fresh: *fresh}
 	if *rollback {
 		res, err := build.Rollback(*src, *to, opts)
 		if err != nil {

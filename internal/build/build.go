@@ -19,6 +19,7 @@ import (
 	"sitegen/internal/diag"
 	"sitegen/internal/history"
 	"sitegen/internal/i18n"
+	"sitegen/internal/made"
 	"sitegen/internal/par"
 	"sitegen/internal/publish"
 	"sitegen/internal/render"
@@ -99,6 +100,12 @@ type Options struct {
 	// First are pages rendered before the others (see
 	// render.Options.First): serve's, those open in a browser.
 	First []string
+	// Fresh ignores what the previous build into the same output left
+	// for the next (sitegen build -fresh): the figure log's cache and
+	// the workbooks (see package made). Either is checked before it is
+	// used, so this is for a build that must be shown to owe nothing
+	// to an earlier one.
+	Fresh bool
 	// History, when set, keeps the figure log's cache from one build to
 	// the next (serve); nil reads it from the output's .sitegen/ folder
 	// (Build) or computes the log afresh.
@@ -181,6 +188,7 @@ const DefaultWait = 10 * time.Minute
 // Result says what a build did.
 type Result struct {
 	Pages    int           // pages written (not assets)
+	Reused   int           // workbooks taken from the previous build (see package made)
 	Duration time.Duration // from the start of Check to the swap; never written into the output
 	// Notes say what the build left out and why (no sitemap.xml without
 	// base_url), in the site's language, for the command to print.
@@ -212,11 +220,22 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	}
 	defer lock.Unlock()
 	start := time.Now()
+	prev, err := publish.OpenOutput(out)
+	if err != nil {
+		prev = nil // no earlier build: nothing to reuse
+	}
+	defer prev.Close()
 	var cacheErr error
 	if opts.History == nil {
-		opts.History, cacheErr = readCache(publish.ReadState(out, history.CacheName))
+		opts.History, cacheErr = readCache(prev, opts.Fresh)
 	}
+	var (
+		mc      *made.Cache
+		madeErr error
+	)
+	madeOpened := par.Go(func() { mc, madeErr = openMade(prev, opts.Fresh) })
 	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error { return publish.CheckOut(src, out, pubOpts) })
+	madeOpened()
 	if p == nil {
 		return Result{}, diags, err
 	}
@@ -228,17 +247,18 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages})
+	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages, Made: mc})
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}
-	if err := writeCache(tx, opts.History); err != nil {
+	if err := writeCache(tx, opts.History, mc); err != nil {
 		return Result{}, diags, failed(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return Result{}, diags, failed(err) // an output that cannot be renamed
 	}
-	return Result{Pages: pages, Duration: time.Since(start), Notes: p.notes(out, cacheErr), Locale: p.loc}, diags, nil
+	notes := append(p.notes(out, cacheErr), p.madeNotes(out, mc, madeErr)...)
+	return Result{Pages: pages, Reused: mc.Reused(), Duration: time.Since(start), Notes: notes, Locale: p.loc}, diags, nil
 }
 
 // Render checks the site in folder src and, when there is no error,
@@ -259,25 +279,69 @@ func Render(src string, w render.Writer, opts Options) (Result, diag.List, error
 	return Result{Pages: pages, Duration: time.Since(start), Notes: p.notes("", nil), Locale: p.loc}, diags, nil
 }
 
-// readCache reads the figure log's cache the last build into out left
-// (publish.ReadState gives b and err), or the last publish into its
-// release. A cache that does not read is said (the error returned) and
-// not used; none at all is no error.
-func readCache(b []byte, err error) (*history.Cache, error) {
+// readCache reads the figure log's cache the last build into prev (an
+// output, or the release of the last publish; nil when there is none)
+// left, unless fresh. A cache that does not read is said (the error
+// returned) and not used; none at all is no error.
+func readCache(prev *publish.Output, fresh bool) (*history.Cache, error) {
+	if prev == nil || fresh {
+		return history.NewCache(), nil
+	}
+	b, err := prev.ReadState(history.CacheName)
 	if err != nil {
-		return history.NewCache(), nil // no earlier build, or one without a cache
+		return history.NewCache(), nil // an earlier build without a cache
 	}
 	return history.DecodeCache(b)
 }
 
-// writeCache leaves the figure log's cache in the output for the next
-// build.
-func writeCache(tx *publish.Tx, c *history.Cache) error {
+// openMade opens the index of made files (the workbooks) the last build
+// into prev left, unless fresh; the error is an index ignored, to be
+// said. A program that cannot read its own executable has no key to
+// tell its files from another's, and makes every file (a nil cache).
+func openMade(prev *publish.Output, fresh bool) (*made.Cache, error) {
+	program, err := made.Program()
+	if err != nil {
+		return nil, nil
+	}
+	if prev == nil || fresh {
+		return made.Open(nil, fs.ErrNotExist, nil, program)
+	}
+	index, err := prev.ReadState(made.IndexName)
+	return made.Open(index, err, prev.ReadFile, program)
+}
+
+// writeCache leaves in the output, for the next build, the figure log's
+// cache and the index of the made files (mc; nil leaves none).
+func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache) error {
 	b, err := c.Encode()
 	if err != nil {
 		return err
 	}
-	return tx.WriteState(history.CacheName, b)
+	if err := tx.WriteState(history.CacheName, b); err != nil {
+		return err
+	}
+	if mc == nil {
+		return nil
+	}
+	return tx.WriteState(made.IndexName, mc.Encode())
+}
+
+// madeNotes say what of the made files of the last build into out was
+// not taken though asked for: an index ignored (err), files changed
+// since that build.
+func (p *prepared) madeNotes(out string, mc *made.Cache, err error) []string {
+	var notes []string
+	index := path.Join(out, ".sitegen", made.IndexName)
+	switch {
+	case errors.Is(err, made.ErrProgram):
+		notes = append(notes, p.loc.T("made.ignored.program", index))
+	case err != nil:
+		notes = append(notes, p.loc.T("made.ignored", index, err.Error()))
+	}
+	if changed := mc.Changed(); len(changed) > 0 {
+		notes = append(notes, p.loc.T("made.changed", len(changed), path.Join(out, changed[0])))
+	}
+	return notes
 }
 
 // notes are what the build says beside its result: what the renderer

@@ -7,8 +7,9 @@ import (
 
 	"sitegen/internal/data"
 	"sitegen/internal/diag"
-	"sitegen/internal/history"
 	"sitegen/internal/i18n"
+	"sitegen/internal/made"
+	"sitegen/internal/par"
 	"sitegen/internal/publish"
 	"sitegen/internal/render"
 	"sitegen/internal/sitefs"
@@ -64,12 +65,22 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	}
 	defer lock.Unlock()
 	start := time.Now()
-	// The figure log's cache is the one the release current leads to
-	// keeps: the last publish's.
+	// The figure log's cache and the workbooks to reuse are those of the
+	// release current leads to: the last publish's.
+	prev, err := publish.OpenCurrent(dir)
+	if err != nil {
+		prev = nil // no release yet: nothing to reuse
+	}
+	defer prev.Close()
 	var cacheErr error
 	if opts.History == nil {
-		opts.History, cacheErr = readCache(publish.ReadCurrentState(dir, history.CacheName))
+		opts.History, cacheErr = readCache(prev, opts.Fresh)
 	}
+	var (
+		mc      *made.Cache
+		madeErr error
+	)
+	madeOpened := par.Go(func() { mc, madeErr = openMade(prev, opts.Fresh) })
 	var releases *publish.Releases
 	p, diags, err := prepare(fsys, src, opts.Options, func(loc *i18n.Locale) error {
 		if err := publish.CheckPublishDir(src, dir); err != nil {
@@ -78,6 +89,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 		releases, err = publish.OpenReleases(dir)
 		return failedOn(loc, err, publishDest(dir, "publish.failed"))
 	})
+	madeOpened()
 	if p == nil {
 		return Published{}, diags, err
 	}
@@ -113,14 +125,15 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 		return Published{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages})
+	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages, Made: mc})
 	if err != nil {
 		return Published{}, diags, failed(err)
 	}
-	if err := writeCache(tx, opts.History); err != nil {
+	if err := writeCache(tx, opts.History, mc); err != nil {
 		return Published{}, diags, failed(err)
 	}
-	res.Pages, res.Notes = pages, p.notes(res.Link, cacheErr)
+	res.Pages, res.Reused = pages, mc.Reused()
+	res.Notes = append(p.notes(res.Link, cacheErr), p.madeNotes(res.Link, mc, madeErr)...)
 	if cur, same := releases.SameAsCurrent(tx); same {
 		res.Release, res.Unchanged, res.Duration = cur, true, time.Since(start)
 		return res, diags, nil

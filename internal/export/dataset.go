@@ -6,6 +6,7 @@ import (
 
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
+	"sitegen/internal/made"
 	"sitegen/internal/version"
 )
 
@@ -296,6 +297,10 @@ type File struct {
 	// that a writer may make it only when it is asked for (see
 	// render.LazyWriter). It gives the same bytes at every call.
 	Make func() ([]byte, error)
+	// Key, when set, is the key of what Make's bytes depend on (see
+	// package made): a build may take the file from the previous output
+	// instead of making it.
+	Key func() made.Key
 }
 
 // DataFiles is the complete data set: a CSV file for each of Sets, then

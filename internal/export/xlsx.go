@@ -14,6 +14,7 @@ import (
 
 	"sitegen/internal/data"
 	"sitegen/internal/i18n"
+	"sitegen/internal/made"
 	"sitegen/internal/version"
 )
 
@@ -116,6 +117,33 @@ func (s *sheet) xlsxRows(v version.Version, name, note string, lastRow int) ([]b
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// xlsxKey is the key of everything the bytes of s.xlsx(v, name, note)
+// depend on (see package made) but the program: a build takes the
+// workbook of the previous one when its key is the same.
+func (s *sheet) xlsxKey(v version.Version, name, note string) made.Key {
+	in := made.NewInputs("xlsx 1")
+	for _, p := range []string{v.ID, v.Date.UTC().Format(time.RFC3339Nano), versionDate(v), name, note, strconv.Itoa(len(s.header))} {
+		in.String(p)
+	}
+	for _, h := range s.header {
+		in.String(h)
+	}
+	for r := range s.rows {
+		in.String(strconv.Itoa(len(r)))
+		for _, c := range r {
+			in.String(c.csv)
+			in.String(c.text)
+			in.Byte(byte(c.kind))
+			if c.day {
+				in.Byte(1)
+			} else {
+				in.Byte(0)
+			}
+		}
+	}
+	return in.Key()
 }
 
 // startSheet begins the worksheet name of f: columns as wide as their
@@ -253,11 +281,26 @@ func DataXLSX(d *data.Data, v version.Version, s Set, note string) ([]byte, erro
 	return dataSheet(d, namesOf(d), s).xlsx(v, string(s), note)
 }
 
+// DataXLSXFile is DataXLSX as the file name, made when asked for, with
+// its key.
+func DataXLSXFile(name string, d *data.Data, v version.Version, s Set, note string) File {
+	return File{Name: name,
+		Make: func() ([]byte, error) { return DataXLSX(d, v, s, note) },
+		Key:  func() made.Key { return dataSheet(d, namesOf(d), s).xlsxKey(v, string(s), note) }}
+}
+
 // XLSX is the table as an Excel workbook, with the rows and columns of
 // its CSV file and note on its first row; its worksheet is named after
 // the title.
 func (t *Table) XLSX(note string) ([]byte, error) {
 	return t.sheet().xlsx(t.Version, sheetName(t.Title), note)
+}
+
+// XLSXFile is XLSX as the file name, made when asked for, with its key.
+func (t *Table) XLSXFile(name, note string) File {
+	return File{Name: name,
+		Make: func() ([]byte, error) { return t.XLSX(note) },
+		Key:  func() made.Key { return t.sheet().xlsxKey(t.Version, sheetName(t.Title), note) }}
 }
 
 // Note is the first row of a workbook: who published the table, what

@@ -230,12 +230,49 @@ func strays(dir string, m manifest) (stray, error) {
 // (the figure log's cache): not a page, not in the manifest, and nothing
 // a reader downloads. Any error says there is none to reuse.
 func ReadState(out, name string) ([]byte, error) {
+	o, err := OpenOutput(out)
+	if err != nil {
+		return nil, err
+	}
+	defer o.Close()
+	return o.ReadState(name)
+}
+
+// Output is an output a build finished (a build's folder, or a release
+// of a publish folder), open for the next build to read what it may
+// reuse. Nothing is read outside it, nor through a symbolic link.
+type Output struct{ root *os.Root }
+
+// OpenOutput opens the output folder out.
+func OpenOutput(out string) (*Output, error) {
 	root, err := os.OpenRoot(out)
 	if err != nil {
 		return nil, err
 	}
-	defer root.Close()
-	return readRegular(root, manifestDir+"/"+name)
+	return &Output{root}, nil
+}
+
+// ReadState reads the file name of the output's .sitegen/ folder (see
+// the function ReadState).
+func (o *Output) ReadState(name string) ([]byte, error) {
+	return readRegular(o.root, manifestDir+"/"+name)
+}
+
+// ReadFile reads the file name (a slash path) a build wrote into the
+// output: a regular file, not one of .sitegen/.
+func (o *Output) ReadFile(name string) ([]byte, error) {
+	if !validName(name) {
+		return nil, fmt.Errorf("publish: %q is not a file of an output", name)
+	}
+	return readRegular(o.root, name)
+}
+
+// Close closes the output; a nil Output is closed already.
+func (o *Output) Close() error {
+	if o == nil {
+		return nil
+	}
+	return o.root.Close()
 }
 
 // WriteState writes the file name (one name, no folder) into the

@@ -156,6 +156,18 @@ func (r *Releases) Current() (string, error) {
 // an output's: what the last publish left for the next. It makes
 // nothing; no current, or no such file, is an error.
 func ReadCurrentState(dir, name string) ([]byte, error) {
+	o, err := OpenCurrent(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer o.Close()
+	return o.ReadState(name)
+}
+
+// OpenCurrent opens the release the publish folder dir's current leads
+// to, as OpenOutput opens an output. It makes nothing; no current is an
+// error.
+func OpenCurrent(dir string) (*Output, error) {
 	abs, err := resolve(dir)
 	if err != nil {
 		return nil, err
@@ -167,7 +179,7 @@ func ReadCurrentState(dir, name string) ([]byte, error) {
 	if cur == "" {
 		return nil, fs.ErrNotExist
 	}
-	return ReadState(filepath.Join(abs, ReleasesDir, cur), name)
+	return OpenOutput(filepath.Join(abs, ReleasesDir, cur))
 }
 
 // release is a folder of releases/ named as a release.

@@ -244,7 +244,7 @@ func (r *run) chartFiles(e *chartEntry) []export.File {
 	t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
 	note := export.Note(r.loc, r.publisher, e.c.Title, r.version)
 	out := []export.File{{Name: e.file + ".csv", Bytes: t.CSV()},
-		{Name: e.file + ".xlsx", Make: func() ([]byte, error) { return t.XLSX(note) }},
+		r.reuse(t.XLSXFile(e.file+".xlsx", note)),
 		{Name: e.file + ".json", Bytes: t.JSON()}}
 	if r.images {
 		out = append(out, export.File{Name: e.file + ".svg", Bytes: e.c.SVG(r.loc, r.credit(e.c))})

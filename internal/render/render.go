@@ -22,6 +22,7 @@ import (
 	"sitegen/internal/export"
 	"sitegen/internal/export/feed"
 	"sitegen/internal/i18n"
+	"sitegen/internal/made"
 	"sitegen/internal/par"
 	"sitegen/internal/search"
 	"sitegen/internal/site"
@@ -249,6 +250,10 @@ type Options struct {
 	// in a browser first, and shows them as soon as they are written.
 	// The order in which files are written changes no file's bytes.
 	First []string
+	// Made is the files a previous build into the same output made at
+	// a cost, the workbooks, for this one to take again when their
+	// inputs are the same (see package made); nil makes every file.
+	Made *made.Cache
 }
 
 // RenderWith is Render with opts.
@@ -445,6 +450,17 @@ type run struct {
 	charts      sync.Map     // download name → *chartEntry
 	finished    atomic.Int64 // charts' own pages written by finishCharts
 	yearsNav    sync.Map     // Page.Root, and the year of a year's page → template.HTML
+	made        *made.Cache  // Options.Made
+}
+
+// reuse makes f through the cache of made files, when f has a key.
+func (r *run) reuse(f export.File) export.File {
+	if r.made == nil || f.Key == nil || f.Make == nil {
+		return f
+	}
+	name, key, make := f.Name, f.Key, f.Make
+	f.Make = func() ([]byte, error) { return r.made.Make(name, key(), make) }
+	return f
 }
 
 // dataFile is the bytes of the data set's file name, for the data page.
@@ -459,7 +475,7 @@ func (r *run) dataFile(name string) []byte {
 
 func newRun(m *site.Model, opts Options) *run {
 	loc := m.Locale
-	r := &run{loc: loc, images: !opts.NoImages, version: m.Version, publisher: m.Site.Publisher}
+	r := &run{loc: loc, images: !opts.NoImages, version: m.Version, publisher: m.Site.Publisher, made: opts.Made}
 	if r.publisher == "" && m.Root != nil {
 		r.publisher = m.Root.Name
 	}
@@ -579,9 +595,7 @@ func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File
 	}
 	for _, s := range export.Sets {
 		note := export.Note(m.Locale, shared.publisher, m.Locale.T("data.set."+string(s)), m.Version)
-		out = append(out, export.File{Name: address.DataFile(s.XLSXName()), Make: func() ([]byte, error) {
-			return export.DataXLSX(m.Data, m.Version, s, note)
-		}})
+		out = append(out, shared.reuse(export.DataXLSXFile(address.DataFile(s.XLSXName()), m.Data, m.Version, s, note)))
 	}
 	downloads := shared.downloads()
 	slices.SortFunc(downloads, func(a, b export.File) int { return strings.Compare(a.Name, b.Name) })

@@ -1,0 +1,266 @@
+// Package made keeps what a build made at a cost, for the next build
+// into the same output: a file whose bytes depend only on inputs the
+// caller can hash (a workbook: its rows, its note, the data version) is
+// taken from the previous output when those inputs, and the program that
+// made it, are the same, instead of being made again.
+//
+// Nothing is trusted blindly. The previous build leaves an index in its
+// output's .sitegen/ folder: for each file, the key of its inputs and
+// the SHA-256 of the bytes it wrote. A file is taken again only when its
+// key is the one asked for and its bytes, read again, still have that
+// SHA-256; an index that does not read, or that another program wrote,
+// is ignored as a whole. Either way the file is made again, so a cache
+// can make a build faster and never different.
+package made
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// IndexName is the index's name in the output's .sitegen/ folder.
+const IndexName = "made"
+
+// header starts an index; the program's key follows it on the line.
+const header = "# sitegen made 1 "
+
+// Key is the SHA-256 of what a file is made from.
+type Key [sha256.Size]byte
+
+// was is what the index says of one file.
+type was struct{ key, sum Key }
+
+// Cache is the index of the previous build, and the one this build
+// makes, safe for use by many goroutines.
+type Cache struct {
+	program Key
+	prev    map[string]was
+	read    func(name string) ([]byte, error)
+
+	mu      sync.Mutex
+	next    map[string]was
+	reused  int
+	changed []string // files whose bytes are not the ones the index says
+}
+
+// Open reads the index a previous build left (index, or indexErr when
+// there was none to read) for files made by the program whose key is
+// program; read reads a file of the previous output by its name.
+// Without an index, every file is made. An index that does not read, or
+// was written by another program, comes back as an error to be said to
+// the user, and the cache is still good: it makes every file, and
+// writes an index for the next build.
+func Open(index []byte, indexErr error, read func(name string) ([]byte, error), program Key) (*Cache, error) {
+	c := &Cache{program: program, read: read, next: make(map[string]was)}
+	if indexErr != nil {
+		return c, nil // no earlier build, or one that left no index
+	}
+	prev, err := parse(index, program)
+	if err != nil {
+		return c, err
+	}
+	c.prev = prev
+	return c, nil
+}
+
+// ErrProgram says an index was written by another program: a newer or
+// older sitegen may make other bytes from the same inputs.
+var ErrProgram = errors.New("written by another build of sitegen")
+
+func parse(b []byte, program Key) (map[string]was, error) {
+	first, rest, ok := bytes.Cut(b, []byte("\n"))
+	key, isIndex := strings.CutPrefix(string(first), header)
+	if !ok || !isIndex {
+		return nil, errors.New("not an index of sitegen")
+	}
+	if key != hex.EncodeToString(program[:]) {
+		return nil, ErrProgram
+	}
+	m := make(map[string]was)
+	for n := 2; len(rest) > 0; n++ {
+		var line []byte
+		line, rest, ok = bytes.Cut(rest, []byte("\n"))
+		if !ok {
+			return nil, fmt.Errorf("line %d: cut short", n)
+		}
+		k, s, name, ok := fields(string(line))
+		if !ok {
+			return nil, fmt.Errorf("line %d: not a key, a sum and a name", n)
+		}
+		if _, twice := m[name]; twice {
+			return nil, fmt.Errorf("line %d: %s twice", n, name)
+		}
+		m[name] = was{k, s}
+	}
+	return m, nil
+}
+
+// fields splits an index line: the key, the sum and the name, the rest
+// of the line.
+func fields(line string) (key, sum Key, name string, ok bool) {
+	k, rest, ok1 := strings.Cut(line, " ")
+	s, name, ok2 := strings.Cut(rest, " ")
+	if !ok1 || !ok2 || name == "" || !decode(&key, k) || !decode(&sum, s) {
+		return key, sum, "", false
+	}
+	return key, sum, name, true
+}
+
+func decode(k *Key, s string) bool {
+	n, err := hex.Decode(k[:], []byte(s))
+	return err == nil && n == len(k) && len(s) == 2*len(k)
+}
+
+// Make returns the bytes of the file name, whose inputs hash to key:
+// the previous build's when it made them from the same inputs and they
+// are still what it wrote, else what make makes. A nil Cache always
+// makes.
+func (c *Cache) Make(name string, key Key, make func() ([]byte, error)) ([]byte, error) {
+	if c == nil {
+		return make()
+	}
+	if b, ok := c.previous(name, key); ok {
+		c.record(name, key, b, true)
+		return b, nil
+	}
+	b, err := make()
+	if err != nil {
+		return nil, err
+	}
+	c.record(name, key, b, false)
+	return b, nil
+}
+
+// previous reads the previous build's name when it was made from key
+// and still has the bytes it was written with.
+func (c *Cache) previous(name string, key Key) ([]byte, bool) {
+	w, ok := c.prev[name]
+	if !ok || w.key != key {
+		return nil, false
+	}
+	b, err := c.read(name)
+	if err != nil || sha256.Sum256(b) != w.sum {
+		c.mu.Lock()
+		c.changed = append(c.changed, name)
+		c.mu.Unlock()
+		return nil, false
+	}
+	return b, true
+}
+
+func (c *Cache) record(name string, key Key, b []byte, reused bool) {
+	if strings.ContainsAny(name, "\r\n") {
+		return // the index has a line per file: such a name is made every time
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.next[name] = was{key, sha256.Sum256(b)}
+	if reused {
+		c.reused++
+	}
+}
+
+// Reused is how many files were taken from the previous build.
+func (c *Cache) Reused() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reused
+}
+
+// Changed are the files of the previous output, sorted, that the index
+// named with the inputs asked for but whose bytes were no longer the
+// ones it wrote (edited or damaged after that build): they were made
+// again.
+func (c *Cache) Changed() []string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Sorted(slices.Values(c.changed))
+}
+
+// Encode is the index of the files this build made through the cache,
+// for the next build.
+func (c *Cache) Encode() []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	w.WriteString(header + hex.EncodeToString(c.program[:]) + "\n")
+	for _, name := range slices.Sorted(maps.Keys(c.next)) {
+		e := c.next[name]
+		fmt.Fprintf(w, "%x %x %s\n", e.key, e.sum, name)
+	}
+	w.Flush() // into a bytes.Buffer: cannot fail
+	return b.Bytes()
+}
+
+// Inputs hashes what a file is made from into its Key: each part with
+// its length, so that two lists of parts differ in their keys as soon
+// as they differ in their parts.
+type Inputs struct{ h hash.Hash }
+
+// NewInputs starts the key of a file of the kind named (with a version
+// of its form, "xlsx 1"), so that files of two kinds never share a key.
+func NewInputs(kind string) Inputs {
+	in := Inputs{sha256.New()}
+	in.String(kind)
+	return in
+}
+
+// String adds s.
+func (in Inputs) String(s string) {
+	var n [8]byte
+	for i, l := 0, uint64(len(s)); i < 8; i, l = i+1, l>>8 {
+		n[i] = byte(l)
+	}
+	in.h.Write(n[:])
+	io.WriteString(in.h, s)
+}
+
+// Byte adds b.
+func (in Inputs) Byte(b byte) { in.h.Write([]byte{b}) }
+
+// Key is the key of everything added.
+func (in Inputs) Key() Key {
+	var k Key
+	in.h.Sum(k[:0])
+	return k
+}
+
+// Program is the key of the running program: the SHA-256 of its
+// executable, so that a sitegen built from other code, or with another
+// version of a library, never takes a file this one made.
+func Program() (Key, error) {
+	var k Key
+	exe, err := os.Executable()
+	if err != nil {
+		return k, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return k, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return k, err
+	}
+	h.Sum(k[:0])
+	return k, nil
+}

@@ -1,0 +1,152 @@
+package made
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// build is one build through a cache: it asks for each file of files
+// (name → the inputs it is made from) and returns what it got, which
+// files it had to make, and the index it leaves.
+type build struct {
+	got   map[string]string
+	made  []string
+	index []byte
+	c     *Cache
+}
+
+func run(t *testing.T, index []byte, prev map[string]string, program string, files map[string]string) (build, error) {
+	t.Helper()
+	read := func(name string) ([]byte, error) {
+		b, ok := prev[name]
+		if !ok {
+			return nil, fs.ErrNotExist
+		}
+		return []byte(b), nil
+	}
+	var indexErr error
+	if index == nil {
+		indexErr = fs.ErrNotExist
+	}
+	c, err := Open(index, indexErr, read, keyOf(program))
+	out := build{got: make(map[string]string), c: c}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for name, inputs := range files {
+		wg.Go(func() {
+			b, err := c.Make(name, keyOf(inputs), func() ([]byte, error) {
+				mu.Lock()
+				out.made = append(out.made, name)
+				mu.Unlock()
+				return []byte("made from " + inputs), nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			out.got[name] = string(b)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	slices.Sort(out.made)
+	out.index = c.Encode()
+	return out, err
+}
+
+func keyOf(s string) Key {
+	in := NewInputs("test 1")
+	in.String(s)
+	return in.Key()
+}
+
+func TestCache(t *testing.T) {
+	files := map[string]string{"a.xlsx": "rows of a", "b/c.xlsx": "rows of c", "d e.xlsx": "rows of d"}
+	first, err := run(t, nil, nil, "v1", files)
+	if err != nil || len(first.made) != 3 || first.c.Reused() != 0 {
+		t.Fatalf("first build: err %v, made %v, reused %d; want every file made", err, first.made, first.c.Reused())
+	}
+	written := first.got
+
+	edited := map[string]string{"a.xlsx": "rows of a", "b/c.xlsx": "rows of c, one changed", "d e.xlsx": "rows of d", "new.xlsx": "rows"}
+	tampered := map[string]string{"a.xlsx": "made from rows of a, then edited by hand", "b/c.xlsx": written["b/c.xlsx"], "d e.xlsx": written["d e.xlsx"]}
+	for _, tc := range []struct {
+		name     string
+		index    []byte
+		prev     map[string]string
+		program  string
+		files    map[string]string
+		wantMade []string
+		changed  []string
+		wantErr  string
+	}{
+		{"same inputs: nothing made", first.index, written, "v1", files, nil, nil, ""},
+		{"inputs changed or new: those made", first.index, written, "v1", edited, []string{"b/c.xlsx", "new.xlsx"}, nil, ""},
+		{"another program: every file made", first.index, written, "v2", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "another build of sitegen"},
+		{"a file edited since: made again", first.index, tampered, "v1", files, []string{"a.xlsx"}, []string{"a.xlsx"}, ""},
+		{"a file gone since: made again", first.index, map[string]string{"a.xlsx": written["a.xlsx"]}, "v1", files, []string{"b/c.xlsx", "d e.xlsx"}, []string{"b/c.xlsx", "d e.xlsx"}, ""},
+		{"not an index", []byte("# sitegen manifest 1\n"), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "not an index of sitegen"},
+		{"empty", []byte{}, written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "not an index of sitegen"},
+		{"cut short", first.index[:len(first.index)-3], written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "cut short"},
+		{"a line that is not a file's", append(slices.Clip(first.index), "00 11 x.xlsx\n"...), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: not a key, a sum and a name"},
+		{"a file twice", append(slices.Clip(first.index), first.index[strings.Index(string(first.index), "\n")+1:]...), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: a.xlsx twice"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := run(t, tc.index, tc.prev, tc.program, tc.files)
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Errorf("Open: %v, want an error with %q", err, tc.wantErr)
+			}
+			if !slices.Equal(b.made, tc.wantMade) {
+				t.Errorf("made %q, want %q", b.made, tc.wantMade)
+			}
+			if got := b.c.Changed(); !slices.Equal(got, tc.changed) {
+				t.Errorf("Changed() = %q, want %q", got, tc.changed)
+			}
+			if got := b.c.Reused(); got != len(tc.files)-len(tc.wantMade) {
+				t.Errorf("Reused() = %d, want %d", got, len(tc.files)-len(tc.wantMade))
+			}
+			for name, inputs := range tc.files {
+				if want := "made from " + inputs; b.got[name] != want {
+					t.Errorf("%s is %q, want %q", name, b.got[name], want)
+				}
+			}
+			// The index left names every file asked for, whether made
+			// or taken: a third build takes them all.
+			third, err := run(t, b.index, b.got, tc.program, tc.files)
+			if err != nil || len(third.made) != 0 {
+				t.Errorf("the build after: err %v, made %q; want nothing made", err, third.made)
+			}
+		})
+	}
+}
+
+func TestNilCacheMakes(t *testing.T) {
+	var c *Cache
+	b, err := c.Make("a", keyOf("x"), func() ([]byte, error) { return []byte("a"), nil })
+	if err != nil || string(b) != "a" || c.Reused() != 0 || c.Changed() != nil {
+		t.Errorf("nil cache: %q, %v", b, err)
+	}
+	if _, err := c.Make("a", keyOf("x"), func() ([]byte, error) { return nil, errors.New("no") }); err == nil {
+		t.Error("a nil cache lost make's error")
+	}
+}
+
+func TestInputsKeepPartsApart(t *testing.T) {
+	key := func(kind string, parts ...string) Key {
+		in := NewInputs(kind)
+		for _, p := range parts {
+			in.String(p)
+		}
+		return in.Key()
+	}
+	if key("k", "ab", "c") == key("k", "a", "bc") || key("k", "a") == key("j", "a") || key("k", "") == key("k") {
+		t.Error("two different lists of parts have one key")
+	}
+	if key("k", "a", "b") != key("k", "a", "b") {
+		t.Error("one list of parts has two keys")
+	}
+}
