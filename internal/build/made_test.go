@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,32 +13,49 @@ import (
 	"sitegen/internal/testsite"
 )
 
-// TestRebuildReusesWorkbooks builds a generated site, then rebuilds it
-// into the same output after edits that keep or change its workbooks'
-// inputs, and after the cache was damaged or set aside: each rebuild
-// takes the workbooks whose inputs are the same and are still as
-// written, says what it could not take, and equals a cold build of the
-// same input byte for byte.
-func TestRebuildReusesWorkbooks(t *testing.T) {
+// TestRebuildReuses builds a generated site, then rebuilds it into the
+// same output after edits that keep or change what its workbooks and
+// articles' pages are made of, and after the cache was damaged or set
+// aside: each rebuild takes the files whose inputs are the same and
+// that are still as written, says what it could not take, and equals a
+// cold build of the same input byte for byte.
+func TestRebuildReuses(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "site")
 	if err := testsite.WriteDir(testsite.Generate(12, 3, 8, 7), src); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	if res := mustBuild(t, src, out); res.Reused != 0 {
-		t.Fatalf("the first build reused %d workbooks", res.Reused)
+		t.Fatalf("the first build reused %d files", res.Reused)
 	}
-	var workbooks []string
-	for name := range readTree(t, out) {
-		if strings.HasSuffix(name, ".xlsx") {
+	var workbooks, pages []string // pages: of articles that show no chart
+	for name, f := range readTree(t, out) {
+		switch {
+		case strings.HasSuffix(name, ".xlsx"):
 			workbooks = append(workbooks, name)
+		case strings.HasPrefix(name, "bai-viet/") && strings.Count(name, "/") == 2 && strings.HasSuffix(name, "/index.html") &&
+			!strings.Contains(string(f.data), `class="chart"`):
+			pages = append(pages, name)
 		}
 	}
-	if len(workbooks) < 10 {
-		t.Fatalf("the site has %d workbooks; want a site with more", len(workbooks))
+	slices.Sort(workbooks)
+	slices.Sort(pages)
+	if len(workbooks) < 10 || len(pages) < 3 {
+		t.Fatalf("the site has %d workbooks and %d articles without a chart; want a site with more", len(workbooks), len(pages))
 	}
-	n := len(workbooks)
-	article, _ := pickArticle(t, src, rand.New(rand.NewPCG(1, 1)))
+	n, all := len(workbooks), len(workbooks)+len(pages)
+	// An article without a chart, and one whose page is another's.
+	var article, other string
+	for _, name := range siteFiles(t, src, "content", ".md") {
+		b := string(readSiteFile(t, src, name))
+		if !strings.Contains(b, "{{ chart") && !strings.Contains(b, "draft = true") {
+			if article == "" {
+				article = name
+			} else if other == "" {
+				other = name
+			}
+		}
+	}
 	index := filepath.Join(out, ".sitegen", made.IndexName)
 	for _, step := range []struct {
 		name   string
@@ -45,16 +64,25 @@ func TestRebuildReusesWorkbooks(t *testing.T) {
 		reused int
 		note   string // in the site's language (Vietnamese)
 	}{
-		{"an article edited: every workbook reused", func() {
+		{"nothing changed: every workbook and article page reused", func() {}, Options{}, all, ""},
+		{"an article's text: all but its page reused", func() {
 			writeSiteFile(t, src, article, append(readSiteFile(t, src, article), "\nMột đoạn viết thêm.\n"...))
+		}, Options{}, all - 1, ""},
+		{"an article's title: the articles' pages made again", func() {
+			b := regexp.MustCompile(`(?m)^title = "`).ReplaceAll(readSiteFile(t, src, other), []byte(`title = "Đổi tên: `))
+			writeSiteFile(t, src, other, b)
 		}, Options{}, n, ""},
-		{"nothing changed: every workbook reused", func() {}, Options{}, n, ""},
-		{"a workbook changed in the output: made again", func() {
-			if err := os.WriteFile(filepath.Join(out, workbooks[0]), []byte("PK not what the build wrote"), 0o644); err != nil {
-				t.Fatal(err)
+		{"a template: the articles' pages made again", func() {
+			toggleOverride(t, src, "templates/partials/years-nav.html", func(b []byte) []byte { return append([]byte("{{/* edit */}}"), b...) })
+		}, Options{}, n, ""},
+		{"a file changed in the output: made again", func() {
+			for _, name := range []string{workbooks[0], pages[0]} {
+				if err := os.WriteFile(filepath.Join(out, name), []byte("not what the build wrote"), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-		}, Options{}, n - 1, "1 sổ tính Excel của lần dựng trước đã bị sửa sau lần dựng đó (như " + filepath.Join(out, workbooks[0])},
-		{"the index damaged: ignored, every workbook made", func() {
+		}, Options{}, all - 2, "2 tệp của lần dựng trước đã bị sửa sau lần dựng đó (như " + filepath.Join(out, pages[0])},
+		{"the index written by another program: ignored, every file made", func() {
 			if err := os.WriteFile(index, []byte("# sitegen made 1 xyz\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -69,10 +97,10 @@ func TestRebuildReusesWorkbooks(t *testing.T) {
 			}
 		}, Options{}, 0, "Bỏ qua chỉ mục " + index + " vì không đọc được (line "},
 		{"-fresh: nothing reused, nothing said", func() {}, Options{Fresh: true}, 0, ""},
-		{"a count changed: the data version in every workbook changed", func() {
+		{"a count changed: the data version in every workbook and page changed", func() {
 			changeNumber("data/admissions", countLine.String(), func(n int, _ *rand.Rand) int { return n + 3 })(t, src, rand.New(rand.NewPCG(1, 1)), 0)
 		}, Options{}, 0, ""},
-		{"after it: every workbook reused", func() {}, Options{}, n, ""},
+		{"after it: every file reused", func() {}, Options{}, all, ""},
 	} {
 		step.edit()
 		res, diags, err := Build(src, out, step.opts)
@@ -80,10 +108,10 @@ func TestRebuildReusesWorkbooks(t *testing.T) {
 			t.Fatalf("%s: %v %v", step.name, err, diags)
 		}
 		if res.Reused != step.reused {
-			t.Errorf("%s: reused %d workbooks of %d, want %d", step.name, res.Reused, n, step.reused)
+			t.Errorf("%s: reused %d files (%d workbooks, %d articles' pages), want %d", step.name, res.Reused, n, len(pages), step.reused)
 		}
 		said := strings.Join(res.Notes, "\n")
-		if step.note != "" && !strings.Contains(said, step.note) || step.note == "" && strings.Contains(said, "sổ tính") {
+		if step.note != "" && !strings.Contains(said, step.note) || step.note == "" && strings.Contains(said, made.IndexName) {
 			t.Errorf("%s: the build said\n%s\nwant %q", step.name, said, step.note)
 		}
 		cold := filepath.Join(t.TempDir(), "cold")

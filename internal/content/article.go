@@ -33,6 +33,11 @@ type Article struct {
 	// in the text, then those in link titles.
 	Figures []data.Figure
 
+	// Sum is the SHA-256 of the article's file as parsed (in NFC): with
+	// the data, its files (Files) and the program, it is all the body is
+	// made of.
+	Sum [32]byte
+
 	// Files are the files of content/ it shows or links to, each once,
 	// sorted by name; the body leads to them where the page stage writes
 	// them (File.Name), shared with every article that uses them.

@@ -303,6 +303,7 @@ func (l *loader) parse(p string, st *articleState) *Article {
 		Summary: fm.Summary,
 		Draft:   fm.Draft,
 		Figures: st.figures,
+		Sum:     sha256.Sum256(src),
 	}
 	a.Slug = fm.Slug
 	if a.Slug == "" && fm.SlugAt < 0 {

@@ -62,6 +62,9 @@ type Renderer struct {
 	// partials are the shared files alone, to run a partial on its own
 	// (see Page.YearsNavHTML).
 	partials *template.Template
+	// sources is the key of every template and asset the Renderer was
+	// made of (see pageKey).
+	sources made.Key
 }
 
 // asset is a shared file written once per build.
@@ -141,6 +144,18 @@ func Sources(siteFS fs.FS) func(name string) ([]byte, error) {
 // Renderer while none of it changes.
 func NewFrom(read func(name string) ([]byte, error)) (*Renderer, error) {
 	r := &Renderer{pages: make(map[string]*template.Template), assetURL: make(map[string]string)}
+	// Everything read goes into the key of the pages made of it.
+	sources := made.NewInputs("templates 1")
+	read = func(read func(string) ([]byte, error)) func(string) ([]byte, error) {
+		return func(name string) ([]byte, error) {
+			b, err := read(name)
+			if err == nil {
+				sources.String(name)
+				sources.String(string(b))
+			}
+			return b, err
+		}
+	}(read)
 	base := template.New("").Option("missingkey=error")
 	for _, name := range sharedFiles {
 		src, err := read(name)
@@ -209,6 +224,7 @@ func NewFrom(read func(name string) ([]byte, error)) (*Renderer, error) {
 		}
 		r.assets = append(r.assets, asset{src, b})
 	}
+	r.sources = sources.Key()
 	return r, nil
 }
 
@@ -251,14 +267,18 @@ type Options struct {
 	// The order in which files are written changes no file's bytes.
 	First []string
 	// Made is the files a previous build into the same output made at
-	// a cost, the workbooks, for this one to take again when their
-	// inputs are the same (see package made); nil makes every file.
+	// a cost, the workbooks and the articles' pages, for this one to
+	// take again when their inputs are the same (see package made); nil
+	// makes every file.
 	Made *made.Cache
 }
 
 // RenderWith is Render with opts.
 func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int, err error) {
 	shared := newRun(m, opts)
+	if shared.made != nil {
+		shared.pagesKey = r.pagesKey(m, opts)
+	}
 	shared.index = &lazyIndex{make: func() (string, error) { return writeSearchIndex(m, w) }}
 	// What a page loads from the site beside itself (the stylesheet, the
 	// scripts, an article's images) is written before any page, so that a
@@ -328,7 +348,11 @@ func (r *Renderer) renderPages(m *site.Model, pages []Page, shared *run, bufs *s
 		buf.Reset()
 		p := pages[i]
 		p.run = shared
-		if err := r.renderPage(m, &p, buf, w); err != nil {
+		render := r.renderPage
+		if shared.made != nil && reusable(&p) {
+			render = r.renderReused
+		}
+		if err := render(m, &p, buf, w); err != nil {
 			return err
 		}
 		return r.finishCharts(m, p.homeOf, shared, buf, w)
@@ -451,6 +475,7 @@ type run struct {
 	finished    atomic.Int64 // charts' own pages written by finishCharts
 	yearsNav    sync.Map     // Page.Root, and the year of a year's page → template.HTML
 	made        *made.Cache  // Options.Made
+	pagesKey    made.Key     // with made: see Renderer.pagesKey
 }
 
 // reuse makes f through the cache of made files, when f has a key.
@@ -551,7 +576,16 @@ func pageFile(kind string) string {
 	return kind + ".html"
 }
 
+// renderPage renders p into buf and hands it to w.
 func (r *Renderer) renderPage(m *site.Model, p *Page, buf *bytes.Buffer, w Writer) error {
+	if err := r.execute(m, p, buf); err != nil {
+		return err
+	}
+	return w.WriteFile(p.Path, buf.Bytes())
+}
+
+// execute runs the template of p into buf.
+func (r *Renderer) execute(m *site.Model, p *Page, buf *bytes.Buffer) error {
 	p.Site, p.r, p.loc = m, r, m.Locale
 	p.Lang = string(m.Locale.Lang)
 	p.Root = address.Root(p.Path)
@@ -567,7 +601,7 @@ func (r *Renderer) renderPage(m *site.Model, p *Page, buf *bytes.Buffer, w Write
 	if err := r.pages[pageFile(p.Kind)].Execute(buf, p); err != nil {
 		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
 	}
-	return w.WriteFile(p.Path, buf.Bytes())
+	return nil
 }
 
 // Notes say what Render leaves out of the site of m and why, in the
