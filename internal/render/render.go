@@ -586,6 +586,15 @@ func (r *Renderer) renderPage(m *site.Model, p *Page, buf *bytes.Buffer, w Write
 
 // execute runs the template of p into buf.
 func (r *Renderer) execute(m *site.Model, p *Page, buf *bytes.Buffer) error {
+	r.setUp(m, p)
+	if err := r.pages[pageFile(p.Kind)].Execute(buf, p); err != nil {
+		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
+	}
+	return nil
+}
+
+// setUp gives p what its template's methods use besides its own fields.
+func (r *Renderer) setUp(m *site.Model, p *Page) {
 	p.Site, p.r, p.loc = m, r, m.Locale
 	p.Lang = string(m.Locale.Lang)
 	p.Root = address.Root(p.Path)
@@ -598,10 +607,6 @@ func (r *Renderer) execute(m *site.Model, p *Page, buf *bytes.Buffer) error {
 			p.Root = strings.TrimSuffix(u, "/") + "/"
 		}
 	}
-	if err := r.pages[pageFile(p.Kind)].Execute(buf, p); err != nil {
-		return fmt.Errorf("%w (%s)", templateError(err), p.Path)
-	}
-	return nil
 }
 
 // Notes say what Render leaves out of the site of m and why, in the

@@ -85,24 +85,17 @@ func articleKey(pages made.Key, a *content.Article) made.Key {
 }
 
 // reusable reports whether p may be taken from the previous output: an
-// article's page that shows no chart, since a chart shown makes its own
-// page and downloads with the page.
-func reusable(p *Page) bool {
-	if p.Kind != "article" || p.Article == nil {
-		return false
-	}
-	for _, s := range p.Article.Body {
-		if s.Chart != nil {
-			return false
-		}
-	}
-	return true
-}
+// article's page.
+func reusable(p *Page) bool { return p.Kind == "article" && p.Article != nil }
 
 // renderReused renders p through the cache of made files (see reusable):
-// its bytes are the previous output's when its key is the same.
+// its bytes are the previous output's when its key is the same. A chart
+// the page shows is then still asked for, as rendering it would: its
+// own page and downloads are made with the pages that show it.
 func (r *Renderer) renderReused(m *site.Model, p *Page, buf *bytes.Buffer, w Writer) error {
+	rendered := false
 	b, err := p.run.made.Make(p.Path, articleKey(p.run.pagesKey, p.Article), func() ([]byte, error) {
+		rendered = true
 		if err := r.execute(m, p, buf); err != nil {
 			return nil, err
 		}
@@ -110,6 +103,16 @@ func (r *Renderer) renderReused(m *site.Model, p *Page, buf *bytes.Buffer, w Wri
 	})
 	if err != nil {
 		return err
+	}
+	if !rendered {
+		r.setUp(m, p)
+		for _, s := range p.Article.Body {
+			if c := s.Chart; c != nil {
+				if _, err := p.Chart(c.Kind, c.Subject, c.Year); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return w.WriteFile(p.Path, b)
 }
