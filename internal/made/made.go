@@ -16,6 +16,7 @@ package made
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -33,13 +34,21 @@ import (
 const IndexName = "made"
 
 // header starts an index; the program's key follows it on the line.
-const header = "# sitegen made 1 "
+// An index of another form starts with the same words and another
+// number.
+const (
+	header = "# sitegen made 2 "
+	words  = "# sitegen made "
+)
 
 // Key is the SHA-256 of what a file is made from.
 type Key [sha256.Size]byte
 
 // was is what the index says of one file.
-type was struct{ key, sum Key }
+type was struct {
+	key, sum Key
+	note     string // see MakeNoted; "" for none
+}
 
 // Cache is the index of the previous build, and the one this build
 // makes, safe for use by many goroutines.
@@ -82,6 +91,9 @@ func parse(b []byte, program Key) (map[string]was, error) {
 	first, rest, ok := bytes.Cut(b, []byte("\n"))
 	key, isIndex := strings.CutPrefix(string(first), header)
 	if !ok || !isIndex {
+		if strings.HasPrefix(string(first), words) {
+			return nil, ErrProgram
+		}
 		return nil, errors.New("not an index of sitegen")
 	}
 	if key != hex.EncodeToString(program[:]) {
@@ -94,27 +106,29 @@ func parse(b []byte, program Key) (map[string]was, error) {
 		if !ok {
 			return nil, fmt.Errorf("line %d: cut short", n)
 		}
-		k, s, name, ok := fields(string(line))
+		w, name, ok := fields(string(line))
 		if !ok {
-			return nil, fmt.Errorf("line %d: not a key, a sum and a name", n)
+			return nil, fmt.Errorf("line %d: not a key, a sum, a note and a name", n)
 		}
 		if _, twice := m[name]; twice {
 			return nil, fmt.Errorf("line %d: %s twice", n, name)
 		}
-		m[name] = was{k, s}
+		m[name] = w
 	}
 	return m, nil
 }
 
-// fields splits an index line: the key, the sum and the name, the rest
-// of the line.
-func fields(line string) (key, sum Key, name string, ok bool) {
-	k, rest, ok1 := strings.Cut(line, " ")
-	s, name, ok2 := strings.Cut(rest, " ")
-	if !ok1 || !ok2 || name == "" || !decode(&key, k) || !decode(&sum, s) {
-		return key, sum, "", false
+// fields splits an index line: the key, the sum, the note ("-" for
+// none) and the name, the rest of the line.
+func fields(line string) (w was, name string, ok bool) {
+	f := strings.SplitN(line, " ", 4)
+	if len(f) != 4 || f[3] == "" || f[2] == "" || !decode(&w.key, f[0]) || !decode(&w.sum, f[1]) {
+		return w, "", false
 	}
-	return key, sum, name, true
+	if f[2] != "-" {
+		w.note = f[2]
+	}
+	return w, f[3], true
 }
 
 func decode(k *Key, s string) bool {
@@ -127,48 +141,74 @@ func decode(k *Key, s string) bool {
 // are still what it wrote, else what make makes. A nil Cache always
 // makes.
 func (c *Cache) Make(name string, key Key, make func() ([]byte, error)) ([]byte, error) {
+	b, _, _, err := c.MakeNoted(name, key, func() ([]byte, string, error) {
+		b, err := make()
+		return b, "", err
+	})
+	return b, err
+}
+
+// MakeNoted is Make for a file whose making has effects beyond its
+// bytes that a build must have again when it takes the file (the charts
+// a page shows make their own pages): make returns, with the bytes, a
+// note that says them, kept in the index, and given back with the
+// previous build's bytes (reused) for the caller to have them again. A
+// note is a word of letters, digits, '-' and '_' (base64url); another
+// note is not kept, and the file is made every time.
+func (c *Cache) MakeNoted(name string, key Key, make func() ([]byte, string, error)) (b []byte, note string, reused bool, err error) {
 	if c == nil {
-		return make()
+		b, note, err = make()
+		return b, note, false, err
 	}
-	if b, ok := c.previous(name, key); ok {
-		c.record(name, key, b, true)
-		return b, nil
+	if w, b, ok := c.previous(name, key); ok {
+		c.record(name, was{key, w.sum, w.note}, true)
+		return b, w.note, true, nil
 	}
-	b, err := make()
-	if err != nil {
-		return nil, err
+	if b, note, err = make(); err != nil {
+		return nil, "", false, err
 	}
-	c.record(name, key, b, false)
-	return b, nil
+	c.record(name, was{key, sha256.Sum256(b), note}, false)
+	return b, note, false, nil
 }
 
 // previous reads the previous build's name when it was made from key
 // and still has the bytes it was written with.
-func (c *Cache) previous(name string, key Key) ([]byte, bool) {
+func (c *Cache) previous(name string, key Key) (was, []byte, bool) {
 	w, ok := c.prev[name]
 	if !ok || w.key != key {
-		return nil, false
+		return w, nil, false
 	}
 	b, err := c.read(name)
 	if err != nil || sha256.Sum256(b) != w.sum {
 		c.mu.Lock()
 		c.changed = append(c.changed, name)
 		c.mu.Unlock()
-		return nil, false
+		return w, nil, false
 	}
-	return b, true
+	return w, b, true
 }
 
-func (c *Cache) record(name string, key Key, b []byte, reused bool) {
-	if strings.ContainsAny(name, "\r\n") {
-		return // the index has a line per file: such a name is made every time
+func (c *Cache) record(name string, w was, reused bool) {
+	if strings.ContainsAny(name, "\r\n") || !isNote(w.note) {
+		return // not a line of the index: made every time
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.next[name] = was{key, sha256.Sum256(b)}
+	c.next[name] = w
 	if reused {
 		c.reused++
 	}
+}
+
+// isNote reports whether s may be kept as a note: "" or a word of
+// base64url.
+func isNote(s string) bool {
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return s != "-"
 }
 
 // Reused is how many files were taken from the previous build.
@@ -204,7 +244,8 @@ func (c *Cache) Encode() []byte {
 	w.WriteString(header + hex.EncodeToString(c.program[:]) + "\n")
 	for _, name := range slices.Sorted(maps.Keys(c.next)) {
 		e := c.next[name]
-		fmt.Fprintf(w, "%x %x %s\n", e.key, e.sum, name)
+		note := cmp.Or(e.note, "-")
+		fmt.Fprintf(w, "%x %x %s %s\n", e.key, e.sum, note, name)
 	}
 	w.Flush() // into a bytes.Buffer: cannot fail
 	return b.Bytes()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 // files it had to make, and the index it leaves.
 type build struct {
 	got   map[string]string
+	notes map[string]string // the note each file came with
 	made  []string
 	index []byte
 	c     *Cache
@@ -33,22 +35,26 @@ func run(t *testing.T, index []byte, prev map[string]string, program string, fil
 		indexErr = fs.ErrNotExist
 	}
 	c, err := Open(index, indexErr, read, keyOf(program))
-	out := build{got: make(map[string]string), c: c}
+	out := build{got: make(map[string]string), notes: make(map[string]string), c: c}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for name, inputs := range files {
 		wg.Go(func() {
-			b, err := c.Make(name, keyOf(inputs), func() ([]byte, error) {
+			b, note, reused, err := c.MakeNoted(name, keyOf(inputs), func() ([]byte, string, error) {
 				mu.Lock()
 				out.made = append(out.made, name)
 				mu.Unlock()
-				return []byte("made from " + inputs), nil
+				return []byte("made from " + inputs), noteOf(inputs), nil
 			})
 			if err != nil {
 				t.Error(err)
 			}
 			mu.Lock()
 			out.got[name] = string(b)
+			out.notes[name] = note
+			if reused == slices.Contains(out.made, name) {
+				t.Errorf("%s: reused is %v, made %v", name, reused, !reused)
+			}
 			mu.Unlock()
 		})
 	}
@@ -56,6 +62,14 @@ func run(t *testing.T, index []byte, prev map[string]string, program string, fil
 	slices.Sort(out.made)
 	out.index = c.Encode()
 	return out, err
+}
+
+// noteOf is the note a file made from inputs comes with: none for some.
+func noteOf(inputs string) string {
+	if len(inputs)%2 == 0 {
+		return ""
+	}
+	return "n_" + strconv.Itoa(len(inputs)) + "-x"
 }
 
 func keyOf(s string) Key {
@@ -90,9 +104,10 @@ func TestCache(t *testing.T) {
 		{"a file edited since: made again", first.index, tampered, "v1", files, []string{"a.xlsx"}, []string{"a.xlsx"}, ""},
 		{"a file gone since: made again", first.index, map[string]string{"a.xlsx": written["a.xlsx"]}, "v1", files, []string{"b/c.xlsx", "d e.xlsx"}, []string{"b/c.xlsx", "d e.xlsx"}, ""},
 		{"not an index", []byte("# sitegen manifest 1\n"), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "not an index of sitegen"},
+		{"an index of another form", []byte("# sitegen made 1 " + strings.Repeat("0", 64) + "\n"), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "another build of sitegen"},
 		{"empty", []byte{}, written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "not an index of sitegen"},
 		{"cut short", first.index[:len(first.index)-3], written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "cut short"},
-		{"a line that is not a file's", append(slices.Clip(first.index), "00 11 x.xlsx\n"...), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: not a key, a sum and a name"},
+		{"a line that is not a file's", append(slices.Clip(first.index), "00 11 x.xlsx\n"...), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: not a key, a sum, a note and a name"},
 		{"a file twice", append(slices.Clip(first.index), first.index[strings.Index(string(first.index), "\n")+1:]...), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: a.xlsx twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -113,6 +128,9 @@ func TestCache(t *testing.T) {
 				if want := "made from " + inputs; b.got[name] != want {
 					t.Errorf("%s is %q, want %q", name, b.got[name], want)
 				}
+				if want := noteOf(inputs); b.notes[name] != want {
+					t.Errorf("%s came with the note %q, want %q", name, b.notes[name], want)
+				}
 			}
 			// The index left names every file asked for, whether made
 			// or taken: a third build takes them all.
@@ -132,6 +150,19 @@ func TestNilCacheMakes(t *testing.T) {
 	}
 	if _, err := c.Make("a", keyOf("x"), func() ([]byte, error) { return nil, errors.New("no") }); err == nil {
 		t.Error("a nil cache lost make's error")
+	}
+}
+
+func TestNoteNotAWordIsNotKept(t *testing.T) {
+	for _, note := range []string{"a b", "a\nb", "-", "ghi chú", "a/b"} {
+		c, _ := Open(nil, fs.ErrNotExist, nil, keyOf("v1"))
+		made := func() ([]byte, string, error) { return []byte("x"), note, nil }
+		if _, got, _, err := c.MakeNoted("f", keyOf("in"), made); err != nil || got != note {
+			t.Errorf("%q: made with the note %q, %v", note, got, err)
+		}
+		if index := string(c.Encode()); strings.Contains(index, " f\n") {
+			t.Errorf("the note %q was kept:\n%s", note, index)
+		}
 	}
 }
 

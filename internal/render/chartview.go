@@ -74,6 +74,7 @@ type chartEntry struct {
 // page is (see run.chartPages and run.downloads). A chart shown twice on
 // one page gets a suffix to its id, so ids stay unique.
 func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
+	p.asked = append(p.asked, chartAsked{Kind: kind, Subject: subject, Year: year})
 	cd, key, ok := p.chartData(kind, subject, year)
 	if !ok {
 		return nil, nil // nothing to draw; an article's chart was checked by content.Load

@@ -42,6 +42,9 @@ type Page struct {
 	// homeOf are the charts this page shows as their subject's page:
 	// their own pages and downloads are made once it is rendered.
 	homeOf []*chartEntry
+	// asked are the charts the page asked for, in order: a page taken
+	// from the previous output asks for them again (see renderReused).
+	asked []chartAsked
 }
 
 // T is a label of the catalogue in the site's language.

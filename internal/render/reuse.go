@@ -2,28 +2,30 @@ package render
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"strconv"
 	"time"
 
-	"sitegen/internal/content"
 	"sitegen/internal/made"
 	"sitegen/internal/site"
 )
 
-// An article's page is the one kind of page a build may take from the
-// previous output instead of rendering it again (see package made): the
-// articles are most of a site's pages, and the commonest edit, of one
-// article's text, changes no other article's page. Its key is made of
-// everything the page is made of; a page whose key is new is rendered.
+// A page is taken from the previous output instead of being rendered
+// again when nothing it is made of changed (see package made): an edit
+// of one article's text, the commonest edit, changes one page of
+// thousands. A page's key is made of everything it is made of (see
+// pagesKey and pageKey); a page whose key is new is rendered.
 
-// pagesKey is the key of what every article's page is made of, bar its
-// own article: the templates and assets, the data (the data version
-// names its bytes: a commit only when they are the commit's, else
-// their hash), the figure log, the options of the build, and what each
-// article says of itself outside its text, which lists of articles and
-// links to them show. The program is the index's own key.
+// pagesKey is the key of what every page is made of, bar an article's
+// page's own article: the templates and assets, the data (the data
+// version names its bytes: a commit only when they are the commit's,
+// else their hash), the figure log, the options of the build, and what
+// each article says of itself outside its text (its front matter and
+// summary), which lists of articles and links to them show. No page but
+// an article's own shows its text. The program is the index's own key.
 func (r *Renderer) pagesKey(m *site.Model, opts Options) made.Key {
-	in := made.NewInputs("article page 1")
+	in := made.NewInputs("pages 1")
 	in.String(string(r.sources[:]))
 	v := m.Version
 	in.String(v.ID)
@@ -69,50 +71,90 @@ func flag(in made.Inputs, b bool) {
 	}
 }
 
-// articleKey is the key of the page of a: what every article's page is
-// made of (pages, see pagesKey), a's own file, and the addresses of the
-// files of content/ it shows (named by their content; the files are
-// written apart).
-func articleKey(pages made.Key, a *content.Article) made.Key {
-	in := made.NewInputs("article 1")
+// pageKey is the key of p: what every page is made of (pages, see
+// pagesKey), its kind and address, and for an article's page the
+// article's own file and the addresses of the files of content/ it
+// shows (named by their content; the files are written apart).
+func pageKey(pages made.Key, p *Page) made.Key {
+	in := made.NewInputs("page 1")
 	in.String(string(pages[:]))
-	in.String(string(a.Sum[:]))
-	in.String(strconv.Itoa(len(a.Files)))
-	for _, f := range a.Files {
-		in.String(f.Name)
+	in.String(p.Kind)
+	in.String(p.Path)
+	if a := p.Article; a != nil {
+		in.String(string(a.Sum[:]))
+		in.String(strconv.Itoa(len(a.Files)))
+		for _, f := range a.Files {
+			in.String(f.Name)
+		}
 	}
 	return in.Key()
 }
 
-// reusable reports whether p may be taken from the previous output: an
-// article's page.
-func reusable(p *Page) bool { return p.Kind == "article" && p.Article != nil }
+// reusable reports whether p may be taken from the previous output: any
+// page but the search page, which names the search index, made of every
+// article's text, and a chart's own page, made with the page it belongs
+// to.
+func reusable(p *Page) bool { return p.Kind != "search" && p.Kind != "embed" }
 
 // renderReused renders p through the cache of made files (see reusable):
-// its bytes are the previous output's when its key is the same. A chart
-// the page shows is then still asked for, as rendering it would: its
-// own page and downloads are made with the pages that show it.
+// its bytes are the previous output's when its key is the same. The
+// charts the page asked for are then asked for again, as rendering it
+// would: a chart's own page and downloads are made with the pages that
+// show it, and the page it belongs to.
 func (r *Renderer) renderReused(m *site.Model, p *Page, buf *bytes.Buffer, w Writer) error {
-	rendered := false
-	b, err := p.run.made.Make(p.Path, articleKey(p.run.pagesKey, p.Article), func() ([]byte, error) {
-		rendered = true
+	b, note, reused, err := p.run.made.MakeNoted(p.Path, pageKey(p.run.pagesKey, p), func() ([]byte, string, error) {
 		if err := r.execute(m, p, buf); err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return buf.Bytes(), nil
+		return buf.Bytes(), encodeAsked(p.asked), nil
 	})
 	if err != nil {
 		return err
 	}
-	if !rendered {
+	if reused {
+		asked, ok := decodeAsked(note)
+		if !ok { // a note the index kept but that does not read: render
+			buf.Reset()
+			p.asked = nil
+			return r.renderPage(m, p, buf, w)
+		}
 		r.setUp(m, p)
-		for _, s := range p.Article.Body {
-			if c := s.Chart; c != nil {
-				if _, err := p.Chart(c.Kind, c.Subject, c.Year); err != nil {
-					return err
-				}
+		for _, a := range asked {
+			if _, err := p.Chart(a.Kind, a.Subject, a.Year); err != nil {
+				return err
 			}
 		}
 	}
 	return w.WriteFile(p.Path, b)
+}
+
+// chartAsked is a chart a page asked for (see Page.Chart), as the
+// index keeps it (see encodeAsked).
+type chartAsked struct {
+	Kind    string `json:"k"`
+	Subject string `json:"s"`
+	Year    int    `json:"y"`
+}
+
+// encodeAsked is the note of a page's charts, for the index (see
+// made.Cache.MakeNoted): JSON in base64url, "" for none.
+func encodeAsked(asked []chartAsked) string {
+	if len(asked) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(asked) // strings and ints: cannot fail
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeAsked reads a note encodeAsked wrote.
+func decodeAsked(note string) ([]chartAsked, bool) {
+	if note == "" {
+		return nil, true
+	}
+	b, err := base64.RawURLEncoding.DecodeString(note)
+	if err != nil {
+		return nil, false
+	}
+	var asked []chartAsked
+	return asked, json.Unmarshal(b, &asked) == nil
 }
