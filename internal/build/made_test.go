@@ -28,23 +28,10 @@ func TestRebuildReuses(t *testing.T) {
 	if res := mustBuild(t, src, out); res.Reused != 0 {
 		t.Fatalf("the first build reused %d files", res.Reused)
 	}
-	// Every page is taken again but the search page and the charts' own
-	// pages (see render.reusable).
-	var workbooks, pages []string
-	for name := range readTree(t, out) {
-		switch {
-		case strings.HasSuffix(name, ".xlsx"):
-			workbooks = append(workbooks, name)
-		case strings.HasSuffix(name, ".html") && name != "tim-kiem/index.html" && !strings.HasPrefix(name, "bieu-do/"):
-			pages = append(pages, name)
-		}
+	workbooks, pages, downloads := reusedFiles(readTree(t, out))
+	if len(workbooks) < 10 || len(pages) < 3 || len(downloads) < 10 {
+		t.Fatalf("the site has %d workbooks, %d pages and %d charts' downloads; want a site with more", len(workbooks), len(pages), len(downloads))
 	}
-	slices.Sort(workbooks)
-	slices.Sort(pages)
-	if len(workbooks) < 10 || len(pages) < 3 {
-		t.Fatalf("the site has %d workbooks and %d pages; want a site with more", len(workbooks), len(pages))
-	}
-	n, all := len(workbooks), len(workbooks)+len(pages)
 	// An article with a chart (whose page is taken again, and the
 	// chart's own page and downloads still made), and another.
 	var article, other string
@@ -59,36 +46,42 @@ func TestRebuildReuses(t *testing.T) {
 		}
 	}
 	index := filepath.Join(out, ".sitegen", made.IndexName)
+	every := func(_, all int) int { return all }
+	allBut := func(k int) func(n, all int) int { return func(_, all int) int { return all - k } }
+	onlyWorkbooks := func(n, _ int) int { return n }
+	none := func(_, _ int) int { return 0 }
 	for _, step := range []struct {
-		name   string
-		edit   func()
-		opts   Options
-		reused int
+		name string
+		edit func()
+		opts Options
+		// reused is how many files are taken again, of n workbooks and
+		// all the files that may be, in the output before the step.
+		reused func(n, all int) int
 		note   string // in the site's language (Vietnamese)
 	}{
-		{"nothing changed: every workbook and page reused", func() {}, Options{}, all, ""},
+		{"nothing changed: every file reused", func() {}, Options{}, every, ""},
 		{"an article's text: all but its page reused", func() {
 			writeSiteFile(t, src, article, append(readSiteFile(t, src, article), "\nMột đoạn viết thêm.\n"...))
-		}, Options{}, all - 1, ""},
-		{"an article's title: the pages made again", func() {
+		}, Options{}, allBut(1), ""},
+		{"an article's title: the pages and charts' downloads made again", func() {
 			b := regexp.MustCompile(`(?m)^title = "`).ReplaceAll(readSiteFile(t, src, other), []byte(`title = "Đổi tên: `))
 			writeSiteFile(t, src, other, b)
-		}, Options{}, n, ""},
-		{"a template: the pages made again", func() {
+		}, Options{}, onlyWorkbooks, ""},
+		{"a template: the pages and charts' downloads made again", func() {
 			toggleOverride(t, src, "templates/partials/years-nav.html", func(b []byte) []byte { return append([]byte("{{/* edit */}}"), b...) })
-		}, Options{}, n, ""},
+		}, Options{}, onlyWorkbooks, ""},
 		{"a file changed in the output: made again", func() {
 			for _, name := range []string{workbooks[0], pages[0]} {
 				if err := os.WriteFile(filepath.Join(out, name), []byte("not what the build wrote"), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-		}, Options{}, all - 2, "2 tệp của lần dựng trước đã bị sửa sau lần dựng đó (như " + filepath.Join(out, pages[0])},
+		}, Options{}, allBut(2), "2 tệp của lần dựng trước đã bị sửa sau lần dựng đó (như " + filepath.Join(out, pages[0])},
 		{"the index written by another program: ignored, every file made", func() {
 			if err := os.WriteFile(index, []byte("# sitegen made 1 xyz\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, Options{}, 0, "Bỏ qua chỉ mục " + index + " vì do một bản sitegen khác viết"},
+		}, Options{}, none, "Bỏ qua chỉ mục " + index + " vì do một bản sitegen khác viết"},
 		{"the index cut short: ignored", func() {
 			b, err := os.ReadFile(index)
 			if err != nil {
@@ -97,24 +90,26 @@ func TestRebuildReuses(t *testing.T) {
 			if err := os.WriteFile(index, b[:len(b)-5], 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, Options{}, 0, "Bỏ qua chỉ mục " + index + " vì không đọc được (line "},
-		{"-fresh: nothing reused, nothing said", func() {}, Options{Fresh: true}, 0, ""},
+		}, Options{}, none, "Bỏ qua chỉ mục " + index + " vì không đọc được (line "},
+		{"-fresh: nothing reused, nothing said", func() {}, Options{Fresh: true}, none, ""},
 		{"a count changed: the data version of every workbook and page changed", func() {
 			changeNumber("data/admissions", countLine.String(), func(n int, _ *rand.Rand) int { return n + 3 })(t, src, rand.New(rand.NewPCG(1, 1)), 0)
-		}, Options{}, 0, ""},
-		{"after it: every file reused", func() {}, Options{}, all, ""},
+		}, Options{}, none, ""},
+		{"after it: every file reused", func() {}, Options{}, every, ""},
 		{"an article gains a chart and a figure: all but its page reused", func() {
 			writeSiteFile(t, src, article, append(readSiteFile(t, src, article), "\n{{ chart members khoi }}\n\nKết nạp {{ admitted khoi 2016 }}.\n"...))
-		}, Options{}, all - 1, ""},
-		{"after it: every file reused, the new chart's workbook too", func() {}, Options{}, all + 1, ""},
+		}, Options{}, allBut(1), ""},
+		{"after it: every file reused, the new chart's too", func() {}, Options{}, every, ""},
 	} {
+		workbooks, pages, downloads := reusedFiles(readTree(t, out))
+		n, all := len(workbooks), len(workbooks)+len(pages)+len(downloads)
 		step.edit()
 		res, diags, err := Build(src, out, step.opts)
 		if err != nil || diags.HasErrors() {
 			t.Fatalf("%s: %v %v", step.name, err, diags)
 		}
-		if res.Reused != step.reused {
-			t.Errorf("%s: reused %d files (%d workbooks, %d pages), want %d", step.name, res.Reused, n, len(pages), step.reused)
+		if want := step.reused(n, all); res.Reused != want {
+			t.Errorf("%s: reused %d files (of %d workbooks, %d pages, %d charts' downloads), want %d", step.name, res.Reused, n, len(pages), len(downloads), want)
 		}
 		said := strings.Join(res.Notes, "\n")
 		if step.note != "" && !strings.Contains(said, step.note) || step.note == "" && strings.Contains(said, made.IndexName) {
@@ -126,4 +121,23 @@ func TestRebuildReuses(t *testing.T) {
 			t.Fatalf("%s: the rebuild differs from a cold build:\n%s", step.name, strings.Join(d, "\n"))
 		}
 	}
+}
+
+// reusedFiles are the files of an output a rebuild may take from it
+// (see render.reusable): the workbooks, every page but the search page,
+// and the charts' other downloads.
+func reusedFiles(tree map[string]file) (workbooks, pages, downloads []string) {
+	for name := range tree {
+		switch {
+		case strings.HasSuffix(name, ".xlsx"):
+			workbooks = append(workbooks, name)
+		case strings.HasSuffix(name, ".html") && name != "tim-kiem/index.html":
+			pages = append(pages, name)
+		case strings.HasPrefix(name, "du-lieu/chart-") && (strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".svg")):
+			downloads = append(downloads, name)
+		}
+	}
+	slices.Sort(workbooks)
+	slices.Sort(pages)
+	return workbooks, pages, downloads
 }

@@ -244,11 +244,12 @@ func (r *run) downloads() []export.File {
 func (r *run) chartFiles(e *chartEntry) []export.File {
 	t := export.ChartTable(e.c.ChartData, e.c.Title, r.version)
 	note := export.Note(r.loc, r.publisher, e.c.Title, r.version)
-	out := []export.File{{Name: e.file + ".csv", Bytes: t.CSV()},
+	out := []export.File{r.download(e.file+".csv", t.CSV),
 		r.reuse(t.XLSXFile(e.file+".xlsx", note)),
-		{Name: e.file + ".json", Bytes: t.JSON()}}
+		r.download(e.file+".json", t.JSON)}
 	if r.images {
-		out = append(out, export.File{Name: e.file + ".svg", Bytes: e.c.SVG(r.loc, r.credit(e.c))})
+		c, credit := e.c, r.credit(e.c)
+		out = append(out, r.download(e.file+".svg", func() []byte { return c.SVG(r.loc, credit) }))
 	}
 	return out
 }

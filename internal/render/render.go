@@ -348,11 +348,7 @@ func (r *Renderer) renderPages(m *site.Model, pages []Page, shared *run, bufs *s
 		buf.Reset()
 		p := pages[i]
 		p.run = shared
-		render := r.renderPage
-		if shared.made != nil && reusable(&p) {
-			render = r.renderReused
-		}
-		if err := render(m, &p, buf, w); err != nil {
+		if err := r.render(m, &p, buf, w); err != nil {
 			return err
 		}
 		return r.finishCharts(m, p.homeOf, shared, buf, w)
@@ -373,7 +369,7 @@ func (r *Renderer) finishCharts(m *site.Model, charts []*chartEntry, shared *run
 			continue
 		}
 		buf.Reset()
-		if err := r.renderPage(m, &Page{Kind: "embed", Path: e.page, embed: e, run: shared}, buf, w); err != nil {
+		if err := r.render(m, &Page{Kind: "embed", Path: e.page, embed: e, run: shared}, buf, w); err != nil {
 			return err
 		}
 		shared.finished.Add(1)

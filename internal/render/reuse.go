@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"sitegen/internal/export"
 	"sitegen/internal/made"
 	"sitegen/internal/site"
 )
@@ -72,14 +73,20 @@ func flag(in made.Inputs, b bool) {
 }
 
 // pageKey is the key of p: what every page is made of (pages, see
-// pagesKey), its kind and address, and for an article's page the
-// article's own file and the addresses of the files of content/ it
-// shows (named by their content; the files are written apart).
+// pagesKey), its kind and address; for a chart's own page, which chart
+// (its downloads' name says its kind, subject and date) and the page it
+// belongs to; for an article's page the article's own file and the
+// addresses of the files of content/ it shows (named by their content;
+// the files are written apart).
 func pageKey(pages made.Key, p *Page) made.Key {
 	in := made.NewInputs("page 1")
 	in.String(string(pages[:]))
 	in.String(p.Kind)
 	in.String(p.Path)
+	if e := p.embed; e != nil {
+		in.String(e.file)
+		in.String(e.home)
+	}
 	if a := p.Article; a != nil {
 		in.String(string(a.Sum[:]))
 		in.String(strconv.Itoa(len(a.Files)))
@@ -92,9 +99,35 @@ func pageKey(pages made.Key, p *Page) made.Key {
 
 // reusable reports whether p may be taken from the previous output: any
 // page but the search page, which names the search index, made of every
-// article's text, and a chart's own page, made with the page it belongs
-// to.
-func reusable(p *Page) bool { return p.Kind != "search" && p.Kind != "embed" }
+// article's text.
+func reusable(p *Page) bool { return p.Kind != "search" }
+
+// render renders p, through the cache of made files when there is one
+// and p may be taken from it.
+func (r *Renderer) render(m *site.Model, p *Page, buf *bytes.Buffer, w Writer) error {
+	if p.run.made != nil && reusable(p) {
+		return r.renderReused(m, p, buf, w)
+	}
+	return r.renderPage(m, p, buf, w)
+}
+
+// download is the chart's download name made by make: made now when
+// there is no cache of made files, else when written, or taken from the
+// previous output when what every page is made of is the same (see
+// pagesKey): a chart's downloads are made of its data, the data version
+// and the site's language and names.
+func (r *run) download(name string, make func() []byte) export.File {
+	if r.made == nil {
+		return export.File{Name: name, Bytes: make()}
+	}
+	in := made.NewInputs("download 1")
+	in.String(string(r.pagesKey[:]))
+	in.String(name)
+	key := in.Key()
+	return export.File{Name: name, Make: func() ([]byte, error) {
+		return r.made.Make(name, key, func() ([]byte, error) { return make(), nil })
+	}}
+}
 
 // renderReused renders p through the cache of made files (see reusable):
 // its bytes are the previous output's when its key is the same. The
