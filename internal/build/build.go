@@ -188,7 +188,7 @@ const DefaultWait = 10 * time.Minute
 // Result says what a build did.
 type Result struct {
 	Pages    int           // pages written (not assets)
-	Reused   int           // workbooks and articles' pages taken from the previous build (see package made)
+	Reused   int           // pages, downloads and workbooks taken from the previous build (see package made)
 	Duration time.Duration // from the start of Check to the swap; never written into the output
 	// Notes say what the build left out and why (no sitemap.xml without
 	// base_url), in the site's language, for the command to print.
@@ -294,9 +294,9 @@ func readCache(prev *publish.Output, fresh bool) (*history.Cache, error) {
 	return history.DecodeCache(b)
 }
 
-// openMade opens the index of made files (workbooks, articles' pages) the last build
-// into prev left, unless fresh; the error is an index ignored, to be
-// said. A program that cannot read its own executable has no key to
+// openMade opens the index of made files (pages, downloads, workbooks)
+// the last build into prev left, unless fresh; the error is an index
+// ignored, to be said. A program that cannot read its own executable has no key to
 // tell its files from another's, and makes every file (a nil cache).
 func openMade(prev *publish.Output, fresh bool) (*made.Cache, error) {
 	program, err := made.Program()

@@ -136,11 +136,7 @@ func (s *sheet) xlsxKey(v version.Version, name, note string) made.Key {
 			in.String(c.csv)
 			in.String(c.text)
 			in.Byte(byte(c.kind))
-			if c.day {
-				in.Byte(1)
-			} else {
-				in.Byte(0)
-			}
+			in.Bool(c.day)
 		}
 	}
 	return in.Key()

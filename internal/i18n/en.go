@@ -782,8 +782,8 @@ var en = lang{
 		"history.missing.no-git":   "No log of updates and corrections: the site folder is not in a git repository, or the git command was not found. The log is made from the git history of data/; build from a clone of the repository.",
 		"history.missing.failed":   "No log of updates and corrections: git could not read the repository's history. Run git log in the site folder to see why, fix it and build again.",
 		"history.cache.ignored":    "Ignored the cache %s, which does not read (%s); the figure log is computed again from the git history.",
-		"made.ignored":             "Ignored the index %s, which does not read (%s); every Excel workbook and article page is made again.",
-		"made.ignored.program":     "Ignored the index %s, written by another build of sitegen; every Excel workbook and article page is made again.",
+		"made.ignored":             "Ignored the index %s, which does not read (%s); every page and download is made again.",
+		"made.ignored.program":     "Ignored the index %s, written by another build of sitegen; every page and download is made again.",
 		"made.changed":             "%d files of the last build were changed after it (such as %s); they were made again, not reused.",
 
 		"version.dirty":           "changes not committed to git (%s), so the data version is %s (not committed to git), not a commit",

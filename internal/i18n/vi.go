@@ -784,8 +784,8 @@ var vi = lang{
 		"history.missing.no-git":   "Không có nhật ký cập nhật và đính chính số liệu: thư mục trang không nằm trong một kho git, hoặc không tìm thấy lệnh git. Nhật ký được lập từ lịch sử git của data/; hãy dựng trang từ một bản sao của kho git.",
 		"history.missing.failed":   "Không có nhật ký cập nhật và đính chính số liệu: git không đọc được lịch sử của kho. Hãy chạy git log trong thư mục trang để xem lỗi, sửa rồi dựng lại.",
 		"history.cache.ignored":    "Bỏ qua bộ nhớ đệm %s vì không đọc được (%s); nhật ký số liệu được tính lại từ lịch sử git.",
-		"made.ignored":             "Bỏ qua chỉ mục %s vì không đọc được (%s); mọi sổ tính Excel và trang bài viết được tạo lại.",
-		"made.ignored.program":     "Bỏ qua chỉ mục %s vì do một bản sitegen khác viết; mọi sổ tính Excel và trang bài viết được tạo lại.",
+		"made.ignored":             "Bỏ qua chỉ mục %s vì không đọc được (%s); mọi trang và tệp tải về được tạo lại.",
+		"made.ignored.program":     "Bỏ qua chỉ mục %s vì do một bản sitegen khác viết; mọi trang và tệp tải về được tạo lại.",
 		"made.changed":             "%d tệp của lần dựng trước đã bị sửa sau lần dựng đó (như %s); chúng được tạo lại, không dùng lại.",
 
 		"version.dirty":           "có thay đổi chưa commit vào git (%s), nên phiên bản dữ liệu là %s (chưa lưu vào git), không phải một commit",

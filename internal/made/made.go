@@ -277,6 +277,15 @@ func (in Inputs) String(s string) {
 // Byte adds b.
 func (in Inputs) Byte(b byte) { in.h.Write([]byte{b}) }
 
+// Bool adds b.
+func (in Inputs) Bool(b bool) {
+	if b {
+		in.Byte(1)
+	} else {
+		in.Byte(0)
+	}
+}
+
 // Key is the key of everything added.
 func (in Inputs) Key() Key {
 	var k Key

@@ -266,10 +266,10 @@ type Options struct {
 	// in a browser first, and shows them as soon as they are written.
 	// The order in which files are written changes no file's bytes.
 	First []string
-	// Made is the files a previous build into the same output made at
-	// a cost, the workbooks and the articles' pages, for this one to
-	// take again when their inputs are the same (see package made); nil
-	// makes every file.
+	// Made is what a previous build into the same output made (the
+	// pages, the charts' downloads, the workbooks), for this one to take
+	// again when its inputs are the same (see package made and
+	// reusable); nil makes every file.
 	Made *made.Cache
 }
 

@@ -32,8 +32,8 @@ func (r *Renderer) pagesKey(m *site.Model, opts Options) made.Key {
 	in.String(v.ID)
 	in.String(v.Commit)
 	in.String(v.Date.Format(time.RFC3339Nano))
-	flag(in, v.Dirty)
-	flag(in, opts.NoImages)
+	in.Bool(v.Dirty)
+	in.Bool(opts.NoImages)
 	if l := m.Log; l != nil {
 		in.String("log " + l.Missing)
 		for _, ver := range l.Versions {
@@ -42,7 +42,7 @@ func (r *Renderer) pagesKey(m *site.Model, opts Options) made.Key {
 		}
 		for _, e := range l.Entries {
 			in.String(e.Commit)
-			flag(in, e.Refused)
+			in.Bool(e.Refused)
 			in.String(strconv.Itoa(len(e.Changes)))
 		}
 	}
@@ -51,7 +51,7 @@ func (r *Renderer) pagesKey(m *site.Model, opts Options) made.Key {
 		for _, s := range []string{a.Path, a.Slug, a.Title, a.Date.Format(time.RFC3339Nano), a.Author, a.Source, a.Summary} {
 			in.String(s)
 		}
-		flag(in, a.Draft)
+		in.Bool(a.Draft)
 		in.String(strconv.Itoa(len(a.Cells)))
 		for _, c := range a.Cells {
 			in.String(c)
@@ -62,14 +62,6 @@ func (r *Renderer) pagesKey(m *site.Model, opts Options) made.Key {
 		}
 	}
 	return in.Key()
-}
-
-func flag(in made.Inputs, b bool) {
-	if b {
-		in.Byte(1)
-	} else {
-		in.Byte(0)
-	}
 }
 
 // pageKey is the key of p: what every page is made of (pages, see
