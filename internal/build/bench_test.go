@@ -31,6 +31,7 @@ func BenchmarkBuildLarge(b *testing.B) {
 		res = mustBuild(b, src, out)
 	}
 	b.ReportMetric(float64(res.Pages), "pages")
+	b.ReportMetric(float64(res.Reused), "taken")
 }
 
 // TestGeneratedSiteIsValid: the generator writes to the format, so its
@@ -98,4 +99,5 @@ func rebuildAfter(b *testing.B, src, out string, edit func(i int)) {
 		res = mustBuild(b, src, out)
 	}
 	b.ReportMetric(float64(res.Pages), "pages")
+	b.ReportMetric(float64(res.Reused), "taken")
 }
