@@ -326,6 +326,25 @@ func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache) error {
 	return tx.WriteState(made.IndexName, mc.Encode())
 }
 
+// indexProblem says in the site's language why an index of made files
+// does not read.
+func (p *prepared) indexProblem(err error) string {
+	var ie *made.IndexError
+	if !errors.As(err, &ie) {
+		return err.Error()
+	}
+	var why string
+	if ie.Problem == made.Twice {
+		why = p.loc.T(string(ie.Problem), ie.Name)
+	} else {
+		why = p.loc.T(string(ie.Problem))
+	}
+	if ie.Line > 0 {
+		return p.loc.T("made.index.at", ie.Line, why)
+	}
+	return why
+}
+
 // madeNotes say what of the made files of the last build into out was
 // not taken though asked for: an index ignored (err), files changed
 // since that build.
@@ -336,7 +355,7 @@ func (p *prepared) madeNotes(out string, mc *made.Cache, err error) []string {
 	case errors.Is(err, made.ErrProgram):
 		notes = append(notes, p.loc.T("made.ignored.program", index))
 	case err != nil:
-		notes = append(notes, p.loc.T("made.ignored", index, err.Error()))
+		notes = append(notes, p.loc.T("made.ignored", index, p.indexProblem(err)))
 	}
 	if changed := mc.Changed(); len(changed) > 0 {
 		notes = append(notes, p.loc.T("made.changed", len(changed), path.Join(out, changed[0])))

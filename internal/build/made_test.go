@@ -90,7 +90,7 @@ func TestRebuildReuses(t *testing.T) {
 			if err := os.WriteFile(index, b[:len(b)-5], 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, Options{}, none, "Bỏ qua chỉ mục " + index + " vì không đọc được (line "},
+		}, Options{}, none, ": dòng cuối bị cắt cụt); mọi trang và tệp tải về được tạo lại."},
 		{"-fresh: nothing reused, nothing said", func() {}, Options{Fresh: true}, none, ""},
 		{"a count changed: the data version of every workbook and page changed", func() {
 			changeNumber("data/admissions", countLine.String(), func(n int, _ *rand.Rand) int { return n + 3 })(t, src, rand.New(rand.NewPCG(1, 1)), 0)

@@ -785,6 +785,11 @@ var en = lang{
 		"made.ignored":             "Ignored the index %s, which does not read (%s); every page and download is made again.",
 		"made.ignored.program":     "Ignored the index %s, written by another build of sitegen; every page and download is made again.",
 		"made.changed":             "%d files of the last build were changed after it (such as %s); they were made again, not reused.",
+		"made.index.not":           "not an index of sitegen",
+		"made.index.cut":           "its last line is cut short",
+		"made.index.line":          "the line is not a key, a sum, a note and a name",
+		"made.index.twice":         "%s is on two lines",
+		"made.index.at":            "line %d: %s",
 
 		"version.dirty":           "changes not committed to git (%s), so the data version is %s (not committed to git), not a commit",
 		"version.dirty.help":      "commit them; sitegen publish does not publish data that are not committed unless given -allow-dirty",

@@ -787,6 +787,11 @@ var vi = lang{
 		"made.ignored":             "Bỏ qua chỉ mục %s vì không đọc được (%s); mọi trang và tệp tải về được tạo lại.",
 		"made.ignored.program":     "Bỏ qua chỉ mục %s vì do một bản sitegen khác viết; mọi trang và tệp tải về được tạo lại.",
 		"made.changed":             "%d tệp của lần dựng trước đã bị sửa sau lần dựng đó (như %s); chúng được tạo lại, không dùng lại.",
+		"made.index.not":           "không phải chỉ mục của sitegen",
+		"made.index.cut":           "dòng cuối bị cắt cụt",
+		"made.index.line":          "dòng không gồm khóa, tổng kiểm, ghi chú và tên tệp",
+		"made.index.twice":         "tệp %s có trên hai dòng",
+		"made.index.at":            "dòng %d: %s",
 
 		"version.dirty":           "có thay đổi chưa commit vào git (%s), nên phiên bản dữ liệu là %s (chưa lưu vào git), không phải một commit",
 		"version.dirty.help":      "hãy commit các thay đổi đó; sitegen publish không công bố dữ liệu chưa commit, trừ khi có -allow-dirty",

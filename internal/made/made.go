@@ -87,6 +87,39 @@ func Open(index []byte, indexErr error, read func(name string) ([]byte, error), 
 // older sitegen may make other bytes from the same inputs.
 var ErrProgram = errors.New("written by another build of sitegen")
 
+// IndexError says why an index does not read: where (Line, from 1; 0
+// for the whole file) and what (Problem), for the caller to say in the
+// site's language.
+type IndexError struct {
+	Line    int
+	Problem Problem
+	Name    string // the file named twice (Twice)
+}
+
+// Problem is what is wrong with an index.
+type Problem string
+
+// The problems of an index, each the key of its message.
+const (
+	NotIndex Problem = "made.index.not"   // not an index of sitegen
+	CutShort Problem = "made.index.cut"   // its last line has no end
+	NotAFile Problem = "made.index.line"  // a line is not a key, a sum, a note and a name
+	Twice    Problem = "made.index.twice" // a file is named on two lines
+)
+
+func (e *IndexError) Error() string {
+	msg := map[Problem]string{
+		NotIndex: "not an index of sitegen",
+		CutShort: "cut short",
+		NotAFile: "not a key, a sum, a note and a name",
+		Twice:    e.Name + " twice",
+	}[e.Problem]
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, msg)
+	}
+	return msg
+}
+
 func parse(b []byte, program Key) (map[string]was, error) {
 	first, rest, ok := bytes.Cut(b, []byte("\n"))
 	key, isIndex := strings.CutPrefix(string(first), header)
@@ -94,7 +127,7 @@ func parse(b []byte, program Key) (map[string]was, error) {
 		if strings.HasPrefix(string(first), words) {
 			return nil, ErrProgram
 		}
-		return nil, errors.New("not an index of sitegen")
+		return nil, &IndexError{Problem: NotIndex}
 	}
 	if key != hex.EncodeToString(program[:]) {
 		return nil, ErrProgram
@@ -104,14 +137,14 @@ func parse(b []byte, program Key) (map[string]was, error) {
 		var line []byte
 		line, rest, ok = bytes.Cut(rest, []byte("\n"))
 		if !ok {
-			return nil, fmt.Errorf("line %d: cut short", n)
+			return nil, &IndexError{Line: n, Problem: CutShort}
 		}
 		w, name, ok := fields(string(line))
 		if !ok {
-			return nil, fmt.Errorf("line %d: not a key, a sum, a note and a name", n)
+			return nil, &IndexError{Line: n, Problem: NotAFile}
 		}
 		if _, twice := m[name]; twice {
-			return nil, fmt.Errorf("line %d: %s twice", n, name)
+			return nil, &IndexError{Line: n, Problem: Twice, Name: name}
 		}
 		m[name] = w
 	}
