@@ -1,16 +1,20 @@
-// Package made keeps what a build made at a cost, for the next build
-// into the same output: a file whose bytes depend only on inputs the
-// caller can hash (a workbook: its rows, its note, the data version) is
-// taken from the previous output when those inputs, and the program that
-// made it, are the same, instead of being made again.
+// Package made keeps what a build made, for the next build into the
+// same output: a file whose bytes depend only on inputs the caller can
+// hash (a workbook: its rows, its note, the data version; a page: see
+// render's pagesKey) is taken from the previous output when those
+// inputs, and the program that made it, are the same, instead of being
+// made again.
 //
 // Nothing is trusted blindly. The previous build leaves an index in its
-// output's .sitegen/ folder: for each file, the key of its inputs and
-// the SHA-256 of the bytes it wrote. A file is taken again only when its
-// key is the one asked for and its bytes, read again, still have that
-// SHA-256; an index that does not read, or that another program wrote,
-// is ignored as a whole. Either way the file is made again, so a cache
-// can make a build faster and never different.
+// output's .sitegen/ folder: the key of the program that wrote it, then
+// for each file the key of its inputs, the SHA-256 of the bytes it wrote
+// and a note of what else making it did (the charts a page asked for).
+// A file is taken again only when its key is the one asked for and its
+// bytes, read again, still have that SHA-256; an index that does not
+// read, or that another program wrote, is ignored as a whole. Either way
+// the file is made again, so the index can make a build faster and
+// never different. It is as trusted as the folder it is in: a file
+// changed together with its line is not told from one the build made.
 package made
 
 import (
