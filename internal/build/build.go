@@ -101,10 +101,11 @@ type Options struct {
 	// render.Options.First): serve's, those open in a browser.
 	First []string
 	// Fresh ignores what the previous build into the same output left
-	// for the next (sitegen build -fresh): the figure log's cache and
-	// the workbooks (see package made). Either is checked before it is
-	// used, so this is for a build that must be shown to owe nothing
-	// to an earlier one.
+	// for the next (sitegen build -fresh): the figure log's cache, and
+	// the pages, downloads and workbooks it made (see package made).
+	// Both are checked before they are used, so this is for a build
+	// that must be shown to owe nothing to an earlier one, or after a
+	// doubt about who wrote the output folder.
 	Fresh bool
 	// History, when set, keeps the figure log's cache from one build to
 	// the next (serve); nil reads it from the output's .sitegen/ folder
@@ -296,8 +297,9 @@ func readCache(prev *publish.Output, fresh bool) (*history.Cache, error) {
 
 // openMade opens the index of made files (pages, downloads, workbooks)
 // the last build into prev left, unless fresh; the error is an index
-// ignored, to be said. A program that cannot read its own executable has no key to
-// tell its files from another's, and makes every file (a nil cache).
+// ignored, to be said. A program that cannot read its own executable
+// has no key to tell its files from another's, and makes every file (a
+// nil cache).
 func openMade(prev *publish.Output, fresh bool) (*made.Cache, error) {
 	program, err := made.Program()
 	if err != nil {

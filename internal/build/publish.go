@@ -65,7 +65,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	}
 	defer lock.Unlock()
 	start := time.Now()
-	// The figure log's cache and the workbooks to reuse are those of the
+	// The figure log's cache and the files to reuse are those of the
 	// release current leads to: the last publish's.
 	prev, err := publish.OpenCurrent(dir)
 	if err != nil {
