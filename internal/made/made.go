@@ -112,12 +112,17 @@ const (
 )
 
 func (e *IndexError) Error() string {
-	msg := map[Problem]string{
-		NotIndex: "not an index of sitegen",
-		CutShort: "cut short",
-		NotAFile: "not a key, a sum, a note and a name",
-		Twice:    e.Name + " twice",
-	}[e.Problem]
+	var msg string
+	switch e.Problem {
+	case NotIndex:
+		msg = "not an index of sitegen"
+	case CutShort:
+		msg = "cut short"
+	case NotAFile:
+		msg = "not a key, a sum, a note and a name"
+	case Twice:
+		msg = e.Name + " twice"
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("line %d: %s", e.Line, msg)
 	}

@@ -225,19 +225,6 @@ func strays(dir string, m manifest) (stray, error) {
 	return s, err
 }
 
-// ReadState reads the file name of the output out's .sitegen/ folder,
-// where a build keeps what the next build of the same output may reuse
-// (the figure log's cache): not a page, not in the manifest, and nothing
-// a reader downloads. Any error says there is none to reuse.
-func ReadState(out, name string) ([]byte, error) {
-	o, err := OpenOutput(out)
-	if err != nil {
-		return nil, err
-	}
-	defer o.Close()
-	return o.ReadState(name)
-}
-
 // Output is an output a build finished (a build's folder, or a release
 // of a publish folder), open for the next build to read what it may
 // reuse. Nothing is read outside it, nor through a symbolic link.
@@ -252,8 +239,11 @@ func OpenOutput(out string) (*Output, error) {
 	return &Output{root}, nil
 }
 
-// ReadState reads the file name of the output's .sitegen/ folder (see
-// the function ReadState).
+// ReadState reads the file name of the output's .sitegen/ folder,
+// where a build keeps what the next build of the same output may reuse
+// (the figure log's cache, the index of made files): not a page, not in
+// the manifest, and nothing a reader downloads. Any error says there is
+// none to reuse.
 func (o *Output) ReadState(name string) ([]byte, error) {
 	return readRegular(o.root, manifestDir+"/"+name)
 }

@@ -151,19 +151,6 @@ func (r *Releases) Current() (string, error) {
 	return name, nil
 }
 
-// ReadCurrentState reads the file name of the .sitegen/ folder of the
-// release the publish folder dir's current leads to, as ReadState reads
-// an output's: what the last publish left for the next. It makes
-// nothing; no current, or no such file, is an error.
-func ReadCurrentState(dir, name string) ([]byte, error) {
-	o, err := OpenCurrent(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer o.Close()
-	return o.ReadState(name)
-}
-
 // OpenCurrent opens the release the publish folder dir's current leads
 // to, as OpenOutput opens an output. It makes nothing; no current is an
 // error.

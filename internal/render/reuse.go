@@ -112,13 +112,14 @@ func (r *run) download(name string, make func() []byte) export.File {
 	if r.made == nil {
 		return export.File{Name: name, Bytes: make()}
 	}
-	in := made.NewInputs("download 1")
-	in.String(string(r.pagesKey[:]))
-	in.String(name)
-	key := in.Key()
-	return export.File{Name: name, Make: func() ([]byte, error) {
-		return r.made.Make(name, key, func() ([]byte, error) { return make(), nil })
-	}}
+	return r.reuse(export.File{Name: name,
+		Make: func() ([]byte, error) { return make(), nil },
+		Key: func() made.Key {
+			in := made.NewInputs("download 1")
+			in.String(string(r.pagesKey[:]))
+			in.String(name)
+			return in.Key()
+		}})
 }
 
 // renderReused renders p through the cache of made files (see reusable):
