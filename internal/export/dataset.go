@@ -304,14 +304,23 @@ type File struct {
 }
 
 // DataFiles is the complete data set: a CSV file for each of Sets, then
-// data.json.
+// data.json. Each is made by its Make when it is written, so that a
+// writer holds one at a time: a national data set is hundreds of
+// megabytes (data.json alone 336 MB), which a build held to its end.
 func DataFiles(d *data.Data, v version.Version) []File {
-	n := namesOf(d)
-	sheets := map[Set]*sheet{}
 	var fs []File
 	for _, s := range Sets {
-		sheets[s] = dataSheet(d, n, s)
-		fs = append(fs, File{Name: s.FileName(), Bytes: sheets[s].csv(v)})
+		fs = append(fs, File{Name: s.FileName(), Make: func() ([]byte, error) { return DataCSV(d, v, s), nil }})
 	}
-	return append(fs, File{Name: JSONFileName, Bytes: dataJSON(d, v, sheets)})
+	return append(fs, File{Name: JSONFileName, Make: func() ([]byte, error) { return DataJSON(d, v), nil }})
+}
+
+// DataRows is the number of rows of the table s of the data set, as
+// its files hold them, without making a file.
+func DataRows(d *data.Data, s Set) int {
+	n := 0
+	for range dataSheet(d, namesOf(d), s).rows {
+		n++
+	}
+	return n
 }

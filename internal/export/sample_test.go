@@ -31,9 +31,13 @@ func TestSampleSite(t *testing.T) {
 				s = x
 			}
 		}
-		header, rows := readCSV(t, f.Bytes)
+		header, rows := readCSV(t, fileBytes(t, f))
 		if len(header) != len(Columns(s)) || len(rows) != records[s] {
 			t.Errorf("%s: %d columns, %d rows; want %d columns, %d rows", f.Name, len(header), len(rows), len(Columns(s)), records[s])
+		}
+		// The data page says how many rows a file holds without making it.
+		if n := DataRows(d, s); n != len(rows) {
+			t.Errorf("DataRows(%s) = %d, but %s holds %d rows", s, n, f.Name, len(rows))
 		}
 		for i, r := range rows {
 			if r["data_version"] != commitVersion.ID {
@@ -56,7 +60,7 @@ func TestSampleSite(t *testing.T) {
 		t.Error("admissions.csv has no row for khoi-dn 2017")
 	}
 	var all map[string]json.RawMessage
-	if err := json.Unmarshal(files[len(files)-1].Bytes, &all); err != nil {
+	if err := json.Unmarshal(fileBytes(t, files[len(files)-1]), &all); err != nil {
 		t.Fatalf("data.json: %v", err)
 	}
 	for _, s := range Sets {

@@ -60,9 +60,15 @@ func (p *Page) DataSets() ([]DataSet, error) {
 		for _, c := range cols {
 			d.Columns = append(d.Columns, DataColumn{c.Name, c.Description(p.loc)})
 		}
-		var err error
-		if d.Rows, d.Table, err = dataTable(p.run.dataFile(s.FileName()), cols, p.loc, d.Title); err != nil {
-			return nil, err
+		// A table the page shows is read back from its file, so that the
+		// page shows what the download holds; a larger one is only
+		// counted, as a national table of a million rows would take a
+		// gigabyte to read back.
+		if d.Rows = export.DataRows(p.Site.Data, s); d.Rows > 0 && d.Rows <= maxDataRows {
+			var err error
+			if d.Table, err = dataTable(export.DataCSV(p.Site.Data, p.run.version, s), cols, p.loc, d.Title); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, d)
 	}
@@ -71,15 +77,12 @@ func (p *Page) DataSets() ([]DataSet, error) {
 
 // dataTable reads a data set's CSV file back into the table the data
 // page shows, with the columns cols describe.
-func dataTable(b []byte, cols []export.Column, loc *i18n.Locale, caption string) (int, *DataTable, error) {
+func dataTable(b []byte, cols []export.Column, loc *i18n.Locale, caption string) (*DataTable, error) {
 	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
-	if err != nil || len(recs) == 0 {
-		return 0, nil, err
+	if err != nil || len(recs) < 2 {
+		return nil, err
 	}
 	rows := len(recs) - 1
-	if rows > maxDataRows || rows == 0 {
-		return rows, nil, nil
-	}
 	byName := make(map[string]export.Column, len(cols))
 	for _, c := range cols {
 		byName[c.Name] = c
@@ -121,7 +124,7 @@ func dataTable(b []byte, cols []export.Column, loc *i18n.Locale, caption string)
 		}
 		t.Rows[i] = row
 	}
-	return rows, t, nil
+	return t, nil
 }
 
 // DataJSON links to the whole data set as one JSON file.

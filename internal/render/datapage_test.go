@@ -108,4 +108,11 @@ func TestDataPageTooMany(t *testing.T) {
 	if want := "<p>" + i18n.New(i18n.VI).T("data.too_many") + "</p>"; !strings.Contains(section, want) {
 		t.Errorf("the admissions section does not say\n\t%s\n%s", want, section)
 	}
+	// The rows are counted, not read back from the file, but the page
+	// says how many the file holds.
+	loc := i18n.New(i18n.VI)
+	rows := len(parseCSV(t, "admissions.csv", w.files["so-lieu/admissions.csv"]))
+	if want := "(" + loc.T("data.rows", loc.Int(int64(rows))) + ")"; !strings.Contains(section, want) {
+		t.Errorf("the admissions section does not say %s, the rows of admissions.csv", want)
+	}
 }

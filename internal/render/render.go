@@ -43,7 +43,8 @@ type Writer interface {
 // A LazyWriter is a Writer that also takes files to be made only when
 // they are first read: the workbooks (.xlsx), a few milliseconds of CPU
 // each, which serve's rebuild on every save would otherwise make for
-// every chart whether anyone downloads it or not. make may be called
+// every chart whether anyone downloads it or not, and the data set's
+// CSV and JSON files. make may be called
 // from any goroutine, and gives the bytes an eager build writes. Any
 // other Writer is handed every file made.
 type LazyWriter interface {
@@ -316,25 +317,11 @@ func (r *Renderer) RenderWith(m *site.Model, w Writer, opts Options) (pages int,
 	if err != nil {
 		return 0, err
 	}
-	if _, lazy := w.(LazyWriter); !lazy {
-		// A large site has thousands of workbooks: made on every core.
-		err := par.EachErr(len(files), func(i int) error {
-			if files[i].Make == nil {
-				return nil
-			}
-			var err error
-			files[i].Bytes, err = files[i].Make()
-			files[i].Make = nil
-			return err
-		})
-		if err != nil {
-			return 0, err
-		}
-	}
-	for _, f := range files {
-		if err := writeFile(w, f); err != nil {
-			return 0, err
-		}
+	// Made on every core, each written as soon as it is made: a worker
+	// holds one file at a time, where a national data set and its
+	// workbooks are a gigabyte together.
+	if err := par.EachErr(len(files), func(i int) error { return writeFile(w, files[i]) }); err != nil {
+		return 0, err
 	}
 	return len(jobs) + finished + len(embeds), nil
 }
@@ -457,10 +444,6 @@ type run struct {
 	// citePublisher and citeRest are the parts of every figure's
 	// citation around its own (see Page.CitePublisher).
 	citePublisher, citeRest string
-	// dataSet is the data set's files, made when first asked for: by
-	// the data page or after every page, not before a page asked for
-	// first (Options.First).
-	dataSet func() []export.File
 	// index is the search index, whose manifest's name is from the top
 	// of the site.
 	index *lazyIndex
@@ -484,16 +467,6 @@ func (r *run) reuse(f export.File) export.File {
 	return f
 }
 
-// dataFile is the bytes of the data set's file name, for the data page.
-func (r *run) dataFile(name string) []byte {
-	for _, f := range r.dataSet() {
-		if f.Name == name {
-			return f.Bytes
-		}
-	}
-	return nil
-}
-
 func newRun(m *site.Model, opts Options) *run {
 	loc := m.Locale
 	r := &run{loc: loc, images: !opts.NoImages, version: m.Version, publisher: m.Site.Publisher, made: opts.Made}
@@ -511,7 +484,6 @@ func newRun(m *site.Model, opts Options) *run {
 	before, after, _ := export.CutAtDay(loc, strings.Replace(rest, mark, "{url}", 1))
 	r.citeRest = before + "{date}" + after
 	r.corrections = corrections(m.Log)
-	r.dataSet = sync.OnceValue(func() []export.File { return export.DataFiles(m.Data, m.Version) })
 	return r
 }
 
@@ -625,8 +597,9 @@ func (r *Renderer) Notes(m *site.Model) []string {
 // and robots.txt, the last three from their templates.
 func (r *Renderer) files(m *site.Model, jobs []Page, shared *run) ([]export.File, error) {
 	var out []export.File
-	for _, f := range shared.dataSet() {
-		out = append(out, export.File{Name: address.DataFile(f.Name), Bytes: f.Bytes})
+	for _, f := range export.DataFiles(m.Data, m.Version) {
+		f.Name = address.DataFile(f.Name)
+		out = append(out, f)
 	}
 	for _, s := range export.Sets {
 		note := export.Note(m.Locale, shared.publisher, m.Locale.T("data.set."+string(s)), m.Version)

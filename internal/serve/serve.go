@@ -126,7 +126,7 @@ type snapshot struct {
 
 // file is the file of the snapshot by its name: as kept, or the maker of
 // a file made when first asked for (render.LazyWriter).
-func (snap *snapshot) file(name string) (f stored, make func() ([]byte, error), found bool) {
+func (snap *snapshot) file(name string) (f stored, make func() (stored, error), found bool) {
 	snap.mem.mu.RLock()
 	defer snap.mem.mu.RUnlock()
 	if f, ok := snap.mem.files[name]; ok {
@@ -194,7 +194,7 @@ func (s *Server) Rebuild() Outcome {
 	s.mu.Unlock()
 	first := s.openPages()
 	next.mem = &memory{
-		files: make(map[string]stored), lazy: make(map[string]func() ([]byte, error)),
+		files: make(map[string]stored), lazy: make(map[string]func() (stored, error)),
 		gzip: s.gzip, assets: &s.assets,
 		waiting: setOf(first), ready: func() {
 			s.show(next, nil)
@@ -417,7 +417,7 @@ type memory struct {
 	assets  *sync.Map // name → []byte
 	mu      sync.RWMutex
 	files   map[string]stored
-	lazy    map[string]func() ([]byte, error)
+	lazy    map[string]func() (stored, error) // kept as WriteFile keeps a file, once made
 	waiting map[string]bool
 	ready   func()
 	// shown is set once ready was called; stop (supersede) asks the
@@ -457,7 +457,13 @@ func (m *memory) WriteLazy(name string, make func() ([]byte, error)) error {
 	if m.shown && m.stop.Load() {
 		return errSuperseded
 	}
-	m.lazy[name] = sync.OnceValues(make)
+	m.lazy[name] = sync.OnceValues(func() (stored, error) {
+		b, err := make()
+		if err != nil {
+			return stored{}, err
+		}
+		return m.kept(name, b)
+	})
 	return nil
 }
 
@@ -605,8 +611,8 @@ func (s *Server) find(ctx context.Context, name string) (snap *snapshot, f store
 		}
 		f, make, found := snap.file(name)
 		if make != nil {
-			b, err := make()
-			return snap, stored{data: b}, err == nil, err
+			f, err := make()
+			return snap, f, err == nil, err
 		}
 		if found || complete {
 			return snap, f, found, nil
