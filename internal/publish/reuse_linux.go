@@ -45,7 +45,11 @@ func (p *prevOutput) close() {
 	}
 }
 
-var compareBuffers = sync.Pool{New: func() any { return new([]byte) }}
+// compareChunk is how much of a file link reads at a time: a national
+// data set's data.json is 336 MB, which read whole would be held twice.
+const compareChunk = 64 << 10
+
+var compareBuffers = sync.Pool{New: func() any { return new([compareChunk]byte) }}
 
 // link hard-links name of the previous output to dst when it holds
 // exactly data, as a regular file with fileMode, and reports whether it
@@ -67,25 +71,22 @@ func (p *prevOutput) link(name string, data []byte, dst string) bool {
 		os.FileMode(st.Mode&0o7777) != fileMode || st.Size != int64(len(data)) || st.Dev != p.dev {
 		return false
 	}
-	bp := compareBuffers.Get().(*[]byte)
-	defer compareBuffers.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
-	}
-	buf := (*bp)[:len(data)+1] // one more byte: a file that grew is not the same
-	n := 0
-	for n < len(buf) {
-		m, err := unix.Read(fd, buf[n:])
-		if err != nil {
+	buf := compareBuffers.Get().(*[compareChunk]byte)
+	defer compareBuffers.Put(buf)
+	// Read to the end, asking for one byte past data at least: a file
+	// that grew since its size was asked is not the same.
+	for rest := data; ; {
+		m, err := unix.Read(fd, buf[:min(len(rest)+1, compareChunk)])
+		if err != nil || m > len(rest) || !bytes.Equal(buf[:m], rest[:m]) {
 			return false
 		}
 		if m == 0 {
+			if len(rest) > 0 {
+				return false // shorter than data
+			}
 			break
 		}
-		n += m
-	}
-	if n != len(data) || !bytes.Equal(buf[:n], data) {
-		return false
+		rest = rest[m:]
 	}
 	// The file is linked by its name in the folder we compared it in; no
 	// build writes into a previous output, so it is the file we read.

@@ -3,6 +3,7 @@ package publish
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,23 +23,37 @@ func stat(t *testing.T, p string) os.FileInfo {
 // files linked from it.
 func TestUnchangedFilesAreLinked(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	build(t, out, map[string]string{"same.html": "unchanged", "changed.html": "old", "grown.html": "abc"})
-	same1 := stat(t, filepath.Join(out, "same.html"))
-	changed1 := stat(t, filepath.Join(out, "changed.html"))
-	grown1 := stat(t, filepath.Join(out, "grown.html"))
+	// Files larger than what is compared at a time, changed in their
+	// last part alone.
+	big := strings.Repeat("0123456789abcdef", 3*compareChunk/16) + "x"
+	before := map[string]string{"same.html": "unchanged", "changed.html": "old", "grown.html": "abc",
+		"big-same.json": big, "big-changed.json": big, "big-grown.json": big, "big-shrunk.json": big}
+	build(t, out, before)
+	first := map[string]os.FileInfo{}
+	for name := range before {
+		first[name] = stat(t, filepath.Join(out, name))
+	}
 	time.Sleep(10 * time.Millisecond) // so that a rewrite would show in the mtime
 
-	build(t, out, map[string]string{"same.html": "unchanged", "changed.html": "new", "grown.html": "abcd"})
-	same2 := stat(t, filepath.Join(out, "same.html"))
-	if !os.SameFile(same1, same2) || !same1.ModTime().Equal(same2.ModTime()) {
-		t.Error("an unchanged file was written again")
+	after := map[string]string{"same.html": "unchanged", "changed.html": "new", "grown.html": "abcd",
+		"big-same.json": big, "big-changed.json": big[:len(big)-1] + "y", "big-grown.json": big + "z", "big-shrunk.json": big[:len(big)-1]}
+	build(t, out, after)
+	for _, name := range []string{"same.html", "big-same.json"} {
+		if fi := stat(t, filepath.Join(out, name)); !os.SameFile(first[name], fi) || !first[name].ModTime().Equal(fi.ModTime()) {
+			t.Errorf("%s, unchanged, was written again", name)
+		}
 	}
-	for name, before := range map[string]os.FileInfo{"changed.html": changed1, "grown.html": grown1} {
-		if os.SameFile(before, stat(t, filepath.Join(out, name))) {
+	for _, name := range []string{"changed.html", "grown.html", "big-changed.json", "big-grown.json", "big-shrunk.json"} {
+		if os.SameFile(first[name], stat(t, filepath.Join(out, name))) {
 			t.Errorf("%s changed but was linked from the previous output", name)
 		}
 	}
 	got := tree(t, out)
+	for name, want := range after {
+		if got[name] != "-rw-r--r-- "+want {
+			t.Errorf("%s: %d bytes, not the %d written", name, len(got[name]), len(want))
+		}
+	}
 	for name, want := range map[string]string{
 		"same.html":    "-rw-r--r-- unchanged",
 		"changed.html": "-rw-r--r-- new",
