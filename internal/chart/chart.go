@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -30,16 +31,37 @@ type Chart struct {
 	// ID is fixed by what the chart shows (address.ChartID).
 	ID string
 	// Title is in the site's language: the caption and the canvas' label.
-	Title  string
-	Height int // pixels the chart needs; a cells chart grows with its cells
-	// Option is the ECharts option from go-echarts, as JSON that
-	// encoding/json has made safe for HTML (<, > and & escaped).
-	Option json.RawMessage
+	Title string
 	// Summary says in one sentence of the site's language what the chart
 	// shows, from its figures ("Năm 2017 kết nạp trên 200 đảng viên,
 	// chỉ tiêu 200–220."): the text beside the chart and, after its
 	// title, its description for screen readers.
 	Summary string
+
+	// once makes the option and height when a page first shows the
+	// chart: a page a rebuild takes from the previous output (package
+	// made) names its charts, for their own pages and downloads, but
+	// shows none.
+	once func() (drawn, error)
+}
+
+type drawn struct {
+	option json.RawMessage
+	height int
+}
+
+// Option is the ECharts option from go-echarts, as JSON that
+// encoding/json has made safe for HTML (<, > and & escaped).
+func (c *Chart) Option() (json.RawMessage, error) {
+	d, err := c.once()
+	return d.option, err
+}
+
+// Height is the pixels the chart needs; a cells chart grows with its
+// cells. It is 0 when the option cannot be made (Option says why).
+func (c *Chart) Height() int {
+	d, _ := c.once()
+	return d.height
 }
 
 // Colours meet WCAG contrast on white where they carry text or thin lines.
@@ -72,10 +94,9 @@ type option interface {
 
 // New makes the chart of c; subject is the name of the cell or referrer
 // it is about, for its title.
-func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
+func New(loc *i18n.Locale, c *data.ChartData, subject string) *Chart {
 	id := address.ChartID(c.Kind.Name, c.Subject, c.Year)
-	o, height := builders[c.Kind.Name](loc, c, id)
-	ch := &Chart{ChartData: c, ID: id, Height: height}
+	ch := &Chart{ChartData: c, ID: id}
 	args := []any{subject}
 	if c.Kind.Year {
 		args = append(args, loc.Year(c.Year))
@@ -90,6 +111,13 @@ func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
 		ch.Title += " (" + loc.T("chart.known", loc.Date(c.On.Year, c.On.Month, c.On.Day)) + ")"
 	}
 	ch.Summary = summary(loc, c)
+	ch.once = sync.OnceValues(func() (drawn, error) { return draw(loc, ch) })
+	return ch
+}
+
+// draw makes the option of ch and the height it needs.
+func draw(loc *i18n.Locale, ch *Chart) (drawn, error) {
+	o, height := builders[ch.Kind.Name](loc, ch.ChartData, ch.ID)
 	o.Validate()
 	j := o.JSON()
 	if series, ok := j["series"].(charts.MultiSeries); ok {
@@ -107,13 +135,12 @@ func New(loc *i18n.Locale, c *data.ChartData, subject string) (*Chart, error) {
 	j["aria"] = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: ch.Title + ". " + ch.Summary}}
 	b, err := json.Marshal(j)
 	if err != nil {
-		return nil, err
+		return drawn{}, err
 	}
 	if b, err = compact(b); err != nil {
-		return nil, err
+		return drawn{}, err
 	}
-	ch.Option = b
-	return ch, nil
+	return drawn{option: b, height: height}, nil
 }
 
 // compact leaves out of an option what ECharts does without being told,

@@ -119,11 +119,21 @@ func build(t testing.TB, d *data.Data, lang i18n.Lang, q data.ChartQuery) *chart
 	} else if r := d.Referrer(q.Subject); r != nil {
 		name = r.Name
 	}
-	ch, err := chart.New(i18n.New(lang), c, name)
-	if err != nil {
+	ch := chart.New(i18n.New(lang), c, name)
+	if _, err := ch.Option(); err != nil {
 		t.Fatal(err)
 	}
 	return ch
+}
+
+// opt is the chart's option; the chart is drawn when first asked.
+func opt(t testing.TB, c *chart.Chart) json.RawMessage {
+	t.Helper()
+	o, err := c.Option()
+	if err != nil {
+		t.Fatalf("%s: %v", c.ID, err)
+	}
+	return o
 }
 
 // option is the part of an ECharts option the tests read.
@@ -164,7 +174,7 @@ func decode(t *testing.T, c *chart.Chart) option {
 	t.Helper()
 	var o option
 	if err := json.Unmarshal(drawn(t, c), &o); err != nil {
-		t.Fatalf("%s: %v\n%s", c.ID, err, c.Option)
+		t.Fatalf("%s: %v\n%s", c.ID, err, opt(t, c))
 	}
 	return o
 }
@@ -175,8 +185,8 @@ func decode(t *testing.T, c *chart.Chart) option {
 func drawn(t *testing.T, c *chart.Chart) []byte {
 	t.Helper()
 	var o map[string]any
-	if err := json.Unmarshal(c.Option, &o); err != nil {
-		t.Fatalf("%s: %v\n%s", c.ID, err, c.Option)
+	if err := json.Unmarshal(opt(t, c), &o); err != nil {
+		t.Fatalf("%s: %v\n%s", c.ID, err, opt(t, c))
 	}
 	series, _ := o["series"].([]any)
 	for _, s := range series {
@@ -228,7 +238,7 @@ func TestOptionSaysStyleOnce(t *testing.T) {
 				Data []json.RawMessage `json:"data"`
 			} `json:"series"`
 		}
-		if err := json.Unmarshal(c.Option, &o); err != nil {
+		if err := json.Unmarshal(opt(t, c), &o); err != nil {
 			t.Fatal(err)
 		}
 		tips := 0
@@ -263,12 +273,12 @@ func TestOptionSaysStyleOnce(t *testing.T) {
 			}
 		}
 	}
-	if n := bytes.Count(c.Option, []byte(`"backgroundColor"`)); bars < 2 || n != len(o.Series) {
-		t.Errorf("%d bars in %d series, the labels' style said %d times:\n%s", bars, len(o.Series), n, c.Option)
+	if n := bytes.Count(opt(t, c), []byte(`"backgroundColor"`)); bars < 2 || n != len(o.Series) {
+		t.Errorf("%d bars in %d series, the labels' style said %d times:\n%s", bars, len(o.Series), n, opt(t, c))
 	}
 	for _, waste := range []string{`"color":["#5470c6"`, `"title":{}`, `"show":true,"formatter":"{b}`} {
-		if bytes.Contains(c.Option, []byte(waste)) {
-			t.Errorf("the option says %s, which ECharts does anyway:\n%s", waste, c.Option)
+		if bytes.Contains(opt(t, c), []byte(waste)) {
+			t.Errorf("the option says %s, which ECharts does anyway:\n%s", waste, opt(t, c))
 		}
 	}
 }
@@ -399,11 +409,11 @@ func TestOtherCharts(t *testing.T) {
 	if want := []string{"Chi bộ An Phú", "Đảng bộ Prime Group"}; !slices.Equal(o.YAxis[0].Data, want) {
 		t.Errorf("cells %q, want %q", o.YAxis[0].Data, want)
 	}
-	if !bytes.Contains(cells.Option, []byte(`"formatter":"1.017"`)) {
-		t.Errorf("cells chart: 1017 not labelled 1.017:\n%s", cells.Option)
+	if !bytes.Contains(opt(t, cells), []byte(`"formatter":"1.017"`)) {
+		t.Errorf("cells chart: 1017 not labelled 1.017:\n%s", opt(t, cells))
 	}
-	if cells.Height != 200 {
-		t.Errorf("cells chart of two cells with labels of a line: height %d, want 200", cells.Height)
+	if cells.Height() != 200 {
+		t.Errorf("cells chart of two cells with labels of a line: height %d, want 200", cells.Height())
 	}
 	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "cells", Subject: "khoi-dn", Year: 2016}); c != nil {
 		t.Errorf("a cells chart for a year without figures of sub-cells")
@@ -417,8 +427,8 @@ func TestOtherCharts(t *testing.T) {
 	if want := []string{"17/08/2015", "01/01/2018"}; !slices.Equal(o.XAxis[0].Data, want) {
 		t.Errorf("member dates %q, want %q", o.XAxis[0].Data, want)
 	}
-	if !bytes.Contains(members.Option, []byte(`"formatter":"gần 3.000"`)) || !bytes.Contains(members.Option, []byte(`"symbol":"emptyCircle"`)) {
-		t.Errorf("the approximate member count is not marked:\n%s", members.Option)
+	if !bytes.Contains(opt(t, members), []byte(`"formatter":"gần 3.000"`)) || !bytes.Contains(opt(t, members), []byte(`"symbol":"emptyCircle"`)) {
+		t.Errorf("the approximate member count is not marked:\n%s", opt(t, members))
 	}
 
 	refs := build(t, d, i18n.VI, data.ChartQuery{Kind: "referrals", Subject: "doan-khoi"})
@@ -434,7 +444,7 @@ func TestOtherCharts(t *testing.T) {
 		return it.Value
 	}
 	if len(o.Series) != 2 || value(o.Series[0].Data[0]) != float64(162) || value(o.Series[1].Data[0]) != float64(113) {
-		t.Errorf("referrals: %s", refs.Option)
+		t.Errorf("referrals: %s", opt(t, refs))
 	}
 	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "members", Subject: "an-phu"}); c != nil {
 		t.Errorf("a members chart for a cell without memberships")
@@ -453,13 +463,13 @@ func TestDeterministic(t *testing.T) {
 			{Kind: "referrals", Subject: "doan-khoi"},
 		} {
 			c := build(t, d, i18n.VI, q)
-			if bytes.Contains(c.Option, []byte("__f__")) || bytes.Contains(c.Option, []byte("function")) {
+			if bytes.Contains(opt(t, c), []byte("__f__")) || bytes.Contains(opt(t, c), []byte("function")) {
 				t.Errorf("%s: the option holds JavaScript code", c.ID)
 			}
 			if i == 0 {
-				first[c.ID] = c.Option
-			} else if !bytes.Equal(first[c.ID], c.Option) {
-				t.Errorf("%s differs between builds:\n%s\n%s", c.ID, first[c.ID], c.Option)
+				first[c.ID] = opt(t, c)
+			} else if !bytes.Equal(first[c.ID], opt(t, c)) {
+				t.Errorf("%s differs between builds:\n%s\n%s", c.ID, first[c.ID], opt(t, c))
 			}
 		}
 	}
@@ -475,8 +485,8 @@ func TestKnown(t *testing.T) {
 	if c.ID != "chart-admissions-khoi-dn" || c.On != day {
 		t.Errorf("id %q on %v", c.ID, c.On)
 	}
-	if bytes.Contains(c.Option, []byte("187")) {
-		t.Errorf("the chart of an article of 02/02/2018 shows 187, counted to 15/11/2018:\n%s", c.Option)
+	if bytes.Contains(opt(t, c), []byte("187")) {
+		t.Errorf("the chart of an article of 02/02/2018 shows 187, counted to 15/11/2018:\n%s", opt(t, c))
 	}
 	o := decode(t, c)
 	if want := []string{"2015", "2016", "2017", "2018"}; !slices.Equal(o.XAxis[0].Data, want) {
@@ -494,7 +504,7 @@ func TestKnown(t *testing.T) {
 	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "referrals", Subject: "doan-khoi", On: early}); c != nil {
 		t.Errorf("a referrals chart before any referral year was over")
 	}
-	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "members", Subject: "khoi-dn", On: early}); c == nil || bytes.Contains(c.Option, []byte("3232")) {
+	if c := build(t, d, i18n.VI, data.ChartQuery{Kind: "members", Subject: "khoi-dn", On: early}); c == nil || bytes.Contains(opt(t, c), []byte("3232")) {
 		t.Errorf("members known on 01/06/2016: want only the count of 17/08/2015, got %v", c)
 	}
 }
@@ -542,7 +552,7 @@ admitted = 12
 		}
 	}
 	if !found {
-		t.Errorf("no series of partial sums:\n%s", c.Option)
+		t.Errorf("no series of partial sums:\n%s", opt(t, c))
 	}
 	if want := "Năm 2019 kết nạp 12 đảng viên (tổng của 1/2 đơn vị trực thuộc có số liệu), chỉ tiêu 200–220."; c.Summary != want {
 		t.Errorf("summary %q, want %q", c.Summary, want)
@@ -681,8 +691,8 @@ func TestCellsRoomForTwoLines(t *testing.T) {
 		if c == nil {
 			t.Fatalf("%s: no cells chart", tt.name)
 		}
-		if c.Height != tt.want {
-			t.Errorf("%s: height %d, want %d", tt.name, c.Height, tt.want)
+		if c.Height() != tt.want {
+			t.Errorf("%s: height %d, want %d", tt.name, c.Height(), tt.want)
 		}
 	}
 }

@@ -54,7 +54,7 @@ func TestSummary(t *testing.T) {
 						Label   struct{ Description string }
 					}
 				}
-				if err := json.Unmarshal(c.Option, &o); err != nil {
+				if err := json.Unmarshal(opt(t, c), &o); err != nil {
 					t.Fatal(err)
 				}
 				if want := c.Title + ". " + lang.want; !o.Aria.Enabled || o.Aria.Label.Description != want {

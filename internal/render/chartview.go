@@ -73,43 +73,10 @@ type chartEntry struct {
 // subject's page has shown it (see Renderer.finishCharts), or once every
 // page is (see run.chartPages and run.downloads). A chart shown twice on
 // one page gets a suffix to its id, so ids stay unique.
-func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
-	p.asked = append(p.asked, chartAsked{Kind: kind, Subject: subject, Year: year})
-	cd, key, ok := p.chartData(kind, subject, year)
-	if !ok {
-		return nil, nil // nothing to draw; an article's chart was checked by content.Load
-	}
-	draw := func() (*chart.Chart, error) { return chart.New(p.loc, cd, p.subjectName(cd.Kind.Subject, subject)) }
-	var e *chartEntry
-	if v, ok := p.run.charts.Load(key); ok {
-		e = v.(*chartEntry)
-	} else {
-		c, err := draw()
-		if err != nil {
-			return nil, err
-		}
-		v, _ := p.run.charts.LoadOrStore(key, &chartEntry{c: c, file: key, page: address.ChartPage(c.ID, cd.On)})
-		e = v.(*chartEntry)
-	}
-	subjectPage := p.Path == address.Subject(cd.Kind.Subject, subject)
-	e.mu.Lock()
-	c := e.c
-	switch {
-	case e.done:
-	case e.home == "", subjectPage:
-		e.home = p.Path
-	case p.Path < e.home && e.home != address.Subject(e.c.Kind.Subject, e.c.Subject):
-		e.home = p.Path
-	}
-	e.mu.Unlock()
+func (p *Page) Chart(kind, subject string, year int) *ChartView {
+	c, e := p.askChart(kind, subject, year)
 	if c == nil {
-		var err error
-		if c, err = draw(); err != nil {
-			return nil, err
-		}
-	}
-	if subjectPage && !slices.Contains(p.homeOf, e) {
-		p.homeOf = append(p.homeOf, e)
+		return nil
 	}
 	if p.charts == nil {
 		p.charts = make(map[string]int)
@@ -120,7 +87,45 @@ func (p *Page) Chart(kind, subject string, year int) (*ChartView, error) {
 		dup.ID += "-" + p.loc.Year(n)
 		c = &dup
 	}
-	return p.chartView(c, e), nil
+	return p.chartView(c, e)
+}
+
+// askChart is what showing the chart of kind for subject (and year)
+// tells the run: the page asked for it, and may be its home. A page
+// taken from the previous build (see renderReused) asks for its charts
+// this way and shows none. c is nil when there is nothing to draw.
+func (p *Page) askChart(kind, subject string, year int) (c *chart.Chart, e *chartEntry) {
+	p.asked = append(p.asked, chartAsked{Kind: kind, Subject: subject, Year: year})
+	cd, key, ok := p.chartData(kind, subject, year)
+	if !ok {
+		return nil, nil // nothing to draw; an article's chart was checked by content.Load
+	}
+	draw := func() *chart.Chart { return chart.New(p.loc, cd, p.subjectName(cd.Kind.Subject, subject)) }
+	if v, ok := p.run.charts.Load(key); ok {
+		e = v.(*chartEntry)
+	} else {
+		c := draw()
+		v, _ := p.run.charts.LoadOrStore(key, &chartEntry{c: c, file: key, page: address.ChartPage(c.ID, cd.On)})
+		e = v.(*chartEntry)
+	}
+	subjectPage := p.Path == address.Subject(cd.Kind.Subject, subject)
+	e.mu.Lock()
+	c = e.c
+	switch {
+	case e.done:
+	case e.home == "", subjectPage:
+		e.home = p.Path
+	case p.Path < e.home && e.home != address.Subject(e.c.Kind.Subject, e.c.Subject):
+		e.home = p.Path
+	}
+	e.mu.Unlock()
+	if c == nil {
+		c = draw()
+	}
+	if subjectPage && !slices.Contains(p.homeOf, e) {
+		p.homeOf = append(p.homeOf, e)
+	}
+	return c, e
 }
 
 // chartData is what the page's chart of kind for subject (and year)
@@ -294,7 +299,7 @@ const (
 // text is escaped for an attribute here because it is the snippet's own
 // markup; the template escapes it again to show it.
 func (p *Page) embedSnippet(c *chart.Chart, e *chartEntry, sources []*Source) (snippet, rel string) {
-	height := c.Height + embedHeight
+	height := c.Height() + embedHeight
 	chars := 0
 	for _, s := range sources {
 		chars += utf8.RuneCountInString(s.Text) + 2

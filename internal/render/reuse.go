@@ -146,9 +146,7 @@ func (r *Renderer) renderReused(m *site.Model, p *Page, buf *bytes.Buffer, w Wri
 		}
 		r.setUp(m, p)
 		for _, a := range asked {
-			if _, err := p.Chart(a.Kind, a.Subject, a.Year); err != nil {
-				return err
-			}
+			p.askChart(a.Kind, a.Subject, a.Year)
 		}
 	}
 	return w.WriteFile(p.Path, b)
