@@ -234,7 +234,13 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		mc      *made.Cache
 		madeErr error
 	)
-	madeOpened := par.Go(func() { mc, madeErr = openMade(prev, opts.Fresh) })
+	// The files the index names are read through the output being
+	// written (tx, begun once the site is checked), which then links a
+	// file it read from the previous output instead of comparing it again.
+	var tx *publish.Tx
+	madeOpened := par.Go(func() {
+		mc, madeErr = openMade(prev, opts.Fresh, func(name string) ([]byte, error) { return tx.ReadPrevious(name) })
+	})
 	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error { return publish.CheckOut(src, out, pubOpts) })
 	madeOpened()
 	if p == nil {
@@ -243,7 +249,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	failed := func(err error) error {
 		return failedOn(p.loc, p.said(err), outputDest(out))
 	}
-	tx, err := publish.Begin(out, pubOpts)
+	tx, err = publish.Begin(out, pubOpts)
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}
@@ -299,8 +305,8 @@ func readCache(prev *publish.Output, fresh bool) (*history.Cache, error) {
 // the last build into prev left, unless fresh; the error is an index
 // ignored, to be said. A program that cannot read its own executable
 // has no key to tell its files from another's, and makes every file (a
-// nil cache).
-func openMade(prev *publish.Output, fresh bool) (*made.Cache, error) {
+// nil cache). read reads a file of prev (see publish.Tx.ReadPrevious).
+func openMade(prev *publish.Output, fresh bool, read func(name string) ([]byte, error)) (*made.Cache, error) {
 	program, err := made.Program()
 	if err != nil {
 		return nil, nil
@@ -309,7 +315,7 @@ func openMade(prev *publish.Output, fresh bool) (*made.Cache, error) {
 		return made.Open(nil, fs.ErrNotExist, nil, program)
 	}
 	index, err := prev.ReadState(made.IndexName)
-	return made.Open(index, err, prev.ReadFile, program)
+	return made.Open(index, err, read, program)
 }
 
 // writeCache leaves in the output, for the next build, the figure log's

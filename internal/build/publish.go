@@ -80,7 +80,11 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 		mc      *made.Cache
 		madeErr error
 	)
-	madeOpened := par.Go(func() { mc, madeErr = openMade(prev, opts.Fresh) })
+	// As for Build: the files are read through the release being written.
+	var tx *publish.Tx
+	madeOpened := par.Go(func() {
+		mc, madeErr = openMade(prev, opts.Fresh, func(name string) ([]byte, error) { return tx.ReadPrevious(name) })
+	})
 	var releases *publish.Releases
 	p, diags, err := prepare(fsys, src, opts.Options, func(loc *i18n.Locale) error {
 		if err := publish.CheckPublishDir(src, dir); err != nil {
@@ -120,7 +124,7 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	}
 	// The releases kept are all reachable, so the current one carries
 	// the assets of each (rollback carries them back too).
-	tx, err := releases.Begin(label, publish.Options{Carry: max(keep, publish.DefaultCarry)})
+	tx, err = releases.Begin(label, publish.Options{Carry: max(keep, publish.DefaultCarry)})
 	if err != nil {
 		return Published{}, diags, failed(err)
 	}

@@ -248,15 +248,6 @@ func (o *Output) ReadState(name string) ([]byte, error) {
 	return readRegular(o.root, manifestDir+"/"+name)
 }
 
-// ReadFile reads the file name (a slash path) a build wrote into the
-// output: a regular file, not one of .sitegen/.
-func (o *Output) ReadFile(name string) ([]byte, error) {
-	if !validName(name) {
-		return nil, fmt.Errorf("publish: %q is not a file of an output", name)
-	}
-	return readRegular(o.root, name)
-}
-
 // Close closes the output; a nil Output is closed already.
 func (o *Output) Close() error {
 	if o == nil {

@@ -45,6 +45,7 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -97,6 +98,12 @@ type Tx struct {
 	// nil when there is none or files cannot be linked.
 	prevDir string
 	prev    *prevOutput
+	// prevRoot is prevDir opened to read a file prev cannot (see
+	// ReadPrevious); nil when there is no previous output.
+	prevRoot *os.Root
+	// taken are the files of the previous output that ReadPrevious read
+	// through prev, by name, until they are written (guarded by mu).
+	taken map[string][]byte
 	// lock is held on tmp while the build lasts, so that no other Begin
 	// takes tmp for a leftover; nil where folders cannot be locked.
 	lock *folderLock
@@ -177,6 +184,8 @@ func begin(abs, given, parent, prefix, prev string, opts Options) (*Tx, error) {
 	if prev != "" {
 		if fi, err := os.Stat(prev); err == nil && fi.IsDir() {
 			tx.prevDir, tx.prev = prev, openPrev(prev, tmp)
+			tx.prevRoot, _ = os.OpenRoot(prev) // nil: nothing to read
+			tx.taken = make(map[string][]byte)
 		}
 	}
 	return tx, nil
@@ -208,6 +217,17 @@ func makeLocked(parent, prefix string) (string, *folderLock, error) {
 		lock.unlock() // being removed by the Begin that took it
 	}
 	return "", nil, errors.New("every folder made was removed at once by another build")
+}
+
+// closePrev closes what the Tx holds of the previous output.
+func (tx *Tx) closePrev() {
+	tx.prev.close()
+	tx.prev = nil
+	if tx.prevRoot != nil {
+		tx.prevRoot.Close()
+		tx.prevRoot = nil
+	}
+	tx.taken = nil
 }
 
 // Dir is the folder being written; it is removed or becomes the output.
@@ -243,10 +263,42 @@ func (tx *Tx) put(name string, data []byte, carried int) error {
 		return err
 	}
 	full := filepath.Join(tx.tmp, filepath.FromSlash(name))
-	if tx.prev.link(name, data, full) {
+	if tx.linkTaken(name, data, full) || tx.prev.link(name, data, full) {
 		return nil
 	}
 	return tx.create(full, data)
+}
+
+// ReadPrevious reads the file name (a slash path) of the previous
+// output, a regular file and not one of .sitegen/, for a cache of made
+// files to check it (see package made); nothing is read through a
+// symbolic link or outside the output. When the same bytes are then
+// written under the same name, the file is linked from the previous
+// output without being read and compared again.
+func (tx *Tx) ReadPrevious(name string) ([]byte, error) {
+	if !validName(name) {
+		return nil, fmt.Errorf("publish: %q is not a file of an output", name)
+	}
+	if b, ok := tx.prev.read(name); ok {
+		tx.mu.Lock()
+		tx.taken[name] = b
+		tx.mu.Unlock()
+		return b, nil
+	}
+	if tx.prevRoot == nil {
+		return nil, fs.ErrNotExist
+	}
+	return readRegular(tx.prevRoot, name)
+}
+
+// linkTaken links name from the previous output when ReadPrevious read
+// it there with the bytes data.
+func (tx *Tx) linkTaken(name string, data []byte, dst string) bool {
+	tx.mu.Lock()
+	b, ok := tx.taken[name]
+	delete(tx.taken, name)
+	tx.mu.Unlock()
+	return ok && bytes.Equal(b, data) && tx.prev.linkAt(name, dst)
 }
 
 // create writes a new file of the output.
@@ -327,8 +379,7 @@ func (tx *Tx) Commit() error {
 	}
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
-	tx.prev.close()
-	tx.prev = nil
+	tx.closePrev()
 	if tx.release {
 		return tx.commitRelease()
 	}
@@ -404,8 +455,7 @@ func (tx *Tx) Abort() error {
 		return nil
 	}
 	tx.done = true
-	tx.prev.close()
-	tx.prev = nil
+	tx.closePrev()
 	err := os.RemoveAll(tx.tmp)
 	tx.lock.unlock()
 	return err

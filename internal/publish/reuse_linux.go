@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"sync"
 
@@ -51,24 +52,38 @@ const compareChunk = 64 << 10
 
 var compareBuffers = sync.Pool{New: func() any { return new([compareChunk]byte) }}
 
-// link hard-links name of the previous output to dst when it holds
-// exactly data, as a regular file with fileMode, and reports whether it
-// did.
-func (p *prevOutput) link(name string, data []byte, dst string) bool {
+// open opens name of the previous output when a link could take it: a
+// regular file with fileMode on the new output's device, of size bytes.
+func (p *prevOutput) open(name string) (fd int, size int64, ok bool) {
 	if p == nil {
-		return false
+		return -1, 0, false
 	}
 	fd, err := unix.Openat2(p.fd, name, &unix.OpenHow{
 		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS | unix.RESOLVE_NO_XDEV,
 	})
 	if err != nil {
-		return false // not there, or a kernel without openat2 (before 5.6)
+		return -1, 0, false // not there, or a kernel without openat2 (before 5.6)
 	}
-	defer unix.Close(fd)
 	var st unix.Stat_t
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG ||
-		os.FileMode(st.Mode&0o7777) != fileMode || st.Size != int64(len(data)) || st.Dev != p.dev {
+		os.FileMode(st.Mode&0o7777) != fileMode || st.Dev != p.dev {
+		unix.Close(fd)
+		return -1, 0, false
+	}
+	return fd, st.Size, true
+}
+
+// link hard-links name of the previous output to dst when it holds
+// exactly data, as a regular file with fileMode, and reports whether it
+// did.
+func (p *prevOutput) link(name string, data []byte, dst string) bool {
+	fd, size, ok := p.open(name)
+	if !ok {
+		return false
+	}
+	defer unix.Close(fd)
+	if size != int64(len(data)) {
 		return false
 	}
 	buf := compareBuffers.Get().(*[compareChunk]byte)
@@ -88,7 +103,37 @@ func (p *prevOutput) link(name string, data []byte, dst string) bool {
 		}
 		rest = rest[m:]
 	}
-	// The file is linked by its name in the folder we compared it in; no
-	// build writes into a previous output, so it is the file we read.
+	return p.linkAt(name, dst)
+}
+
+// read reads name of the previous output whole when link could take it
+// (see open).
+func (p *prevOutput) read(name string) ([]byte, bool) {
+	fd, size, ok := p.open(name)
+	if !ok {
+		return nil, false
+	}
+	f := os.NewFile(uintptr(fd), name)
+	defer f.Close()
+	b := make([]byte, 0, size+1) // one byte more: io.ReadAll then needs no second buffer
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, true
+		}
+		if err != nil {
+			return nil, false
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // it grew since it was opened
+		}
+	}
+}
+
+// linkAt hard-links name of the previous output to dst. The file is
+// linked by its name in the folder it was read or compared in; no build
+// writes into a previous output, so it is the file read.
+func (p *prevOutput) linkAt(name, dst string) bool {
 	return unix.Linkat(p.fd, name, unix.AT_FDCWD, dst, 0) == nil
 }

@@ -97,3 +97,58 @@ func TestReuseTakesOnlyPlainFiles(t *testing.T) {
 		t.Errorf("the file outside the output is gone: %v", err)
 	}
 }
+
+// TestReadPrevious: a file of the previous output read for the cache of
+// made files is linked when its bytes are written again, and written
+// anew when other bytes are; one that cannot be linked (another mode)
+// is still read, and nothing is read through a symlink out of the
+// output or from .sitegen/.
+func TestReadPrevious(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build(t, out, map[string]string{"a/same.html": "same", "a/changed.html": "old", "moded.html": "moded"})
+	first := stat(t, filepath.Join(out, "a", "same.html"))
+	if err := os.Chmod(filepath.Join(out, "moded.html"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(dir, "secret.html")
+	if err := os.WriteFile(secret, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(dir, filepath.Join(out, "out")); err != nil {
+		t.Fatal(err)
+	}
+
+	tx, err := Begin(out, Options{Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	for name, want := range map[string]string{"a/same.html": "same", "a/changed.html": "old", "moded.html": "moded"} {
+		if b, err := tx.ReadPrevious(name); err != nil || string(b) != want {
+			t.Errorf("ReadPrevious(%s) = %q, %v; want %q", name, b, err, want)
+		}
+	}
+	for _, name := range []string{"out/secret.html", ".sitegen/manifest", "../secret.html", "missing.html"} {
+		if b, err := tx.ReadPrevious(name); err == nil {
+			t.Errorf("ReadPrevious(%s) read %q", name, b)
+		}
+	}
+	write(t, tx, map[string]string{"a/same.html": "same", "a/changed.html": "new", "moded.html": "moded"})
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(first, stat(t, filepath.Join(out, "a", "same.html"))) {
+		t.Error("a file read and written again with its bytes was not linked")
+	}
+	got := tree(t, out)
+	for name, want := range map[string]string{
+		"a/same.html":    "-rw-r--r-- same",
+		"a/changed.html": "-rw-r--r-- new",
+		"moded.html":     "-rw-r--r-- moded",
+	} {
+		if got[name] != want {
+			t.Errorf("%s: %q, want %q", name, got[name], want)
+		}
+	}
+}

@@ -8,3 +8,5 @@ type prevOutput struct{}
 func openPrev(out, tmp string) *prevOutput                           { return nil }
 func (p *prevOutput) close()                                         {}
 func (p *prevOutput) link(name string, data []byte, dst string) bool { return false }
+func (p *prevOutput) read(name string) ([]byte, bool)                { return nil, false }
+func (p *prevOutput) linkAt(name, dst string) bool                   { return false }
