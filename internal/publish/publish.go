@@ -271,8 +271,8 @@ func (tx *Tx) put(name string, data []byte, carried int) error {
 
 // ReadPrevious reads the file name (a slash path) of the previous
 // output, a regular file and not one of .sitegen/, for a cache of made
-// files to check it (see package made); nothing is read through a
-// symbolic link or outside the output. When the same bytes are then
+// files to check it (see package made); no file outside the output is
+// read, nor one that is a symbolic link. When the same bytes are then
 // written under the same name, the file is linked from the previous
 // output without being read and compared again.
 func (tx *Tx) ReadPrevious(name string) ([]byte, error) {

@@ -44,9 +44,9 @@ type Writer interface {
 // they are first read: the workbooks (.xlsx), a few milliseconds of CPU
 // each, which serve's rebuild on every save would otherwise make for
 // every chart whether anyone downloads it or not, and the data set's
-// CSV and JSON files. make may be called
-// from any goroutine, and gives the bytes an eager build writes. Any
-// other Writer is handed every file made.
+// CSV and JSON files. make may be called from any goroutine, and gives
+// the bytes an eager build writes. Any other Writer is handed every
+// file made.
 type LazyWriter interface {
 	Writer
 	WriteLazy(name string, make func() ([]byte, error)) error
