@@ -261,10 +261,10 @@ func ownAnswer(recs []*Admission, name string, on Date) (a answer, ok bool) {
 			continue
 		}
 		if a.Counts.Has(name) {
-			return answer{own: a, since: a.Since()}, true
+			return answer{own: a, since: numOf(a.Since())}, true
 		}
 	}
-	return answer{since: first.Since()}, true
+	return answer{since: numOf(first.Since())}, true
 }
 
 // openChildren yields the id and count (part) of each direct sub-cell of
@@ -286,7 +286,7 @@ func sumChildren(p Period, name string, parts iter.Seq2[string, answer]) answer 
 		counts  []Count
 		missing []string
 		listed  int
-		since   Date
+		since   dayNum
 		asOf    Date
 		dated   bool
 	)
@@ -294,9 +294,7 @@ func sumChildren(p Period, name string, parts iter.Seq2[string, answer]) answer 
 		listed++
 		// The sum holds from the last day one of its parts changed,
 		// a part that has none counting too.
-		if since.Before(a.since) {
-			since = a.since
-		}
+		since = max(since, a.since)
 		if !a.found() {
 			missing = append(missing, id)
 			continue
@@ -317,7 +315,7 @@ func sumChildren(p Period, name string, parts iter.Seq2[string, answer]) answer 
 		return answer{since: since}
 	}
 	sum := sumCounts(counts)
-	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Since: since, Sum: true, Covered: len(counts), Listed: listed, Missing: missing}
+	f := &Figure{Kind: KindCount, Count: sum, Approx: sum.Approx, Since: since.date(), Sum: true, Covered: len(counts), Listed: listed, Missing: missing}
 	if dated {
 		// A sum is complete up to the earliest day one of its parts was
 		// counted to.
@@ -388,8 +386,8 @@ func percentTenths(num, den int64) int64 {
 // p) has a figure.
 func (t timeline) sinceAfter(p Period, on Date) Date {
 	for _, e := range t {
-		if on.Before(e.day) && e.a.found() {
-			return e.day
+		if numOf(on) < e.day && e.a.found() {
+			return e.day.date()
 		}
 	}
 	return EndOfYear(p.To)
@@ -501,8 +499,8 @@ func (d *Data) timelineOf(pc *periodCells, kids []int, seq int, name string, row
 			continue
 		}
 		for _, e := range row[k] {
-			if firstOwn.IsZero() || e.day.Before(firstOwn) {
-				days = append(days, e.day)
+			if firstOwn.IsZero() || e.day < numOf(firstOwn) {
+				days = append(days, e.day.date())
 			}
 		}
 	}
@@ -526,7 +524,7 @@ func (d *Data) timelineOf(pc *periodCells, kids []int, seq int, name string, row
 		if n := len(t); n > 0 && a.fig == nil && t[n-1].a.fig == nil && a.own == t[n-1].a.own && a.since == t[n-1].a.since {
 			continue // the same record, still the latest that holds the name
 		}
-		t = append(t, stamped{day, a})
+		t = append(t, stamped{numOf(day), a})
 	}
 	return slices.Clip(t), days
 }

@@ -258,3 +258,22 @@ func TestChart(t *testing.T) {
 		}
 	}
 }
+
+// TestDayNum: a day in one word, as the timelines keep it, is the same
+// day again and keeps the order of days, so that a count as known on a
+// day is the one that held then.
+func TestDayNum(t *testing.T) {
+	days := []Date{{}, {Year: 1, Month: 1, Day: 1}, {Year: 1999, Month: 12, Day: 31}, {Year: 2000, Month: 1, Day: 1},
+		{Year: 2017, Month: 2, Day: 28}, {Year: 2017, Month: 3, Day: 1}, {Year: 2017, Month: 11, Day: 15},
+		{Year: 2017, Month: 12, Day: 31}, {Year: 2018, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31}}
+	for i, d := range days {
+		if got := numOf(d).date(); got != d {
+			t.Errorf("%v comes back as %v", d, got)
+		}
+		for _, e := range days[i+1:] {
+			if !(numOf(d) < numOf(e)) || d.Compare(e) >= 0 {
+				t.Errorf("%v is not before %v in one word", d, e)
+			}
+		}
+	}
+}
