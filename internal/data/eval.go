@@ -399,7 +399,7 @@ func (t timeline) sinceAfter(p Period, on Date) Date {
 // they are made on every core.
 func (d *Data) computeCounts() {
 	ix := &d.idx
-	ix.counts = make([][]timeline, len(ix.periods)*len(AdmissionCounts))
+	ix.counts = make([]*countRow, len(ix.periods)*len(AdmissionCounts))
 	ix.periodSeq = make(map[Period]int, len(ix.periods))
 	for i, p := range ix.periods {
 		ix.periodSeq[p] = i
@@ -445,7 +445,7 @@ func (d *Data) computeCounts() {
 		cellsOf[pi] = pc
 	}
 	type job struct {
-		row  []timeline
+		at   int // in ix.counts
 		pc   *periodCells
 		name string
 	}
@@ -453,24 +453,24 @@ func (d *Data) computeCounts() {
 	for pi, p := range ix.periods {
 		for ni, name := range AdmissionCounts {
 			if held[p][name] {
-				row := make([]timeline, len(d.Cells))
-				ix.counts[pi*len(AdmissionCounts)+ni] = row
-				jobs = append(jobs, job{row, &cellsOf[pi], name})
+				jobs = append(jobs, job{pi*len(AdmissionCounts) + ni, &cellsOf[pi], name})
 			}
 		}
 	}
 	rootSeq := ix.cellSeq[root.ID]
 	par.Each(len(jobs), func(i int) {
 		j := jobs[i]
+		row := make([]timeline, len(d.Cells))
 		var days []Date // reused: one cell's at a time
 		var walk func(seq int)
 		walk = func(seq int) {
 			for _, k := range kids[seq] {
 				walk(k)
 			}
-			j.row[seq], days = d.timelineOf(j.pc, kids[seq], seq, j.name, j.row, days[:0])
+			row[seq], days = d.timelineOf(j.pc, kids[seq], seq, j.name, row, days[:0])
 		}
 		walk(rootSeq)
+		ix.counts[j.at] = rowOf(row)
 	})
 }
 

@@ -35,7 +35,7 @@ type index struct {
 	// cellSeq: a map of every cell, period and name took three times the
 	// memory, all of it scanned by every collection while the site is
 	// written.
-	counts    [][]timeline
+	counts    []*countRow
 	periodSeq map[Period]int
 	cellSeq   map[string]int
 }
@@ -49,9 +49,31 @@ func (ix *index) timeline(seq int, p Period, name string) timeline {
 		return nil
 	}
 	if row := ix.counts[pi*len(AdmissionCounts)+ni]; row != nil {
-		return row[seq]
+		return row.all[row.at[seq]:row.at[seq+1]:row.at[seq+1]]
 	}
 	return nil
+}
+
+// countRow is the timelines of one period and count name, of every cell
+// by cellSeq, in one slice: a slice of each cell's took 24 bytes for
+// every cell, most of them empty, and an allocation for each other.
+type countRow struct {
+	at  []int32 // the timeline of cell seq is all[at[seq]:at[seq+1]]
+	all []stamped
+}
+
+// rowOf keeps the timelines of row as a countRow.
+func rowOf(row []timeline) *countRow {
+	n := 0
+	for _, t := range row {
+		n += len(t)
+	}
+	r := &countRow{at: make([]int32, len(row)+1), all: make([]stamped, 0, n)}
+	for seq, t := range row {
+		r.all = append(r.all, t...)
+		r.at[seq+1] = int32(len(r.all))
+	}
+	return r
 }
 
 // answer is a computed count and the first day on which it is the
