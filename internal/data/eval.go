@@ -385,8 +385,9 @@ func percentTenths(num, den int64) int64 {
 // sinceAfter is the first day after on from which the count (of period
 // p) has a figure.
 func (t timeline) sinceAfter(p Period, on Date) Date {
+	after := numOf(on)
 	for _, e := range t {
-		if numOf(on) < e.day && e.a.found() {
+		if after < e.day && e.a.found() {
 			return e.day.date()
 		}
 	}

@@ -263,7 +263,7 @@ func (tx *Tx) put(name string, data []byte, carried int) error {
 		return err
 	}
 	full := filepath.Join(tx.tmp, filepath.FromSlash(name))
-	if tx.linkTaken(name, data, full) || tx.prev.link(name, data, full) {
+	if tx.link(name, data, full) {
 		return nil
 	}
 	return tx.create(full, data)
@@ -291,14 +291,17 @@ func (tx *Tx) ReadPrevious(name string) ([]byte, error) {
 	return readRegular(tx.prevRoot, name)
 }
 
-// linkTaken links name from the previous output when ReadPrevious read
-// it there with the bytes data.
-func (tx *Tx) linkTaken(name string, data []byte, dst string) bool {
+// link links name from the previous output to dst when it holds data:
+// compared in memory when ReadPrevious read it, else read and compared.
+func (tx *Tx) link(name string, data []byte, dst string) bool {
 	tx.mu.Lock()
-	b, ok := tx.taken[name]
+	b, read := tx.taken[name]
 	delete(tx.taken, name)
 	tx.mu.Unlock()
-	return ok && bytes.Equal(b, data) && tx.prev.linkAt(name, dst)
+	if read {
+		return bytes.Equal(b, data) && tx.prev.linkAt(name, dst)
+	}
+	return tx.prev.link(name, data, dst)
 }
 
 // create writes a new file of the output.

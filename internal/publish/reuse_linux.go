@@ -115,20 +115,16 @@ func (p *prevOutput) read(name string) ([]byte, bool) {
 	}
 	f := os.NewFile(uintptr(fd), name)
 	defer f.Close()
-	b := make([]byte, 0, size+1) // one byte more: io.ReadAll then needs no second buffer
-	for {
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, true
-		}
-		if err != nil {
-			return nil, false
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // it grew since it was opened
-		}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, false
 	}
+	// A file that grew since its size was asked is not the one read.
+	var more [1]byte
+	if n, _ := f.Read(more[:]); n != 0 {
+		return nil, false
+	}
+	return b, true
 }
 
 // linkAt hard-links name of the previous output to dst. The file is
