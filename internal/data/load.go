@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -195,6 +196,51 @@ type loader struct {
 	// kept are the reads of files an earlier load made (LoadKept), by
 	// path; reads are this load's, for the next. Both nil for Load.
 	kept, reads map[string]*read
+
+	// strs holds one copy of each text the records keep (see intern), and
+	// keySets one list of each set of keys records were written with.
+	strs    map[string]string
+	keySets map[string][]string
+}
+
+// intern returns s, or the equal string given before, as a string of
+// its own. A text the decoder gives is part of its copy of the whole
+// file: the data kept only a cell's id from a record, yet held every
+// file of data/ to the end of the build. And a cell's id is in every
+// record of it.
+func (l *loader) intern(s string) string {
+	if c, ok := l.strs[s]; ok {
+		return c
+	}
+	if l.strs == nil {
+		l.strs = map[string]string{}
+	}
+	c := strings.Clone(s)
+	l.strs[c] = c
+	return c
+}
+
+// keySet is keys, interned: most records of a kind were written with the
+// same keys.
+func (l *loader) keySet(keys []string) []string {
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(strconv.Itoa(len(k)))
+		b.WriteByte(':')
+		b.WriteString(k)
+	}
+	j := b.String()
+	if ks, ok := l.keySets[j]; ok {
+		return ks
+	}
+	if l.keySets == nil {
+		l.keySets = map[string][]string{}
+	}
+	for i, k := range keys {
+		keys[i] = l.intern(k)
+	}
+	l.keySets[j] = keys
+	return keys
 }
 
 func (l *loader) display(file string) string { return path.Join(l.prefix, file) }
@@ -280,6 +326,7 @@ func (l *loader) readAll(files []*file, ok bool) {
 		}
 		before := l.mark()
 		l.readFile(f.path, f.b, dec[i])
+		dec[i] = decoded{} // read: its records are settled
 		if l.reads != nil {
 			if rd := l.since(before); rd != nil {
 				rd.b = f.b
@@ -350,9 +397,17 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 	// One string for the file's path, shared by the position of each of
 	// its records: a national site's data has millions of them.
 	shown := l.display(file)
+	var recs []*rec
 	r := func(m map[string]any, occ *occurrence) *rec {
-		return &rec{l: l, path: shown, m: m, occ: occ, src: lines}
+		rc := &rec{l: l, path: shown, m: m, occ: occ, src: lines}
+		recs = append(recs, rc)
+		return rc
 	}
+	defer func() {
+		for _, rc := range recs {
+			rc.settle()
+		}
+	}()
 	for _, key := range sortedKeys(m) {
 		v := m[key]
 		at := ix.top.key(key)

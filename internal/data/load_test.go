@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"golang.org/x/tools/txtar"
 
@@ -755,4 +756,47 @@ func dump(d *Data) string {
 		}
 	}
 	return b.String()
+}
+
+// The records keep their texts as strings of their own, one copy of
+// each, and not as parts of the decoder's copy of their file, which the
+// data would otherwise hold to the end of the build: a cell's id read
+// in two files is the same string, and so is an approx word and the
+// format's constant.
+func TestRecordsKeepTheirOwnText(t *testing.T) {
+	d, diags := load(t, baseSite+`
+-- data/admissions.toml --
+[[admission]]
+cell = "pxsx"
+year = 2017
+admitted = { value = 3, approx = "over" }
+source = "Báo cáo"
+
+-- data/more.toml --
+[[admission]]
+cell = "pxsx"
+year = 2018
+admitted = 4
+source = "Báo cáo"
+`)
+	if diags.HasErrors() {
+		t.Fatal(messages(diags))
+	}
+	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	cell := d.Cell("pxsx")
+	as := d.AdmissionsOf("pxsx")
+	if len(as) != 2 {
+		t.Fatalf("%d admissions, want 2", len(as))
+	}
+	for _, a := range as {
+		if !same(a.Cell, cell.ID) {
+			t.Errorf("admission %v: its cell's id is a copy of its own, not the cell's", a.Period)
+		}
+	}
+	if !same(as[0].Source, as[1].Source) {
+		t.Error("the same source in two files is two strings")
+	}
+	if c, _ := as[0].Counts.Get("admitted"); c.Approx != Over || !same(string(c.Approx), string(Over)) {
+		t.Errorf("approx %q is not the constant Over", c.Approx)
+	}
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,13 +14,15 @@ import (
 )
 
 // rec is one record being read: its decoded table, where it was written,
-// and how messages name it.
+// and how messages name it. Once its file is read, it is settled (see
+// settle): m and src are let go, and keys says which keys it had.
 type rec struct {
 	l     *loader
 	path  string // as the user would type it
 	m     map[string]any
 	occ   *occurrence
 	src   []string // the file's lines, for the text a value was typed as
+	keys  []string // once settled: the keys of m, sorted
 	label string
 
 	// labelKind and labelKeys make label when a problem first needs it
@@ -115,7 +118,28 @@ func (r *rec) known(allowed []string) {
 	}
 }
 
-func (r *rec) has(key string) bool { _, ok := r.m[key]; return ok }
+func (r *rec) has(key string) bool {
+	if r.m == nil {
+		_, ok := slices.BinarySearch(r.keys, key)
+		return ok
+	}
+	_, ok := r.m[key]
+	return ok
+}
+
+// settle keeps of a record what its problems may still need once its
+// file is read, when the data's checks and warnings run: its label, made
+// now while the values are here, and which keys it had. It lets go of
+// the decoded table and the file's lines, which the records of a
+// national site's data hold by the gigabyte.
+func (r *rec) settle() {
+	if r.m == nil {
+		return
+	}
+	r.what()
+	r.keys = r.l.keySet(sortedKeys(r.m))
+	r.m, r.src = nil, nil
+}
 
 // rawString is the key's text when it is a string, for labels; no checks.
 func (r *rec) rawString(key string) string {
@@ -145,7 +169,7 @@ func (r *rec) str(key string, required bool) string {
 		r.err(key, t("data.type.string", key), t("data.help.string", key))
 		return ""
 	}
-	s = norm.NFC.String(s)
+	s = r.l.intern(norm.NFC.String(s))
 	if required && strings.TrimSpace(s) == "" {
 		r.err(key, t("data.string.empty", key), t("data.help.fill", key))
 	}
@@ -170,7 +194,7 @@ func (r *rec) strings(key string) []string {
 			r.err(key, t("data.type.strings", key), t("data.help.strings", key))
 			return nil
 		}
-		out = append(out, norm.NFC.String(s))
+		out = append(out, r.l.intern(norm.NFC.String(s)))
 	}
 	return out
 }
@@ -333,9 +357,15 @@ func (r *rec) approxCount(key string, m map[string]any) Count {
 		ok = false
 	case string:
 		a = norm.NFC.String(strings.TrimSpace(a))
+		// The constant, not the decoder's text, which is part of its copy
+		// of the whole file (see loader.intern).
 		switch Approx(a) {
-		case Over, Under, About:
-			c.Approx = Approx(a)
+		case Over:
+			c.Approx = Over
+		case Under:
+			c.Approx = Under
+		case About:
+			c.Approx = About
 		default:
 			if w, found := approxWords[strings.ToLower(a)]; found {
 				r.err(key+".approx", t("data.approx.word", key, a), t("data.help.approx.word", string(w)))
