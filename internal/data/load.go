@@ -414,7 +414,7 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 		if tops := ix.tables[key]; len(tops) > 0 {
 			at = tops[0].at
 		}
-		pos := Pos{shown, at.line, at.col}
+		pos := at.pos(shown)
 		switch key {
 		case "site":
 			switch v := v.(type) {
@@ -441,7 +441,7 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 			case []any:
 				// cell = [{ … }, { … }]: legal TOML; the keys' lines are not
 				// indexed, so messages point at the array.
-				occ := &occurrence{name: key, at: at, keys: map[string]place{}}
+				occ := &occurrence{name: l.intern(key), at: at}
 				for _, e := range v {
 					if em, ok := e.(map[string]any); ok {
 						l.readRecord(key, r(em, occ))

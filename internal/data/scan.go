@@ -12,7 +12,11 @@ import (
 // header is the n-th element of the decoded "cell" array.
 
 // place is a line and a column (both 1-based, the column in characters).
-type place struct{ line, col int }
+// Two int32s: the data of a national site has millions of them, and no
+// file within the bounds of data/ has 2³¹ lines or characters to a line.
+type place struct{ line, col int32 }
+
+func (p place) pos(path string) Pos { return Pos{path, int(p.line), int(p.col)} }
 
 // occurrence is one table as written: a `[[cell]]` header and the keys
 // under it, or the top level of the file (name "").
@@ -20,7 +24,15 @@ type occurrence struct {
 	name  string // the header's name, e.g. "cell"; "" for the top level
 	array bool   // written [[name]]
 	at    place  // of the header
-	keys  map[string]place
+	keys  []keyAt
+}
+
+// keyAt is where a key of a table was first written. A table's keys are
+// a list, not a map: a record has a few keys, and a map of them took
+// three times the memory, for every record, while the data loads.
+type keyAt struct {
+	key string
+	at  place
 }
 
 // fileIndex is the scan of one file.
@@ -35,10 +47,26 @@ func (o *occurrence) key(k string) place {
 	if o == nil {
 		return place{1, 1}
 	}
-	if p, ok := o.keys[k]; ok {
+	if p, ok := o.find(k); ok {
 		return p
 	}
 	return o.at
+}
+
+func (o *occurrence) find(k string) (place, bool) {
+	for _, ka := range o.keys {
+		if ka.key == k {
+			return ka.at, true
+		}
+	}
+	return place{}, false
+}
+
+// add notes where key was written, unless it was seen before.
+func (o *occurrence) add(k string, at place) {
+	if _, seen := o.find(k); !seen {
+		o.keys = append(o.keys, keyAt{k, at})
+	}
 }
 
 // table returns the i-th occurrence of header name, or nil.
@@ -52,9 +80,9 @@ func (ix *fileIndex) table(name string, i int) *occurrence {
 // scanFile indexes src, which the decoder has already accepted; on any
 // other text it still returns, with what it could find.
 func scanFile(src string) *fileIndex {
-	s := &scanner{src: src, line: 1}
+	s := &scanner{src: src, line: 1, names: map[string]string{}}
 	ix := &fileIndex{tables: map[string][]*occurrence{}}
-	ix.top = &occurrence{at: place{1, 1}, keys: map[string]place{}}
+	ix.top = &occurrence{at: place{1, 1}}
 	cur := ix.top
 	for s.i < len(s.src) {
 		s.skipBlank()
@@ -82,14 +110,12 @@ func scanFile(src string) *fileIndex {
 			if len(path) > 1 {
 				// [cell.extra] belongs to the last [[cell]]: it is a key of it.
 				if last := ix.table(path[0], len(ix.tables[path[0]])-1); last != nil {
-					if _, seen := last.keys[path[1]]; !seen {
-						last.keys[path[1]] = at
-					}
+					last.add(s.name(path[1]), at)
 				}
 				continue
 			}
-			cur = &occurrence{name: path[0], array: array, at: at, keys: map[string]place{}}
-			ix.tables[path[0]] = append(ix.tables[path[0]], cur)
+			cur = &occurrence{name: s.name(path[0]), array: array, at: at}
+			ix.tables[cur.name] = append(ix.tables[cur.name], cur)
 		default:
 			at := s.place()
 			path := s.keyPath()
@@ -98,9 +124,7 @@ func scanFile(src string) *fileIndex {
 				continue
 			}
 			s.i++
-			if _, seen := cur.keys[path[0]]; !seen {
-				cur.keys[path[0]] = at
-			}
+			cur.add(s.name(path[0]), at)
 			s.value(cur, path[0])
 			s.skipLine()
 		}
@@ -117,6 +141,18 @@ type scanner struct {
 	// charsAt, so that the places of many keys on one long line are
 	// counted each from the last.
 	chars, charsAt int
+	// names holds one copy of each key and header name: a part of src
+	// would keep the whole text of the file as long as its records.
+	names map[string]string
+}
+
+func (s *scanner) name(k string) string {
+	if c, ok := s.names[k]; ok {
+		return c
+	}
+	c := strings.Clone(k)
+	s.names[c] = c
+	return c
 }
 
 func (s *scanner) place() place {
@@ -125,7 +161,7 @@ func (s *scanner) place() place {
 	}
 	s.chars += utf8.RuneCountInString(s.src[s.charsAt:s.i])
 	s.charsAt = s.i
-	return place{s.line, s.chars + 1}
+	return place{int32(s.line), int32(s.chars + 1)}
 }
 
 func (s *scanner) newline() {
@@ -269,10 +305,7 @@ func (s *scanner) value(cur *occurrence, key string) {
 				}
 				s.i++
 				if cur != nil {
-					k := key + "." + path[0]
-					if _, seen := cur.keys[k]; !seen {
-						cur.keys[k] = at
-					}
+					cur.add(s.name(key+"."+path[0]), at)
 				}
 				s.value(nil, "")
 			}

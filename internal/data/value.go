@@ -62,7 +62,7 @@ func (r *rec) what() string {
 
 func (r *rec) at(key string) Pos {
 	p := r.occ.key(key)
-	return Pos{r.path, p.line, p.col}
+	return p.pos(r.path)
 }
 
 // header is the position of the record's [[…]] header.
@@ -70,7 +70,7 @@ func (r *rec) header() Pos {
 	if r.occ == nil {
 		return Pos{r.path, 1, 1}
 	}
-	return Pos{r.path, r.occ.at.line, r.occ.at.col}
+	return r.occ.at.pos(r.path)
 }
 
 func (r *rec) errAt(pos Pos, msg, help text) {
@@ -84,7 +84,7 @@ func (r *rec) err(key string, msg, help text) { r.errAt(r.at(key), msg, help) }
 // quote what the keeper typed.
 func (r *rec) typed(key string) string {
 	p := r.occ.key(key)
-	if p.line < 1 || p.line > len(r.src) {
+	if p.line < 1 || int(p.line) > len(r.src) {
 		return ""
 	}
 	line := r.src[p.line-1]
