@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -296,16 +297,19 @@ func (l *loader) read() (files []*file, ok bool) {
 }
 
 // readAll reads files, as read, into the loader. They are decoded in
-// parallel (TOML decoding is most of the time of a large site's data)
-// and then read in one by one, in order, so that records and problems
-// come out as from a serial read.
+// parallel (TOML decoding is most of the time of a large site's data),
+// a few ahead of the one being read in, and read in one by one, in order,
+// so that records and problems come out as from a serial read. A file's
+// decoding is let go once it is read: its records are settled (see
+// rec.settle), and a national site's files, all decoded at once, took
+// gigabytes.
 func (l *loader) readAll(files []*file, ok bool) {
 	if !ok {
 		return // data/ itself could not be read: said by read
 	}
 	dec := make([]decoded, len(files))
 	kept := make([]*read, len(files))
-	par.Each(len(files), func(i int) {
+	par.InOrder(len(files), 2*runtime.GOMAXPROCS(0), func(i int) {
 		if f := files[i]; f.err == nil {
 			if rd := l.kept[f.path]; rd != nil && bytes.Equal(rd.b, f.b) {
 				kept[i] = rd
@@ -313,27 +317,27 @@ func (l *loader) readAll(files []*file, ok bool) {
 			}
 			dec[i] = l.decoded.decode(f.b)
 		}
-	})
-	for i, f := range files {
+	}, func(i int) {
+		f := files[i]
 		if f.err != nil {
 			l.cannotRead(f.path, f.err, t("data.file.unreadable"), t("data.help.file.unreadable", f.err.Error()))
-			continue
+			return
 		}
 		if kept[i] != nil {
 			l.replay(kept[i])
 			l.reads[f.path] = kept[i]
-			continue
+			return
 		}
 		before := l.mark()
 		l.readFile(f.path, f.b, dec[i])
-		dec[i] = decoded{} // read: its records are settled
+		dec[i] = decoded{}
 		if l.reads != nil {
 			if rd := l.since(before); rd != nil {
 				rd.b = f.b
 				l.reads[f.path] = rd
 			}
 		}
-	}
+	})
 	if l.files == 0 {
 		l.fileProblem("data", 0, 0, t("data.dir.empty"), t("data.help.dir.missing"))
 		l.unreadable = true

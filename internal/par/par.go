@@ -59,6 +59,82 @@ func EachErr(n int, f func(i int) error) error {
 	return first
 }
 
+// InOrder calls produce(i) for every i in [0, n) on at most GOMAXPROCS
+// goroutines, and consume(i) for every i in order on the caller's
+// goroutine, each once produce(i) has returned. At most ahead values of i
+// are produced, or being produced, and not yet consumed: consume can let
+// go of what produce made, so that no more than ahead of them are held
+// at once (the decoded files of a national site's data/ took gigabytes
+// when all were decoded before the first was read).
+//
+// After a panic of produce no call is started, consume is not called
+// again, and the panic is raised again, as a *Panic, once the running
+// calls end. A panic of consume goes on up once they end.
+func InOrder(n, ahead int, produce, consume func(i int)) {
+	if n <= 0 {
+		return
+	}
+	var (
+		next     atomic.Int64
+		failed   atomic.Bool
+		caught   catcher
+		wg       sync.WaitGroup
+		ready    = make([]chan struct{}, n)
+		slots    = make(chan struct{}, max(ahead, 1))
+		stop     = make(chan struct{})
+		panicked = make(chan struct{})
+		once     sync.Once
+	)
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			defer func() {
+				if failed.Load() {
+					once.Do(func() { close(panicked) })
+				}
+			}()
+			defer caught.recover(&failed)
+			for !failed.Load() {
+				// A slot is taken before an i: the smallest i not yet
+				// produced always has one, so consume never waits for an
+				// i that waits for a slot.
+				select {
+				case <-stop: // consume panicked
+					return
+				case slots <- struct{}{}:
+				}
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				produce(i)
+				close(ready[i])
+			}
+		})
+	}
+	defer func() {
+		close(stop)
+		wg.Wait()
+		caught.raise()
+	}()
+	for i := range n {
+		select {
+		case <-ready[i]:
+		case <-panicked:
+			return
+		}
+		consume(i)
+		<-slots
+	}
+}
+
 // Go runs f on a goroutine of its own; wait returns when f has, and
 // raises again, as a *Panic, a panic of f. A panic of f whose wait is
 // never called ends nothing.

@@ -89,3 +89,69 @@ func TestPanicIsRaisedInTheCaller(t *testing.T) {
 		t.Errorf("Go: %v, want alone", p.Value)
 	}
 }
+
+// InOrder consumes every i once, in order, after it was produced, and
+// never holds more than ahead produced and not consumed.
+func TestInOrder(t *testing.T) {
+	for _, c := range []struct{ n, ahead int }{{0, 3}, {1, 1}, {7, 1}, {1000, 2}, {1000, 5}, {50, 100}} {
+		var held, most atomic.Int64
+		made := make([]bool, c.n)
+		var got []int
+		InOrder(c.n, c.ahead, func(i int) {
+			h := held.Add(1)
+			for m := most.Load(); h > m && !most.CompareAndSwap(m, h); m = most.Load() {
+			}
+			made[i] = true
+		}, func(i int) {
+			if !made[i] {
+				t.Fatalf("n=%d: %d consumed before it was produced", c.n, i)
+			}
+			got = append(got, i)
+			held.Add(-1)
+		})
+		if len(got) != c.n {
+			t.Fatalf("n=%d: %d consumed, want every one", c.n, len(got))
+		}
+		for i, v := range got {
+			if v != i {
+				t.Fatalf("n=%d: consumed %v, want 0, 1, 2, … in order", c.n, got)
+			}
+		}
+		if m := most.Load(); m > int64(max(c.ahead, 1)) {
+			t.Errorf("n=%d ahead=%d: %d produced and not consumed at once", c.n, c.ahead, m)
+		}
+	}
+}
+
+// A panic of produce is raised in the caller, and what comes after it is
+// not consumed; a panic of consume goes on up without a hang.
+func TestInOrderPanics(t *testing.T) {
+	var consumed atomic.Int64
+	p := raised(t, func() {
+		InOrder(1000, 3, func(i int) {
+			if i == 10 {
+				panic("bad file")
+			}
+		}, func(i int) {
+			if i >= 10 {
+				t.Errorf("%d consumed after the panic of 10", i)
+			}
+			consumed.Add(1)
+		})
+	})
+	if fmt.Sprint(p.Value) != "bad file" {
+		t.Errorf("panic %v, want the one of produce", p.Value)
+	}
+	func() {
+		defer func() {
+			if v := recover(); v != "bad use" {
+				t.Errorf("recovered %v, want the panic of consume", v)
+			}
+		}()
+		InOrder(1000, 2, func(int) {}, func(i int) {
+			if i == 5 {
+				panic("bad use")
+			}
+		})
+	}()
+}
