@@ -249,7 +249,8 @@ func dataSheet(d *data.Data, n names, s Set) *sheet {
 // DataCSV is one table of the complete data set as a CSV file, every
 // record as the data hold it (no sums, no derived figures).
 func DataCSV(d *data.Data, v version.Version, s Set) []byte {
-	return dataSheet(d, namesOf(d), s).csv(v)
+	sh := dataSheet(d, namesOf(d), s)
+	return sized(func(w writer) { sh.writeCSV(w, v) })
 }
 
 // DataJSON is the complete data set as one JSON object: the format
@@ -266,27 +267,27 @@ func DataJSON(d *data.Data, v version.Version) []byte {
 }
 
 func dataJSON(d *data.Data, v version.Version, sheets map[Set]*sheet) []byte {
-	var b bytes.Buffer
-	o := newObject(&b, "")
-	o.key("format")
-	writeJSON(&b, max(d.Site.Format, 1))
-	versionFields(o, v)
-	o.key("site")
-	site := newObject(&b, "  ")
-	site.field("title", d.Site.Title)
-	site.field("root", d.Site.Root)
-	site.field("language", d.Site.Language)
-	site.field("base_url", d.Site.BaseURL)
-	site.field("description", d.Site.Description)
-	site.field("publisher", d.Site.Publisher)
-	site.end()
-	for _, s := range Sets {
-		o.key(string(s))
-		sheets[s].jsonRows(&b)
-	}
-	o.end()
-	b.WriteString("\n")
-	return b.Bytes()
+	return sized(func(b writer) {
+		o := newObject(b, "")
+		o.key("format")
+		writeJSON(b, max(d.Site.Format, 1))
+		versionFields(o, v)
+		o.key("site")
+		site := newObject(b, "  ")
+		site.field("title", d.Site.Title)
+		site.field("root", d.Site.Root)
+		site.field("language", d.Site.Language)
+		site.field("base_url", d.Site.BaseURL)
+		site.field("description", d.Site.Description)
+		site.field("publisher", d.Site.Publisher)
+		site.end()
+		for _, s := range Sets {
+			o.key(string(s))
+			sheets[s].jsonRows(b)
+		}
+		o.end()
+		b.WriteString("\n")
+	})
 }
 
 // File is one download of the data page.

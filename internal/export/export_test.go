@@ -304,8 +304,14 @@ func TestDataFilesDeterministic(t *testing.T) {
 		if a[i].Bytes != nil {
 			t.Errorf("%s is made before it is written; a national data set would be held whole", a[i].Name)
 		}
-		if !bytes.Equal(fileBytes(t, a[i]), fileBytes(t, b[i])) {
+		got := fileBytes(t, a[i])
+		if !bytes.Equal(got, fileBytes(t, b[i])) {
 			t.Errorf("%s: two runs, different bytes", a[i].Name)
+		}
+		// One allocation of the file's size, not a buffer grown by
+		// doubling: a national data.json held up to three times its 336 MB.
+		if cap(got) != len(got) {
+			t.Errorf("%s: %d bytes in a buffer of %d", a[i].Name, len(got), cap(got))
 		}
 	}
 	want := "admissions.csv memberships.csv targets.csv referrals.csv cells.csv referrers.csv data.json"

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"iter"
 	"strings"
 	"unicode/utf8"
@@ -64,8 +65,13 @@ type sheet struct {
 // elsewhere still says which data it is.
 func (s *sheet) csv(v version.Version) []byte {
 	var b bytes.Buffer
+	s.writeCSV(&b, v)
+	return b.Bytes()
+}
+
+func (s *sheet) writeCSV(b writer, v version.Version) {
 	b.WriteString(bom)
-	w := csv.NewWriter(&b)
+	w := csv.NewWriter(b)
 	w.UseCRLF = true
 	w.Write(append(append([]string(nil), s.header...), ColDataVersion, ColDataDate))
 	date := versionDate(v)
@@ -77,14 +83,41 @@ func (s *sheet) csv(v version.Version) []byte {
 		}
 		w.Write(append(rec, v.ID, date))
 	}
-	w.Flush() // writes to a bytes.Buffer cannot fail
+	w.Flush() // writes to a bytes.Buffer or a count cannot fail
+}
+
+// writer is what the files are written to: a bytes.Buffer, or a count
+// of their bytes (see sized).
+type writer interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
+}
+
+// sized is what write writes, in one allocation of its size: write runs
+// twice, the first time only counting. The data set's files are the
+// largest of a build (data.json 336 MB, the memberships 150 MB at
+// national scale), and a buffer that doubles as it is written held up
+// to three times a file's size while it grew.
+func sized(write func(w writer)) []byte {
+	var n count
+	write(&n)
+	b := bytes.NewBuffer(make([]byte, 0, int(n)))
+	write(b)
 	return b.Bytes()
 }
+
+// count is a writer that keeps only the number of bytes written.
+type count int
+
+func (c *count) Write(p []byte) (int, error)       { *c += count(len(p)); return len(p), nil }
+func (c *count) WriteString(s string) (int, error) { *c += count(len(s)); return len(s), nil }
+func (c *count) WriteByte(byte) error              { *c++; return nil }
 
 // jsonRows writes the rows as an array of objects, one object a line so
 // that a diff of two downloads shows the rows that changed. Keys keep the
 // column order.
-func (s *sheet) jsonRows(b *bytes.Buffer) {
+func (s *sheet) jsonRows(b writer) {
 	b.WriteString("[")
 	n := 0
 	for r := range s.rows {
@@ -123,12 +156,12 @@ func (s *sheet) jsonRows(b *bytes.Buffer) {
 
 // object writes a JSON object with the keys in the given order.
 type object struct {
-	b      *bytes.Buffer
+	b      writer
 	first  bool
 	indent string // of the line the object starts on
 }
 
-func newObject(b *bytes.Buffer, indent string) *object {
+func newObject(b writer, indent string) *object {
 	b.WriteString("{")
 	return &object{b: b, first: true, indent: indent}
 }
@@ -157,7 +190,7 @@ func (o *object) end() { o.b.WriteString("\n" + o.indent + "}") }
 
 // writeJSON encodes one value. Only strings, integers, json.Number and
 // string slices reach it, none of which can fail to encode.
-func writeJSON(b *bytes.Buffer, v any) {
+func writeJSON(b writer, v any) {
 	j, err := json.Marshal(v)
 	if err != nil {
 		panic("export: cannot encode " + err.Error()) // a programming error, never the data's
@@ -167,7 +200,7 @@ func writeJSON(b *bytes.Buffer, v any) {
 
 // writeString writes s as a JSON string, as json.Marshal would, without
 // its cost for the common text that needs no escaping.
-func writeString(b *bytes.Buffer, s string) {
+func writeString(b writer, s string) {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
 			if c >= utf8.RuneSelf && plainUTF8(s[i:]) {
