@@ -25,8 +25,8 @@ type rec struct {
 	keys  []string // once settled: the keys of m, sorted
 	label string
 
-	// labelKind and labelKeys make label when a problem first needs it
-	// (see setLabel): most records have none.
+	// labelKind and labelKeys make label (see setLabel): when a problem
+	// first needs it while the record is read, else when it is settled.
 	labelKind string
 	labelKeys []string
 
