@@ -83,11 +83,11 @@ func (s *sheet) writeCSV(b writer, v version.Version) {
 		}
 		w.Write(append(rec, v.ID, date))
 	}
-	w.Flush() // writes to a bytes.Buffer or a count cannot fail
+	w.Flush() // writes to a bytes.Buffer or a byteCount cannot fail
 }
 
-// writer is what the files are written to: a bytes.Buffer, or a count
-// of their bytes (see sized).
+// writer is what the files are written to: a bytes.Buffer, or a
+// byteCount (see sized).
 type writer interface {
 	io.Writer
 	io.StringWriter
@@ -96,23 +96,23 @@ type writer interface {
 
 // sized is what write writes, in one allocation of its size: write runs
 // twice, the first time only counting. The data set's files are the
-// largest of a build (data.json 336 MB, the memberships 150 MB at
+// largest of a build (data.json 336 MB, the admissions' CSV 128 MB at
 // national scale), and a buffer that doubles as it is written held up
 // to three times a file's size while it grew.
 func sized(write func(w writer)) []byte {
-	var n count
+	var n byteCount
 	write(&n)
 	b := bytes.NewBuffer(make([]byte, 0, int(n)))
 	write(b)
 	return b.Bytes()
 }
 
-// count is a writer that keeps only the number of bytes written.
-type count int
+// byteCount is a writer that keeps only the number of bytes written.
+type byteCount int
 
-func (c *count) Write(p []byte) (int, error)       { *c += count(len(p)); return len(p), nil }
-func (c *count) WriteString(s string) (int, error) { *c += count(len(s)); return len(s), nil }
-func (c *count) WriteByte(byte) error              { *c++; return nil }
+func (c *byteCount) Write(p []byte) (int, error)       { *c += byteCount(len(p)); return len(p), nil }
+func (c *byteCount) WriteString(s string) (int, error) { *c += byteCount(len(s)); return len(s), nil }
+func (c *byteCount) WriteByte(byte) error              { *c++; return nil }
 
 // jsonRows writes the rows as an array of objects, one object a line so
 // that a diff of two downloads shows the rows that changed. Keys keep the
