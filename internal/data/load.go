@@ -200,8 +200,9 @@ type loader struct {
 
 	// strs holds one copy of each text the records keep (see intern), and
 	// keySets one list of each set of keys records were written with.
-	strs    map[string]string
-	keySets map[string][]string
+	strs     map[string]string
+	keySets  map[string][]string
+	lastKeys []string // the set keySet gave last
 }
 
 // intern returns s, or the equal string given before, as a string of
@@ -222,8 +223,11 @@ func (l *loader) intern(s string) string {
 }
 
 // keySet is keys, interned: most records of a kind were written with the
-// same keys.
+// same keys, most often as the record before.
 func (l *loader) keySet(keys []string) []string {
+	if slices.Equal(keys, l.lastKeys) {
+		return l.lastKeys
+	}
 	var b strings.Builder
 	for _, k := range keys {
 		b.WriteString(strconv.Itoa(len(k)))
@@ -232,6 +236,7 @@ func (l *loader) keySet(keys []string) []string {
 	}
 	j := b.String()
 	if ks, ok := l.keySets[j]; ok {
+		l.lastKeys = ks
 		return ks
 	}
 	if l.keySets == nil {
@@ -241,6 +246,7 @@ func (l *loader) keySet(keys []string) []string {
 		keys[i] = l.intern(k)
 	}
 	l.keySets[j] = keys
+	l.lastKeys = keys
 	return keys
 }
 

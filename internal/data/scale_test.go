@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -77,11 +78,27 @@ func TestScale(t *testing.T) {
 	}
 }
 
+// BenchmarkLoad also reports the heap the loaded data keep (MiB-kept,
+// in use after a collection, with the data held): a record's texts that
+// held the whole text of their file, say, show there.
 func BenchmarkLoad(b *testing.B) {
 	fsys := bigSite()
 	for b.Loop() {
 		Load(fsys, "")
 	}
+	b.StopTimer()
+	before := heapInUse()
+	d, _ := Load(fsys, "")
+	b.ReportMetric(float64(heapInUse()-before)/(1<<20), "MiB-kept")
+	runtime.KeepAlive(d)
+}
+
+// heapInUse is the heap in use after a collection.
+func heapInUse() int64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.HeapAlloc)
 }
 
 func BenchmarkFigure(b *testing.B) {
