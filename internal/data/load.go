@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unique"
 
 	"sitegen/internal/diag"
 	"sitegen/internal/i18n"
@@ -198,29 +199,18 @@ type loader struct {
 	// path; reads are this load's, for the next. Both nil for Load.
 	kept, reads map[string]*read
 
-	// strs holds one copy of each text the records keep (see intern), and
-	// keySets one list of each set of keys records were written with.
-	strs     map[string]string
+	// keySets holds one list of each set of keys records were written
+	// with (see keySet).
 	keySets  map[string][]string
 	lastKeys []string // the set keySet gave last
 }
 
-// intern returns s, or the equal string given before, as a string of
-// its own. A text the decoder gives is part of its copy of the whole
-// file: the data kept only a cell's id from a record, yet held every
-// file of data/ to the end of the build. And a cell's id is in every
-// record of it.
-func (l *loader) intern(s string) string {
-	if c, ok := l.strs[s]; ok {
-		return c
-	}
-	if l.strs == nil {
-		l.strs = map[string]string{}
-	}
-	c := strings.Clone(s)
-	l.strs[c] = c
-	return c
-}
+// intern returns s as one string shared with every equal string
+// interned, and not a part of another. A text the decoder gives is part
+// of its copy of the whole file: the data kept only a cell's id from a
+// record, yet held every file of data/ to the end of the build. And a
+// cell's id is in every record of it.
+func intern(s string) string { return unique.Make(s).Value() }
 
 // keySet is keys, interned: most records of a kind were written with the
 // same keys, most often as the record before.
@@ -243,7 +233,7 @@ func (l *loader) keySet(keys []string) []string {
 		l.keySets = map[string][]string{}
 	}
 	for i, k := range keys {
-		keys[i] = l.intern(k)
+		keys[i] = intern(k)
 	}
 	l.keySets[j] = keys
 	l.lastKeys = keys
@@ -451,7 +441,7 @@ func (l *loader) readFile(file string, b []byte, dec decoded) {
 			case []any:
 				// cell = [{ … }, { … }]: legal TOML; the keys' lines are not
 				// indexed, so messages point at the array.
-				occ := &occurrence{name: l.intern(key), at: at}
+				occ := &occurrence{name: intern(key), at: at}
 				for _, e := range v {
 					if em, ok := e.(map[string]any); ok {
 						l.readRecord(key, r(em, occ))

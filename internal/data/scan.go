@@ -80,7 +80,7 @@ func (ix *fileIndex) table(name string, i int) *occurrence {
 // scanFile indexes src, which the decoder has already accepted; on any
 // other text it still returns, with what it could find.
 func scanFile(src string) *fileIndex {
-	s := &scanner{src: src, line: 1, names: map[string]string{}}
+	s := &scanner{src: src, line: 1}
 	ix := &fileIndex{tables: map[string][]*occurrence{}}
 	ix.top = &occurrence{at: place{1, 1}}
 	cur := ix.top
@@ -110,11 +110,11 @@ func scanFile(src string) *fileIndex {
 			if len(path) > 1 {
 				// [cell.extra] belongs to the last [[cell]]: it is a key of it.
 				if last := ix.table(path[0], len(ix.tables[path[0]])-1); last != nil {
-					last.add(s.name(path[1]), at)
+					last.add(intern(path[1]), at)
 				}
 				continue
 			}
-			cur = &occurrence{name: s.name(path[0]), array: array, at: at}
+			cur = &occurrence{name: intern(path[0]), array: array, at: at}
 			ix.tables[cur.name] = append(ix.tables[cur.name], cur)
 		default:
 			at := s.place()
@@ -124,7 +124,7 @@ func scanFile(src string) *fileIndex {
 				continue
 			}
 			s.i++
-			cur.add(s.name(path[0]), at)
+			cur.add(intern(path[0]), at)
 			s.value(cur, path[0])
 			s.skipLine()
 		}
@@ -141,18 +141,6 @@ type scanner struct {
 	// charsAt, so that the places of many keys on one long line are
 	// counted each from the last.
 	chars, charsAt int
-	// names holds one copy of each key and header name: a part of src
-	// would keep the whole text of the file as long as its records.
-	names map[string]string
-}
-
-func (s *scanner) name(k string) string {
-	if c, ok := s.names[k]; ok {
-		return c
-	}
-	c := strings.Clone(k)
-	s.names[c] = c
-	return c
 }
 
 func (s *scanner) place() place {
@@ -305,7 +293,7 @@ func (s *scanner) value(cur *occurrence, key string) {
 				}
 				s.i++
 				if cur != nil {
-					cur.add(s.name(key+"."+path[0]), at)
+					cur.add(intern(key+"."+path[0]), at)
 				}
 				s.value(nil, "")
 			}

@@ -12,8 +12,8 @@ func (l *loader) validate() *Data {
 	if len(l.sites) == 0 && !l.unreadable && !l.siteArray && !l.maybeSite {
 		l.fileProblem("data", 0, 0, t("data.site.missing"), t("data.help.site.missing"))
 	}
-	cells := unique(l, l.cells, func(c *Cell) string { return c.ID }, func(c *Cell) Pos { return c.Pos }, "data.dup.cell")
-	referrers := unique(l, l.referrers, func(r *Referrer) string { return r.ID }, func(r *Referrer) Pos { return r.Pos }, "data.dup.referrer")
+	cells := byID(l, l.cells, func(c *Cell) string { return c.ID }, func(c *Cell) Pos { return c.Pos }, "data.dup.cell")
+	referrers := byID(l, l.referrers, func(r *Referrer) string { return r.ID }, func(r *Referrer) Pos { return r.Pos }, "data.dup.referrer")
 	root := ""
 	if l.site != nil {
 		root = l.site.Root
@@ -86,9 +86,9 @@ func (l *loader) refError(r *rec, key, what, id string, known func() []string) {
 	}
 }
 
-// unique indexes records by id; a second record with an id already seen
+// byID indexes records by id; a second record with an id already seen
 // is an error naming the first (msgKey), and is left out of the index.
-func unique[T any](l *loader, records []T, id func(T) string, pos func(T) Pos, msgKey string) map[string]T {
+func byID[T any](l *loader, records []T, id func(T) string, pos func(T) Pos, msgKey string) map[string]T {
 	out := map[string]T{}
 	for _, r := range records {
 		key := id(r)

@@ -169,7 +169,7 @@ func (r *rec) str(key string, required bool) string {
 		r.err(key, t("data.type.string", key), t("data.help.string", key))
 		return ""
 	}
-	s = r.l.intern(norm.NFC.String(s))
+	s = intern(norm.NFC.String(s))
 	if required && strings.TrimSpace(s) == "" {
 		r.err(key, t("data.string.empty", key), t("data.help.fill", key))
 	}
@@ -194,7 +194,7 @@ func (r *rec) strings(key string) []string {
 			r.err(key, t("data.type.strings", key), t("data.help.strings", key))
 			return nil
 		}
-		out = append(out, r.l.intern(norm.NFC.String(s)))
+		out = append(out, intern(norm.NFC.String(s)))
 	}
 	return out
 }
@@ -358,7 +358,7 @@ func (r *rec) approxCount(key string, m map[string]any) Count {
 	case string:
 		a = norm.NFC.String(strings.TrimSpace(a))
 		// The constant, not the decoder's text, which is part of its copy
-		// of the whole file (see loader.intern).
+		// of the whole file (see intern).
 		switch Approx(a) {
 		case Over:
 			c.Approx = Over
