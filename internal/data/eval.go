@@ -462,7 +462,7 @@ func (d *Data) computeCounts() {
 	par.Each(len(jobs), func(i int) {
 		j := jobs[i]
 		row := make([]timeline, len(d.Cells))
-		var days []Date // reused: one cell's at a time
+		var days []dayNum // reused: one cell's at a time
 		var walk func(seq int)
 		walk = func(seq int) {
 			for _, k := range kids[seq] {
@@ -489,34 +489,35 @@ type periodCells struct {
 // first of them, on a day one of its sub-cells' answers changed: those
 // are the days it is computed on. days is room for them, handed back to
 // be used again.
-func (d *Data) timelineOf(pc *periodCells, kids []int, seq int, name string, row []timeline, days []Date) (timeline, []Date) {
+func (d *Data) timelineOf(pc *periodCells, kids []int, seq int, name string, row []timeline, days []dayNum) (timeline, []dayNum) {
 	recs := pc.own[seq]
-	var firstOwn Date
+	var firstOwn dayNum // none: no record of its own
 	if len(recs) > 0 {
-		firstOwn = recs[0].Since() // the records are in the order they became known
+		firstOwn = numOf(recs[0].Since()) // the records are in the order they became known
 	}
 	for _, k := range kids {
 		if !pc.open[k] {
 			continue
 		}
 		for _, e := range row[k] {
-			if firstOwn.IsZero() || e.day < numOf(firstOwn) {
-				days = append(days, e.day.date())
+			if firstOwn == 0 || e.day < firstOwn {
+				days = append(days, e.day)
 			}
 		}
 	}
 	for _, r := range recs {
-		days = append(days, r.Since())
+		days = append(days, numOf(r.Since()))
 	}
-	slices.SortFunc(days, Date.Compare)
+	slices.Sort(days)
 	days = slices.Compact(days)
 	var t timeline
 	for _, day := range days {
-		a, ok := ownAnswer(recs, name, day)
+		on := day.date()
+		a, ok := ownAnswer(recs, name, on)
 		if !ok {
 			a = sumChildren(pc.p, name, func(yield func(string, answer) bool) {
 				for _, k := range kids {
-					if pc.open[k] && !yield(d.Cells[k].ID, row[k].at(day)) {
+					if pc.open[k] && !yield(d.Cells[k].ID, row[k].at(on)) {
 						return
 					}
 				}
@@ -525,7 +526,7 @@ func (d *Data) timelineOf(pc *periodCells, kids []int, seq int, name string, row
 		if n := len(t); n > 0 && a.fig == nil && t[n-1].a.fig == nil && a.own == t[n-1].a.own && a.since == t[n-1].a.since {
 			continue // the same record, still the latest that holds the name
 		}
-		t = append(t, stamped{numOf(day), a})
+		t = append(t, stamped{day, a})
 	}
 	return slices.Clip(t), days
 }
