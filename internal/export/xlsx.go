@@ -1,13 +1,10 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -53,14 +50,27 @@ func (s *sheet) xlsx(v version.Version, name, note string) ([]byte, error) {
 // (excelize.TotalRows), and a whole country's memberships over 20 years
 // are more.
 func (s *sheet) xlsxRows(v version.Version, name, note string, lastRow int) ([]byte, error) {
-	f := excelize.NewFile()
+	blank, err := blankBooks()
+	if err != nil {
+		return nil, err
+	}
+	f, err := blank.open()
+	if err != nil {
+		return nil, err
+	}
 	defer f.Close()
+	return s.writeBook(f, blank.styles, blank.packed, v, name, note, lastRow)
+}
+
+// writeBook is xlsxRows on f, a new workbook with the styles st; a part
+// written as one of packed is given its deflated form.
+func (s *sheet) writeBook(f *excelize.File, st xlsxStyles, packed map[string]packedPart, v version.Version, name, note string, lastRow int) ([]byte, error) {
 	stamp := xlsxEpoch
 	if !v.Date.IsZero() {
 		stamp = v.Date.UTC().Format(time.RFC3339)
 	}
 	modified, _ := time.Parse(time.RFC3339, stamp)
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newZipWriter(w, modified) })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newZipWriter(w, modified, packed) })
 	if err := f.SetSheetName("Sheet1", name); err != nil {
 		return nil, err
 	}
@@ -68,10 +78,6 @@ func (s *sheet) xlsxRows(v version.Version, name, note string, lastRow int) ([]b
 		Title: name, Description: note, Creator: "sitegen", LastModifiedBy: "sitegen",
 		Created: stamp, Modified: stamp, Identifier: v.ID,
 	}); err != nil {
-		return nil, err
-	}
-	st, err := newXLSXStyles(f)
-	if err != nil {
 		return nil, err
 	}
 	header := append(append([]string(nil), s.header...), ColDataVersion, ColDataDate)
@@ -173,43 +179,6 @@ func (st xlsxStyles) startSheet(f *excelize.File, name, note string, header []st
 		row[j] = excelize.Cell{StyleID: st.header, Value: h}
 	}
 	return w, w.SetRow("A"+strconv.Itoa(xlsxHeaderRow), row)
-}
-
-// zipWriter writes a workbook's entries with one fixed time and the
-// fastest deflate: a large site has thousands of workbooks, and
-// compressing them hard took a fifth of the time of each for files
-// under 10 kB.
-type zipWriter struct {
-	*zip.Writer
-	modified time.Time
-}
-
-var flaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestSpeed) // BestSpeed is a valid level
-	return w
-}}
-
-// pooledFlate gives its flate.Writer back to flaters when closed.
-type pooledFlate struct{ *flate.Writer }
-
-func (p pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flaters.Put(p.Writer)
-	return err
-}
-
-func newZipWriter(w io.Writer, modified time.Time) *zipWriter {
-	z := zip.NewWriter(w)
-	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		fw := flaters.Get().(*flate.Writer)
-		fw.Reset(out)
-		return pooledFlate{fw}, nil
-	})
-	return &zipWriter{Writer: z, modified: modified}
-}
-
-func (z *zipWriter) Create(name string) (io.Writer, error) {
-	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified})
 }
 
 // xlsxStyles are the workbook's cell styles by use.
