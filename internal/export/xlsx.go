@@ -1,8 +1,10 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -122,7 +124,47 @@ func (s *sheet) writeBook(f *excelize.File, st xlsxStyles, packed map[string]pac
 	if err := f.Write(&b); err != nil {
 		return nil, err
 	}
+	if sheets > 1 {
+		return worksheetsInOrder(b.Bytes())
+	}
 	return b.Bytes(), nil
+}
+
+// worksheetsInOrder is the workbook b with its worksheets first, in the
+// order of their names, and its other entries after them as they were.
+// excelize writes the worksheets of its stream writers in the order of
+// a map, so a workbook of more than one worksheet had other bytes on
+// every build.
+func worksheetsInOrder(b []byte) ([]byte, error) {
+	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	worksheet := func(e *zip.File) bool { return strings.HasPrefix(e.Name, "xl/worksheets/") }
+	entries := slices.Clone(r.File)
+	slices.SortStableFunc(entries, func(x, y *zip.File) int {
+		switch wx, wy := worksheet(x), worksheet(y); {
+		case wx && wy:
+			return strings.Compare(x.Name, y.Name)
+		case wx:
+			return -1
+		case wy:
+			return 1
+		}
+		return 0
+	})
+	var out bytes.Buffer
+	out.Grow(len(b))
+	w := zip.NewWriter(&out)
+	for _, e := range entries {
+		if err := w.Copy(e); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // xlsxKey is the key of everything the bytes of s.xlsx(v, name, note)

@@ -170,6 +170,32 @@ func TestXLSXDeterministic(t *testing.T) {
 	}
 }
 
+// TestXLSXMoreSheetsDeterministic: a workbook whose rows go on to more
+// worksheets has the same bytes on every build too (excelize writes the
+// worksheets in the order of a map).
+func TestXLSXMoreSheetsDeterministic(t *testing.T) {
+	d := bigData()
+	d.Admissions = d.Admissions[:9]
+	s := dataSheet(d, namesOf(d), Admissions)
+	first, err := s.xlsxRows(commitVersion, "admissions", "note", 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10 {
+		if b, _ := s.xlsxRows(commitVersion, "admissions", "note", 6); !bytes.Equal(b, first) {
+			t.Fatal("a workbook of three worksheets made twice, different bytes")
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := f.GetSheetList(), []string{"admissions", "admissions (2)", "admissions (3)"}; !slices.Equal(got, want) {
+		t.Errorf("worksheets %q, want %q", got, want)
+	}
+}
+
 func must(b []byte, err error) []byte {
 	if err != nil {
 		panic(err)
