@@ -235,11 +235,8 @@ func (w *packedWriter) Write(b []byte) (int, error) {
 		w.n += len(b)
 		return len(b), nil
 	}
-	if w.fw == nil {
-		w.fw = newFlate(w.out)
-		if _, err := w.fw.Write(w.p.raw[:w.n]); err != nil {
-			return 0, err
-		}
+	if err := w.deflate(); err != nil {
+		return 0, err
 	}
 	return w.fw.Write(b)
 }
@@ -249,11 +246,18 @@ func (w *packedWriter) Close() error {
 		_, err := w.out.Write(w.p.deflated)
 		return err
 	}
-	if w.fw == nil {
-		w.fw = newFlate(w.out)
-		if _, err := w.fw.Write(w.p.raw[:w.n]); err != nil {
-			return err
-		}
+	if err := w.deflate(); err != nil {
+		return err
 	}
 	return w.fw.Close()
+}
+
+// deflate starts deflating, with what was written so far, unless it has.
+func (w *packedWriter) deflate() error {
+	if w.fw != nil {
+		return nil
+	}
+	w.fw = newFlate(w.out)
+	_, err := w.fw.Write(w.p.raw[:w.n])
+	return err
 }
