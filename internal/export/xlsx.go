@@ -41,7 +41,8 @@ const xlsxEpoch = "2000-01-01T00:00:00Z"
 //
 // The bytes depend on the sheet, version, name and note only: the
 // document's dates and every zip entry's time are the data version's,
-// and excelize writes the entries in a fixed order.
+// and the entries are in a fixed order (excelize's, with the worksheets
+// of a workbook of more than one put in order by worksheetsInOrder).
 func (s *sheet) xlsx(v version.Version, name, note string) ([]byte, error) {
 	return s.xlsxRows(v, name, note, excelize.TotalRows)
 }
