@@ -53,6 +53,8 @@ func check(fsys fs.FS, opts Options) (*Input, diag.List) {
 	// The articles are listed while data/ loads: listing asks nothing of
 	// the data.
 	var listing *content.Listing
+	// serve's Kept tells an unchanged file by its stat; one read back
+	// from an earlier build has none (see content.DecodeKept).
 	listed := par.Go(func() { listing = content.List(fsys, opts.Articles != nil) })
 	if opts.Data != nil {
 		d, diags = data.LoadKept(fsys, prefix, opts.Data)
@@ -62,7 +64,11 @@ func check(fsys fs.FS, opts Options) (*Input, diag.List) {
 	listed()
 	in := &Input{Data: d}
 	if d != nil {
-		arts, more := content.LoadListed(fsys, listing, prefix, d, opts.Articles)
+		k := opts.Articles
+		if opts.kept != nil {
+			k = opts.kept()
+		}
+		arts, more := content.LoadListed(fsys, listing, prefix, d, k)
 		diags = append(diags, more...)
 		in.Articles = arts
 	}
@@ -120,6 +126,10 @@ type Options struct {
 	// Model, when set, keeps the figures of the cells from one build to
 	// the next (serve; see site.Kept); nil asks every cell's.
 	Model *site.Kept
+
+	// kept, when set and Articles is not, gives the articles the last
+	// build into the same output kept (see startReadKept), once read.
+	kept func() *content.Kept
 }
 
 // Templates keeps the templates a build parsed, for the next build of
@@ -190,6 +200,7 @@ const DefaultWait = 10 * time.Minute
 type Result struct {
 	Pages    int           // pages written (not assets)
 	Reused   int           // pages, downloads and workbooks taken from the previous build (see package made)
+	Taken    int           // articles taken as the previous build parsed them (see content.DecodeKept)
 	Duration time.Duration // from the start of Check to the swap; never written into the output
 	// Notes say what the build left out and why (no sitemap.xml without
 	// base_url), in the site's language, for the command to print.
@@ -234,12 +245,14 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		mc      *made.Cache
 		madeErr error
 	)
+	program := sync.OnceValues(made.Program) // made and the articles are keyed by it
+	kept := startReadKept(&opts, prev, program)
 	// The files the index names are read through the output being
 	// written (tx, begun once the site is checked), which then links a
 	// file it read from the previous output instead of comparing it again.
 	var tx *publish.Tx
 	madeOpened := par.Go(func() {
-		mc, madeErr = openMade(prev, opts.Fresh, func(name string) ([]byte, error) { return tx.ReadPrevious(name) })
+		mc, madeErr = openMade(prev, opts.Fresh, program, func(name string) ([]byte, error) { return tx.ReadPrevious(name) })
 	})
 	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error { return publish.CheckOut(src, out, pubOpts) })
 	madeOpened()
@@ -258,14 +271,15 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}
-	if err := writeCache(tx, opts.History, mc); err != nil {
+	if err := writeCache(tx, opts.History, mc, kept, program); err != nil {
 		return Result{}, diags, failed(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return Result{}, diags, failed(err) // an output that cannot be renamed
 	}
 	notes := append(p.notes(out, cacheErr), p.madeNotes(out, mc, madeErr)...)
-	return Result{Pages: pages, Reused: mc.Reused(), Duration: time.Since(start), Notes: notes, Locale: p.loc}, diags, nil
+	notes = append(notes, p.keptNotes(out, kept)...)
+	return Result{Pages: pages, Reused: mc.Reused(), Taken: kept.k.Taken(), Duration: time.Since(start), Notes: notes, Locale: p.loc}, diags, nil
 }
 
 // Render checks the site in folder src and, when there is no error,
@@ -306,8 +320,8 @@ func readCache(prev *publish.Output, fresh bool) (*history.Cache, error) {
 // ignored, to be said. A program that cannot read its own executable
 // has no key to tell its files from another's, and makes every file (a
 // nil cache). read reads a file of prev (see publish.Tx.ReadPrevious).
-func openMade(prev *publish.Output, fresh bool, read func(name string) ([]byte, error)) (*made.Cache, error) {
-	program, err := made.Program()
+func openMade(prev *publish.Output, fresh bool, programKey func() (made.Key, error), read func(name string) ([]byte, error)) (*made.Cache, error) {
+	program, err := programKey()
 	if err != nil {
 		return nil, nil
 	}
@@ -318,9 +332,48 @@ func openMade(prev *publish.Output, fresh bool, read func(name string) ([]byte, 
 	return made.Open(index, err, read, program)
 }
 
+// keptArticles are the articles the last build into an output kept for
+// this one, as read (see startReadKept).
+type keptArticles struct {
+	wait func()
+	k    *content.Kept // nil: none to keep (serve keeps its own, or no program key)
+	err  error         // a Kept ignored, to be said
+}
+
+// startReadKept starts reading the articles the last build into prev
+// kept for this one (content.KeptName), unless opts asks for a fresh
+// build or keeps its own (serve), and has opts wait for them before the
+// articles are loaded. The articles are keyed by the program
+// (programKey): one that cannot read its own executable keeps none.
+func startReadKept(opts *Options, prev *publish.Output, programKey func() (made.Key, error)) *keptArticles {
+	ka := &keptArticles{wait: func() {}}
+	if opts.Articles != nil {
+		return ka
+	}
+	ka.wait = par.Go(func() {
+		program, err := programKey()
+		if err != nil {
+			return
+		}
+		if prev == nil || opts.Fresh {
+			ka.k = &content.Kept{}
+			return
+		}
+		b, err := prev.ReadState(content.KeptName)
+		if err != nil {
+			ka.k = &content.Kept{} // an earlier build that kept none
+			return
+		}
+		ka.k, ka.err = content.DecodeKept(b, program)
+	})
+	opts.kept = func() *content.Kept { ka.wait(); return ka.k }
+	return ka
+}
+
 // writeCache leaves in the output, for the next build, the figure log's
-// cache and the index of the made files (mc; nil leaves none).
-func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache) error {
+// cache, the index of the made files (mc; nil leaves none) and the
+// articles kept (ka), keyed by the program.
+func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache, ka *keptArticles, programKey func() (made.Key, error)) error {
 	b, err := c.Encode()
 	if err != nil {
 		return err
@@ -328,10 +381,35 @@ func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache) error {
 	if err := tx.WriteState(history.CacheName, b); err != nil {
 		return err
 	}
-	if mc == nil {
+	if mc != nil {
+		if err := tx.WriteState(made.IndexName, mc.Encode()); err != nil {
+			return err
+		}
+	}
+	ka.wait()
+	program, err := programKey()
+	if ka.k == nil || err != nil {
 		return nil
 	}
-	return tx.WriteState(made.IndexName, mc.Encode())
+	b, err = ka.k.Encode(program)
+	if err != nil {
+		return err
+	}
+	return tx.WriteState(content.KeptName, b)
+}
+
+// keptNotes say why the articles the last build into out kept were not
+// read, when that is not what the user asked for.
+func (p *prepared) keptNotes(out string, ka *keptArticles) []string {
+	name := path.Join(out, ".sitegen", content.KeptName)
+	switch {
+	case ka.err == nil:
+		return nil
+	case errors.Is(ka.err, content.ErrKeptProgram):
+		return []string{p.loc.T("articles.cache.ignored.program", name)}
+	default:
+		return []string{p.loc.T("articles.cache.ignored", name)}
+	}
 }
 
 // indexProblem says in the site's language why an index of made files

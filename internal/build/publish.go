@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"sitegen/internal/data"
@@ -80,10 +81,12 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 		mc      *made.Cache
 		madeErr error
 	)
+	program := sync.OnceValues(made.Program) // made and the articles are keyed by it
+	kept := startReadKept(&opts.Options, prev, program)
 	// As for Build: the files are read through the release being written.
 	var tx *publish.Tx
 	madeOpened := par.Go(func() {
-		mc, madeErr = openMade(prev, opts.Fresh, func(name string) ([]byte, error) { return tx.ReadPrevious(name) })
+		mc, madeErr = openMade(prev, opts.Fresh, program, func(name string) ([]byte, error) { return tx.ReadPrevious(name) })
 	})
 	var releases *publish.Releases
 	p, diags, err := prepare(fsys, src, opts.Options, func(loc *i18n.Locale) error {
@@ -133,11 +136,12 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 	if err != nil {
 		return Published{}, diags, failed(err)
 	}
-	if err := writeCache(tx, opts.History, mc); err != nil {
+	if err := writeCache(tx, opts.History, mc, kept, program); err != nil {
 		return Published{}, diags, failed(err)
 	}
-	res.Pages, res.Reused = pages, mc.Reused()
+	res.Pages, res.Reused, res.Taken = pages, mc.Reused(), kept.k.Taken()
 	res.Notes = append(p.notes(res.Link, cacheErr), p.madeNotes(res.Link, mc, madeErr)...)
+	res.Notes = append(res.Notes, p.keptNotes(res.Link, kept)...)
 	if cur, same := releases.SameAsCurrent(tx); same {
 		res.Release, res.Unchanged, res.Duration = cur, true, time.Since(start)
 		return res, diags, nil

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
 
@@ -38,6 +39,31 @@ func testSite(t testing.TB, lang, extra string) fs.FS {
 		t.Fatal(err)
 	}
 	return fsys
+}
+
+// mapSite is testdata/site.txtar as a file system the test edits.
+func mapSite(t testing.TB) fstest.MapFS {
+	t.Helper()
+	base, err := os.ReadFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse(base).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys
+}
+
+// replacing is an edit of fsys: the first old in the file name made new.
+func replacing(t testing.TB, fsys fstest.MapFS, name, old, new string) func() {
+	return func() {
+		b := fsys[name].Data
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", name, old)
+		}
+		fsys[name] = &fstest.MapFile{Data: bytes.Replace(b, []byte(old), []byte(new), 1)}
+	}
 }
 
 // loadData loads the data of fsys, which must have no errors.

@@ -31,6 +31,9 @@ type Kept struct {
 	// the data of the last Load.
 	asks *asks
 	kept uint64 // Loads that kept articles, to mark the questions asked
+	// taken is how many articles the last Load took from the Kept
+	// rather than parse them.
+	taken int
 	// racy, when not zero, is the time fileStat.trusted waits instead
 	// of the constant racy: for tests, which cannot wait seconds.
 	racy time.Duration
@@ -275,14 +278,16 @@ func (e *keptArticle) take(l *loader, last *data.Data) (*Article, *articleState)
 }
 
 // keep replaces what is kept with the articles of this Load, of data d,
-// that may be kept: those of paths, made from files, with states. The
-// questions no kept article asks are let go.
-func (k *Kept) keep(d *data.Data, paths []string, files []keptFile, articles []*Article, states []*articleState) {
+// that may be kept: those of paths, made from files, with states; taken
+// of them were taken from k. The questions no kept article asks are let
+// go.
+func (k *Kept) keep(d *data.Data, paths []string, files []keptFile, articles []*Article, states []*articleState, taken int) {
 	if k == nil {
 		return
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	k.taken = taken
 	k.asks.mu.Lock()
 	defer k.asks.mu.Unlock()
 	k.kept++
@@ -299,4 +304,15 @@ func (k *Kept) keep(d *data.Data, paths []string, files []keptFile, articles []*
 	}
 	maps.DeleteFunc(k.asks.m, func(_ question, a *ask) bool { return a.kept != k.kept })
 	k.articles, k.asks.d = next, d
+}
+
+// Taken is how many articles the last Load through k took from it
+// rather than parse them; 0 for a nil k.
+func (k *Kept) Taken() int {
+	if k == nil {
+		return 0
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.taken
 }

@@ -24,14 +24,7 @@ import (
 // whose file and whose figures are unchanged, which had no message of
 // their own.
 func TestLoadKept(t *testing.T) {
-	base, err := os.ReadFile("testdata/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse(base).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	fsys := mapSite(t)
 	article := func(title, text string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = 2018-02-03\n+++\n" + text + "\n")}
 	}
@@ -41,15 +34,7 @@ func TestLoadKept(t *testing.T) {
 	fsys["content/d.md"] = article("d", "{{ chart admissions prime-group }}")
 	fsys["data/moi.toml"] = &fstest.MapFile{Data: []byte("[[admission]]\ncell = \"moi\"\nyear = 2019\nadmitted = 3\nsource = \"x\"\n")}
 	fsys["content/f.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"f\"\ndate = 2020-02-03\n+++\nKết nạp {{ admitted moi 2019 }} đảng viên.\n")}
-	setData := func(name, old, new string) func() {
-		return func() {
-			b := fsys[name].Data
-			if !bytes.Contains(b, []byte(old)) {
-				t.Fatalf("%s has no %q", name, old)
-			}
-			fsys[name] = &fstest.MapFile{Data: bytes.Replace(b, []byte(old), []byte(new), 1)}
-		}
-	}
+	setData := func(name, old, new string) func() { return replacing(t, fsys, name, old, new) }
 	const prime2017 = "cell = \"prime-group\"\nyear = 2017\nadmitted = 17\n"
 	steps := []struct {
 		name   string

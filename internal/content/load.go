@@ -108,11 +108,18 @@ func LoadListed(fsys fs.FS, ls *Listing, prefix string, d *data.Data, k *Kept) (
 	files := make([]keptFile, len(paths))
 	// Articles are independent: render them in parallel, each into its
 	// own slot, so the order does not depend on scheduling.
+	took := make([]bool, len(paths))
 	par.Each(len(paths), func(i int) {
-		articles[i], results[i] = l.articleKept(paths[i], infos[i], k, &files[i])
+		articles[i], results[i], took[i] = l.articleKept(paths[i], infos[i], k, &files[i])
 		results[i].release()
 	})
-	k.keep(d, paths, files, articles, results) // before the checks across articles add to the states
+	taken := 0
+	for _, t := range took {
+		if t {
+			taken++
+		}
+	}
+	k.keep(d, paths, files, articles, results, taken) // before the checks across articles add to the states
 
 	// Slugs are checked across articles, in path order, so the later file
 	// is the one told to change.
@@ -231,18 +238,21 @@ func readProblem(loc *i18n.Locale, prefix, p string, err error) *diag.Diagnostic
 
 // article reads, checks and renders one file. The article is nil when
 // the file could not be read; its problems are in the state either way.
-func (l *loader) article(p string) (*Article, *articleState) { return l.articleKept(p, nil, nil, nil) }
+func (l *loader) article(p string) (*Article, *articleState) {
+	a, st, _ := l.articleKept(p, nil, nil, nil)
+	return a, st
+}
 
-// articleKept is article, taken from k when kept there (see Kept.find);
-// f is set to what k tells the file by next time, from info (the file
-// as listed) and its bytes. nil k keeps nothing.
-func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (*Article, *articleState) {
+// articleKept is article, taken from k when kept there (see Kept.find),
+// which taken tells; f is set to what k tells the file by next time,
+// from info (the file as listed) and its bytes. nil k keeps nothing.
+func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (*Article, *articleState, bool) {
 	var statOK, sameFile bool
 	if k != nil {
 		if f.stat, statOK = statOf(info); statOK {
 			a, st, same := k.findUnread(p, f, l)
 			if a != nil {
-				return a, st
+				return a, st, true
 			}
 			sameFile = same
 		}
@@ -253,14 +263,14 @@ func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (
 	if err != nil {
 		st := newState(userPath, nil, l.loc)
 		st.diags.Add(readProblem(l.loc, l.prefix, p, err))
-		return nil, st
+		return nil, st, false
 	}
 	if k != nil {
 		f.sum = sha256.Sum256(src)
 		f.trusted = statOK && f.stat.trusted(readAt, k.racy)
 		if !sameFile { // else the data it was made of changed: made again
 			if a, st := k.find(p, f.sum, l); a != nil {
-				return a, st
+				return a, st, true
 			}
 		}
 	}
@@ -268,19 +278,19 @@ func (l *loader) articleKept(p string, info fs.FileInfo, k *Kept, f *keptFile) (
 	if !utf8.Valid(src) {
 		st := newState(userPath, src, l.loc)
 		st.report(firstInvalid(src), "content.utf8", nil, "content.utf8.help")
-		return nil, st
+		return nil, st, false
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		st := newState(userPath, src, l.loc)
 		st.report(i, "content.nul", nil, "content.nul.help")
-		return nil, st
+		return nil, st, false
 	}
 	src = norm.NFC.Bytes(src)
 	st := newState(userPath, src, l.loc)
 	if !st.bounded() {
-		return nil, st
+		return nil, st, false
 	}
-	return l.parse(p, st), st
+	return l.parse(p, st), st, false
 }
 
 // parse parses, checks and renders the article of st, read from p.

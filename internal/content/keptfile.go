@@ -1,0 +1,257 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"html/template"
+	"maps"
+	"slices"
+	"time"
+
+	"sitegen/internal/data"
+	"sitegen/internal/i18n"
+)
+
+// KeptName is the name of a Kept written for the next build, in the
+// output's .sitegen/ folder.
+const KeptName = "articles"
+
+// keptMagic starts a Kept as written; the number is the form's, and a
+// Kept of another form does not read.
+const keptMagic = "sitegen articles 1\n"
+
+// ErrKeptProgram says a Kept was written by another build of sitegen,
+// which may parse the same file otherwise.
+var ErrKeptProgram = errors.New("written by another build of sitegen")
+
+// errKept says a Kept as written is damaged: cut short, changed after it
+// was written, or not a Kept at all.
+var errKept = errors.New("damaged")
+
+// errChart stands, in a Kept read back, for why a chart could not be
+// drawn: only whether it could counts (see ask.answer).
+var errChart = errors.New("the chart could not be drawn")
+
+// keptImage is a Kept as written: what a build of sitegen keeps of its
+// articles for the next, a new process, which then parses only the
+// articles whose file or figures changed. Every field is plain data, in
+// an order that depends only on what is kept, so that the same articles
+// are written as the same bytes.
+type keptImage struct {
+	Prefix, Lang string
+	Asks         []askImage
+	Articles     []articleImage // by path
+}
+
+type askImage struct {
+	Kind     questionKind
+	Name, ID string
+	Chart    data.ChartQuery
+	Yes      bool
+	Err      bool // askChart: the chart could not be drawn
+}
+
+type articleImage struct {
+	// File is its path in the site folder, the key of Kept.articles, and
+	// Sum the SHA-256 of the file as read. A file's stat, which tells an
+	// unchanged file without reading it, is not written: it is of one
+	// machine and one checkout, and would make the same articles other
+	// bytes.
+	File string
+	Sum  [sha256.Size]byte
+
+	Path, Slug, Title string
+	// Date is written as its instant, its zone's name and offset: a
+	// time.Time's own encoding drops the name.
+	Unix       int64
+	Nano       int
+	Zone       string
+	Offset     int
+	Author     string
+	Cells      []string
+	Years      []int
+	Source     string
+	Summary    string
+	Draft      bool
+	Body       []segmentImage
+	Figures    []data.Figure
+	ArticleSum [32]byte
+
+	SlugLine, SlugCol int
+	Asks              []int // in keptImage.Asks
+	Asked             []data.Query
+}
+
+// segmentImage is a Segment: HTML, a chart, or a figure cited in the
+// text as the number of its figure in Article.Figures, from 1.
+type segmentImage struct {
+	HTML   string
+	Chart  *Chart
+	Figure int
+	InLink bool
+}
+
+// Encode writes what k keeps for a build of the program whose key is
+// program (the SHA-256 of its executable), for DecodeKept in the next
+// build; nil for an empty k.
+func (k *Kept) Encode(program [sha256.Size]byte) ([]byte, error) {
+	if k == nil {
+		return nil, nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	img := keptImage{Prefix: k.prefix, Lang: k.lang}
+	asks := map[*ask]int{}
+	for _, p := range slices.Sorted(maps.Keys(k.articles)) {
+		e := k.articles[p]
+		ai, ok := imageOf(p, e, asks, &img)
+		if ok {
+			img.Articles = append(img.Articles, ai)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString(keptMagic)
+	b.Write(program[:])
+	if err := gob.NewEncoder(&b).Encode(&img); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b.Bytes())
+	b.Write(sum[:])
+	return b.Bytes(), nil
+}
+
+// imageOf is e, kept for the file p, as written; asks numbers the
+// questions already in img. ok is false for an article whose body cites
+// a figure that is not one of its Figures, which a parse does not make
+// and which is then parsed again rather than written otherwise.
+func imageOf(p string, e *keptArticle, asks map[*ask]int, img *keptImage) (articleImage, bool) {
+	a, st := e.a, &e.st
+	name, offset := a.Date.Zone()
+	ai := articleImage{
+		File: p, Sum: e.file.sum,
+		Path: a.Path, Slug: a.Slug, Title: a.Title,
+		Unix: a.Date.Unix(), Nano: a.Date.Nanosecond(), Zone: name, Offset: offset,
+		Author: a.Author, Cells: a.Cells, Years: a.Years, Source: a.Source, Summary: a.Summary, Draft: a.Draft,
+		Figures: a.Figures, ArticleSum: a.Sum,
+		SlugLine: st.slugLine, SlugCol: st.slugCol, Asked: st.asked,
+	}
+	for _, s := range a.Body {
+		si := segmentImage{HTML: string(s.HTML), Chart: s.Chart}
+		if c := s.Figure; c != nil {
+			i := -1
+			for j := range a.Figures {
+				if &a.Figures[j] == c.Figure {
+					i = j
+				}
+			}
+			if i < 0 {
+				return ai, false
+			}
+			si.Figure, si.InLink = i+1, c.InLink
+		}
+		ai.Body = append(ai.Body, si)
+	}
+	for _, q := range st.asks {
+		n, ok := asks[q]
+		if !ok {
+			n = len(img.Asks)
+			asks[q] = n
+			q.mu.Lock()
+			img.Asks = append(img.Asks, askImage{Kind: q.q.kind, Name: q.q.name, ID: q.q.id, Chart: q.q.chart, Yes: q.yes, Err: q.err != nil})
+			q.mu.Unlock()
+		}
+		ai.Asks = append(ai.Asks, n)
+	}
+	return ai, true
+}
+
+// DecodeKept reads a Kept that Encode wrote for the program whose key is
+// program. A Kept of another program comes back empty with
+// ErrKeptProgram, and a damaged one empty with an error to say: either
+// way every article is parsed, and the Kept is good to keep the
+// articles of this Load for the next.
+//
+// What a Kept read back holds was answered by the data of an earlier
+// process, which this one cannot compare with its own (data.Same): the
+// first Load through it asks every question and every figure of a kept
+// article again and takes the article only when each answer is the one
+// it was made with.
+func DecodeKept(b []byte, program [sha256.Size]byte) (*Kept, error) {
+	k := &Kept{}
+	if !bytes.HasPrefix(b, []byte(keptMagic)) || len(b) < len(keptMagic)+2*sha256.Size {
+		return k, errKept
+	}
+	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		return k, errKept
+	}
+	if !bytes.Equal(body[len(keptMagic):len(keptMagic)+sha256.Size], program[:]) {
+		return k, ErrKeptProgram
+	}
+	var img keptImage
+	if err := gob.NewDecoder(bytes.NewReader(body[len(keptMagic)+sha256.Size:])).Decode(&img); err != nil {
+		return k, errKept
+	}
+	// earlier stands for the data of the process that wrote the Kept: no
+	// data of this one is it, nor Same as it.
+	earlier := &data.Data{}
+	as := newAsks()
+	as.d = earlier
+	asks := make([]*ask, len(img.Asks))
+	for i, ai := range img.Asks {
+		q := question{kind: ai.Kind, name: ai.Name, id: ai.ID, chart: ai.Chart}
+		if _, twice := as.m[q]; twice || q.kind > askChart {
+			return &Kept{}, errKept
+		}
+		a := &ask{q: q, d: earlier, yes: ai.Yes, kept: 1}
+		if ai.Err {
+			a.err = errChart
+		}
+		as.m[q], asks[i] = a, a
+	}
+	loc := i18n.New(i18n.Lang(img.Lang))
+	articles := make(map[string]*keptArticle, len(img.Articles))
+	for _, ai := range img.Articles {
+		e, ok := keptOf(ai, asks, loc)
+		if _, twice := articles[ai.File]; !ok || twice {
+			return &Kept{}, errKept
+		}
+		articles[ai.File] = e
+	}
+	k.prefix, k.lang, k.asks, k.articles, k.kept = img.Prefix, img.Lang, as, articles, 1
+	return k, nil
+}
+
+// keptOf is the article ai, its questions numbered in asks; ok is false
+// when ai does not hold together.
+func keptOf(ai articleImage, asks []*ask, loc *i18n.Locale) (*keptArticle, bool) {
+	if len(ai.Asked) != len(ai.Figures) {
+		return nil, false
+	}
+	a := &Article{
+		Path: ai.Path, Slug: ai.Slug, Title: ai.Title,
+		Date:   time.Unix(ai.Unix, int64(ai.Nano)).In(time.FixedZone(ai.Zone, ai.Offset)),
+		Author: ai.Author, Cells: ai.Cells, Years: ai.Years, Source: ai.Source, Summary: ai.Summary, Draft: ai.Draft,
+		Figures: ai.Figures, Sum: ai.ArticleSum,
+	}
+	for _, si := range ai.Body {
+		s := Segment{HTML: template.HTML(si.HTML), Chart: si.Chart}
+		if si.Figure != 0 {
+			if si.Figure < 0 || si.Figure > len(a.Figures) {
+				return nil, false
+			}
+			s.Figure = &Cited{Figure: &a.Figures[si.Figure-1], InLink: si.InLink}
+		}
+		a.Body = append(a.Body, s)
+	}
+	st := articleState{path: ai.Path, loc: loc, file: ai.File, slugLine: ai.SlugLine, slugCol: ai.SlugCol, asked: ai.Asked}
+	for _, n := range ai.Asks {
+		if n < 0 || n >= len(asks) {
+			return nil, false
+		}
+		st.asks = append(st.asks, asks[n])
+	}
+	return &keptArticle{file: keptFile{sum: ai.Sum}, a: a, st: st}, true
+}
