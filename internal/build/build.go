@@ -391,11 +391,7 @@ func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache, ka *keptArticl
 	if ka.k == nil || err != nil {
 		return nil
 	}
-	b, err = ka.k.Encode(program)
-	if err != nil {
-		return err
-	}
-	return tx.WriteState(content.KeptName, b)
+	return tx.WriteStateWith(content.KeptName, func(w io.Writer) error { return ka.k.Encode(w, program) })
 }
 
 // keptNotes say why the articles the last build into out kept were not

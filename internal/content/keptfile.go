@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"html/template"
+	"io"
 	"maps"
 	"slices"
 	"time"
@@ -34,15 +35,23 @@ var errKept = errors.New("damaged")
 // drawn: only whether it could counts (see ask.answer).
 var errChart = errors.New("the chart could not be drawn")
 
-// keptImage is a Kept as written: what a build of sitegen keeps of its
-// articles for the next, a new process, which then parses only the
-// articles whose file or figures changed. Every field is plain data, in
-// an order that depends only on what is kept, so that the same articles
-// are written as the same bytes.
-type keptImage struct {
+// A Kept as written is what a build of sitegen keeps of its articles
+// for the next, a new process, which then parses only the articles whose
+// file or figures changed: keptMagic, the program's key, a gob stream of
+// a keptHeader and a keptEntry for each article in path order, and the
+// SHA-256 of all that. Every field is plain data, in an order that
+// depends only on what is kept, so that the same articles are written as
+// the same bytes; an entry at a time, so that a national site's hundred
+// thousand articles are not held twice in memory to be written.
+type keptHeader struct {
 	Prefix, Lang string
-	Asks         []askImage
-	Articles     []articleImage // by path
+}
+
+// keptEntry is an article and the questions it asks that no article
+// before it asked, numbered on from theirs.
+type keptEntry struct {
+	Asks    []askImage
+	Article articleImage
 }
 
 type askImage struct {
@@ -93,40 +102,45 @@ type segmentImage struct {
 	InLink bool
 }
 
-// Encode writes what k keeps for a build of the program whose key is
-// program (the SHA-256 of its executable), for DecodeKept in the next
-// build; nil for an empty k.
-func (k *Kept) Encode(program [sha256.Size]byte) ([]byte, error) {
-	if k == nil {
-		return nil, nil
-	}
+// Encode writes what k keeps to w, for a build of the program whose key
+// is program (the SHA-256 of its executable), for DecodeKept in the next
+// build.
+func (k *Kept) Encode(w io.Writer, program [sha256.Size]byte) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	img := keptImage{Prefix: k.prefix, Lang: k.lang}
+	h := sha256.New()
+	hw := io.MultiWriter(w, h)
+	if _, err := io.WriteString(hw, keptMagic); err != nil {
+		return err
+	}
+	if _, err := hw.Write(program[:]); err != nil {
+		return err
+	}
+	enc := gob.NewEncoder(hw)
+	if err := enc.Encode(keptHeader{Prefix: k.prefix, Lang: k.lang}); err != nil {
+		return err
+	}
 	asks := map[*ask]int{}
 	for _, p := range slices.Sorted(maps.Keys(k.articles)) {
-		e := k.articles[p]
-		ai, ok := imageOf(p, e, asks, &img)
-		if ok {
-			img.Articles = append(img.Articles, ai)
+		var e keptEntry
+		var ok bool
+		if e.Article, ok = imageOf(p, k.articles[p], asks, &e.Asks); !ok {
+			continue
+		}
+		if err := enc.Encode(&e); err != nil {
+			return err
 		}
 	}
-	var b bytes.Buffer
-	b.WriteString(keptMagic)
-	b.Write(program[:])
-	if err := gob.NewEncoder(&b).Encode(&img); err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(b.Bytes())
-	b.Write(sum[:])
-	return b.Bytes(), nil
+	_, err := w.Write(h.Sum(nil))
+	return err
 }
 
 // imageOf is e, kept for the file p, as written; asks numbers the
-// questions already in img. ok is false for an article whose body cites
-// a figure that is not one of its Figures, which a parse does not make
+// questions written before, and the questions it asks first are added
+// to them and to added. ok is false for an article whose body cites a
+// figure that is not one of its Figures, which a parse does not make
 // and which is then parsed again rather than written otherwise.
-func imageOf(p string, e *keptArticle, asks map[*ask]int, img *keptImage) (articleImage, bool) {
+func imageOf(p string, e *keptArticle, asks map[*ask]int, added *[]askImage) (articleImage, bool) {
 	a, st := e.a, &e.st
 	name, offset := a.Date.Zone()
 	ai := articleImage{
@@ -153,17 +167,24 @@ func imageOf(p string, e *keptArticle, asks map[*ask]int, img *keptImage) (artic
 		}
 		ai.Body = append(ai.Body, si)
 	}
+	n := len(asks)
+	var first []askImage
 	for _, q := range st.asks {
-		n, ok := asks[q]
+		i, ok := asks[q]
 		if !ok {
-			n = len(img.Asks)
-			asks[q] = n
+			i = n + len(first)
 			q.mu.Lock()
-			img.Asks = append(img.Asks, askImage{Kind: q.q.kind, Name: q.q.name, ID: q.q.id, Chart: q.q.chart, Yes: q.yes, Err: q.err != nil})
+			first = append(first, askImage{Kind: q.q.kind, Name: q.q.name, ID: q.q.id, Chart: q.q.chart, Yes: q.yes, Err: q.err != nil})
 			q.mu.Unlock()
 		}
-		ai.Asks = append(ai.Asks, n)
+		ai.Asks = append(ai.Asks, i)
 	}
+	for i, q := range st.asks {
+		if ai.Asks[i] >= n {
+			asks[q] = ai.Asks[i]
+		}
+	}
+	*added = first
 	return ai, true
 }
 
@@ -190,8 +211,9 @@ func DecodeKept(b []byte, program [sha256.Size]byte) (*Kept, error) {
 	if !bytes.Equal(body[len(keptMagic):len(keptMagic)+sha256.Size], program[:]) {
 		return k, ErrKeptProgram
 	}
-	var img keptImage
-	if err := gob.NewDecoder(bytes.NewReader(body[len(keptMagic)+sha256.Size:])).Decode(&img); err != nil {
+	dec := gob.NewDecoder(bytes.NewReader(body[len(keptMagic)+sha256.Size:]))
+	var head keptHeader
+	if err := dec.Decode(&head); err != nil {
 		return k, errKept
 	}
 	// earlier stands for the data of the process that wrote the Kept: no
@@ -199,28 +221,35 @@ func DecodeKept(b []byte, program [sha256.Size]byte) (*Kept, error) {
 	earlier := &data.Data{}
 	as := newAsks()
 	as.d = earlier
-	asks := make([]*ask, len(img.Asks))
-	for i, ai := range img.Asks {
-		q := question{kind: ai.Kind, name: ai.Name, id: ai.ID, chart: ai.Chart}
-		if _, twice := as.m[q]; twice || q.kind > askChart {
+	var asks []*ask
+	loc := i18n.New(i18n.Lang(head.Lang))
+	articles := make(map[string]*keptArticle)
+	for {
+		var e keptEntry
+		if err := dec.Decode(&e); err == io.EOF {
+			break
+		} else if err != nil {
 			return &Kept{}, errKept
 		}
-		a := &ask{q: q, d: earlier, yes: ai.Yes, kept: 1}
-		if ai.Err {
-			a.err = errChart
+		for _, ai := range e.Asks {
+			q := question{kind: ai.Kind, name: ai.Name, id: ai.ID, chart: ai.Chart}
+			if _, twice := as.m[q]; twice || q.kind > askChart {
+				return &Kept{}, errKept
+			}
+			a := &ask{q: q, d: earlier, yes: ai.Yes, kept: 1}
+			if ai.Err {
+				a.err = errChart
+			}
+			as.m[q] = a
+			asks = append(asks, a)
 		}
-		as.m[q], asks[i] = a, a
-	}
-	loc := i18n.New(i18n.Lang(img.Lang))
-	articles := make(map[string]*keptArticle, len(img.Articles))
-	for _, ai := range img.Articles {
-		e, ok := keptOf(ai, asks, loc)
-		if _, twice := articles[ai.File]; !ok || twice {
+		ka, ok := keptOf(e.Article, asks, loc)
+		if _, twice := articles[e.Article.File]; !ok || twice {
 			return &Kept{}, errKept
 		}
-		articles[ai.File] = e
+		articles[e.Article.File] = ka
 	}
-	k.prefix, k.lang, k.asks, k.articles, k.kept = img.Prefix, img.Lang, as, articles, 1
+	k.prefix, k.lang, k.asks, k.articles, k.kept = head.Prefix, head.Lang, as, articles, 1
 	return k, nil
 }
 

@@ -90,16 +90,14 @@ func TestKeptEncoded(t *testing.T) {
 		if read.Taken() != len(step.kept) {
 			t.Errorf("%s: Taken says %d articles, want %d", step.name, read.Taken(), len(step.kept))
 		}
-		if written, err = read.Encode(program); err != nil {
-			t.Fatal(err)
-		}
+		written = encoded(t, read, program)
 		// Written again from what was read back: the same bytes.
 		again, err := DecodeKept(written, program)
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
-		if b, err := again.Encode(program); err != nil || !bytes.Equal(b, written) {
-			t.Errorf("%s: a Kept read back and written again is not the same bytes (%v)", step.name, err)
+		if !bytes.Equal(encoded(t, again, program), written) {
+			t.Errorf("%s: a Kept read back and written again is not the same bytes", step.name)
 		}
 	}
 }
@@ -117,10 +115,7 @@ func TestKeptDamaged(t *testing.T) {
 	program := sha256.Sum256([]byte("this sitegen"))
 	k := &Kept{}
 	LoadKept(fsys, "", d, k)
-	good, err := k.Encode(program)
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := encoded(t, k, program)
 	if k, err := DecodeKept(good, program); err != nil || len(k.articles) != 1 {
 		t.Fatalf("the Kept as written reads %d articles (%v), want 1", len(k.articles), err)
 	}
@@ -161,4 +156,54 @@ func TestKeptDamaged(t *testing.T) {
 			t.Errorf("%s: a load through it gave %d articles and kept %d, want 1 and 1", c.name, len(arts), len(k.articles))
 		}
 	}
+}
+
+// BenchmarkKeptEncode writes the Kept of 1,000 articles, as a build
+// does at its end; it reports the bytes written.
+func BenchmarkKeptEncode(b *testing.B) {
+	fsys := manyArticles(b, 1000)
+	d := loadData(b, fsys)
+	k := &Kept{}
+	LoadKept(fsys, "", d, k)
+	program := sha256.Sum256([]byte("this sitegen"))
+	var w bytes.Buffer
+	for b.Loop() {
+		w.Reset()
+		if err := k.Encode(&w, program); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(w.Len()), "bytes")
+}
+
+// BenchmarkLoadKeptRead is BenchmarkLoad1000 through the Kept an earlier
+// build wrote, nothing changed: reading it back, and the load that asks
+// every figure again and takes every article.
+func BenchmarkLoadKeptRead(b *testing.B) {
+	fsys := manyArticles(b, 1000)
+	d := loadData(b, fsys)
+	k := &Kept{}
+	LoadKept(fsys, "", d, k)
+	program := sha256.Sum256([]byte("this sitegen"))
+	written := encoded(b, k, program)
+	for b.Loop() {
+		read, err := DecodeKept(written, program)
+		if err != nil {
+			b.Fatal(err)
+		}
+		LoadKept(fsys, "", d, read)
+		if read.Taken() != 1000 {
+			b.Fatalf("took %d articles, want 1000", read.Taken())
+		}
+	}
+}
+
+// encoded is what k.Encode writes.
+func encoded(t testing.TB, k *Kept, program [sha256.Size]byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := k.Encode(&b, program); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -1,11 +1,13 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -260,11 +262,26 @@ func (o *Output) Close() error {
 // output's .sitegen/ folder, for the next build (see ReadState). It is
 // not listed in the manifest: the manifest lists what readers get.
 func (tx *Tx) WriteState(name string, data []byte) error {
+	return tx.WriteStateWith(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteStateWith is WriteState of what write writes, as it writes it: a
+// state as large as the site's articles is not held whole in memory.
+func (tx *Tx) WriteStateWith(name string, write func(w io.Writer) error) error {
 	if !validName(name) || strings.Contains(name, "/") || name == path.Base(ManifestName) {
 		return fmt.Errorf("publish: %q is not a name for the output's %s/ folder", name, manifestDir)
 	}
 	if err := tx.mkdir(manifestDir); err != nil {
 		return err
 	}
-	return tx.create(filepath.Join(tx.tmp, manifestDir, name), data)
+	return tx.createWith(filepath.Join(tx.tmp, manifestDir, name), func(f io.Writer) error {
+		bw := bufio.NewWriterSize(f, 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }

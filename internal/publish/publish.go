@@ -49,6 +49,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -306,11 +307,19 @@ func (tx *Tx) link(name string, data []byte, dst string) bool {
 
 // create writes a new file of the output.
 func (tx *Tx) create(full string, data []byte) error {
+	return tx.createWith(full, func(f io.Writer) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// createWith is create of what write writes into the new file.
+func (tx *Tx) createWith(full string, write func(f io.Writer) error) error {
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	err = write(f)
 	if err == nil && tx.chmod {
 		err = f.Chmod(fileMode) // the umask took bits away
 	}
