@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -161,11 +162,7 @@ func TestKeptDamaged(t *testing.T) {
 // BenchmarkKeptEncode writes the Kept of 1,000 articles, as a build
 // does at its end; it reports the bytes written.
 func BenchmarkKeptEncode(b *testing.B) {
-	fsys := manyArticles(b, 1000)
-	d := loadData(b, fsys)
-	k := &Kept{}
-	LoadKept(fsys, "", d, k)
-	program := sha256.Sum256([]byte("this sitegen"))
+	_, _, k, program := kept1000(b)
 	var w bytes.Buffer
 	for b.Loop() {
 		w.Reset()
@@ -180,11 +177,7 @@ func BenchmarkKeptEncode(b *testing.B) {
 // build wrote, nothing changed: reading it back, and the load that asks
 // every figure again and takes every article.
 func BenchmarkLoadKeptRead(b *testing.B) {
-	fsys := manyArticles(b, 1000)
-	d := loadData(b, fsys)
-	k := &Kept{}
-	LoadKept(fsys, "", d, k)
-	program := sha256.Sum256([]byte("this sitegen"))
+	fsys, d, k, program := kept1000(b)
 	written := encoded(b, k, program)
 	for b.Loop() {
 		read, err := DecodeKept(written, program)
@@ -206,4 +199,13 @@ func encoded(t testing.TB, k *Kept, program [sha256.Size]byte) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// kept1000 is manyArticles(1000) loaded through a Kept, for a program.
+func kept1000(b *testing.B) (fs.FS, *data.Data, *Kept, [sha256.Size]byte) {
+	fsys := manyArticles(b, 1000)
+	d := loadData(b, fsys)
+	k := &Kept{}
+	LoadKept(fsys, "", d, k)
+	return fsys, d, k, sha256.Sum256([]byte("this sitegen"))
 }
