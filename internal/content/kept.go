@@ -12,7 +12,9 @@ import (
 
 // Kept keeps the articles of the last Load for the next one: serve loads
 // content/ on every save, an editor changes one article or one record,
-// and parsing a large site's ten thousand articles takes seconds. An
+// and parsing a large site's ten thousand articles takes seconds; a
+// build writes its Kept into the output for the next build (Encode,
+// DecodeKept). An
 // article is kept while its file is the same (it reads the same bytes,
 // or, unread, its stat is the one it had when read; see fileStat), in a
 // site of the same language, and the data answer every question its

@@ -136,8 +136,8 @@ func (k *Kept) Encode(w io.Writer, program [sha256.Size]byte) error {
 }
 
 // imageOf is e, kept for the file p, as written; asks numbers the
-// questions written before, and the questions it asks first are added
-// to them and to added. ok is false for an article whose body cites a
+// questions written before, and the questions it is the first to ask
+// are numbered on and added to added. ok is false for an article whose body cites a
 // figure that is not one of its Figures, which a parse does not make
 // and which is then parsed again rather than written otherwise.
 func imageOf(p string, e *keptArticle, asks map[*ask]int, added *[]askImage) (articleImage, bool) {
@@ -158,6 +158,7 @@ func imageOf(p string, e *keptArticle, asks map[*ask]int, added *[]askImage) (ar
 			for j := range a.Figures {
 				if &a.Figures[j] == c.Figure {
 					i = j
+					break
 				}
 			}
 			if i < 0 {
@@ -167,24 +168,17 @@ func imageOf(p string, e *keptArticle, asks map[*ask]int, added *[]askImage) (ar
 		}
 		ai.Body = append(ai.Body, si)
 	}
-	n := len(asks)
-	var first []askImage
 	for _, q := range st.asks {
 		i, ok := asks[q]
 		if !ok {
-			i = n + len(first)
+			i = len(asks)
+			asks[q] = i
 			q.mu.Lock()
-			first = append(first, askImage{Kind: q.q.kind, Name: q.q.name, ID: q.q.id, Chart: q.q.chart, Yes: q.yes, Err: q.err != nil})
+			*added = append(*added, askImage{Kind: q.q.kind, Name: q.q.name, ID: q.q.id, Chart: q.q.chart, Yes: q.yes, Err: q.err != nil})
 			q.mu.Unlock()
 		}
 		ai.Asks = append(ai.Asks, i)
 	}
-	for i, q := range st.asks {
-		if ai.Asks[i] >= n {
-			asks[q] = ai.Asks[i]
-		}
-	}
-	*added = first
 	return ai, true
 }
 
