@@ -224,8 +224,16 @@ type Result struct {
 func Build(src, out string, opts Options) (Result, diag.List, error) {
 	fsys := sitefs.New(src)
 	pubOpts := publish.Options{Force: opts.Force}
-	lock, err := takeTurn(fsys, opts, publish.CheckOut(src, out, pubOpts) == nil, out, outputDest(out), func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
-		return publish.LockOutput(out, wait, waiting)
+	// The output is checked once before the build takes its turn, and
+	// again only when it waited for another build, which may have left
+	// the folder otherwise; the commit checks it once more, last.
+	checked := publish.CheckOut(src, out, pubOpts)
+	var waited bool
+	lock, err := takeTurn(fsys, opts, checked == nil, out, outputDest(out), func(wait time.Duration, waiting func(int)) (*publish.OutputLock, error) {
+		return publish.LockOutput(out, wait, func(pid int) {
+			waited = true
+			waiting(pid)
+		})
 	})
 	if err != nil {
 		return Result{}, nil, err
@@ -254,7 +262,12 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	madeOpened := par.Go(func() {
 		mc, madeErr = openMade(prev, opts.Fresh, program, func(name string) ([]byte, error) { return tx.ReadPrevious(name) })
 	})
-	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error { return publish.CheckOut(src, out, pubOpts) })
+	p, diags, err := prepare(fsys, src, opts, func(*i18n.Locale) error {
+		if waited {
+			return publish.CheckOut(src, out, pubOpts)
+		}
+		return checked
+	})
 	madeOpened()
 	if p == nil {
 		return Result{}, diags, err
@@ -267,11 +280,14 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 		return Result{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
+	if err := kept.write(tx, program); err != nil {
+		return Result{}, diags, failed(err)
+	}
 	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages, Made: mc})
 	if err != nil {
 		return Result{}, diags, failed(err)
 	}
-	if err := writeCache(tx, opts.History, mc, kept, program); err != nil {
+	if err := writeCache(tx, opts.History, mc); err != nil {
 		return Result{}, diags, failed(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -279,7 +295,7 @@ func Build(src, out string, opts Options) (Result, diag.List, error) {
 	}
 	notes := append(p.notes(out, cacheErr), p.madeNotes(out, mc, madeErr)...)
 	notes = append(notes, p.keptNotes(out, kept)...)
-	return Result{Pages: pages, Reused: mc.Reused(), Taken: kept.k.Taken(), Duration: time.Since(start), Notes: notes, Locale: p.loc}, diags, nil
+	return Result{Pages: pages, Reused: mc.Reused(), Taken: kept.taken, Duration: time.Since(start), Notes: notes, Locale: p.loc}, diags, nil
 }
 
 // Render checks the site in folder src and, when there is no error,
@@ -335,9 +351,10 @@ func openMade(prev *publish.Output, fresh bool, programKey func() (made.Key, err
 // keptArticles are the articles the last build into an output kept for
 // this one, as read (see startReadKept).
 type keptArticles struct {
-	wait func()
-	k    *content.Kept // nil: none to keep (serve keeps its own, or no program key)
-	err  error         // a Kept ignored, to be said
+	wait  func()
+	k     *content.Kept // nil: none to keep (serve keeps its own, or no program key), or written
+	err   error         // a Kept ignored, to be said
+	taken int           // articles the load took from k
 }
 
 // startReadKept starts reading the articles the last build into prev
@@ -370,10 +387,25 @@ func startReadKept(opts *Options, prev *publish.Output, programKey func() (made.
 	return ka
 }
 
+// write writes the articles kept, as this build's load left them, into
+// the output for the next build (tx), keyed by the program, and lets
+// them go: what the load kept of each article, and the questions it
+// asked, would stay in memory to the end of the build (300 MB at
+// national scale) for a file that can be written now.
+func (ka *keptArticles) write(tx *publish.Tx, programKey func() (made.Key, error)) error {
+	ka.wait()
+	k := ka.k
+	program, err := programKey()
+	if k == nil || err != nil {
+		return nil
+	}
+	ka.k, ka.taken = nil, k.Taken()
+	return tx.WriteStateWith(content.KeptName, func(w io.Writer) error { return k.Encode(w, program) })
+}
+
 // writeCache leaves in the output, for the next build, the figure log's
-// cache, the index of the made files (mc; nil leaves none) and the
-// articles kept (ka), keyed by the program.
-func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache, ka *keptArticles, programKey func() (made.Key, error)) error {
+// cache and the index of the made files (mc; nil leaves none).
+func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache) error {
 	b, err := c.Encode()
 	if err != nil {
 		return err
@@ -381,17 +413,10 @@ func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache, ka *keptArticl
 	if err := tx.WriteState(history.CacheName, b); err != nil {
 		return err
 	}
-	if mc != nil {
-		if err := tx.WriteState(made.IndexName, mc.Encode()); err != nil {
-			return err
-		}
-	}
-	ka.wait()
-	program, err := programKey()
-	if ka.k == nil || err != nil {
+	if mc == nil {
 		return nil
 	}
-	return tx.WriteStateWith(content.KeptName, func(w io.Writer) error { return ka.k.Encode(w, program) })
+	return tx.WriteState(made.IndexName, mc.Encode())
 }
 
 // keptNotes say why the articles the last build into out kept were not

@@ -132,14 +132,17 @@ func Publish(src, dir string, opts PublishOptions) (Published, diag.List, error)
 		return Published{}, diags, failed(err)
 	}
 	defer tx.Abort() // does nothing once committed
+	if err := kept.write(tx, program); err != nil {
+		return Published{}, diags, failed(err)
+	}
 	pages, err := p.r.RenderWith(p.model, opts.output(tx), render.Options{NoImages: opts.NoImages, Made: mc})
 	if err != nil {
 		return Published{}, diags, failed(err)
 	}
-	if err := writeCache(tx, opts.History, mc, kept, program); err != nil {
+	if err := writeCache(tx, opts.History, mc); err != nil {
 		return Published{}, diags, failed(err)
 	}
-	res.Pages, res.Reused, res.Taken = pages, mc.Reused(), kept.k.Taken()
+	res.Pages, res.Reused, res.Taken = pages, mc.Reused(), kept.taken
 	res.Notes = append(p.notes(res.Link, cacheErr), p.madeNotes(res.Link, mc, madeErr)...)
 	res.Notes = append(res.Notes, p.keptNotes(res.Link, kept)...)
 	if cur, same := releases.SameAsCurrent(tx); same {
