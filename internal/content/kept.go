@@ -14,15 +14,14 @@ import (
 // content/ on every save, an editor changes one article or one record,
 // and parsing a large site's ten thousand articles takes seconds; a
 // build writes its Kept into the output for the next build (Encode,
-// DecodeKept). An
-// article is kept while its file is the same (it reads the same bytes,
-// or, unread, its stat is the one it had when read; see fileStat), in a
-// site of the same language, and the data answer every question its
-// parse asked (each figure, chart, cell and referrer it names) as the
-// data of the last Load did. Only an article without a message of its
-// own and without files of content/ is kept: the others, rare, are
-// parsed each time. Safe for concurrent use; one Load through a Kept
-// runs at a time. The zero Kept is empty.
+// DecodeKept). An article is kept while its file is the same (it reads
+// the same bytes, or, unread, its stat is the one it had when read; see
+// fileStat), in a site of the same language, and the data answer every
+// question its parse asked (each figure, chart, cell and referrer it
+// names) as the data of the last Load did. Only an article without a
+// message of its own and without files of content/ is kept: the others,
+// rare, are parsed each time. Safe for concurrent use; one Load through
+// a Kept runs at a time. The zero Kept is empty.
 type Kept struct {
 	run      sync.Mutex // held by a Load: the answers of two would mix
 	mu       sync.Mutex
