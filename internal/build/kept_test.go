@@ -35,18 +35,22 @@ func TestRebuildTakesArticles(t *testing.T) {
 		t.Fatalf("the site has %d articles; want a site with more", all)
 	}
 	cache := filepath.Join(out, ".sitegen", content.KeptName)
-	// rewrite changes the cache as written, its checksum made again: as
-	// another program writes it.
-	rewrite := func(change func(b []byte)) func() {
+	// edit changes the cache as written; resum makes its checksum again
+	// after the change, as another program that writes one would.
+	edit := func(change func(b []byte) []byte, resum bool) func() {
 		return func() {
 			b, err := os.ReadFile(cache)
 			if err != nil {
 				t.Fatal(err)
 			}
-			body := b[:len(b)-sha256.Size]
-			change(body)
-			sum := sha256.Sum256(body)
-			if err := os.WriteFile(cache, append(body, sum[:]...), 0o644); err != nil {
+			if resum {
+				b = change(b[:len(b)-sha256.Size])
+				sum := sha256.Sum256(b)
+				b = append(b, sum[:]...)
+			} else {
+				b = change(b)
+			}
+			if err := os.WriteFile(cache, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -79,30 +83,15 @@ func TestRebuildTakesArticles(t *testing.T) {
 			}
 		}, Options{}, nil, ""},
 		{"after it: every article taken", func() {}, Options{}, func() int { return all }, ""},
-		{"the cache damaged: said, every article parsed", func() {
-			b, err := os.ReadFile(cache)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b[len(b)/2] ^= 1
-			if err := os.WriteFile(cache, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}, Options{}, func() int { return 0 },
+		{"the cache damaged: said, every article parsed", edit(func(b []byte) []byte { b[len(b)/2] ^= 1; return b }, false), Options{}, func() int { return 0 },
 			"Bỏ qua bộ nhớ đệm bài viết " + cache + " vì tệp bị hỏng"},
-		{"the cache cut short: said", func() {
-			b, err := os.ReadFile(cache)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(cache, b[:len(b)-5], 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}, Options{}, func() int { return 0 }, "Bỏ qua bộ nhớ đệm bài viết " + cache + " vì tệp bị hỏng"},
-		{"the cache of another sitegen: said", rewrite(func(b []byte) {
+		{"the cache cut short: said", edit(func(b []byte) []byte { return b[:len(b)-5] }, false), Options{}, func() int { return 0 },
+			"Bỏ qua bộ nhớ đệm bài viết " + cache + " vì tệp bị hỏng"},
+		{"the cache of another sitegen: said", edit(func(b []byte) []byte {
 			at := bytes.IndexByte(b, '\n') + 1
 			copy(b[at:at+sha256.Size], make([]byte, sha256.Size))
-		}), Options{}, func() int { return 0 }, "Bỏ qua bộ nhớ đệm bài viết " + cache + " vì do một bản sitegen khác viết"},
+			return b
+		}, true), Options{}, func() int { return 0 }, "Bỏ qua bộ nhớ đệm bài viết " + cache + " vì do một bản sitegen khác viết"},
 		{"-fresh: nothing taken, nothing said", func() {}, Options{Fresh: true}, func() int { return 0 }, ""},
 		{"after it: every article taken", func() {}, Options{}, func() int { return all }, ""},
 	} {
