@@ -265,7 +265,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 
 const noImagesUsage = "leave out the SVG image of every chart (du-lieu/*.svg), which pages link and print"
 
-const freshUsage = "reuse nothing the previous build left in OUT/.sitegen (the figure log's cache, the pages, downloads and workbooks it made): make every file afresh"
+const freshUsage = "reuse nothing the previous build left in OUT/.sitegen (the figure log's cache, the articles as parsed, the pages, downloads and workbooks it made): parse every article and make every file afresh"
 
 func buildSite(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)

@@ -107,9 +107,10 @@ type Options struct {
 	// render.Options.First): serve's, those open in a browser.
 	First []string
 	// Fresh ignores what the previous build into the same output left
-	// for the next (sitegen build -fresh): the figure log's cache, and
-	// the pages, downloads and workbooks it made (see package made).
-	// Both are checked before they are used, so this is for a build
+	// for the next (sitegen build -fresh): the figure log's cache, the
+	// articles as parsed (see content.DecodeKept), and the pages,
+	// downloads and workbooks it made (see package made). All are
+	// checked before they are used, so this is for a build
 	// that must be shown to owe nothing to an earlier one, or after a
 	// doubt about who wrote the output folder.
 	Fresh bool
