@@ -391,8 +391,8 @@ func startReadKept(opts *Options, prev *publish.Output, programKey func() (made.
 // write writes the articles kept, as this build's load left them, into
 // the output for the next build (tx), keyed by the program, and lets
 // them go: what the load kept of each article, and the questions it
-// asked, would stay in memory to the end of the build (300 MB at
-// national scale) for a file that can be written now.
+// asked, would otherwise stay in memory through the render for a file
+// that can be written now.
 func (ka *keptArticles) write(tx *publish.Tx, programKey func() (made.Key, error)) error {
 	ka.wait()
 	k := ka.k
