@@ -60,6 +60,7 @@ func TestRebuildReuses(t *testing.T) {
 		note   string // in the site's language (Vietnamese)
 	}{
 		{"nothing changed: every file reused", func() {}, Options{}, every, ""},
+		{"the site named as from another folder in messages: every file reused", func() {}, Options{Prefix: "../site"}, every, ""},
 		{"an article's text: all but its page reused", func() {
 			writeSiteFile(t, src, article, append(readSiteFile(t, src, article), "\nMột đoạn viết thêm.\n"...))
 		}, Options{}, allBut(1), ""},

@@ -254,7 +254,7 @@ func keptOf(ai articleImage, asks []*ask, loc *i18n.Locale) (*keptArticle, bool)
 		return nil, false
 	}
 	a := &Article{
-		Path: ai.Path, Slug: ai.Slug, Title: ai.Title,
+		Path: ai.Path, File: ai.File, Slug: ai.Slug, Title: ai.Title,
 		Date:   time.Unix(ai.Unix, int64(ai.Nano)).In(time.FixedZone(ai.Zone, ai.Offset)),
 		Author: ai.Author, Cells: ai.Cells, Years: ai.Years, Source: ai.Source, Summary: ai.Summary, Draft: ai.Draft,
 		Figures: ai.Figures, Sum: ai.ArticleSum,

@@ -304,6 +304,7 @@ func (l *loader) parse(p string, st *articleState) *Article {
 	fm := st.fm
 	a := &Article{
 		Path:    st.path,
+		File:    p,
 		Title:   fm.Title,
 		Date:    fm.Date,
 		Author:  fm.Author,

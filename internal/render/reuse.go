@@ -23,8 +23,10 @@ import (
 // version names its bytes: a commit only when they are the commit's,
 // else their hash), the figure log, the options of the build, and what
 // each article says of itself outside its text (its front matter and
-// summary), which lists of articles and links to them show. No page but
-// an article's own shows its text. The program is the index's own key.
+// summary), which lists of articles and links to them show, with its
+// path in the site folder: no page shows how the user named the folder,
+// so a build run from elsewhere takes the same pages. No page but an
+// article's own shows its text. The program is the index's own key.
 func (r *Renderer) pagesKey(m *site.Model, opts Options) made.Key {
 	in := made.NewInputs("pages 1")
 	in.String(string(r.sources[:]))
@@ -48,7 +50,7 @@ func (r *Renderer) pagesKey(m *site.Model, opts Options) made.Key {
 	}
 	in.String(strconv.Itoa(len(m.Articles)))
 	for _, a := range m.Articles {
-		for _, s := range []string{a.Path, a.Slug, a.Title, a.Date.Format(time.RFC3339Nano), a.Author, a.Source, a.Summary} {
+		for _, s := range []string{a.File, a.Slug, a.Title, a.Date.Format(time.RFC3339Nano), a.Author, a.Source, a.Summary} {
 			in.String(s)
 		}
 		in.Bool(a.Draft)
