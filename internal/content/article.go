@@ -13,10 +13,8 @@ import (
 
 // Article is one checked, rendered article.
 type Article struct {
-	Path string // as the user would type it, for messages
-	// File is its path in the site folder (content/2018/a.md), the same
-	// whatever the folder is called or wherever the build runs from.
-	File    string
+	Path    string // as the user would type it, for messages
+	File    string // in the site folder (content/2018/a.md), however the folder is named
 	Slug    string // [a-z0-9]+(-[a-z0-9]+)*; the page is bai-viet/<slug>/
 	Title   string
 	Date    time.Time // with its offset as written; a date alone is midnight UTC+7

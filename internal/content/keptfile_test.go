@@ -73,7 +73,7 @@ func TestKeptEncoded(t *testing.T) {
 		var kept []string
 		for i, a := range got {
 			w := want[i]
-			if a.Path != w.Path || a.Slug != w.Slug || a.Title != w.Title || a.Summary != w.Summary || a.Sum != w.Sum || body(a) != body(w) {
+			if a.Path != w.Path || a.File != w.File || a.Slug != w.Slug || a.Title != w.Title || a.Summary != w.Summary || a.Sum != w.Sum || body(a) != body(w) {
 				t.Errorf("%s: article %s (%s):\n%s\nwant a fresh load's %s (%s):\n%s", step.name, a.Path, a.Slug, body(a), w.Path, w.Slug, body(w))
 			}
 			// The date as written, zone and all: pages and keys print it.
