@@ -19,15 +19,8 @@ import (
 // comes out is what a fresh Load gives, body and messages; and the same
 // articles are written as the same bytes.
 func TestKeptEncoded(t *testing.T) {
-	fsys := mapSite(t)
-	article := func(title, date, text string) *fstest.MapFile {
-		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = " + date + "\n+++\n" + text + "\n")}
-	}
-	fsys["content/a.md"] = article("a", "2018-02-03", "Kết nạp {{ admitted prime-group 2017 }} đảng viên.")
-	fsys["content/b.md"] = article("b", "2018-02-03T09:30:00+05:00", "Kết nạp {{ admitted in-phuc-yen 2016 }} đảng viên, [{{ admitted prime-group 2016 }} ở đây](https://example.org/x).")
-	fsys["content/c.md"] = article("c", "2018-02-03", "Kết nạp {{ admitted khong-co 2017 }} đảng viên.") // an error of its own: never kept
-	fsys["content/d.md"] = article("d", "2018-02-03", "{{ chart admissions prime-group }}\n\nHết.")
-	fsys["content/e.md"] = article("e", "2019-05-06", "Chỉ chữ, không số.")
+	fsys := keptSite(t)
+	article := articleFile
 	setData := func(name, old, new string) func() { return replacing(t, fsys, name, old, new) }
 	program := sha256.Sum256([]byte("this sitegen"))
 	steps := []struct {
@@ -189,6 +182,54 @@ func BenchmarkLoadKeptRead(b *testing.B) {
 			b.Fatalf("took %d articles, want 1000", read.Taken())
 		}
 	}
+}
+
+// keptSite is the test site with articles of each kind a Kept holds: a
+// figure in the text, one in a link's text with a zone of its own, an
+// error (never kept), a chart, and text alone.
+func keptSite(t testing.TB) fstest.MapFS {
+	fsys := mapSite(t)
+	fsys["content/a.md"] = articleFile("a", "2018-02-03", "Kết nạp {{ admitted prime-group 2017 }} đảng viên.")
+	fsys["content/b.md"] = articleFile("b", "2018-02-03T09:30:00+05:00", "Kết nạp {{ admitted in-phuc-yen 2016 }} đảng viên, [{{ admitted prime-group 2016 }} ở đây](https://example.org/x).")
+	fsys["content/c.md"] = articleFile("c", "2018-02-03", "Kết nạp {{ admitted khong-co 2017 }} đảng viên.") // an error of its own: never kept
+	fsys["content/d.md"] = articleFile("d", "2018-02-03", "{{ chart admissions prime-group }}\n\nHết.")
+	fsys["content/e.md"] = articleFile("e", "2019-05-06", "Chỉ chữ, không số.")
+	return fsys
+}
+
+// articleFile is an article's file of title, date and text.
+func articleFile(title, date, text string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = " + date + "\n+++\n" + text + "\n")}
+}
+
+// FuzzDecodeKept feeds DecodeKept any bytes, as they are and with their
+// checksum made again (a cache damaged, or written by a program that
+// does not write what sitegen reads): it must not panic, a Kept it
+// refuses keeps nothing, and a load through what it gives must not panic
+// either, whatever questions, figures and numbers the Kept holds.
+func FuzzDecodeKept(f *testing.F) {
+	fsys := keptSite(f)
+	d := loadData(f, fsys)
+	program := sha256.Sum256([]byte("this sitegen"))
+	k := &Kept{}
+	LoadKept(fsys, "", d, k)
+	f.Add(encoded(f, k, program))
+	f.Add([]byte(keptMagic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		resummed := b
+		if len(b) >= sha256.Size {
+			body := b[:len(b)-sha256.Size]
+			sum := sha256.Sum256(body)
+			resummed = append(bytes.Clone(body), sum[:]...)
+		}
+		for _, b := range [][]byte{b, resummed} {
+			k, err := DecodeKept(b, program)
+			if err != nil && len(k.articles) > 0 {
+				t.Errorf("a Kept refused (%v) keeps %d articles", err, len(k.articles))
+			}
+			LoadKept(fsys, "", d, k)
+		}
+	})
 }
 
 // encoded is what k.Encode writes.
