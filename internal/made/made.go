@@ -173,9 +173,14 @@ func fields(line string) (w was, name string, ok bool) {
 	return w, f[3], true
 }
 
+// decode reads the key s into k; the length is checked first, for
+// hex.Decode writes past a key too short for s.
 func decode(k *Key, s string) bool {
+	if len(s) != hex.EncodedLen(len(k)) {
+		return false
+	}
 	n, err := hex.Decode(k[:], []byte(s))
-	return err == nil && n == len(k) && len(s) == 2*len(k)
+	return err == nil && n == len(k)
 }
 
 // Make returns the bytes of the file name, whose inputs hash to key:

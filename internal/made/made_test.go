@@ -3,6 +3,7 @@ package made
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -180,4 +181,35 @@ func TestInputsKeepPartsApart(t *testing.T) {
 	if key("k", "a", "b") != key("k", "a", "b") {
 		t.Error("one list of parts has two keys")
 	}
+}
+
+// FuzzOpen feeds Open any index: it must not panic, and an index it
+// accepts, written again by a cache that made the same files, reads back
+// the same.
+func FuzzOpen(f *testing.F) {
+	program := keyOf("this sitegen")
+	c, _ := Open(nil, fs.ErrNotExist, nil, program)
+	c.record("index.html", was{key: keyOf("a"), sum: keyOf("b")}, false)
+	c.record("bai-viet/tên có dấu cách/index.html", was{key: keyOf("c"), sum: keyOf("d"), note: "eyJrIjoiYSJ9"}, false)
+	f.Add(c.Encode())
+	f.Add([]byte(header + "00\n"))
+	f.Fuzz(func(t *testing.T, index []byte) {
+		c, err := Open(index, nil, func(string) ([]byte, error) { return nil, fs.ErrNotExist }, program)
+		if c == nil {
+			t.Fatalf("Open(%q) gave no cache (%v)", index, err)
+		}
+		if err != nil {
+			if len(c.prev) > 0 {
+				t.Errorf("Open(%q) refused the index (%v) but keeps %d files", index, err, len(c.prev))
+			}
+			return
+		}
+		for name, w := range c.prev {
+			c.record(name, w, false)
+		}
+		again, err := Open(c.Encode(), nil, nil, program)
+		if err != nil || !maps.Equal(again.prev, c.prev) {
+			t.Errorf("Open(%q) keeps %v; written again it reads %v, %v", index, c.prev, again.prev, err)
+		}
+	})
 }

@@ -92,7 +92,11 @@ func parseManifest(b []byte) (manifest, error) {
 			return nil, errManifest
 		}
 		var e entry
-		if n, err := hex.Decode(e.sum[:], []byte(sum)); err != nil || n != sha256.Size || len(sum) != hex.EncodedLen(sha256.Size) {
+		// The length first: hex.Decode writes past a sum too short for it.
+		if len(sum) != hex.EncodedLen(sha256.Size) {
+			return nil, errManifest
+		}
+		if n, err := hex.Decode(e.sum[:], []byte(sum)); err != nil || n != sha256.Size {
 			return nil, errManifest
 		}
 		if how != "written" {

@@ -78,6 +78,7 @@ func TestParseManifest(t *testing.T) {
 		"# sitegen manifest 2\n",
 		"# sitegen manifest 1\n" + h + " written index.html",          // no newline at the end: cut short
 		"# sitegen manifest 1\n" + h[2:] + " written index.html\n",    // short hash
+		"# sitegen manifest 1\n" + h + "00 written index.html\n",      // long hash: FuzzParseManifest found it panicked
 		"# sitegen manifest 1\n" + h + " copied index.html\n",         // unknown kind
 		"# sitegen manifest 1\n" + h + " carried-0 index.html\n",      // carried from no build back
 		"# sitegen manifest 1\n" + h + " written ../etc/passwd\n",     // out of the output
@@ -261,4 +262,31 @@ func TestOwnedNamesTheStray(t *testing.T) {
 			t.Errorf("%v does not say %q", err, want)
 		}
 	}
+}
+
+// FuzzParseManifest feeds parseManifest any bytes: it must not panic,
+// a manifest it accepts names only files inside the output and never
+// the manifest itself (a build deletes by it), and the manifest written
+// again from it reads back the same.
+func FuzzParseManifest(f *testing.F) {
+	h := hex.EncodeToString(make([]byte, sha256.Size))
+	f.Add([]byte(manifestHeader + "\n" + h + " written index.html\n" + h + " carried-2 assets/site.1a2b3c4d.css\n"))
+	f.Add([]byte(manifestHeader + "\n" + h + " written bai-viet/tên có dấu cách/index.html\n"))
+	f.Add([]byte(manifestHeader + "\n" + h + " carried-01 a\n"))
+	f.Add([]byte(manifestHeader + "\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := parseManifest(b)
+		if err != nil {
+			return
+		}
+		for name := range m {
+			if !validName(name) || !filepath.IsLocal(filepath.FromSlash(name)) || name == ManifestName {
+				t.Errorf("parseManifest(%q) accepted the file %q", b, name)
+			}
+		}
+		again, err := parseManifest(m.encode())
+		if err != nil || fmt.Sprint(again) != fmt.Sprint(m) {
+			t.Errorf("parseManifest(%q) = %v; written again it reads %v, %v", b, m, again, err)
+		}
+	})
 }
