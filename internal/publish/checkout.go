@@ -116,6 +116,9 @@ func owned(o, out string) error {
 	switch {
 	case err != nil:
 		return err
+	case errors.Is(merr, errManifest):
+		return &OutputError{Out: out, Key: "publish.out.bad-manifest", Args: []any{out, ManifestName},
+			Reason: fmt.Sprintf("the output folder %s holds %s, but not as a build of sitegen writes it (damaged, or changed by hand), so which files of the folder a build wrote is not known; a build replaces the whole folder and would delete them. Check the folder: if it holds only this site, build once with -force, which writes the list again; otherwise choose a new or empty folder", out, ManifestName)}
 	case merr != nil:
 		return &OutputError{Out: out, Key: "publish.out.no-manifest", Args: []any{out, s.first, ManifestName},
 			Reason: fmt.Sprintf("the output folder %s holds files (%s, …) but no %s, the list of the files a build of sitegen wrote there, so they may be anyone's; a build replaces the whole folder and would delete them. Choose a new or empty folder. If the folder holds only this site, built by a sitegen older than the manifest, check it and build once with -force; later builds need no -force", out, s.first, ManifestName)}

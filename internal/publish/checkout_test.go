@@ -107,6 +107,15 @@ func TestCheckOutExistingFolder(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(root, "empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A manifest damaged: a hash one byte too long (which once panicked).
+	damaged := filepath.Join(built("damaged"), filepath.FromSlash(ManifestName))
+	b, err := os.ReadFile(damaged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(damaged, append(b, strings.Repeat("0", 66)+" written zz.html\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		out  string
 		key  string // "" when accepted
@@ -122,6 +131,7 @@ func TestCheckOutExistingFolder(t *testing.T) {
 		{"strays", "publish.out.strays", []any{"don-vi/a/notes.txt", 1, ManifestName}},
 		{"empty-folder", "publish.out.stray", []any{"uploads/", ManifestName}},
 		{"link", "publish.out.stray", []any{"tai-lieu", ManifestName}},
+		{"damaged", "publish.out.bad-manifest", []any{ManifestName}},
 	}
 	for _, tt := range tests {
 		out := filepath.Join(root, tt.out)
