@@ -70,7 +70,7 @@ func TestCacheReadsOnlyNewCommits(t *testing.T) {
 
 // cacheOf is the bytes of a cache of one commit whose step makes
 // changes.
-func cacheOf(t *testing.T, changes ...site.Change) []byte {
+func cacheOf(t testing.TB, changes ...site.Change) []byte {
 	t.Helper()
 	c := NewCache()
 	c.begin()
@@ -161,4 +161,46 @@ func TestCacheKeepsFigures(t *testing.T) {
 	if got := c.steps[stepKey{"", "b2"}].Changes[0].After; !reflect.DeepEqual(got, f) {
 		t.Errorf("read back as\n%+v\nwant\n%+v", got, f)
 	}
+}
+
+// FuzzDecodeCache feeds DecodeCache any bytes, as they are and with
+// their checksum made again (a cache damaged, or written by a program
+// that does not write what sitegen reads): it must not panic, a cache it
+// refuses is empty, and one it reads is written again as bytes that read
+// back and are written the same.
+func FuzzDecodeCache(f *testing.F) {
+	page, anchor := "don-vi/x/index.html", "admitted-2017"
+	before := &data.Figure{Query: data.Query{Name: "admitted", Subject: "x", Period: data.Year(2017)}, Count: data.Count{Value: 12, Set: true}, Source: "Báo cáo"}
+	after := &data.Figure{Query: before.Query, Count: data.Count{Value: 13, Set: true, Approx: "about"}, AsOf: data.Date{Year: 2017, Month: 11, Day: 15}}
+	f.Add(cacheOf(f, site.Change{Kind: site.ChangeNew, Page: page, Anchor: anchor, After: before}))
+	f.Add(cacheOf(f,
+		site.Change{Kind: site.ChangeCorrection, Page: page, Anchor: anchor, Before: before, After: after},
+		site.Change{Kind: site.ChangeWithdrawn, Page: page, Anchor: "members-2017", Before: before}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		resummed := b
+		if len(b) >= 4 {
+			resummed = binary.LittleEndian.AppendUint32(slices.Clone(b[:len(b)-4]), crc32.Checksum(b[:len(b)-4], crcTable))
+		}
+		for _, b := range [][]byte{b, resummed} {
+			c, err := DecodeCache(b)
+			if err != nil {
+				if c == nil || len(c.steps) != 0 || len(c.known) != 0 {
+					t.Errorf("a cache refused (%v) holds %d steps", err, len(c.steps))
+				}
+				continue
+			}
+			once, err := c.Encode()
+			if err != nil {
+				t.Fatalf("a cache read from %q does not write: %v", b, err)
+			}
+			again, err := DecodeCache(once)
+			if err != nil {
+				t.Fatalf("a cache read from %q, written again, does not read: %v", b, err)
+			}
+			twice, err := again.Encode()
+			if err != nil || !bytes.Equal(once, twice) {
+				t.Errorf("a cache read from %q is written as other bytes each time (%v)", b, err)
+			}
+		}
+	})
 }
