@@ -168,6 +168,9 @@ func fields(line string) (w was, name string, ok bool) {
 		return w, "", false
 	}
 	if f[2] != "-" {
+		if !isNote(f[2]) {
+			return w, "", false // not a note MakeNoted keeps
+		}
 		w.note = f[2]
 	}
 	return w, f[3], true
