@@ -262,3 +262,35 @@ func TestMappingFile(t *testing.T) {
 		t.Errorf("a TOML mistake in the map file: %v", diags)
 	}
 }
+
+// FuzzImportCSV feeds import any CSV form, of any kind: it must not
+// panic, and every message about the form is at one of its cells (a
+// line and field of the file, 0 for the whole line or file).
+func FuzzImportCSV(f *testing.F) {
+	dir := baseSite(f)
+	for _, s := range []string{
+		"Đơn vị,Ngày,Đảng viên,Nguồn\nkhoi-dn,01/01/2018,3.232,BVP\n\"Đảng bộ Công ty in Phúc Yên\",2018-01-01,khoảng 40,\"BVP, 2018\"\n",
+		"STT;Đơn vị;Kết nạp;Nữ;Ghi chú/Nguồn\n1;prime-group;12;3;BVP\n;Tổng cộng;12;3;\n",
+		"Đơn vị\tNăm\tChỉ tiêu\nkhoi-dn\t2017\t200–220\n",
+		"\ufeffĐơn vị,Kết nạp\n\"khoi-dn,3\n", "", ",,,\n,,,\n",
+	} {
+		for k := range Kinds {
+			f.Add(s, uint8(k))
+		}
+	}
+	f.Fuzz(func(t *testing.T, form string, kind uint8) {
+		path := filepath.Join(t.TempDir(), "bieu-mau.csv")
+		writeFile(t, path, form)
+		k := Kinds[int(kind)%len(Kinds)].Name
+		_, diags, err := Import(Options{Src: dir, Form: path, FormName: "bieu-mau.csv", Kind: k, Year: 2017, DryRun: true})
+		if err != nil {
+			return // the form could not be read: said by the command
+		}
+		lines := strings.Count(form, "\n") + 1
+		for _, d := range diags {
+			if d.Path == "bieu-mau.csv" && (d.Line < 0 || d.Line > lines || d.Col < 0) {
+				t.Errorf("-kind %s: a message at line %d, col %d of a form of %d lines: %s", k, d.Line, d.Col, lines, d.Msg)
+			}
+		}
+	})
+}
