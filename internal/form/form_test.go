@@ -1,6 +1,9 @@
 package form
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -292,5 +295,66 @@ func FuzzImportCSV(f *testing.F) {
 				t.Errorf("-kind %s: a message at line %d, col %d of a form of %d lines: %s", k, d.Line, d.Col, lines, d.Msg)
 			}
 		}
+	})
+}
+
+// FuzzReadXLSX feeds the workbook reader forms whose parts are any
+// bytes: a part of a valid form (its sheet, shared strings, workbook,
+// styles…) is replaced by the fuzzer's, and the zip made again, so the
+// reader gets past the zip's checksums. A workbook that does not read
+// is an error to say, never a panic.
+func FuzzReadXLSX(f *testing.F) {
+	valid := filepath.Join(f.TempDir(), "bieu-mau.xlsx")
+	workbook(f, valid, sampleSheets()...)
+	b, err := os.ReadFile(valid)
+	if err != nil {
+		f.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	type part struct {
+		name string
+		data []byte
+	}
+	var parts []part
+	for _, e := range z.File {
+		r, err := e.Open()
+		if err != nil {
+			f.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			f.Fatal(err)
+		}
+		parts = append(parts, part{e.Name, data})
+	}
+	for i, p := range parts {
+		f.Add(uint8(i), p.data)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		var out bytes.Buffer
+		w := zip.NewWriter(&out)
+		for i, p := range parts {
+			e, err := w.Create(p.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == int(which)%len(parts) {
+				e.Write(data)
+			} else {
+				e.Write(p.data)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "bieu-mau.xlsx")
+		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		Read(path, "bieu-mau.xlsx", "")
 	})
 }
