@@ -792,6 +792,7 @@ var en = lang{
 		"made.index.cut":                 "its last line is cut short",
 		"made.index.line":                "the line is not a key, a sum, a note and a name",
 		"made.index.twice":               "%s is on two lines",
+		"made.index.sum":                 "changed or damaged since the build wrote it: its checksum does not match",
 		"made.index.at":                  "line %d: %s",
 
 		"version.dirty":           "changes not committed to git (%s), so the data version is %s (not committed to git), not a commit",

@@ -794,6 +794,7 @@ var vi = lang{
 		"made.index.cut":                 "dòng cuối bị cắt cụt",
 		"made.index.line":                "dòng không gồm khóa, tổng kiểm, ghi chú và tên tệp",
 		"made.index.twice":               "tệp %s có trên hai dòng",
+		"made.index.sum":                 "tệp đã bị sửa hoặc hỏng sau khi lần dựng trước ghi nó: tổng kiểm không khớp",
 		"made.index.at":                  "dòng %d: %s",
 
 		"version.dirty":           "có thay đổi chưa commit vào git (%s), nên phiên bản dữ liệu là %s (chưa lưu vào git), không phải một commit",

@@ -8,7 +8,10 @@
 // Nothing is trusted blindly. The previous build leaves an index in its
 // output's .sitegen/ folder: the key of the program that wrote it, then
 // for each file the key of its inputs, the SHA-256 of the bytes it wrote
-// and a note of what else making it did (the charts a page asked for).
+// and a note of what else making it did (the charts a page asked for),
+// and last the SHA-256 of all that: a note is checked by nothing else,
+// and a note damaged into another word would leave out the charts a
+// taken page links to.
 // A file is taken again only when its key is the one asked for and its
 // bytes, read again, still have that SHA-256; an index that does not
 // read, or that another program wrote, is ignored as a whole. Either way
@@ -41,9 +44,13 @@ const IndexName = "made"
 // An index of another form starts with the same words and another
 // number.
 const (
-	header = "# sitegen made 2 "
+	header = "# sitegen made 3 "
 	words  = "# sitegen made "
 )
+
+// sumPrefix starts the index's last line, the SHA-256 of the lines
+// before it.
+const sumPrefix = "# sum "
 
 // Key is the SHA-256 of what a file is made from.
 type Key [sha256.Size]byte
@@ -109,6 +116,7 @@ const (
 	CutShort Problem = "made.index.cut"   // its last line has no end
 	NotAFile Problem = "made.index.line"  // a line is not a key, a sum, a note and a name
 	Twice    Problem = "made.index.twice" // a file is named on two lines
+	Damaged  Problem = "made.index.sum"   // its checksum is not that of its lines
 )
 
 func (e *IndexError) Error() string {
@@ -122,6 +130,8 @@ func (e *IndexError) Error() string {
 		msg = "not a key, a sum, a note and a name"
 	case Twice:
 		msg = e.Name + " twice"
+	case Damaged:
+		msg = "changed or damaged since it was written"
 	}
 	if e.Line > 0 {
 		return fmt.Sprintf("line %d: %s", e.Line, msg)
@@ -141,6 +151,15 @@ func parse(b []byte, program Key) (map[string]was, error) {
 	if key != hex.EncodeToString(program[:]) {
 		return nil, ErrProgram
 	}
+	if !bytes.HasSuffix(rest, []byte("\n")) {
+		return nil, &IndexError{Line: 1 + bytes.Count(rest, []byte("\n")) + 1, Problem: CutShort}
+	}
+	last := bytes.LastIndexByte(rest[:len(rest)-1], '\n') + 1
+	var sum Key
+	if h, ok := strings.CutPrefix(string(rest[last:len(rest)-1]), sumPrefix); !ok || !decode(&sum, h) || sha256.Sum256(b[:len(b)-len(rest)+last]) != sum {
+		return nil, &IndexError{Problem: Damaged}
+	}
+	rest = rest[:last]
 	m := make(map[string]was)
 	for n := 2; len(rest) > 0; n++ {
 		var line []byte
@@ -298,6 +317,8 @@ func (c *Cache) Encode() []byte {
 		fmt.Fprintf(w, "%x %x %s %s\n", e.key, e.sum, note, name)
 	}
 	w.Flush() // into a bytes.Buffer: cannot fail
+	sum := sha256.Sum256(b.Bytes())
+	b.WriteString(sumPrefix + hex.EncodeToString(sum[:]) + "\n")
 	return b.Bytes()
 }
 

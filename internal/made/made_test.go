@@ -1,6 +1,9 @@
 package made
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"maps"
@@ -79,6 +82,36 @@ func keyOf(s string) Key {
 	return in.Key()
 }
 
+// lines are the file lines of an index, each with its newline: neither
+// the first line nor the checksum.
+func lines(index []byte) []string {
+	l := strings.SplitAfter(string(index), "\n")
+	return l[1 : len(l)-2] // SplitAfter leaves "" after the last newline
+}
+
+// resummed is index with more lines after its own, and a checksum made
+// again, as a program that writes indexes would write it.
+func resummed(index []byte, more string) []byte {
+	body := strings.SplitAfter(string(index), "\n")[0] + strings.Join(lines(index), "") + more
+	sum := sha256.Sum256([]byte(body))
+	return []byte(body + sumPrefix + hex.EncodeToString(sum[:]) + "\n")
+}
+
+// noteChanged is index with the first letter of its first note changed
+// to another letter of a note, its checksum as it was.
+func noteChanged(index []byte) []byte {
+	first := lines(index)[0]
+	f := strings.SplitN(first, " ", 4)
+	at := strings.Index(string(index), first) + len(f[0]) + len(f[1]) + 2
+	b := bytes.Clone(index)
+	if b[at] == 'A' {
+		b[at] = 'B'
+	} else {
+		b[at] = 'A'
+	}
+	return b
+}
+
 func TestCache(t *testing.T) {
 	files := map[string]string{"a.xlsx": "rows of a", "b/c.xlsx": "rows of c", "d e.xlsx": "rows of d"}
 	first, err := run(t, nil, nil, "v1", files)
@@ -108,8 +141,10 @@ func TestCache(t *testing.T) {
 		{"an index of another form", []byte("# sitegen made 1 " + strings.Repeat("0", 64) + "\n"), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "another build of sitegen"},
 		{"empty", []byte{}, written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "not an index of sitegen"},
 		{"cut short", first.index[:len(first.index)-3], written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "cut short"},
-		{"a line that is not a file's", append(slices.Clip(first.index), "00 11 x.xlsx\n"...), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: not a key, a sum, a note and a name"},
-		{"a file twice", append(slices.Clip(first.index), first.index[strings.Index(string(first.index), "\n")+1:]...), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: a.xlsx twice"},
+		{"a line that is not a file's", resummed(first.index, "00 11 x.xlsx\n"), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: not a key, a sum, a note and a name"},
+		{"a file twice", resummed(first.index, lines(first.index)[0]), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "line 5: a.xlsx twice"},
+		{"a note changed: the checksum says so", noteChanged(first.index), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "changed or damaged since it was written"},
+		{"the checksum gone", []byte(strings.Join(append([]string{strings.SplitAfter(string(first.index), "\n")[0]}, lines(first.index)...), "")), written, "v1", files, []string{"a.xlsx", "b/c.xlsx", "d e.xlsx"}, nil, "changed or damaged since it was written"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, err := run(t, tc.index, tc.prev, tc.program, tc.files)
