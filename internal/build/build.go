@@ -326,8 +326,11 @@ func readCache(prev *publish.Output, fresh bool) (*history.Cache, error) {
 		return history.NewCache(), nil
 	}
 	b, err := prev.ReadState(history.CacheName)
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return history.NewCache(), nil // an earlier build without a cache
+	case err != nil:
+		return history.NewCache(), err
 	}
 	return history.DecodeCache(b)
 }
@@ -346,6 +349,10 @@ func openMade(prev *publish.Output, fresh bool, programKey func() (made.Key, err
 		return made.Open(nil, fs.ErrNotExist, nil, program)
 	}
 	index, err := prev.ReadState(made.IndexName)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		c, _ := made.Open(nil, err, read, program) // one that does not read: none, and said
+		return c, err
+	}
 	return made.Open(index, err, read, program)
 }
 
@@ -355,6 +362,7 @@ type keptArticles struct {
 	wait  func()
 	k     *content.Kept // nil: none to keep (serve keeps its own, or no program key), or written
 	err   error         // a Kept ignored, to be said
+	read  error         // a Kept that could not be read, to be said
 	taken int           // articles the load took from k
 }
 
@@ -379,7 +387,10 @@ func startReadKept(opts *Options, prev *publish.Output, programKey func() (made.
 		}
 		b, err := prev.ReadState(content.KeptName)
 		if err != nil {
-			ka.k = &content.Kept{} // an earlier build that kept none
+			ka.k = &content.Kept{} // an earlier build that kept none, or one that does not read
+			if !errors.Is(err, fs.ErrNotExist) {
+				ka.read = err
+			}
 			return
 		}
 		ka.k, ka.err = content.DecodeKept(b, program)
@@ -425,6 +436,8 @@ func writeCache(tx *publish.Tx, c *history.Cache, mc *made.Cache) error {
 func (p *prepared) keptNotes(out string, ka *keptArticles) []string {
 	name := path.Join(out, ".sitegen", content.KeptName)
 	switch {
+	case ka.read != nil:
+		return []string{p.loc.T("articles.cache.unread", name, p.stateProblem(ka.read))}
 	case ka.err == nil:
 		return nil
 	case errors.Is(ka.err, content.ErrKeptProgram):
@@ -434,12 +447,29 @@ func (p *prepared) keptNotes(out string, ka *keptArticles) []string {
 	}
 }
 
+// stateProblem says in the site's language why a file of the output's
+// .sitegen/ folder was not read, or not read as a cache: the system's
+// words only for a reason sitegen has none of its own for.
+func (p *prepared) stateProblem(err error) string {
+	switch {
+	case errors.Is(err, history.ErrCache):
+		return p.loc.T("state.damaged")
+	case errors.Is(err, publish.ErrNotRegular):
+		return p.loc.T("state.not-file")
+	case errors.Is(err, publish.ErrTooLarge):
+		return p.loc.T("state.too-large")
+	case errors.Is(err, fs.ErrPermission):
+		return p.loc.T("state.permission")
+	}
+	return err.Error()
+}
+
 // indexProblem says in the site's language why an index of made files
 // does not read.
 func (p *prepared) indexProblem(err error) string {
 	var ie *made.IndexError
 	if !errors.As(err, &ie) {
-		return err.Error()
+		return p.stateProblem(err)
 	}
 	var why string
 	if ie.Problem == made.Twice {
@@ -483,7 +513,7 @@ func (p *prepared) notes(out string, cacheErr error) []string {
 		notes = append(notes, p.loc.T(l.Missing))
 	}
 	if cacheErr != nil {
-		notes = append(notes, p.loc.T("history.cache.ignored", path.Join(out, ".sitegen", history.CacheName), cacheErr.Error()))
+		notes = append(notes, p.loc.T("history.cache.ignored", path.Join(out, ".sitegen", history.CacheName), p.stateProblem(cacheErr)))
 	}
 	return notes
 }

@@ -369,8 +369,9 @@ func (c *Cache) Encode() ([]byte, error) {
 	return binary.LittleEndian.AppendUint32(out, crc32.Update(e.crc, crcTable, tail)), nil
 }
 
-// errCache says a cache file is not one Encode wrote.
-var errCache = errors.New("not a cache of the figure log")
+// ErrCache says a cache file is not one Encode wrote: cut short, edited,
+// or of another format.
+var ErrCache = errors.New("not a cache of the figure log")
 
 // DecodeCache reads a cache Encode wrote. A file that does not read (cut
 // short, edited, of another format) gives an empty cache and an error,
@@ -386,16 +387,16 @@ func DecodeCache(b []byte) (*Cache, error) {
 
 func decodeCache(b []byte) (*Cache, error) {
 	if !bytes.HasPrefix(b, []byte(cacheMagic)) || len(b) < len(cacheMagic)+4 {
-		return nil, errCache
+		return nil, ErrCache
 	}
 	if sum := binary.LittleEndian.Uint32(b[len(b)-4:]); crc32.Checksum(b[:len(b)-4], crcTable) != sum {
-		return nil, errCache
+		return nil, ErrCache
 	}
 	// Every string read is a part of one copy of the file: one
 	// allocation, not one a string.
 	d := &decoder{b: b[:len(b)-4], s: string(b[:len(b)-4]), at: len(cacheMagic)}
 	if d.uvarint() != cacheFormat || d.err != nil {
-		return nil, errCache
+		return nil, ErrCache
 	}
 	c := NewCache()
 	w := &written{strs: make(map[string]uint64), figs: make(map[string]uint64)}
@@ -509,7 +510,7 @@ func decodeCache(b []byte) (*Cache, error) {
 		}
 	}
 	if d.err != nil || w.b == nil {
-		return nil, errCache
+		return nil, ErrCache
 	}
 	w.crc = crc32.Checksum(w.b, crcTable)
 	c.file = w
@@ -527,7 +528,7 @@ type decoder struct {
 
 func (d *decoder) fail() {
 	if d.err == nil {
-		d.err = errCache
+		d.err = ErrCache
 	}
 	d.at = len(d.b)
 }

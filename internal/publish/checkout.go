@@ -116,7 +116,7 @@ func owned(o, out string) error {
 	switch {
 	case err != nil:
 		return err
-	case errors.Is(merr, errManifest):
+	case merr != nil && !errors.Is(merr, fs.ErrNotExist):
 		return &OutputError{Out: out, Key: "publish.out.bad-manifest", Args: []any{out, ManifestName},
 			Reason: fmt.Sprintf("the output folder %s holds %s, but not as a build of sitegen writes it (damaged, or changed by hand), so which files of the folder a build wrote is not known; a build replaces the whole folder and would delete them. Check the folder: if it holds only this site, build once with -force, which writes the list again; otherwise choose a new or empty folder", out, ManifestName)}
 	case merr != nil:

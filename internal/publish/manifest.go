@@ -116,13 +116,47 @@ func parseManifest(b []byte) (manifest, error) {
 }
 
 // readManifest reads the manifest of the output in root; an output with
-// none, or with one no build wrote, gives an error.
+// none gives an error that is fs.ErrNotExist, one with a manifest no
+// build wrote (not a regular file, larger than a build writes, or not
+// read as one) errManifest.
 func readManifest(root *os.Root) (manifest, error) {
-	b, err := readRegular(root, ManifestName)
+	b, err := readState(root, ManifestName)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	case err != nil:
+		return nil, fmt.Errorf("%w: %w", errManifest, err)
+	}
+	return parseManifest(b)
+}
+
+// MaxState is the largest file of .sitegen/ a build reads: the largest
+// a build writes, the articles as parsed of the national site of issue
+// 14 (100,000 articles), is 322 MB. A larger one is damaged, and read
+// whole it could take more memory than the machine has (a sparse file
+// of 64 GB did).
+const MaxState = 2 << 30
+
+// The reasons a file of .sitegen/ is not read, beside the system's.
+var (
+	ErrNotRegular = errors.New("not a regular file")
+	ErrTooLarge   = errors.New("larger than a build of sitegen writes")
+)
+
+// readState reads the file name of root's .sitegen/ folder when it is a
+// regular file of at most MaxState bytes.
+func readState(root *os.Root, name string) ([]byte, error) {
+	fi, err := root.Lstat(name)
 	if err != nil {
 		return nil, err
 	}
-	return parseManifest(b)
+	switch {
+	case !fi.Mode().IsRegular():
+		return nil, ErrNotRegular
+	case fi.Size() > MaxState:
+		return nil, ErrTooLarge
+	}
+	return root.ReadFile(name)
 }
 
 // readRegular reads the file name of root when it is a regular file, not
@@ -248,10 +282,11 @@ func OpenOutput(out string) (*Output, error) {
 // ReadState reads the file name of the output's .sitegen/ folder,
 // where a build keeps what the next build of the same output may reuse
 // (the figure log's cache, the index of made files): not a page, not in
-// the manifest, and nothing a reader downloads. Any error says there is
-// none to reuse.
+// the manifest, and nothing a reader downloads. An error that is
+// fs.ErrNotExist says there is none; any other, that there is one that
+// does not read (ErrNotRegular, ErrTooLarge, or the system's).
 func (o *Output) ReadState(name string) ([]byte, error) {
-	return readRegular(o.root, manifestDir+"/"+name)
+	return readState(o.root, manifestDir+"/"+name)
 }
 
 // Close closes the output; a nil Output is closed already.
