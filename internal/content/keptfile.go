@@ -250,7 +250,9 @@ func DecodeKept(b []byte, program [sha256.Size]byte) (*Kept, error) {
 // keptOf is the article ai, its questions numbered in asks; ok is false
 // when ai does not hold together.
 func keptOf(ai articleImage, asks []*ask, loc *i18n.Locale) (*keptArticle, bool) {
-	if len(ai.Asked) != len(ai.Figures) {
+	// A slug names the article's folder in the output: one that is not
+	// a slug, which no article kept can have, is a Kept not as written.
+	if len(ai.Asked) != len(ai.Figures) || !ValidSlug(ai.Slug) {
 		return nil, false
 	}
 	a := &Article{

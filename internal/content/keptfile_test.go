@@ -119,11 +119,22 @@ func TestKeptDamaged(t *testing.T) {
 	mended := append(bytes.Clone(good[:len(keptMagic)+sha256.Size]), "no gob here"...)
 	sum := sha256.Sum256(mended)
 	mended = append(mended, sum[:]...)
+	// A Kept whose checksum holds but whose article has no slug, as a
+	// program that writes Kepts otherwise might: its folder would be
+	// bai-viet//.
+	noSlug, err := DecodeKept(good, program)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range noSlug.articles {
+		e.a.Slug = ""
+	}
 	for _, c := range []struct {
 		name string
 		b    []byte
 		want error
 	}{
+		{"an article without a slug", encoded(t, noSlug, program), errKept},
 		{"a byte changed", flipped, errKept},
 		{"cut short", good[:len(good)-1], errKept},
 		{"cut to its start", good[:len(keptMagic)+3], errKept},
