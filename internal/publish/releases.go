@@ -98,7 +98,16 @@ func OpenReleases(dir string) (*Releases, error) {
 	if _, err := r.Current(); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(abs, ReleasesDir), dirMode); err != nil {
+	releases := filepath.Join(abs, ReleasesDir)
+	// A link in its place would have each release written where it
+	// leads, outside the publish folder: refused, as a current leading
+	// elsewhere is.
+	if fi, err := os.Lstat(releases); err == nil && !fi.IsDir() {
+		shown := filepath.Join(dir, ReleasesDir)
+		return nil, &ReleaseError{Out: dir, Key: "publish.releases.not-folder", Args: []any{shown},
+			Reason: fmt.Sprintf("%s is not a folder but a symbolic link or a file, which sitegen publish did not make and will not write into; move it away, or publish into another folder", shown)}
+	}
+	if err := os.MkdirAll(releases, dirMode); err != nil {
 		return nil, fmt.Errorf("cannot make the folder of the releases: %w", err)
 	}
 	return r, nil

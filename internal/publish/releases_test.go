@@ -148,6 +148,36 @@ func TestCurrentNotMade(t *testing.T) {
 	}
 }
 
+// TestReleasesNotMade: a releases/ that publish did not make, a link
+// (which would have each release written where it leads) or a file, is
+// refused, by key, and nothing is written where the link leads.
+func TestReleasesNotMade(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(releases, elsewhere string) error
+	}{
+		{"link to a folder elsewhere", func(releases, elsewhere string) error { return os.Symlink(elsewhere, releases) }},
+		{"link that leads nowhere", func(releases, elsewhere string) error { return os.Symlink(filepath.Join(elsewhere, "none"), releases) }},
+		{"file", func(releases, _ string) error { return os.WriteFile(releases, []byte("x"), 0o644) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, elsewhere := t.TempDir(), t.TempDir()
+			releases := filepath.Join(dir, ReleasesDir)
+			if err := c.make(releases, elsewhere); err != nil {
+				t.Fatal(err)
+			}
+			_, err := OpenReleases(dir)
+			var re *ReleaseError
+			if !errors.As(err, &re) || re.Key != "publish.releases.not-folder" || !strings.HasPrefix(re.Reason, releases+" ") {
+				t.Errorf("OpenReleases: %v, want publish.releases.not-folder naming %s", err, releases)
+			}
+			if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+				t.Errorf("written where the link leads: %v", entries)
+			}
+		})
+	}
+}
+
 // TestCheckPublishDir: a publish folder in the site folder, or the site
 // folder itself, is refused, however it is spelt.
 func TestCheckPublishDir(t *testing.T) {
