@@ -183,7 +183,8 @@ func parse(b []byte, program Key) (map[string]was, error) {
 // none) and the name, the rest of the line.
 func fields(line string) (w was, name string, ok bool) {
 	f := strings.SplitN(line, " ", 4)
-	if len(f) != 4 || f[3] == "" || f[2] == "" || !decode(&w.key, f[0]) || !decode(&w.sum, f[1]) {
+	// A name with a carriage return is not one record keeps.
+	if len(f) != 4 || f[3] == "" || strings.ContainsRune(f[3], '\r') || f[2] == "" || !decode(&w.key, f[0]) || !decode(&w.sum, f[1]) {
 		return w, "", false
 	}
 	if f[2] != "-" {
