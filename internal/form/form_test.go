@@ -3,7 +3,7 @@ package form
 import (
 	"archive/zip"
 	"bytes"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -320,12 +320,7 @@ func FuzzReadXLSX(f *testing.F) {
 	}
 	var parts []part
 	for _, e := range z.File {
-		r, err := e.Open()
-		if err != nil {
-			f.Fatal(err)
-		}
-		data, err := io.ReadAll(r)
-		r.Close()
+		data, err := fs.ReadFile(z, e.Name)
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -152,7 +152,7 @@ func parse(b []byte, program Key) (map[string]was, error) {
 		return nil, ErrProgram
 	}
 	if !bytes.HasSuffix(rest, []byte("\n")) {
-		return nil, &IndexError{Line: 1 + bytes.Count(rest, []byte("\n")) + 1, Problem: CutShort}
+		return nil, &IndexError{Line: 2 + bytes.Count(rest, []byte("\n")), Problem: CutShort} // rest starts on line 2
 	}
 	last := bytes.LastIndexByte(rest[:len(rest)-1], '\n') + 1
 	var sum Key
@@ -183,8 +183,7 @@ func parse(b []byte, program Key) (map[string]was, error) {
 // none) and the name, the rest of the line.
 func fields(line string) (w was, name string, ok bool) {
 	f := strings.SplitN(line, " ", 4)
-	// A name with a carriage return is not one record keeps.
-	if len(f) != 4 || f[3] == "" || strings.ContainsRune(f[3], '\r') || f[2] == "" || !decode(&w.key, f[0]) || !decode(&w.sum, f[1]) {
+	if len(f) != 4 || !lineName(f[3]) || f[2] == "" || !decode(&w.key, f[0]) || !decode(&w.sum, f[1]) {
 		return w, "", false
 	}
 	if f[2] != "-" {
@@ -259,7 +258,7 @@ func (c *Cache) previous(name string, key Key) (was, []byte, bool) {
 }
 
 func (c *Cache) record(name string, w was, reused bool) {
-	if strings.ContainsAny(name, "\r\n") || !isNote(w.note) {
+	if !lineName(name) || !isNote(w.note) {
 		return // not a line of the index: made every time
 	}
 	c.mu.Lock()
@@ -269,6 +268,10 @@ func (c *Cache) record(name string, w was, reused bool) {
 		c.reused++
 	}
 }
+
+// lineName reports whether name may end a line of the index: one that
+// parse reads back as it was written.
+func lineName(name string) bool { return name != "" && !strings.ContainsAny(name, "\r\n") }
 
 // isNote reports whether s may be kept as a note: "" or a word of
 // base64url.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -146,28 +147,27 @@ var (
 // readState reads the file name of root's .sitegen/ folder when it is a
 // regular file of at most MaxState bytes.
 func readState(root *os.Root, name string) ([]byte, error) {
+	return readAtMost(root, name, MaxState)
+}
+
+// readRegular reads the file name of root when it is a regular file, not
+// a link or anything else.
+func readRegular(root *os.Root, name string) ([]byte, error) {
+	return readAtMost(root, name, math.MaxInt64)
+}
+
+// readAtMost reads the file name of root when it is a regular file of at
+// most max bytes.
+func readAtMost(root *os.Root, name string, max int64) ([]byte, error) {
 	fi, err := root.Lstat(name)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case !fi.Mode().IsRegular():
-		return nil, ErrNotRegular
-	case fi.Size() > MaxState:
-		return nil, ErrTooLarge
-	}
-	return root.ReadFile(name)
-}
-
-// readRegular reads the file name of root when it is a regular file, not
-// a link or anything else.
-func readRegular(root *os.Root, name string) ([]byte, error) {
-	fi, err := root.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
+		return nil, fmt.Errorf("%s: %w", name, ErrNotRegular)
+	case fi.Size() > max:
+		return nil, fmt.Errorf("%s: %w", name, ErrTooLarge)
 	}
 	return root.ReadFile(name)
 }
